@@ -1,0 +1,249 @@
+package io.gpen4j;
+
+import java.util.Objects;
+
+/**
+ * Per-call settings of {@link FaceRestorer#restore}: which faces to restore, how strongly, and at
+ * what output scale. Immutable and thread-safe; build one with {@link #builder()} and reuse it.
+ */
+public final class RestoreOptions {
+  /** The options {@code restore} uses when none are given. */
+  public static final RestoreOptions DEFAULTS = builder().build();
+
+  private final boolean onlyLargestFace;
+  private final int maxFaces;
+  private final int minFaceSize;
+  private final double minScore;
+  private final double fidelity;
+  private final int upscale;
+  private final boolean colorMatching;
+  private final ProgressListener progressListener;
+
+  private RestoreOptions(Builder builder) {
+    this.onlyLargestFace = builder.onlyLargestFace;
+    this.maxFaces = builder.maxFaces;
+    this.minFaceSize = builder.minFaceSize;
+    this.minScore = builder.minScore;
+    this.fidelity = builder.fidelity;
+    this.upscale = builder.upscale;
+    this.colorMatching = builder.colorMatching;
+    this.progressListener = builder.progressListener;
+  }
+
+  /**
+   * Returns a builder with the default values.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder that starts from these options.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.onlyLargestFace = onlyLargestFace;
+    b.maxFaces = maxFaces;
+    b.minFaceSize = minFaceSize;
+    b.minScore = minScore;
+    b.fidelity = fidelity;
+    b.upscale = upscale;
+    b.colorMatching = colorMatching;
+    b.progressListener = progressListener;
+    return b;
+  }
+
+  /** Returns whether only the largest face is restored. @return true for the largest face only */
+  public boolean onlyLargestFace() {
+    return onlyLargestFace;
+  }
+
+  /** Returns the most faces restored per image. @return the limit; 0 means no limit */
+  public int maxFaces() {
+    return maxFaces;
+  }
+
+  /** Returns the smallest face restored. @return the shorter box side in pixels */
+  public int minFaceSize() {
+    return minFaceSize;
+  }
+
+  /** Returns the lowest detection score accepted. @return a score in [0, 1] */
+  public double minScore() {
+    return minScore;
+  }
+
+  /** Returns how much of the restored face replaces the original. @return a value in [0, 1] */
+  public double fidelity() {
+    return fidelity;
+  }
+
+  /** Returns the output scale factor. @return 1, 2 or 4 */
+  public int upscale() {
+    return upscale;
+  }
+
+  /** Returns whether colour matching is on. @return true if restored faces keep the original's colours */
+  public boolean colorMatching() {
+    return colorMatching;
+  }
+
+  /** Returns the progress listener. @return the listener, {@link ProgressListener#NONE} by default */
+  public ProgressListener progressListener() {
+    return progressListener;
+  }
+
+  @Override
+  public String toString() {
+    return "RestoreOptions{onlyLargestFace=" + onlyLargestFace
+        + ", maxFaces=" + maxFaces
+        + ", minFaceSize=" + minFaceSize
+        + ", minScore=" + minScore
+        + ", fidelity=" + fidelity
+        + ", upscale=" + upscale
+        + ", colorMatching=" + colorMatching + '}';
+  }
+
+  /** Builds {@link RestoreOptions}. Not thread-safe; {@link #build()} leaves it reusable. */
+  public static final class Builder {
+    private boolean onlyLargestFace = false;
+    private int maxFaces = 0;
+    private int minFaceSize = 0;
+    private double minScore = 0.5;
+    private double fidelity = 1.0;
+    private int upscale = 1;
+    private boolean colorMatching = true;
+    private ProgressListener progressListener = ProgressListener.NONE;
+
+    private Builder() {}
+
+    /**
+     * Restores all faces that pass the other filters (the default).
+     *
+     * @return this builder
+     */
+    public Builder allFaces() {
+      this.onlyLargestFace = false;
+      return this;
+    }
+
+    /**
+     * Restores only the largest face (by box area) that passes the other filters.
+     *
+     * @return this builder
+     */
+    public Builder onlyLargestFace() {
+      this.onlyLargestFace = true;
+      return this;
+    }
+
+    /**
+     * Restores at most this many faces, the largest first.
+     *
+     * @param maxFaces the limit, or 0 for no limit (the default)
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxFaces(int maxFaces) {
+      requireArgument(maxFaces >= 0, "maxFaces must not be negative: %s", maxFaces);
+      this.maxFaces = maxFaces;
+      return this;
+    }
+
+    /**
+     * Skips faces whose box is smaller than this on its shorter side.
+     *
+     * @param pixels the minimum size in input pixels; 0 (the default) keeps every face
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder minFaceSize(int pixels) {
+      requireArgument(pixels >= 0, "minFaceSize must not be negative: %s", pixels);
+      this.minFaceSize = pixels;
+      return this;
+    }
+
+    /**
+     * Skips faces the detector is less sure of than this.
+     *
+     * @param score a score in [0, 1]; 0.5 by default
+     * @return this builder
+     * @throws IllegalArgumentException if outside [0, 1]
+     */
+    public Builder minScore(double score) {
+      requireArgument(score >= 0 && score <= 1, "minScore must be in [0, 1]: %s", score);
+      this.minScore = score;
+      return this;
+    }
+
+    /**
+     * Sets how much of the restored face replaces the original inside the face mask: 1 (the
+     * default) pastes the generator's output, 0 leaves the image unchanged.
+     *
+     * @param fidelity a value in [0, 1]
+     * @return this builder
+     * @throws IllegalArgumentException if outside [0, 1]
+     */
+    public Builder fidelity(double fidelity) {
+      requireArgument(fidelity >= 0 && fidelity <= 1, "fidelity must be in [0, 1]: %s", fidelity);
+      this.fidelity = fidelity;
+      return this;
+    }
+
+    /**
+     * Sets the output scale: the background is resized by this factor and faces are pasted at
+     * the higher resolution, so they gain the generator's detail.
+     *
+     * @param factor 1 (the default), 2 or 4
+     * @return this builder
+     * @throws IllegalArgumentException if not 1, 2 or 4
+     */
+    public Builder upscale(int factor) {
+      requireArgument(factor == 1 || factor == 2 || factor == 4, "upscale must be 1, 2 or 4: %s", factor);
+      this.upscale = factor;
+      return this;
+    }
+
+    /**
+     * Turns colour matching on or off. When on (the default), the restored face's low-frequency
+     * colour is matched to the original's, so the generator's colour shifts do not show.
+     *
+     * @param enabled whether to match colours
+     * @return this builder
+     */
+    public Builder colorMatching(boolean enabled) {
+      this.colorMatching = enabled;
+      return this;
+    }
+
+    /**
+     * Sets the listener told of progress after detection and after each face.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder progressListener(ProgressListener listener) {
+      this.progressListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Builds the options.
+     *
+     * @return immutable options
+     */
+    public RestoreOptions build() {
+      return new RestoreOptions(this);
+    }
+
+    private static void requireArgument(boolean ok, String template, Object value) {
+      if (!ok) {
+        throw new IllegalArgumentException(String.format(template, value));
+      }
+    }
+  }
+}

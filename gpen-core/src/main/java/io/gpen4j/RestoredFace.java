@@ -1,0 +1,40 @@
+package io.gpen4j;
+
+import java.util.Objects;
+
+/**
+ * One face of a {@link RestoreResult}: where it was found, how it was aligned and how long it took.
+ * Coordinates are in the input image; when the output was upscaled, multiply them by the upscale
+ * factor to find the face in the output.
+ *
+ * @param detection the detector's box, landmarks and score
+ * @param alignment the transform from input-image coordinates to the model's crop
+ * @param timings the per-face stage timings (align, enhance, paste)
+ */
+public record RestoredFace(DetectedFace detection, SimilarityTransform alignment, StageTimings timings) {
+  /**
+   * Validates the face.
+   *
+   * @throws NullPointerException if a component is null
+   */
+  public RestoredFace {
+    Objects.requireNonNull(detection, "detection");
+    Objects.requireNonNull(alignment, "alignment");
+    Objects.requireNonNull(timings, "timings");
+  }
+
+  /** Returns the face's bounding box in the input image. @return the box */
+  public BoundingBox box() {
+    return detection.box();
+  }
+
+  /** Returns the face's landmarks in the input image. @return the landmarks */
+  public Landmarks landmarks() {
+    return detection.landmarks();
+  }
+
+  /** Returns the detector's confidence. @return a score in [0, 1] */
+  public double score() {
+    return detection.score();
+  }
+}

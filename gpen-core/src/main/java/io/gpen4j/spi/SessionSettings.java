@@ -1,0 +1,269 @@
+package io.gpen4j.spi;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a backend should run a model: device, precision, threads and optimisation. Immutable; build
+ * with {@link #builder()}. A backend ignores a setting it has no use for and says so in its docs.
+ */
+public final class SessionSettings {
+  /** The settings used when none are given: CPU, FP32, backend-chosen threads, full optimisation. */
+  public static final SessionSettings DEFAULTS = builder().build();
+
+  private final Device device;
+  private final Precision precision;
+  private final int intraOpThreads;
+  private final int concurrency;
+  private final OptimizationLevel optimizationLevel;
+  private final Path cacheDirectory;
+  private final boolean allowCpuFallback;
+  private final long gpuMemoryLimitBytes;
+  private final boolean exhaustiveConvSearch;
+
+  private SessionSettings(Builder b) {
+    this.device = b.device;
+    this.precision = b.precision;
+    this.intraOpThreads = b.intraOpThreads;
+    this.concurrency = b.concurrency;
+    this.optimizationLevel = b.optimizationLevel;
+    this.cacheDirectory = b.cacheDirectory;
+    this.allowCpuFallback = b.allowCpuFallback;
+    this.gpuMemoryLimitBytes = b.gpuMemoryLimitBytes;
+    this.exhaustiveConvSearch = b.exhaustiveConvSearch;
+  }
+
+  /** Returns a builder with the default values. @return a new builder */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder that starts from these settings. @return a new builder */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.device = device;
+    b.precision = precision;
+    b.intraOpThreads = intraOpThreads;
+    b.concurrency = concurrency;
+    b.optimizationLevel = optimizationLevel;
+    b.cacheDirectory = cacheDirectory;
+    b.allowCpuFallback = allowCpuFallback;
+    b.gpuMemoryLimitBytes = gpuMemoryLimitBytes;
+    b.exhaustiveConvSearch = exhaustiveConvSearch;
+    return b;
+  }
+
+  /** Returns the device. @return the device; the CPU by default */
+  public Device device() {
+    return device;
+  }
+
+  /** Returns the precision. @return the precision; FP32 by default */
+  public Precision precision() {
+    return precision;
+  }
+
+  /** Returns the threads one model run may use. @return the count; 0 lets the backend choose */
+  public int intraOpThreads() {
+    return intraOpThreads;
+  }
+
+  /**
+   * Returns how many runs a session should be ready to serve at once, for backends that keep a
+   * pool of per-thread runners (DJL's predictors).
+   *
+   * @return the pool size; 0 lets the backend choose
+   */
+  public int concurrency() {
+    return concurrency;
+  }
+
+  /** Returns the graph optimisation level. @return the level; {@code ALL} by default */
+  public OptimizationLevel optimizationLevel() {
+    return optimizationLevel;
+  }
+
+  /**
+   * Returns the directory where a backend may keep optimised or converted models (for example
+   * an FP16 conversion or a TensorRT engine) so the next load is faster.
+   *
+   * @return the directory, if set
+   */
+  public Optional<Path> cacheDirectory() {
+    return Optional.ofNullable(cacheDirectory);
+  }
+
+  /**
+   * Returns whether a backend may run on the CPU when the requested GPU cannot be used. When
+   * false (the default) it fails with a message saying why the GPU could not be used.
+   *
+   * @return true to fall back to the CPU, with a log warning
+   */
+  public boolean allowCpuFallback() {
+    return allowCpuFallback;
+  }
+
+  /** Returns the GPU memory cap for the model's arena. @return bytes; 0 means no cap */
+  public long gpuMemoryLimitBytes() {
+    return gpuMemoryLimitBytes;
+  }
+
+  /**
+   * Returns whether the GPU backend should benchmark convolution algorithms and keep the fastest
+   * (slower first run, faster later runs).
+   *
+   * @return true for an exhaustive search
+   */
+  public boolean exhaustiveConvSearch() {
+    return exhaustiveConvSearch;
+  }
+
+  @Override
+  public String toString() {
+    return "SessionSettings{device=" + device
+        + ", precision=" + precision
+        + ", intraOpThreads=" + intraOpThreads
+        + ", concurrency=" + concurrency
+        + ", optimizationLevel=" + optimizationLevel
+        + ", cacheDirectory=" + cacheDirectory
+        + ", allowCpuFallback=" + allowCpuFallback
+        + ", gpuMemoryLimitBytes=" + gpuMemoryLimitBytes
+        + ", exhaustiveConvSearch=" + exhaustiveConvSearch + '}';
+  }
+
+  /** Builds {@link SessionSettings}. Not thread-safe; {@link #build()} leaves it reusable. */
+  public static final class Builder {
+    private Device device = Device.cpu();
+    private Precision precision = Precision.FP32;
+    private int intraOpThreads = 0;
+    private int concurrency = 0;
+    private OptimizationLevel optimizationLevel = OptimizationLevel.ALL;
+    private Path cacheDirectory;
+    private boolean allowCpuFallback = false;
+    private long gpuMemoryLimitBytes = 0;
+    private boolean exhaustiveConvSearch = false;
+
+    private Builder() {}
+
+    /**
+     * Sets the device.
+     *
+     * @param device where to run
+     * @return this builder
+     */
+    public Builder device(Device device) {
+      this.device = Objects.requireNonNull(device, "device");
+      return this;
+    }
+
+    /**
+     * Sets the precision.
+     *
+     * @param precision FP32 or FP16
+     * @return this builder
+     */
+    public Builder precision(Precision precision) {
+      this.precision = Objects.requireNonNull(precision, "precision");
+      return this;
+    }
+
+    /**
+     * Sets the threads one model run may use.
+     *
+     * @param threads a count, or 0 to let the backend choose
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder intraOpThreads(int threads) {
+      if (threads < 0) {
+        throw new IllegalArgumentException("intraOpThreads must not be negative: " + threads);
+      }
+      this.intraOpThreads = threads;
+      return this;
+    }
+
+    /**
+     * Sets how many concurrent runs a session should be ready for.
+     *
+     * @param runs a count, or 0 to let the backend choose
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder concurrency(int runs) {
+      if (runs < 0) {
+        throw new IllegalArgumentException("concurrency must not be negative: " + runs);
+      }
+      this.concurrency = runs;
+      return this;
+    }
+
+    /**
+     * Sets the graph optimisation level.
+     *
+     * @param level the level
+     * @return this builder
+     */
+    public Builder optimizationLevel(OptimizationLevel level) {
+      this.optimizationLevel = Objects.requireNonNull(level, "level");
+      return this;
+    }
+
+    /**
+     * Sets where optimised or converted models are cached.
+     *
+     * @param directory the directory, created when needed
+     * @return this builder
+     */
+    public Builder cacheDirectory(Path directory) {
+      this.cacheDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Allows running on the CPU when the requested GPU cannot be used.
+     *
+     * @param allow true to fall back with a warning, false to fail
+     * @return this builder
+     */
+    public Builder allowCpuFallback(boolean allow) {
+      this.allowCpuFallback = allow;
+      return this;
+    }
+
+    /**
+     * Caps the GPU memory a session's arena may take.
+     *
+     * @param bytes the cap, or 0 for none
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder gpuMemoryLimitBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("gpuMemoryLimitBytes must not be negative: " + bytes);
+      }
+      this.gpuMemoryLimitBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Asks the GPU backend to benchmark convolution algorithms on the first run.
+     *
+     * @param exhaustive true for an exhaustive search
+     * @return this builder
+     */
+    public Builder exhaustiveConvSearch(boolean exhaustive) {
+      this.exhaustiveConvSearch = exhaustive;
+      return this;
+    }
+
+    /**
+     * Builds the settings.
+     *
+     * @return immutable settings
+     */
+    public SessionSettings build() {
+      return new SessionSettings(this);
+    }
+  }
+}
