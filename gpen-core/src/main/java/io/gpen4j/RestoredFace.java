@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param detection the detector's box, landmarks and score
  * @param alignment the transform from input-image coordinates to the model's crop
  * @param timings the per-face stage timings (align, enhance, paste)
+ * @param enhanced true when the generator's output was pasted; false when it was unusable (NaN or
+ *     infinite values) and the original face was kept unchanged
  */
-public record RestoredFace(DetectedFace detection, SimilarityTransform alignment, StageTimings timings) {
+public record RestoredFace(
+    DetectedFace detection, SimilarityTransform alignment, StageTimings timings, boolean enhanced) {
   /**
    * Validates the face.
    *

@@ -1,0 +1,441 @@
+package io.gpen4j;
+
+import io.gpen4j.internal.backend.BackendLocator;
+import io.gpen4j.internal.detect.FaceDetectors;
+import io.gpen4j.internal.image.RgbaImage;
+import io.gpen4j.internal.io.DecodedImage;
+import io.gpen4j.internal.io.ImageDecoder;
+import io.gpen4j.internal.io.ImageEncoder;
+import io.gpen4j.internal.pipeline.GpenEnhancer;
+import io.gpen4j.internal.pipeline.RestorePipeline;
+import io.gpen4j.spi.InferenceBackend;
+import io.gpen4j.spi.ModelSession;
+import io.gpen4j.spi.ModelSource;
+import io.gpen4j.spi.Precision;
+import io.gpen4j.spi.SessionSettings;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restores faces in photos with a GPEN generator: detects every face, aligns it to the model's
+ * template, enhances it, and pastes it back without a visible seam.
+ *
+ * <pre>{@code
+ * try (FaceRestorer restorer = FaceRestorer.builder()
+ *     .generator(Path.of("GPEN-BFR-512.onnx"))
+ *     .detector(DetectorType.YUNET, Path.of("face_detection_yunet_2023mar.onnx"))
+ *     .build()) {
+ *   restorer.restore(Path.of("old.jpg"), Path.of("restored.png"));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safety: a restorer is built once and shared; {@link #restore} may be called from many
+ * threads at once. Each call keeps its state to itself, so results never mix between callers.
+ *
+ * <p>Lifecycle: the restorer owns the model sessions it opened and releases them in
+ * {@link #close()}; a {@link FaceDetector} passed to the builder stays the caller's. Calls after
+ * {@code close()} fail with {@link IllegalStateException}.
+ */
+public final class FaceRestorer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FaceRestorer.class);
+
+  private final RestorePipeline pipeline;
+  private final List<ModelSession> ownedSessions;
+  private final String backendName;
+  private final ImageDecoder decoder;
+  private final long maxImagePixels;
+  private final Ticker ticker;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private FaceRestorer(Builder b, RestorePipeline pipeline, List<ModelSession> sessions, String backendName) {
+    this.pipeline = pipeline;
+    this.ownedSessions = List.copyOf(sessions);
+    this.backendName = backendName;
+    this.decoder = new ImageDecoder(b.maxImagePixels);
+    this.maxImagePixels = b.maxImagePixels;
+    this.ticker = b.ticker;
+  }
+
+  /**
+   * Returns a builder with the default settings.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Restores every face in an image with the default options.
+   *
+   * @param image the image; not modified
+   * @return the restored image and its faces
+   * @throws ImageTooLargeException if the image has more pixels than the configured limit
+   * @throws RestorationException if a stage fails
+   * @throws IllegalStateException if the restorer is closed
+   */
+  public RestoreResult restore(BufferedImage image) {
+    return restore(image, RestoreOptions.DEFAULTS);
+  }
+
+  /**
+   * Restores faces in an image.
+   *
+   * @param image the image; not modified
+   * @param options which faces, how strongly, at what scale
+   * @return the restored image and its faces
+   * @throws ImageTooLargeException if the image has more pixels than the configured limit
+   * @throws RestorationException if a stage fails
+   * @throws IllegalStateException if the restorer is closed
+   */
+  public RestoreResult restore(BufferedImage image, RestoreOptions options) {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(options, "options");
+    ensureOpen();
+    long pixels = (long) image.getWidth() * image.getHeight();
+    if (pixels > maxImagePixels) {
+      throw new ImageTooLargeException("image is " + image.getWidth() + "x" + image.getHeight() + " = "
+          + pixels + " pixels, over the limit of " + maxImagePixels);
+    }
+    long t0 = ticker.read();
+    RgbaImage frame = ImageDecoder.fromBufferedImage(image);
+    Duration convert = Duration.ofNanos(Math.max(0, ticker.read() - t0));
+    return pipeline.restore(frame, options, convert);
+  }
+
+  /**
+   * Restores every face in an image file and writes the result, with the default options.
+   *
+   * @param input the image to read (JPEG, PNG, BMP, WebP; EXIF orientation is applied)
+   * @param output where to write; the format follows the extension (png, jpg, jpeg, bmp). Written
+   *     atomically: on any failure an existing file there is left as it was
+   * @return the restored image and its faces
+   * @throws ImageDecodeException if the input cannot be read or decoded
+   * @throws RestorationException if a stage fails
+   * @throws IOException if the output cannot be written
+   * @throws IllegalStateException if the restorer is closed
+   */
+  public RestoreResult restore(Path input, Path output) throws IOException {
+    return restore(input, output, RestoreOptions.DEFAULTS);
+  }
+
+  /**
+   * Restores faces in an image file and writes the result.
+   *
+   * @param input the image to read (JPEG, PNG, BMP, WebP; EXIF orientation is applied)
+   * @param output where to write; the format follows the extension (png, jpg, jpeg, bmp). Written
+   *     atomically: on any failure an existing file there is left as it was
+   * @param options which faces, how strongly, at what scale
+   * @return the restored image and its faces
+   * @throws ImageDecodeException if the input cannot be read or decoded
+   * @throws RestorationException if a stage fails
+   * @throws IOException if the output cannot be written
+   * @throws IllegalStateException if the restorer is closed
+   */
+  public RestoreResult restore(Path input, Path output, RestoreOptions options) throws IOException {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(options, "options");
+    ensureOpen();
+    long t0 = ticker.read();
+    DecodedImage decoded = decoder.decode(input);
+    Duration decodeTime = Duration.ofNanos(Math.max(0, ticker.read() - t0));
+    RestoreResult result = pipeline.restore(decoded.image(), options, decodeTime);
+    ImageEncoder.write(result.image(), output);
+    return result;
+  }
+
+  /** Returns the name of the backend running the models. @return e.g. {@code "onnx"} */
+  public String backendName() {
+    return backendName;
+  }
+
+  /** Returns the generator's crop size. @return 256, 512, 1024 or 2048 for the GPEN models */
+  public int modelSize() {
+    return pipeline.modelSize();
+  }
+
+  /** Returns the alignment template in use. @return the template */
+  public AlignmentTemplate template() {
+    return pipeline.template();
+  }
+
+  /** Releases the model sessions this restorer opened. Idempotent; never throws. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (ModelSession s : ownedSessions) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing a model session failed", e);
+      }
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("FaceRestorer is closed");
+    }
+  }
+
+  /**
+   * Builds a {@link FaceRestorer}. Not thread-safe; {@link #build()} leaves it reusable, and each
+   * build opens its own model sessions.
+   */
+  public static final class Builder {
+    /** The default pixel limit: 100 megapixels (about 400 MB of decoded pixels). */
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
+
+    private ModelSource generator;
+    private AlignmentTemplate template = AlignmentTemplate.GPEN;
+    private DetectorType detectorType;
+    private ModelSource detectorModel;
+    private FaceDetector faceDetector;
+    private String backendName;
+    private InferenceBackend backend;
+    private SessionSettings sessionSettings = SessionSettings.DEFAULTS;
+    private SessionSettings detectorSettings;
+    private int detectionThreshold = 1500;
+    private int detectionSize = 1024;
+    private double detectionScoreFloor = 0.3;
+    private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
+    private Ticker ticker = Ticker.system();
+
+    private Builder() {}
+
+    /**
+     * Sets the GPEN generator model file. Required.
+     *
+     * @param model an ONNX file (or a TorchScript file for the DJL PyTorch engine)
+     * @return this builder
+     */
+    public Builder generator(Path model) {
+      return generator(ModelSource.of(Objects.requireNonNull(model, "model")));
+    }
+
+    /**
+     * Sets the GPEN generator model. Required.
+     *
+     * @param model where the model is
+     * @return this builder
+     */
+    public Builder generator(ModelSource model) {
+      this.generator = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /**
+     * Sets the alignment template the generator was trained with. GPEN's own by default.
+     *
+     * @param template the template
+     * @return this builder
+     */
+    public Builder template(AlignmentTemplate template) {
+      this.template = Objects.requireNonNull(template, "template");
+      return this;
+    }
+
+    /**
+     * Sets a built-in face detector and its model file. Either this or
+     * {@link #faceDetector(FaceDetector)} is required.
+     *
+     * @param type which detector the model is
+     * @param model the detector's ONNX file
+     * @return this builder
+     */
+    public Builder detector(DetectorType type, Path model) {
+      this.detectorType = Objects.requireNonNull(type, "type");
+      this.detectorModel = ModelSource.of(Objects.requireNonNull(model, "model"));
+      this.faceDetector = null;
+      return this;
+    }
+
+    /**
+     * Sets a detector of your own instead of a built-in one. The restorer does not close it.
+     *
+     * @param detector a thread-safe detector
+     * @return this builder
+     */
+    public Builder faceDetector(FaceDetector detector) {
+      this.faceDetector = Objects.requireNonNull(detector, "detector");
+      this.detectorType = null;
+      this.detectorModel = null;
+      return this;
+    }
+
+    /**
+     * Chooses the backend by name (such as {@code "onnx"} or {@code "djl"}) among those on the
+     * class path. By default the available backend with the highest priority is used.
+     *
+     * @param name the backend's name
+     * @return this builder
+     */
+    public Builder backend(String name) {
+      this.backendName = Objects.requireNonNull(name, "name");
+      this.backend = null;
+      return this;
+    }
+
+    /**
+     * Uses this backend instance, bypassing discovery.
+     *
+     * @param backend the backend
+     * @return this builder
+     */
+    public Builder backend(InferenceBackend backend) {
+      this.backend = Objects.requireNonNull(backend, "backend");
+      this.backendName = null;
+      return this;
+    }
+
+    /**
+     * Sets how the generator runs (device, precision, threads). The detector uses the same
+     * settings in FP32 unless {@link #detectorSettings(SessionSettings)} says otherwise.
+     *
+     * @param settings the settings
+     * @return this builder
+     */
+    public Builder sessionSettings(SessionSettings settings) {
+      this.sessionSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Sets how the detector runs, when it should differ from the generator (for example the
+     * detector in FP32 while the generator runs in FP16).
+     *
+     * @param settings the settings
+     * @return this builder
+     */
+    public Builder detectorSettings(SessionSettings settings) {
+      this.detectorSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Sets when detection runs on a shrunk copy: images whose long side exceeds {@code threshold}
+     * are detected at a long side of {@code size}; coordinates are mapped back so crops come from
+     * the full-resolution image.
+     *
+     * @param threshold the long side above which to shrink; 1500 by default
+     * @param size the long side to shrink to; 1024 by default, not above {@code threshold}
+     * @return this builder
+     * @throws IllegalArgumentException if not positive or {@code size > threshold}
+     */
+    public Builder detectionDownscale(int threshold, int size) {
+      if (threshold <= 0 || size <= 0 || size > threshold) {
+        throw new IllegalArgumentException(
+            "detection downscale needs 0 < size <= threshold: threshold=" + threshold + ", size=" + size);
+      }
+      this.detectionThreshold = threshold;
+      this.detectionSize = size;
+      return this;
+    }
+
+    /**
+     * Sets the lowest score a built-in detector reports. {@link RestoreOptions#minScore()} then
+     * filters per call, so it has no effect below this floor.
+     *
+     * @param score a score in [0, 1]; 0.3 by default
+     * @return this builder
+     * @throws IllegalArgumentException if outside [0, 1]
+     */
+    public Builder detectionScoreFloor(double score) {
+      if (!(score >= 0 && score <= 1)) {
+        throw new IllegalArgumentException("detectionScoreFloor must be in [0, 1]: " + score);
+      }
+      this.detectionScoreFloor = score;
+      return this;
+    }
+
+    /**
+     * Sets the largest image accepted, in pixels; larger ones are rejected from their header,
+     * before any pixel memory is allocated.
+     *
+     * @param pixels the limit; 100 million by default
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxImagePixels(long pixels) {
+      if (pixels <= 0) {
+        throw new IllegalArgumentException("maxImagePixels must be positive: " + pixels);
+      }
+      this.maxImagePixels = pixels;
+      return this;
+    }
+
+    /**
+     * Sets the clock used for stage timings; the system clock by default.
+     *
+     * @param ticker the clock
+     * @return this builder
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * Finds the backend, opens and checks the models, and builds the restorer.
+     *
+     * @return a restorer that owns the sessions it opened
+     * @throws IllegalStateException if no generator or no detector was set
+     * @throws ModelException if a model is missing, cannot be loaded, or does not fit its role
+     * @throws BackendException if no backend is found or it cannot use the requested device
+     */
+    public FaceRestorer build() {
+      if (generator == null) {
+        throw new IllegalStateException("no generator model: call generator(Path) with a GPEN .onnx file");
+      }
+      if (faceDetector == null && detectorModel == null) {
+        throw new IllegalStateException(
+            "no face detector: call detector(DetectorType, Path) or faceDetector(FaceDetector)");
+      }
+      InferenceBackend chosen = backend != null
+          ? backend
+          : BackendLocator.find(backendName, Thread.currentThread().getContextClassLoader());
+      List<ModelSession> sessions = new ArrayList<>(2);
+      try {
+        ModelSession gen = chosen.open(generator, sessionSettings);
+        sessions.add(gen);
+        GpenEnhancer enhancer = new GpenEnhancer(gen, generator.name());
+        FaceDetector detector = faceDetector;
+        if (detector == null) {
+          // Detectors are small: they stay in FP32 unless the caller says otherwise.
+          SessionSettings forDetector = detectorSettings != null
+              ? detectorSettings
+              : sessionSettings.toBuilder().precision(Precision.FP32).build();
+          ModelSession det = chosen.open(detectorModel, forDetector);
+          sessions.add(det);
+          detector = FaceDetectors.create(detectorType, det, detectionScoreFloor);
+        }
+        RestorePipeline pipeline = new RestorePipeline(
+            detector, enhancer, template, detectionThreshold, detectionSize, ticker);
+        LOG.debug("restorer ready: backend {}, generator {} ({}px, {}), detector {}",
+            chosen.name(), generator.name(), enhancer.size(), template,
+            detectorType != null ? detectorType : faceDetector);
+        return new FaceRestorer(this, pipeline, sessions, chosen.name());
+      } catch (RuntimeException e) {
+        for (ModelSession s : sessions) {
+          try {
+            s.close();
+          } catch (RuntimeException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * gpen4j's public API. Start at {@link io.gpen4j.FaceRestorer}: build one with a GPEN generator and
+ * a face detector, then call {@code restore}. Per-call settings are {@link io.gpen4j.RestoreOptions};
+ * results are {@link io.gpen4j.RestoreResult} and {@link io.gpen4j.RestoredFace}; every exception
+ * the library throws on purpose extends {@link io.gpen4j.GpenException}.
+ */
+package io.gpen4j;
