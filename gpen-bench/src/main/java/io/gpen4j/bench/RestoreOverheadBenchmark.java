@@ -1,0 +1,106 @@
+package io.gpen4j.bench;
+
+import io.gpen4j.DetectorType;
+import io.gpen4j.FaceRestorer;
+import io.gpen4j.RestoreResult;
+import io.gpen4j.onnx.OnnxBackend;
+import io.gpen4j.spi.ModelSession;
+import io.gpen4j.spi.ModelSource;
+import io.gpen4j.spi.SessionSettings;
+import io.gpen4j.spi.Tensor;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What does the pipeline cost on top of the models? Compares {@code restore()} on a one-face photo
+ * (astronaut.png, random-weight GPEN-BFR-256, YuNet, ONNX Runtime CPU) with one raw detector run
+ * plus one raw generator run on prepared tensors, in the same process. The target is
+ * {@code restore <= 1.15 x (raw detector + raw generator)}.
+ *
+ * <pre>
+ * mvn -q -B package -DskipTests -pl gpen-bench -am
+ * java -jar gpen-bench/target/gpen-bench.jar RestoreOverheadBenchmark
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 3)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+public class RestoreOverheadBenchmark {
+  private FaceRestorer restorer;
+  private ModelSession detector;
+  private ModelSession generator;
+  private BufferedImage photo;
+  private Map<String, Tensor> detectorInput;
+  private Map<String, Tensor> generatorInput;
+
+  /** Loads the models and the photo, and prepares raw input tensors. */
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    SessionSettings settings = SessionSettings.builder().intraOpThreads(2).build();
+    restorer = FaceRestorer.builder()
+        .backend(new OnnxBackend())
+        .sessionSettings(settings)
+        .generator(BenchData.shared("models/bench/GPEN-BFR-256-randw.onnx"))
+        .detector(DetectorType.YUNET, BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx"))
+        .build();
+    OnnxBackend backend = new OnnxBackend();
+    detector = backend.open(ModelSource.of(BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx")), settings);
+    generator = backend.open(ModelSource.of(BenchData.shared("models/bench/GPEN-BFR-256-randw.onnx")), settings);
+    photo = ImageIO.read(BenchData.shared("images/astronaut.png").toFile());
+    Random rnd = new Random(1);
+    detectorInput = Map.of("input", Tensor.wrap(randomArray(rnd, 3 * 640 * 640, 0, 255), 1, 3, 640, 640));
+    generatorInput = Map.of("input", Tensor.wrap(randomArray(rnd, 3 * 256 * 256, -1, 1), 1, 3, 256, 256));
+    if (restorer.restore(photo).faces().size() != 1) {
+      throw new IllegalStateException("expected exactly one face in astronaut.png");
+    }
+  }
+
+  private static float[] randomArray(Random rnd, int n, float lo, float hi) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = lo + (hi - lo) * rnd.nextFloat();
+    }
+    return a;
+  }
+
+  /** Releases the sessions. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    restorer.close();
+    detector.close();
+    generator.close();
+  }
+
+  /** @return the restored result */
+  @Benchmark
+  public RestoreResult restore() {
+    return restorer.restore(photo);
+  }
+
+  /** @return the generator's outputs (the detector's are consumed) */
+  @Benchmark
+  public Object rawDetectorPlusGenerator() {
+    Map<String, Tensor> d = detector.run(detectorInput);
+    Map<String, Tensor> g = generator.run(generatorInput);
+    return new Object[] {d, g};
+  }
+}
