@@ -26,12 +26,12 @@ record DetectorModel(
   static final int STRIDE_MULTIPLE = 32;
 
   /**
-   * The longest side detection runs at. Measured on the shared photographs (see the class
-   * comment): all three models find faces from about 19 pixels up at this size, while at an
-   * image's own size SCRFD loses faces larger than about 400 pixels and RetinaFace splits faces
-   * larger than about 600 pixels into parts. It is also YuNet's fixed input and the size
-   * InsightFace and facefusion run SCRFD at. Images are never enlarged to it, which would push
-   * large faces out of the models' range.
+   * The longest side detection runs at. Measured on the shared photographs: all three models
+   * find faces from about 19 pixels up, while SCRFD loses faces larger than about 400 pixels
+   * and RetinaFace splits faces larger than about 600 pixels into parts, so running at an
+   * image's own size would lose the large faces of large images. It is also YuNet's fixed
+   * input and the size InsightFace and facefusion run SCRFD at. Images are never enlarged to
+   * it, which would push large faces out of the models' range.
    */
   static final int DETECTION_SIDE = 640;
 
@@ -47,7 +47,8 @@ record DetectorModel(
     Objects.requireNonNull(normalization, "normalization");
     Objects.requireNonNull(decoder, "decoder");
     if ((fixedWidth < 0) != (fixedHeight < 0)) {
-      throw new IllegalArgumentException("input sizes must be both fixed or both free: " + fixedWidth + "x" + fixedHeight);
+      throw new IllegalArgumentException(
+          "input sizes must be both fixed or both free: " + fixedWidth + "x" + fixedHeight);
     }
     if (fixedWidth >= 0 && (fixedWidth == 0 || fixedHeight == 0
         || fixedWidth % STRIDE_MULTIPLE != 0 || fixedHeight % STRIDE_MULTIPLE != 0)) {

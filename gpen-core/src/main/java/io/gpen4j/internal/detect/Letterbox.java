@@ -28,7 +28,8 @@ record Letterbox(
    */
   Letterbox {
     if (regionX < 0 || regionY < 0 || regionWidth <= 0 || regionHeight <= 0) {
-      throw new IllegalArgumentException("bad region " + regionX + "," + regionY + " " + regionWidth + "x" + regionHeight);
+      throw new IllegalArgumentException(
+          "bad region " + regionX + "," + regionY + " " + regionWidth + "x" + regionHeight);
     }
     if (!(scale > 0) || !Double.isFinite(scale)) {
       throw new IllegalArgumentException("scale must be positive and finite: " + scale);

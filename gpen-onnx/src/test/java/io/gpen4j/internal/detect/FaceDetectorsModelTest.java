@@ -228,7 +228,7 @@ final class FaceDetectorsModelTest {
         int first = t;
         runs.add(pool.submit(() -> {
           List<List<DetectedFace>> results = new ArrayList<>();
-          for (int i = 0; i < 3 * images.size(); i++) {
+          for (int i = 0; i < 2 * images.size(); i++) {
             results.add(detector.detect(images.get((first + i) % images.size())));
           }
           return results;
@@ -256,7 +256,8 @@ final class FaceDetectorsModelTest {
         BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_INT_BGR}) {
       assertEquals(expected, detector.detect(convert(source, imageType)), "image type " + imageType);
     }
-    BufferedImage padded = new BufferedImage(source.getWidth() + 40, source.getHeight() + 30, BufferedImage.TYPE_INT_ARGB);
+    BufferedImage padded =
+        new BufferedImage(source.getWidth() + 40, source.getHeight() + 30, BufferedImage.TYPE_INT_ARGB);
     Graphics2D g = padded.createGraphics();
     g.drawImage(source, 40, 30, null);
     g.dispose();
