@@ -1,0 +1,83 @@
+package io.gpen4j.internal.detect;
+
+import io.gpen4j.BoundingBox;
+import io.gpen4j.DetectedFace;
+import io.gpen4j.FaceDetector;
+import io.gpen4j.spi.ModelSession;
+import io.gpen4j.spi.Tensor;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link FaceDetector} that runs a detector model through a {@link ModelSession}: letterbox the
+ * image into an input tensor, run, decode, map back to the image, suppress overlaps, clip to the
+ * image.
+ *
+ * <p>Thread-safe: every call works on its own locals, and the session is thread-safe by
+ * contract. The detector does not own the session; whoever opened it closes it.
+ */
+final class ModelFaceDetector implements FaceDetector {
+  /** The overlap above which the weaker of two faces is dropped (REFERENCE.md section 6). */
+  static final double NMS_IOU = 0.4;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelFaceDetector.class);
+
+  private final DetectorModel model;
+  private final ModelSession session;
+  private final double scoreThreshold;
+
+  ModelFaceDetector(DetectorModel model, ModelSession session, double scoreThreshold) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.session = Objects.requireNonNull(session, "session");
+    this.scoreThreshold = scoreThreshold;
+  }
+
+  @Override
+  public List<DetectedFace> detect(BufferedImage image) {
+    Objects.requireNonNull(image, "image");
+    ArgbPixels pixels = ArgbPixels.of(image);
+    int width = pixels.width();
+    int height = pixels.height();
+    Letterbox letterbox = model.letterbox(width, height);
+    Tensor input = InputTensorWriter.write(pixels, letterbox, model.normalization());
+    Map<String, Tensor> outputs = session.run(Map.of(model.inputName(), input));
+    List<DetectedFace> candidates = new ArrayList<>();
+    for (DetectedFace face :
+        model.decoder().decode(outputs, letterbox.inputWidth(), letterbox.inputHeight(), scoreThreshold)) {
+      candidates.add(letterbox.toSource(face));
+    }
+    List<DetectedFace> faces = new ArrayList<>();
+    for (DetectedFace face : NonMaxSuppression.apply(candidates, NMS_IOU)) {
+      DetectedFace clipped = clip(face, width, height);
+      if (clipped != null) {
+        faces.add(clipped);
+      }
+    }
+    LOG.debug("{} found {} faces in a {}x{} image ({} candidates)",
+        model.type(), faces.size(), width, height, candidates.size());
+    return List.copyOf(faces);
+  }
+
+  /** Clips a face's box to the image; null when nothing of it is left inside. */
+  private static DetectedFace clip(DetectedFace face, int width, int height) {
+    BoundingBox b = face.box();
+    double x0 = Math.max(0, b.x());
+    double y0 = Math.max(0, b.y());
+    double x1 = Math.min(width, b.maxX());
+    double y1 = Math.min(height, b.maxY());
+    if (x1 <= x0 || y1 <= y0) {
+      return null;
+    }
+    return new DetectedFace(BoundingBox.ofCorners(x0, y0, x1, y1), face.landmarks(), face.score());
+  }
+
+  @Override
+  public String toString() {
+    return model.type() + " detector (input '" + model.inputName() + "', score >= " + scoreThreshold + ")";
+  }
+}
