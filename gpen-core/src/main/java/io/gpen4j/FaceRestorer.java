@@ -183,6 +183,10 @@ public final class FaceRestorer implements AutoCloseable {
     }
   }
 
+  private static double defaultScoreFloor(DetectorType type) {
+    return type == DetectorType.YUNET ? 0.7 : 0.5;
+  }
+
   private void ensureOpen() {
     if (closed.get()) {
       throw new IllegalStateException("FaceRestorer is closed");
@@ -208,7 +212,7 @@ public final class FaceRestorer implements AutoCloseable {
     private SessionSettings detectorSettings;
     private int detectionThreshold = 1500;
     private int detectionSize = 1024;
-    private double detectionScoreFloor = 0.3;
+    private double detectionScoreFloor = Double.NaN;
     private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
     private Ticker ticker = Ticker.system();
 
@@ -345,9 +349,11 @@ public final class FaceRestorer implements AutoCloseable {
 
     /**
      * Sets the lowest score a built-in detector reports. {@link RestoreOptions#minScore()} then
-     * filters per call, so it has no effect below this floor.
+     * filters per call, so it has no effect below this floor. The default depends on the detector:
+     * 0.7 for YuNet (foliage in the Solvay photo scores 0.59 while every face there scores at
+     * least 0.82), 0.5 for SCRFD and RetinaFace.
      *
-     * @param score a score in [0, 1]; 0.3 by default
+     * @param score a score in [0, 1]
      * @return this builder
      * @throws IllegalArgumentException if outside [0, 1]
      */
@@ -418,7 +424,12 @@ public final class FaceRestorer implements AutoCloseable {
               : sessionSettings.toBuilder().precision(Precision.FP32).build();
           ModelSession det = chosen.open(detectorModel, forDetector);
           sessions.add(det);
-          detector = FaceDetectors.create(detectorType, det, detectionScoreFloor);
+          double floor = Double.isNaN(detectionScoreFloor) ? defaultScoreFloor(detectorType) : detectionScoreFloor;
+          try {
+            detector = FaceDetectors.create(detectorType, det, floor);
+          } catch (ModelException e) {
+            throw new ModelException(detectorModel.name() + " (" + detectorModel.path() + "): " + e.getMessage(), e);
+          }
         }
         RestorePipeline pipeline = new RestorePipeline(
             detector, enhancer, template, detectionThreshold, detectionSize, ticker);

@@ -113,7 +113,7 @@ public final class RestoreOptions {
     private boolean onlyLargestFace = false;
     private int maxFaces = 0;
     private int minFaceSize = 0;
-    private double minScore = 0.5;
+    private double minScore = 0;
     private double fidelity = 1.0;
     private int upscale = 1;
     private boolean colorMatching = true;
@@ -168,9 +168,11 @@ public final class RestoreOptions {
     }
 
     /**
-     * Skips faces the detector is less sure of than this.
+     * Skips faces the detector is less sure of than this. The detector already drops faces below
+     * its own floor ({@link FaceRestorer.Builder#detectionScoreFloor(double)}); this filters further
+     * per call.
      *
-     * @param score a score in [0, 1]; 0.5 by default
+     * @param score a score in [0, 1]; 0 by default (keep what the detector reports)
      * @return this builder
      * @throws IllegalArgumentException if outside [0, 1]
      */

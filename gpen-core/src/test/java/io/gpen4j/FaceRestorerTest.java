@@ -169,16 +169,17 @@ final class FaceRestorerTest {
     DetectedFace unsure = new DetectedFace(large.box(), large.landmarks(), 0.2);
     List<DetectedFace> all = List.of(small, large, unsure, medium);
     try (FaceRestorer restorer = restorer("identity 256", img -> all)) {
-      List<RestoredFace> faces = restorer.restore(input).faces();
+      RestoreOptions sure = RestoreOptions.builder().minScore(0.5).build();
+      List<RestoredFace> faces = restorer.restore(input, sure).faces();
       assertEquals(List.of(large, medium, small), faces.stream().map(RestoredFace::detection).toList());
 
-      assertEquals(List.of(large), restorer.restore(input, RestoreOptions.builder().onlyLargestFace().build())
+      assertEquals(List.of(large), restorer.restore(input, sure.toBuilder().onlyLargestFace().build())
           .faces().stream().map(RestoredFace::detection).toList());
-      assertEquals(2, restorer.restore(input, RestoreOptions.builder().maxFaces(2).build()).faces().size());
+      assertEquals(2, restorer.restore(input, sure.toBuilder().maxFaces(2).build()).faces().size());
       int minSize = (int) Math.ceil(medium.size());
-      assertEquals(List.of(large, medium), restorer.restore(input, RestoreOptions.builder().minFaceSize(minSize).build())
+      assertEquals(List.of(large, medium), restorer.restore(input, sure.toBuilder().minFaceSize(minSize).build())
           .faces().stream().map(RestoredFace::detection).toList());
-      assertEquals(4, restorer.restore(input, RestoreOptions.builder().minScore(0.1).build()).faces().size());
+      assertEquals(4, restorer.restore(input).faces().size(), "by default every reported face is kept");
     }
   }
 
