@@ -1,0 +1,130 @@
+package io.gpen4j.models;
+
+import io.gpen4j.AlignmentTemplate;
+import io.gpen4j.DetectorType;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * A model the library knows: its file, how to verify and download it, its licence and its
+ * input/output contract. The catalogue's entries are in {@link Models}; a {@link ModelRepository}
+ * turns a spec into a verified local file.
+ *
+ * @param name the catalogue name, such as {@code GPEN-BFR-512}
+ * @param fileName the file name on disk, such as {@code GPEN-BFR-512.onnx}; a plain name, no folders
+ * @param description one line about the model
+ * @param role what the model does
+ * @param license the licence of the weights
+ * @param sha256 the SHA-256 of the reference file, 64 lowercase hex digits
+ * @param sizeBytes the size of the reference file, when known
+ * @param locations where to download it, tried in order; empty when it can only be placed by hand
+ * @param inputSize the side of the square input the model takes (for detectors with a dynamic
+ *     input, the size the pipeline uses by default)
+ * @param normalization how input pixels are mapped to the model's input values
+ * @param template the alignment template, present for restorers
+ * @param detectorType the decoder family, present for detectors
+ */
+public record ModelSpec(
+    String name,
+    String fileName,
+    String description,
+    ModelRole role,
+    ModelLicense license,
+    String sha256,
+    OptionalLong sizeBytes,
+    List<DownloadLocation> locations,
+    int inputSize,
+    Normalization normalization,
+    Optional<AlignmentTemplate> template,
+    Optional<DetectorType> detectorType) {
+
+  /**
+   * Validates the spec, lowercases the hash and copies the locations.
+   *
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException if the name is blank, the file name is not a plain file name,
+   *     the hash is not 64 hex digits, a size is not positive, a restorer has no template or a
+   *     detector type, or a detector has no detector type or a template
+   */
+  public ModelSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(fileName, "fileName");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(license, "license");
+    Objects.requireNonNull(sha256, "sha256");
+    Objects.requireNonNull(sizeBytes, "sizeBytes");
+    Objects.requireNonNull(locations, "locations");
+    Objects.requireNonNull(normalization, "normalization");
+    Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(detectorType, "detectorType");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("model name must not be blank");
+    }
+    if (fileName.isBlank()
+        || fileName.equals(".")
+        || fileName.equals("..")
+        || fileName.indexOf('/') >= 0
+        || fileName.indexOf('\\') >= 0
+        || fileName.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(
+          "file name of " + name + " must be a plain file name: '" + fileName + "'");
+    }
+    if (!DownloadLocation.isSha256(sha256)) {
+      throw new IllegalArgumentException(
+          "sha256 of " + name + " must be 64 hex digits: '" + sha256 + "'");
+    }
+    sha256 = sha256.toLowerCase(Locale.ROOT);
+    if (sizeBytes.isPresent() && sizeBytes.getAsLong() <= 0) {
+      throw new IllegalArgumentException(
+          "size of " + name + " must be positive: " + sizeBytes.getAsLong());
+    }
+    locations = List.copyOf(locations);
+    if (inputSize <= 0) {
+      throw new IllegalArgumentException("input size of " + name + " must be positive: " + inputSize);
+    }
+    if (role == ModelRole.RESTORER && (template.isEmpty() || detectorType.isPresent())) {
+      throw new IllegalArgumentException(
+          "restorer " + name + " needs an alignment template and no detector type");
+    }
+    if (role == ModelRole.DETECTOR && (detectorType.isEmpty() || template.isPresent())) {
+      throw new IllegalArgumentException(
+          "detector " + name + " needs a detector type and no alignment template");
+    }
+  }
+
+  /**
+   * Returns every SHA-256 a file of this model may have: the reference hash first, then the hashes
+   * of other exports that a download location serves.
+   *
+   * @return the hashes, in lowercase hex, without duplicates
+   */
+  public Set<String> acceptedSha256() {
+    Set<String> hashes = new LinkedHashSet<>();
+    hashes.add(sha256);
+    for (DownloadLocation location : locations) {
+      hashes.add(location.sha256());
+    }
+    return Collections.unmodifiableSet(hashes);
+  }
+
+  /**
+   * Returns whether downloading this model needs the caller to accept its licence first.
+   *
+   * @return {@code license().requiresAcceptance()}
+   */
+  public boolean requiresLicenseAcceptance() {
+    return license.requiresAcceptance();
+  }
+
+  @Override
+  public String toString() {
+    return name + " (" + fileName + ", sha256 " + sha256 + ")";
+  }
+}

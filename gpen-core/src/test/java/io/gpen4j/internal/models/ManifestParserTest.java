@@ -1,0 +1,102 @@
+package io.gpen4j.internal.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gpen4j.ModelException;
+import io.gpen4j.models.ModelSpec;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+final class ManifestParserTest {
+  private static final String MODEL =
+      "{\"name\":\"M\",\"file\":\"m.onnx\",\"role\":\"DETECTOR\",\"license\":\"free\","
+          + "\"sha256\":\"" + "ab".repeat(32) + "\",\"size\":10,\"inputSize\":640,"
+          + "\"normalization\":\"BGR_0_255\",\"detector\":\"YUNET\","
+          + "\"sources\":[{\"url\":\"https://example.org/m.onnx\"},"
+          + "{\"url\":\"https://mirror.example.org/m.onnx\",\"sha256\":\"" + "cd".repeat(32)
+          + "\",\"size\":12}]}";
+  private static final String LICENSES =
+      "\"licenses\":{\"free\":{\"name\":\"Free\",\"url\":\"https://example.org/l\","
+          + "\"requiresAcceptance\":false}}";
+
+  private static List<ModelSpec> parse(String json) {
+    return ManifestParser.parse(new StringReader(json), "test.json");
+  }
+
+  private static String manifest(String... models) {
+    return "{\"schemaVersion\":1," + LICENSES + ",\"models\":[" + String.join(",", models) + "]}";
+  }
+
+  @Test
+  void parse_readsLocationsWithOwnHashAndSize() {
+    ModelSpec spec = parse(manifest(MODEL)).get(0);
+
+    assertEquals("M", spec.name());
+    assertEquals(OptionalLong.of(10), spec.locations().get(0).sizeBytes());
+    assertEquals("ab".repeat(32), spec.locations().get(0).sha256());
+    assertEquals("cd".repeat(32), spec.locations().get(1).sha256());
+    assertEquals(OptionalLong.of(12), spec.locations().get(1).sizeBytes());
+    assertEquals("Free", spec.license().name());
+  }
+
+  @Test
+  void parse_realManifestFile_equalsBundledResource() throws IOException {
+    Path file = Paths.get(System.getProperty("gpen4j.repo", "..")).resolve("models/manifest.json");
+    List<ModelSpec> fromFile =
+        ManifestParser.parse(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString());
+
+    assertEquals(ManifestParser.loadBundled(), fromFile);
+    assertEquals(7, fromFile.size());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"sha256\":\"" + "ab" + "|\"sha256\":\"zz|model M",
+        "\"license\":\"free\"|\"license\":\"paid\"|licence 'paid' is not in",
+        "\"role\":\"DETECTOR\"|\"role\":\"SINGER\"|role 'SINGER' is not one of",
+        "\"inputSize\":640|\"inputSize\":-3|inputSize must be a positive int",
+        "\"size\":10|\"size\":\"ten\"|field 'size' must be a number",
+        "\"file\":\"m.onnx\"|\"file\":\"../m.onnx\"|plain file name",
+        "https://example.org/m.onnx|ftp://example.org/m.onnx|sources[0]",
+        "\"detector\":\"YUNET\"|\"template\":\"GPEN\"|needs a detector type",
+      })
+  void parse_badField_failsNamingModelAndField(String from, String to, String expected) {
+    String broken = MODEL.replace(from, to);
+    ModelException e = assertThrows(ModelException.class, () -> parse(manifest(broken)));
+    assertTrue(e.getMessage().contains("test.json"), e.getMessage());
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+  }
+
+  @Test
+  void parse_duplicateNames_fail() {
+    String twin = MODEL.replace("\"file\":\"m.onnx\"", "\"file\":\"m2.onnx\"").replace("\"M\"", "\"m\"");
+    ModelException e = assertThrows(ModelException.class, () -> parse(manifest(MODEL, twin)));
+    assertTrue(e.getMessage().contains("appears twice"), e.getMessage());
+  }
+
+  @Test
+  void parse_wrongSchemaOrJson_fails() {
+    ModelException version =
+        assertThrows(
+            ModelException.class,
+            () -> parse(manifest(MODEL).replace("\"schemaVersion\":1", "\"schemaVersion\":2")));
+    assertTrue(version.getMessage().contains("schemaVersion 2"), version.getMessage());
+    ModelException json = assertThrows(ModelException.class, () -> parse("{\"models\": ["));
+    assertTrue(json.getMessage().contains("test.json"), json.getMessage());
+    ModelException missing = assertThrows(ModelException.class, () -> parse("{\"schemaVersion\":1}"));
+    assertTrue(missing.getMessage().contains("'licenses' is missing"), missing.getMessage());
+  }
+}

@@ -1,0 +1,154 @@
+package io.gpen4j.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two threads, then two JVMs, download the same model into the same cache at the same time. The
+ * server holds the first body back until the second downloader has started, so without the file
+ * lock both would fetch it. Expect one request, one correct file, no leftovers.
+ */
+final class ModelRepositoryConcurrencyTest {
+  private static final int SIZE = 400_000;
+
+  @TempDir Path temp;
+  private TestModelServer server;
+  private Path cache;
+  private byte[] bytes;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new TestModelServer();
+    cache = temp.resolve("cache");
+    bytes = TestModels.payload(11, SIZE);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private ModelRepository repository() {
+    return ModelRepository.builder()
+        .cacheDirectory(cache)
+        .allowDownload(true)
+        .readTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  @Test
+  void resolve_twoThreadsSameModel_downloadOnceAndShareFile() throws Exception {
+    ModelSpec spec = TestModels.spec("shared", bytes, TestModels.FREE, server.serve("shared", bytes));
+    CountDownLatch release = new CountDownLatch(1);
+    server.holdBodiesUntil(release);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      ModelRepository repository = repository();
+      Future<Path> first = pool.submit(() -> repository.resolve(spec));
+      awaitRequests(1);
+      // A second, independent repository: the lock is per file, not per instance.
+      Future<Path> second = pool.submit(() -> repository().resolve(spec));
+      Thread.sleep(300); // lets a lock-less second thread reach the server, so the test can fail
+      release.countDown();
+
+      Path a = first.get(60, TimeUnit.SECONDS);
+      Path b = second.get(60, TimeUnit.SECONDS);
+
+      assertEquals(a, b);
+      assertArrayEquals(bytes, Files.readAllBytes(a));
+      assertEquals(1, server.requestsFor("shared"));
+      assertEquals(List.of(), TestModels.leftovers(cache, "shared.onnx"));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void resolve_twoJvmsSameModel_downloadOnceAndShareFile() throws Exception {
+    ModelSpec spec = TestModels.spec("shared", bytes, TestModels.FREE, server.serve("shared", bytes));
+    CountDownLatch release = new CountDownLatch(1);
+    server.holdBodiesUntil(release);
+    Path log = temp.resolve("child.log");
+    Process child =
+        new ProcessBuilder(
+                javaBinary(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                DownloadInAnotherJvm.class.getName(),
+                cache.toString(),
+                server.uri("shared").toString(),
+                spec.sha256(),
+                String.valueOf(SIZE))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      awaitRequests(1);
+      Future<Path> mine = pool.submit(() -> repository().resolve(spec));
+      Thread.sleep(300); // lets a lock-less resolve reach the server, so the test can fail
+      release.countDown();
+
+      Path file = mine.get(60, TimeUnit.SECONDS);
+      if (!child.waitFor(60, TimeUnit.SECONDS)) {
+        fail("second JVM did not finish: " + Files.readString(log, StandardCharsets.UTF_8));
+      }
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+
+      assertEquals(0, child.exitValue(), output);
+      assertTrue(output.contains("RESOLVED " + file), output);
+      assertArrayEquals(bytes, Files.readAllBytes(file));
+      assertEquals(1, server.requestsFor("shared"), output);
+      assertEquals(List.of(), TestModels.leftovers(cache, "shared.onnx"));
+      assertEquals(List.of(), temporaryFiles(cache));
+    } finally {
+      pool.shutdownNow();
+      child.destroyForcibly();
+    }
+  }
+
+  private void awaitRequests(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (server.requests().size() < count) {
+      if (System.nanoTime() > deadline) {
+        fail("the server saw no request within 60 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static String javaBinary() {
+    return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static List<Path> temporaryFiles(Path root) throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      files
+          .filter(p -> p.toString().endsWith(".part") || p.toString().endsWith(".tmp"))
+          .forEach(found::add);
+    }
+    return found;
+  }
+}

@@ -1,0 +1,153 @@
+package io.gpen4j.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gpen4j.AlignmentTemplate;
+import io.gpen4j.DetectorType;
+import io.gpen4j.ModelException;
+import io.gpen4j.internal.models.Sha256;
+import io.gpen4j.testing.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The real manifest, as shipped in the jar. */
+final class ModelsTest {
+  @Test
+  void all_containsTheSevenModelsInOrder() {
+    assertEquals(
+        List.of(
+            "GPEN-BFR-256",
+            "GPEN-BFR-512",
+            "GPEN-BFR-1024",
+            "GPEN-BFR-2048",
+            "YuNet",
+            "SCRFD-2.5G",
+            "RetinaFace-MNet0.25"),
+        Models.names());
+  }
+
+  @Test
+  void all_haveHashesLocationsAndHttpsUrls() {
+    for (ModelSpec spec : Models.all()) {
+      assertTrue(spec.sha256().matches("[0-9a-f]{64}"), spec.name());
+      assertFalse(spec.locations().isEmpty(), spec.name());
+      for (DownloadLocation location : spec.locations()) {
+        assertEquals("https", location.uri().getScheme(), location.uri().toString());
+        assertTrue(location.sha256().matches("[0-9a-f]{64}"), location.uri().toString());
+      }
+    }
+  }
+
+  @Test
+  void gpenModels_haveInputSizeTemplateAndNonCommercialLicence() {
+    Map<ModelSpec, Integer> sizes =
+        Map.of(
+            Models.GPEN_BFR_256, 256,
+            Models.GPEN_BFR_512, 512,
+            Models.GPEN_BFR_1024, 1024,
+            Models.GPEN_BFR_2048, 2048);
+    sizes.forEach(
+        (spec, size) -> {
+          assertEquals(size, spec.inputSize(), spec.name());
+          assertEquals(ModelRole.RESTORER, spec.role());
+          assertEquals(Optional.of(AlignmentTemplate.GPEN), spec.template());
+          assertEquals(Normalization.RGB_MINUS_ONE_TO_ONE, spec.normalization());
+          assertEquals("gpen-non-commercial", spec.license().id());
+          assertTrue(spec.requiresLicenseAcceptance());
+          assertTrue(spec.license().uri().toString().startsWith("https://github.com/yangxy/GPEN"));
+        });
+  }
+
+  @Test
+  void referenceHashesAndSizes_matchDesignReference() {
+    assertEquals(
+        "aa5bd3ab238640a378c59e4a560f7a7150627944cf2129e6311ae4720e833271",
+        Models.GPEN_BFR_256.sha256());
+    assertEquals(OptionalLong.of(75_715_262), Models.GPEN_BFR_256.sizeBytes());
+    assertEquals(
+        "0960f836488735444d508b588e44fb5dfd19c68fde9163ad7878aa24d1d5115e",
+        Models.GPEN_BFR_512.sha256());
+    assertEquals(OptionalLong.of(284_250_449), Models.GPEN_BFR_512.sizeBytes());
+    assertTrue(
+        Models.GPEN_BFR_512
+            .acceptedSha256()
+            .contains("bf80acb8e91ba8852e3f012505be2c3b6cd6b3eed5ec605e3db87863c4e74d4e"));
+    assertEquals(OptionalLong.empty(), Models.GPEN_BFR_1024.sizeBytes());
+    assertEquals(OptionalLong.of(232_589), Models.YUNET.sizeBytes());
+    assertEquals(OptionalLong.of(3_290_207), Models.SCRFD_2_5G.sizeBytes());
+    assertEquals(OptionalLong.of(1_711_594), Models.RETINAFACE_MNET025.sizeBytes());
+  }
+
+  @Test
+  void detectors_haveFamilyNormalizationAndLicence() {
+    assertEquals(Optional.of(DetectorType.YUNET), Models.YUNET.detectorType());
+    assertEquals(Normalization.BGR_0_255, Models.YUNET.normalization());
+    assertFalse(Models.YUNET.requiresLicenseAcceptance());
+    assertEquals(Optional.of(DetectorType.SCRFD), Models.SCRFD_2_5G.detectorType());
+    assertEquals(Normalization.RGB_CENTERED_128, Models.SCRFD_2_5G.normalization());
+    assertTrue(Models.SCRFD_2_5G.requiresLicenseAcceptance());
+    assertEquals(Optional.of(DetectorType.RETINAFACE), Models.RETINAFACE_MNET025.detectorType());
+    assertEquals(Normalization.BGR_MEAN_104_117_123, Models.RETINAFACE_MNET025.normalization());
+    for (ModelSpec detector : List.of(Models.YUNET, Models.SCRFD_2_5G, Models.RETINAFACE_MNET025)) {
+      assertEquals(ModelRole.DETECTOR, detector.role());
+      assertEquals(640, detector.inputSize());
+      assertEquals(Optional.empty(), detector.template());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"GPEN-BFR-512", "gpen_bfr_512", "gpen-bfr-512", "GPEN-BFR-512.onnx"})
+  void byName_acceptsTheWaysPeopleTypeIt(String name) {
+    assertSame(Models.GPEN_BFR_512, Models.byName(name));
+  }
+
+  @Test
+  void byName_matchesConstantNames() {
+    assertSame(Models.SCRFD_2_5G, Models.byName("SCRFD_2_5G"));
+    assertSame(Models.RETINAFACE_MNET025, Models.byName("RETINAFACE_MNET025"));
+    assertSame(Models.YUNET, Models.byName("face_detection_yunet_2023mar.onnx"));
+  }
+
+  @Test
+  void byName_unknown_listsKnownNames() {
+    ModelException e = assertThrows(ModelException.class, () -> Models.byName("GFPGAN"));
+    assertTrue(e.getMessage().contains("'GFPGAN'"), e.getMessage());
+    for (String name : Models.names()) {
+      assertTrue(e.getMessage().contains(name), e.getMessage());
+    }
+  }
+
+  @Test
+  void sharedDetectorFiles_haveTheManifestHashes() throws IOException {
+    assertEquals(Models.YUNET.sha256(), Sha256.of(SharedData.yunet()));
+    assertEquals(Models.SCRFD_2_5G.sha256(), Sha256.of(SharedData.scrfd()));
+    assertEquals(Models.RETINAFACE_MNET025.sha256(), Sha256.of(SharedData.retinaface()));
+  }
+
+  @Test
+  void repository_offlineWithSharedDetectorFolder_resolvesRealDetectors(@TempDir Path cache) {
+    Path folder = SharedData.yunet().getParent();
+    ModelRepository repository =
+        ModelRepository.builder().modelsDirectory(folder).cacheDirectory(cache).offline(true).build();
+
+    assertEquals(folder.resolve(Models.YUNET.fileName()), repository.resolve("yunet"));
+    assertEquals(folder.resolve(Models.SCRFD_2_5G.fileName()), repository.resolve(Models.SCRFD_2_5G));
+    assertEquals(
+        folder.resolve(Models.RETINAFACE_MNET025.fileName()),
+        repository.resolve(Models.RETINAFACE_MNET025));
+    assertTrue(Files.isDirectory(cache.resolve(".verified")), "hashes are remembered");
+  }
+}
