@@ -25,7 +25,8 @@ import java.util.Set;
  * <p>Design: every float tensor gets a precision. Graph inputs stay float32; a Cast to float16
  * follows them. Nodes compute in float16 except (a) shape computations (anything fed only by
  * Shape/Size results and constants), which keep full precision because float16 holds integers
- * exactly only up to 2048, (b) operators in {@link #FP32_OPS}, and (c) constant sub-expressions
+ * exactly only up to 2048, (b) operators in {@link #FP32_OPS} and Casts from float16 to float32
+ * (a boundary some earlier conversion placed on purpose), and (c) constant sub-expressions
  * whose every consumer needs float32 (Resize scales, for example). Float initializers and
  * constants become float16 ({@link Half}) unless only float32 consumers read them. Where a tensor
  * of one precision feeds an input that needs the other, a Cast is inserted once per tensor. A
@@ -243,7 +244,7 @@ final class Fp16Converter {
       if (shape) {
         shapeDerived.addAll(node.outputs());
       }
-      fp32Node[i] = shape || FP32_OPS.contains(node.opType());
+      fp32Node[i] = shape || FP32_OPS.contains(node.opType()) || castsHalfToFloat(node);
     }
     // Consumers come later in a topologically sorted graph, so walking backwards sees every
     // consumer's decision before the constant that feeds it.
@@ -254,6 +255,14 @@ final class Fp16Converter {
             .allMatch(this::onlyFp32Consumers);
       }
     }
+  }
+
+  /** A Cast from float16 to float32 is a deliberate boundary (as this converter writes): kept. */
+  private boolean castsHalfToFloat(OnnxNode node) {
+    return node.opType().equals("Cast")
+        && !node.inputs().isEmpty()
+        && types.of(node.inputs().get(0)) == DataType.FLOAT16
+        && node.attribute("to").map(a -> a.varint(Attribute.I, 0)).orElse(0L) == DataType.FLOAT;
   }
 
   private boolean onlyFp32Consumers(String tensor) {
