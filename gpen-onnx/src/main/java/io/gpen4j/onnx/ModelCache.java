@@ -6,16 +6,18 @@ import io.gpen4j.spi.Precision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,8 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * never meets a stale file. Files appear atomically (written aside, then moved), so concurrent
  * processes see a whole file or none.
  *
- * <p>Hashing a 75 MB model takes about 70 ms, so digests are remembered per file path, size and
- * modification time for the life of this object. Thread-safe.
+ * <p>Hashing a 75 MB model takes 70 to 150 ms, as long as the load the cache saves, so a digest
+ * is remembered per absolute path, size and modification time (microseconds): in memory for the
+ * life of this object, and in {@code digests/} in the cache folder for later processes. A file
+ * rewritten with the same size within the same microsecond would be mistaken for the old one.
+ * Thread-safe.
  */
 final class ModelCache {
   /** Bumped when {@link Fp16Converter}'s output changes, so older conversions are not reused. */
@@ -34,30 +39,70 @@ final class ModelCache {
 
   private final Map<String, String> digests = new ConcurrentHashMap<>();
 
-  /** Returns the SHA-256 of a file as lower-case hex. */
-  String sha256(Path file) {
+  /**
+   * Returns the SHA-256 of a file as lower-case hex.
+   *
+   * @param file the model file
+   * @param cacheDir where to remember digests across processes, if set
+   */
+  String sha256(Path file, Optional<Path> cacheDir) {
     try {
-      FileTime modified = Files.getLastModifiedTime(file);
-      String key = file.toAbsolutePath() + "|" + Files.size(file) + "|" + modified.toMillis();
+      Path abs = file.toAbsolutePath();
+      String stamp = Files.size(abs) + " " + Files.getLastModifiedTime(abs).to(TimeUnit.MICROSECONDS);
+      String key = abs + "|" + stamp;
       String known = digests.get(key);
       if (known != null) {
         return known;
       }
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      Optional<Path> memo = cacheDir.map(d -> d.resolve("digests").resolve(hex(sha256(abs.toString())) + ".txt"));
+      if (memo.isPresent() && Files.isRegularFile(memo.get())) {
+        String[] line = Files.readString(memo.get(), StandardCharsets.UTF_8).trim().split(" ");
+        if (line.length == 3 && (line[0] + " " + line[1]).equals(stamp) && line[2].length() == 64) {
+          digests.put(key, line[2]);
+          return line[2];
+        }
+      }
+      MessageDigest md = sha256();
       byte[] buf = new byte[1 << 16];
-      try (InputStream in = Files.newInputStream(file)) {
+      try (InputStream in = Files.newInputStream(abs)) {
         for (int n; (n = in.read(buf)) > 0; ) {
           md.update(buf, 0, n);
         }
       }
-      String hex = HexFormat.of().formatHex(md.digest());
+      String hex = hex(md.digest());
       digests.put(key, hex);
+      if (memo.isPresent()) {
+        try {
+          write(memo.get(), (stamp + " " + hex + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (UncheckedIOException e) {
+          // Only the next process's start gets slower.
+        }
+      }
       return hex;
     } catch (IOException e) {
       throw new ModelException("cannot read model file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns the SHA-256 of a file, remembered in memory only. */
+  String sha256(Path file) {
+    return sha256(file, Optional.empty());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);
     }
+  }
+
+  private static byte[] sha256(String text) {
+    return sha256().digest(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
   }
 
   /** The FP16 conversion of a model with the given digest. */

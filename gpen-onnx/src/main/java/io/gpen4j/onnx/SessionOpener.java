@@ -124,7 +124,7 @@ final class SessionOpener {
     }
     Optional<Path> dir = s.cacheDirectory();
     if (dir.isPresent()) {
-      Path cached = ModelCache.fp16Model(dir.get(), cache.sha256(source.path()));
+      Path cached = ModelCache.fp16Model(dir.get(), cache.sha256(source.path(), dir));
       if (Files.isRegularFile(cached)) {
         LOG.debug("{}: reusing FP16 conversion {}", source.name(), cached);
         return new ModelFile(cached, null);
@@ -171,7 +171,7 @@ final class SessionOpener {
         || s.device().kind() == Device.Kind.TENSORRT) {
       return model.create(env, options);
     }
-    Path optimized = ModelCache.optimizedModel(dir.get(), cache.sha256(source.path()), s.precision(),
+    Path optimized = ModelCache.optimizedModel(dir.get(), cache.sha256(source.path(), dir), s.precision(),
         s.optimizationLevel(), s.device().kind().name().toLowerCase(Locale.ROOT), env.getVersion());
     if (Files.isRegularFile(optimized)) {
       options.setOptimizationLevel(OptLevel.NO_OPT);
