@@ -134,36 +134,70 @@ public final class AffineWarp {
         offY[j * taps + i] = b * ox + a * oy;
       }
     }
+    double minOffX = Double.POSITIVE_INFINITY;
+    double maxOffX = Double.NEGATIVE_INFINITY;
+    double minOffY = Double.POSITIVE_INFINITY;
+    double maxOffY = Double.NEGATIVE_INFINITY;
+    for (int t = 0; t < count; t++) {
+      minOffX = Math.min(minOffX, offX[t]);
+      maxOffX = Math.max(maxOffX, offX[t]);
+      minOffY = Math.min(minOffY, offY[t]);
+      maxOffY = Math.max(maxOffY, offY[t]);
+    }
     float norm = 1f / count;
     int plane = size * size;
     for (int y = 0; y < size; y++) {
       double rowX = -b * y + inv.tx();
       double rowY = a * y + inv.ty();
+      double endX = rowX + a * (size - 1);
+      double endY = rowY + b * (size - 1);
       int o = y * size;
+      boolean inside = inside(
+          Math.min(rowX, endX) + minOffX, Math.min(rowY, endY) + minOffY,
+          Math.max(rowX, endX) + maxOffX, Math.max(rowY, endY) + maxOffY, w, h);
       for (int x = 0; x < size; x++) {
         double cx = rowX + a * x;
         double cy = rowY + b * x;
         float r = 0;
         float g = 0;
         float bl = 0;
-        for (int t = 0; t < count; t++) {
-          double sx = cx + offX[t];
-          double sy = cy + offY[t];
-          double flx = Math.floor(sx);
-          double fly = Math.floor(sy);
-          float fx = (float) (sx - flx);
-          float fy = (float) (sy - fly);
-          int x0 = clamp(flx, w);
-          int x1 = clamp(flx + 1, w);
-          int r0 = clamp(fly, h) * w;
-          int r1 = clamp(fly + 1, h) * w;
-          int p00 = px[r0 + x0];
-          int p01 = px[r0 + x1];
-          int p10 = px[r1 + x0];
-          int p11 = px[r1 + x1];
-          r += lerp2(p00 >> 16 & 0xFF, p01 >> 16 & 0xFF, p10 >> 16 & 0xFF, p11 >> 16 & 0xFF, fx, fy);
-          g += lerp2(p00 >> 8 & 0xFF, p01 >> 8 & 0xFF, p10 >> 8 & 0xFF, p11 >> 8 & 0xFF, fx, fy);
-          bl += lerp2(p00 & 0xFF, p01 & 0xFF, p10 & 0xFF, p11 & 0xFF, fx, fy);
+        if (inside) {
+          for (int t = 0; t < count; t++) {
+            double sx = cx + offX[t];
+            double sy = cy + offY[t];
+            int x0 = (int) sx;
+            int y0 = (int) sy;
+            float fx = (float) (sx - x0);
+            float fy = (float) (sy - y0);
+            int i = y0 * w + x0;
+            int p00 = px[i];
+            int p01 = px[i + 1];
+            int p10 = px[i + w];
+            int p11 = px[i + w + 1];
+            r += lerp2(p00 >> 16 & 0xFF, p01 >> 16 & 0xFF, p10 >> 16 & 0xFF, p11 >> 16 & 0xFF, fx, fy);
+            g += lerp2(p00 >> 8 & 0xFF, p01 >> 8 & 0xFF, p10 >> 8 & 0xFF, p11 >> 8 & 0xFF, fx, fy);
+            bl += lerp2(p00 & 0xFF, p01 & 0xFF, p10 & 0xFF, p11 & 0xFF, fx, fy);
+          }
+        } else {
+          for (int t = 0; t < count; t++) {
+            double sx = cx + offX[t];
+            double sy = cy + offY[t];
+            double flx = Math.floor(sx);
+            double fly = Math.floor(sy);
+            float fx = (float) (sx - flx);
+            float fy = (float) (sy - fly);
+            int x0 = clamp(flx, w);
+            int x1 = clamp(flx + 1, w);
+            int r0 = clamp(fly, h) * w;
+            int r1 = clamp(fly + 1, h) * w;
+            int p00 = px[r0 + x0];
+            int p01 = px[r0 + x1];
+            int p10 = px[r1 + x0];
+            int p11 = px[r1 + x1];
+            r += lerp2(p00 >> 16 & 0xFF, p01 >> 16 & 0xFF, p10 >> 16 & 0xFF, p11 >> 16 & 0xFF, fx, fy);
+            g += lerp2(p00 >> 8 & 0xFF, p01 >> 8 & 0xFF, p10 >> 8 & 0xFF, p11 >> 8 & 0xFF, fx, fy);
+            bl += lerp2(p00 & 0xFF, p01 & 0xFF, p10 & 0xFF, p11 & 0xFF, fx, fy);
+          }
         }
         out[o + x] = r * norm;
         out[plane + o + x] = g * norm;
@@ -172,7 +206,7 @@ public final class AffineWarp {
     }
   }
 
-  /** Whether the segment's samples, with their right and lower neighbours, all lie inside. */
+  /** Whether every sample between the two corners, with its right and lower neighbours, lies inside. */
   private static boolean inside(double x0, double y0, double x1, double y1, int w, int h) {
     // The margin absorbs rounding between the endpoints and the samples computed between them.
     double m = 1e-6;

@@ -1,5 +1,6 @@
 package io.gpen4j.internal.image;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -57,7 +58,7 @@ public final class ColorMatch {
     float[] means = new float[bx * by];
     float[] rowBuf = new float[w];
     for (int c = 0; c < channels; c++) {
-      java.util.Arrays.fill(sums, 0);
+      Arrays.fill(sums, 0);
       int base = c * plane;
       for (int y = 0; y < h; y++) {
         int rowBlock = blockOfY[y] * bx;

@@ -1,5 +1,6 @@
 package io.gpen4j.internal.image;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -42,7 +43,7 @@ public final class ImageResize {
     int[] out = new int[Math.multiplyExact(width, height)];
     float[] row = new float[sw * 4];
     for (int y = 0; y < height; y++) {
-      java.util.Arrays.fill(row, 0f);
+      Arrays.fill(row, 0f);
       int tb = ty.offset[y];
       for (int k = 0; k < ty.count[y]; k++) {
         float wgt = ty.weight[tb + k];

@@ -125,6 +125,39 @@ final class AffineWarpTest {
     assertTrue(bilinear[1] > 30, "std of bilinear shrink " + bilinear[1]);
   }
 
+  /** Shrinking averages an even n x n grid of bilinear taps over each output pixel's square. */
+  @ParameterizedTest
+  @ValueSource(ints = {31, 32, 33, 34, 35, 36})
+  void warp_randomShrinkingTransform_averagesBilinearTapsOverPixelFootprint(int seed) {
+    Random rnd = new Random(seed);
+    RgbaImage src = TestImages.noise(200, 170, rnd);
+    int size = 40 + rnd.nextInt(30);
+    double scale = 0.15 + 0.8 * rnd.nextDouble();
+    SimilarityTransform srcToCrop = centredOn(200 * rnd.nextDouble(), 170 * rnd.nextDouble(), scale,
+        (2 * rnd.nextDouble() - 1) * Math.PI, size);
+    int n = AffineWarp.tapsPerAxis(scale);
+    SimilarityTransform inv = srcToCrop.inverse();
+
+    FloatImage crop = AffineWarp.warp(src, srcToCrop, size);
+
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        double[] sum = new double[3];
+        for (int j = 0; j < n; j++) {
+          for (int i = 0; i < n; i++) {
+            io.gpen4j.Point p = inv.apply(new io.gpen4j.Point(x + (i + 0.5) / n - 0.5, y + (j + 0.5) / n - 0.5));
+            for (int c = 0; c < 3; c++) {
+              sum[c] += bilinearReplicate(src, c, p.x(), p.y());
+            }
+          }
+        }
+        for (int c = 0; c < 3; c++) {
+          assertEquals(sum[c] / (n * n), crop.get(c, x, y), 1e-3, "channel " + c + " at " + x + "," + y);
+        }
+      }
+    }
+  }
+
   @Test
   void tapsPerAxis_followsInverseScaleUpToCap() {
     assertEquals(1, AffineWarp.tapsPerAxis(1.0));
@@ -158,6 +191,23 @@ final class AffineWarpTest {
     io.gpen4j.Point c = rot.apply(new io.gpen4j.Point(cx, cy));
     double mid = (size - 1) / 2.0;
     return new SimilarityTransform(rot.a(), rot.b(), mid - c.x(), mid - c.y());
+  }
+
+  /** A plain bilinear read with replicated border: the textbook definition, as a reference. */
+  private static double bilinearReplicate(RgbaImage src, int c, double x, double y) {
+    int x0 = (int) Math.floor(x);
+    int y0 = (int) Math.floor(y);
+    double fx = x - x0;
+    double fy = y - y0;
+    double top = (1 - fx) * value(src, c, x0, y0) + fx * value(src, c, x0 + 1, y0);
+    double bottom = (1 - fx) * value(src, c, x0, y0 + 1) + fx * value(src, c, x0 + 1, y0 + 1);
+    return (1 - fy) * top + fy * bottom;
+  }
+
+  private static int value(RgbaImage src, int c, int x, int y) {
+    int cx = Math.max(0, Math.min(src.width() - 1, x));
+    int cy = Math.max(0, Math.min(src.height() - 1, y));
+    return TestImages.channel(src.argb(cx, cy), c + 1);
   }
 
   private static double[] absError(FloatImage ours, FloatImage reference) {
