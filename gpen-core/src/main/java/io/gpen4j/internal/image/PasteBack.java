@@ -26,6 +26,11 @@ import java.util.Objects;
  * and the alpha channel is always kept. {@link #paste} copies the frame once (O(frame)) and calls
  * {@link #pasteInPlace}, which is O(faces).
  *
+ * <p>Limitation: the crop is read with one bilinear tap per frame pixel, as GPEN's and the other
+ * Python tools' {@code warpAffine} does. When the crop is much larger than the face in the frame
+ * ({@code frameToCrop} scale above about 2), detail at the crop's finest scale can alias; averaging
+ * several taps per pixel, as {@link AffineWarp} does when it shrinks, would cure it at that cost.
+ *
  * <p>Thread-safety: stateless; concurrent calls are safe when they write different targets.
  */
 public final class PasteBack {
