@@ -4,6 +4,8 @@ import io.gpen4j.SimilarityTransform;
 import io.gpen4j.internal.image.AffineWarp;
 import io.gpen4j.internal.image.FloatImage;
 import io.gpen4j.internal.image.RgbaImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,8 +29,10 @@ import org.opencv.imgproc.Imgproc;
  * texture) into a 512x512 crop with the same slightly rotated transform: {@code NEAR_1X} maps a
  * 500 px region (scale 1.02, one bilinear tap a pixel), {@code SHRINK} an 800 px region (scale 0.64,
  * where {@link AffineWarp} anti-aliases with 2x2 taps a pixel while OpenCV stays bilinear, so the
- * comparison there is with the cheaper, aliasing method). OpenCV writes {@code CV_8UC3} into a
- * reused Mat; {@link AffineWarp} allocates a new planar float crop, as the pipeline uses it. OpenCV
+ * comparison there is with the cheaper, aliasing method). {@code opencvWarpAffine} writes
+ * {@code CV_8UC3} into a reused Mat; {@link AffineWarp} allocates a new planar float crop, the
+ * generator's input layout, so {@code opencvWarpAffineToPlanarFloat} adds the conversion OpenCV
+ * would need to deliver the same (convertTo, split, copy into one Java array). OpenCV
  * runs on {@code opencvThreads} threads (default 1, like the Java warp; 0 lets OpenCV choose).
  *
  * <p>Run: {@code mvn -q -B -o -pl gpen-bench -am package -DskipTests && java -jar
@@ -66,6 +70,9 @@ public class WarpBenchmark {
   private Mat frameMat;
   private Mat matrix;
   private Mat cropMat;
+  private Mat cropFloat;
+  private final List<Mat> planes = new ArrayList<>();
+  private final float[] plane = new float[SIZE * SIZE];
 
   @Setup
   public void setUp() {
@@ -82,6 +89,7 @@ public class WarpBenchmark {
     matrix = new Mat(2, 3, CvType.CV_64F);
     matrix.put(0, 0, frameToCrop.toMatrix());
     cropMat = new Mat(SIZE, SIZE, CvType.CV_8UC3);
+    cropFloat = new Mat();
   }
 
   @Benchmark
@@ -93,5 +101,19 @@ public class WarpBenchmark {
   public Mat opencvWarpAffine() {
     Imgproc.warpAffine(frameMat, cropMat, matrix, new Size(SIZE, SIZE), Imgproc.INTER_LINEAR, Core.BORDER_REPLICATE);
     return cropMat;
+  }
+
+  /** OpenCV plus what the pipeline needs from a warp: a planar float crop in a Java array. */
+  @Benchmark
+  public float[] opencvWarpAffineToPlanarFloat() {
+    Imgproc.warpAffine(frameMat, cropMat, matrix, new Size(SIZE, SIZE), Imgproc.INTER_LINEAR, Core.BORDER_REPLICATE);
+    cropMat.convertTo(cropFloat, CvType.CV_32F);
+    Core.split(cropFloat, planes);
+    float[] out = new float[3 * SIZE * SIZE];
+    for (int c = 0; c < 3; c++) {
+      planes.get(c).get(0, 0, plane);
+      System.arraycopy(plane, 0, out, c * SIZE * SIZE, plane.length);
+    }
+    return out;
   }
 }

@@ -26,6 +26,11 @@ import java.util.Objects;
  * and the alpha channel is always kept. {@link #paste} copies the frame once (O(frame)) and calls
  * {@link #pasteInPlace}, which is O(faces).
  *
+ * <p>Limitation: the crop is read with one bilinear tap per frame pixel, as GPEN's and the other
+ * Python tools' {@code warpAffine} does. When the crop is much larger than the face in the frame
+ * ({@code frameToCrop} scale above about 2), detail at the crop's finest scale can alias; averaging
+ * several taps per pixel, as {@link AffineWarp} does when it shrinks, would cure it at that cost.
+ *
  * <p>Thread-safety: stateless; concurrent calls are safe when they write different targets.
  */
 public final class PasteBack {
@@ -188,7 +193,8 @@ public final class PasteBack {
       double rowX = -b * y + t.tx();
       double rowY = a * y + t.ty();
       int row = y * width;
-      for (int x = box[0]; x <= box[2]; x++) {
+      long span = span(rowX, a, rowY, b, last, box[0], box[2]);
+      for (int x = (int) (span >> 32), end = (int) span; x <= end; x++) {
         double cx = rowX + a * x;
         double cy = rowY + b * x;
         if (!(cx >= 0 && cy >= 0 && cx <= last && cy <= last)) {
@@ -281,7 +287,8 @@ public final class PasteBack {
       double rowX = -b * y + t.tx();
       double rowY = a * y + t.ty();
       int k = (y - gy0) * gw - gx0;
-      for (int x = box[0]; x <= box[2]; x++) {
+      long span = span(rowX, a, rowY, b, last, box[0], box[2]);
+      for (int x = (int) (span >> 32), end = (int) span; x <= end; x++) {
         double cx = rowX + a * x;
         double cy = rowY + b * x;
         if (!(cx >= 0 && cy >= 0 && cx <= last && cy <= last)) {
@@ -306,6 +313,35 @@ public final class PasteBack {
         colourSum[2 * area + j] += m * lerp2(face, 2 * plane + i00, dx, dy, fx, fy);
       }
     }
+  }
+
+  /**
+   * The columns {@code from..to} of a row, packed as {@code from << 32 | to}, outside which the crop
+   * coordinates {@code (ox + a*x, oy + b*x)} leave {@code [0, last]}; one column of slack each side
+   * absorbs rounding, and the per-pixel test stays exact. It skips the corners of the bounding box
+   * of a rotated crop without testing them.
+   */
+  private static long span(double ox, double a, double oy, double b, double last, int from, int to) {
+    double lo = from;
+    double hi = to;
+    for (int axis = 0; axis < 2; axis++) {
+      double o = axis == 0 ? ox : oy;
+      double c = axis == 0 ? a : b;
+      if (c == 0) {
+        if (o < 0 || o > last) {
+          return (long) from << 32 | (from - 1) & 0xFFFFFFFFL;
+        }
+      } else {
+        double e0 = -o / c;
+        double e1 = (last - o) / c;
+        lo = Math.max(lo, Math.floor(Math.min(e0, e1)) - 1);
+        hi = Math.min(hi, Math.ceil(Math.max(e0, e1)) + 1);
+      }
+    }
+    if (lo > hi) {
+      return (long) from << 32 | (from - 1) & 0xFFFFFFFFL;
+    }
+    return (long) lo << 32 | (long) hi & 0xFFFFFFFFL;
   }
 
   /** Bilinear read at {@code i00} with the right neighbour {@code dx} and lower {@code dy} away. */

@@ -19,6 +19,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 final class PasteBackTest {
   private static final Ticker SYSTEM = Ticker.system();
@@ -186,6 +187,39 @@ final class PasteBackTest {
       }
     }
     assertTrue(changed > 200, "changed " + changed + " pixels");
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0, 0.3, 0.7854, 1.9, -2.5, Math.PI})
+  void paste_rotatedPatchWithFullMask_coversExactlyTheCropSquare(double angle) {
+    int[] bg = new int[160 * 140];
+    Arrays.fill(bg, 0xFF000000);
+    RgbaImage frame = RgbaImage.wrap(160, 140, bg, false);
+    int size = 48;
+    FloatImage ones = FloatImage.create(size, size, 1);
+    Arrays.fill(ones.data(), 1f);
+    SimilarityTransform toCrop = AffineWarpTest.centredOn(70.3, 60.6, 0.7, angle, size);
+    FacePatch patch = new FacePatch(constantFace(size, 0xFFFFFF), ones, toCrop);
+
+    RgbaImage out = PasteBack.paste(frame, List.of(patch), 1.0, SYSTEM).image();
+
+    int covered = 0;
+    for (int y = 0; y < 140; y++) {
+      for (int x = 0; x < 160; x++) {
+        Point q = toCrop.apply(new Point(x, y));
+        double inside = Math.min(Math.min(q.x(), q.y()), Math.min(size - 1 - q.x(), size - 1 - q.y()));
+        if (Math.abs(inside) < 1e-9) {
+          continue;
+        }
+        int expected = inside > 0 ? 0xFFFFFFFF : 0xFF000000;
+        if (out.argb(x, y) != expected) {
+          fail("pixel " + x + "," + y + " at crop " + q + ": " + Integer.toHexString(out.argb(x, y)));
+        }
+        covered += inside > 0 ? 1 : 0;
+      }
+    }
+    // The crop square is (size - 1) / 0.7 frame pixels on a side.
+    assertEquals(Math.pow((size - 1) / 0.7, 2), covered, 0.03 * covered);
   }
 
   @Test
