@@ -12,8 +12,10 @@ import java.util.Objects;
  * Blends restored face crops back into a frame.
  *
  * <p>Per frame pixel {@code p} and patch {@code i}: {@code q = frameToCrop_i(p)}; the patch's face
- * colour {@code f_i} and mask {@code m_i} are read at {@code q} bilinearly ({@code m_i = 0} outside
- * the crop, which matches the mask's zero border). Patches combine by weight: face colour
+ * colour {@code f_i} is read at {@code q} bicubically (Catmull-Rom) and its mask {@code m_i}
+ * bilinearly ({@code m_i = 0} outside the crop, which matches the mask's zero border). Bicubic
+ * keeps the generator's detail: the warp-in, paste-back round trip of an identity generator loses
+ * about 3 dB less than with a bilinear read (see PasteBackTest). Patches combine by weight: face colour
  * {@code f = sum(m_i f_i) / sum(m_i)}, coverage {@code alpha = 1 - prod(1 - m_i)} (each patch hides a
  * fraction {@code m_i} of what is under it), and the pixel becomes
  * {@code bg + fidelity * alpha * (f - bg)}, rounded. A lone patch reduces to
@@ -26,8 +28,8 @@ import java.util.Objects;
  * and the alpha channel is always kept. {@link #paste} copies the frame once (O(frame)) and calls
  * {@link #pasteInPlace}, which is O(faces).
  *
- * <p>Limitation: the crop is read with one bilinear tap per frame pixel, as GPEN's and the other
- * Python tools' {@code warpAffine} does. When the crop is much larger than the face in the frame
+ * <p>Limitation: the crop is read with one interpolated tap per frame pixel, as GPEN's and the
+ * other Python tools' {@code warpAffine} does. When the crop is much larger than the face in the frame
  * ({@code frameToCrop} scale above about 2), detail at the crop's finest scale can alias; averaging
  * several taps per pixel, as {@link AffineWarp} does when it shrinks, would cure it at that cost.
  *
@@ -189,6 +191,8 @@ public final class PasteBack {
     float[] face = patch.face().data();
     float[] mask = patch.mask().data();
     int plane = s * s;
+    float[] wx = new float[4];
+    float[] wy = new float[4];
     for (int y = box[1]; y <= box[3]; y++) {
       double rowX = -b * y + t.tx();
       double rowY = a * y + t.ty();
@@ -213,9 +217,11 @@ public final class PasteBack {
         }
         float w = fid * m;
         int p = px[row + x];
-        int r = mix(p >> 16 & 0xFF, lerp2(face, i00, dx, dy, fx, fy), w);
-        int g = mix(p >> 8 & 0xFF, lerp2(face, plane + i00, dx, dy, fx, fy), w);
-        int bl = mix(p & 0xFF, lerp2(face, 2 * plane + i00, dx, dy, fx, fy), w);
+        cubicWeights(fx, wx);
+        cubicWeights(fy, wy);
+        int r = mix(p >> 16 & 0xFF, cubic(face, 0, s, ix, iy, wx, wy), w);
+        int g = mix(p >> 8 & 0xFF, cubic(face, plane, s, ix, iy, wx, wy), w);
+        int bl = mix(p & 0xFF, cubic(face, 2 * plane, s, ix, iy, wx, wy), w);
         px[row + x] = (p & 0xFF000000) | r << 16 | g << 8 | bl;
       }
     }
@@ -283,6 +289,8 @@ public final class PasteBack {
     float[] face = patch.face().data();
     float[] mask = patch.mask().data();
     int plane = s * s;
+    float[] wx = new float[4];
+    float[] wy = new float[4];
     for (int y = box[1]; y <= box[3]; y++) {
       double rowX = -b * y + t.tx();
       double rowY = a * y + t.ty();
@@ -308,9 +316,11 @@ public final class PasteBack {
         int j = k + x;
         weightSum[j] += m;
         uncovered[j] *= 1 - m;
-        colourSum[j] += m * lerp2(face, i00, dx, dy, fx, fy);
-        colourSum[area + j] += m * lerp2(face, plane + i00, dx, dy, fx, fy);
-        colourSum[2 * area + j] += m * lerp2(face, 2 * plane + i00, dx, dy, fx, fy);
+        cubicWeights(fx, wx);
+        cubicWeights(fy, wy);
+        colourSum[j] += m * cubic(face, 0, s, ix, iy, wx, wy);
+        colourSum[area + j] += m * cubic(face, plane, s, ix, iy, wx, wy);
+        colourSum[2 * area + j] += m * cubic(face, 2 * plane, s, ix, iy, wx, wy);
       }
     }
   }
@@ -349,6 +359,36 @@ public final class PasteBack {
     float top = v[i00] + fx * (v[i00 + dx] - v[i00]);
     float bottom = v[i00 + dy] + fx * (v[i00 + dy + dx] - v[i00 + dy]);
     return top + fy * (bottom - top);
+  }
+
+  /**
+   * Catmull-Rom weights (Keys 1981, "Cubic convolution interpolation for digital image processing",
+   * a = -0.5) for the taps at offsets -1, 0, 1, 2 from the sample's integer position.
+   */
+  private static void cubicWeights(float t, float[] w) {
+    float t2 = t * t;
+    float t3 = t2 * t;
+    w[0] = -0.5f * t3 + t2 - 0.5f * t;
+    w[1] = 1.5f * t3 - 2.5f * t2 + 1f;
+    w[2] = -1.5f * t3 + 2f * t2 + 0.5f * t;
+    w[3] = 0.5f * t3 - 0.5f * t2;
+  }
+
+  /** Bicubic read of one plane at {@code (ix + fx, iy + fy)}, replicating the crop's border. */
+  private static float cubic(float[] v, int plane, int s, int ix, int iy, float[] wx, float[] wy) {
+    float sum = 0;
+    int last = s - 1;
+    for (int j = 0; j < 4; j++) {
+      int yy = iy - 1 + j;
+      int row = plane + (yy < 0 ? 0 : yy > last ? last : yy) * s;
+      int x0 = ix - 1;
+      float r = wx[0] * v[row + (x0 < 0 ? 0 : x0)]
+          + wx[1] * v[row + ix]
+          + wx[2] * v[row + (ix + 1 > last ? last : ix + 1)]
+          + wx[3] * v[row + (ix + 2 > last ? last : ix + 2)];
+      sum += wy[j] * r;
+    }
+    return sum;
   }
 
   private static int mix(int bg, float face, float w) {

@@ -64,28 +64,15 @@ public final class RgbaImage {
   }
 
   /**
-   * Copies any {@link BufferedImage} into a new image, converting its colour model to sRGB.
+   * Copies any {@link BufferedImage} into a new 8-bit sRGB image: grey and 16-bit samples are
+   * read from the raster (Java2D's {@code getRGB} brightens grey), CMYK and ICC images are
+   * converted to sRGB. See {@link RgbaConverter}.
    *
-   * @param image the source
+   * @param image the source, not modified
    * @return a new image that shares nothing with the source
    */
   public static RgbaImage fromBufferedImage(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    boolean alpha = image.getColorModel().hasAlpha();
-    int[] px;
-    if (image.getType() == BufferedImage.TYPE_INT_ARGB || image.getType() == BufferedImage.TYPE_INT_RGB) {
-      px = image.getRGB(0, 0, w, h, null, 0, w);
-    } else {
-      // getRGB converts through the colour model, which handles grey, indexed, 16-bit and ICC.
-      px = image.getRGB(0, 0, w, h, null, 0, w);
-    }
-    if (!alpha) {
-      for (int i = 0; i < px.length; i++) {
-        px[i] |= 0xFF000000;
-      }
-    }
-    return new RgbaImage(w, h, px, alpha);
+    return RgbaConverter.toRgba(image);
   }
 
   /** Returns the width. @return pixels */

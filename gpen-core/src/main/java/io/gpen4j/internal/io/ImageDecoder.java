@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *   <li>the pixels are decoded while collecting the reader's warnings; a warning that the data
  *       ended early fails the decode, because readers return truncated JPEGs as a silently
  *       half-grey image (see {@link ReadWarnings});
- *   <li>the pixels are converted to sRGB (see {@link RgbaConverter}) and turned upright.
+ *   <li>the pixels are converted to sRGB (see {@link RgbaImage#fromBufferedImage}) and turned upright.
  * </ol>
  *
  * <p>A file holding several images (an animated GIF or WebP, a multi-page TIFF) gives its first.
@@ -174,7 +174,7 @@ public final class ImageDecoder {
    * @throws NullPointerException if {@code image} is null
    */
   public static RgbaImage fromBufferedImage(BufferedImage image) {
-    return RgbaConverter.toRgba(image);
+    return RgbaImage.fromBufferedImage(image);
   }
 
   private static ImageReader readerFor(ImageInputStream in, byte[] bytes, String source) {
@@ -281,7 +281,7 @@ public final class ImageDecoder {
     }
     RgbaImage stored;
     try {
-      stored = RgbaConverter.toRgba(decoded);
+      stored = RgbaImage.fromBufferedImage(decoded);
     } catch (RuntimeException e) {
       throw new ImageDecodeException(
           "Cannot decode "

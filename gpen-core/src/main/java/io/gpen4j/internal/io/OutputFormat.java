@@ -1,5 +1,6 @@
 package io.gpen4j.internal.io;
 
+import io.gpen4j.internal.image.RgbaImage;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -158,7 +159,7 @@ enum OutputFormat {
   }
 
   /**
-   * Copies into an 8-bit RGB(A) type. The pixels go through {@link RgbaConverter}, so grey and
+   * Copies into an 8-bit RGB(A) type. The pixels go through {@link RgbaImage#fromBufferedImage}, so grey and
    * 16-bit images keep the values the decoder would give them; for an opaque destination {@code
    * setRGB} ignores the alpha byte, which drops alpha without compositing.
    */
@@ -166,7 +167,7 @@ enum OutputFormat {
     int w = image.getWidth();
     int h = image.getHeight();
     BufferedImage copy = new BufferedImage(w, h, type);
-    copy.setRGB(0, 0, w, h, RgbaConverter.toRgba(image).pixels(), 0, w);
+    copy.setRGB(0, 0, w, h, RgbaImage.fromBufferedImage(image).pixels(), 0, w);
     return copy;
   }
 }

@@ -50,7 +50,7 @@ final class OrientationTest {
               displayTransform(orientation, w, h), AffineTransformOp.TYPE_NEAREST_NEIGHBOR)
           .filter(stored, expected);
 
-      RgbaImage actual = o.apply(RgbaConverter.toRgba(stored));
+      RgbaImage actual = o.apply(RgbaImage.fromBufferedImage(stored));
 
       PixelAssertions.assertSamePixels(expected, actual);
     }

@@ -1,6 +1,5 @@
-package io.gpen4j.internal.io;
+package io.gpen4j.internal.image;
 
-import io.gpen4j.internal.image.RgbaImage;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
