@@ -6,8 +6,12 @@ import io.gpen4j.internal.image.RgbaImage;
 import io.gpen4j.internal.io.DecodedImage;
 import io.gpen4j.internal.io.ImageDecoder;
 import io.gpen4j.internal.io.ImageEncoder;
+import io.gpen4j.internal.models.KnownModels;
 import io.gpen4j.internal.pipeline.GpenEnhancer;
 import io.gpen4j.internal.pipeline.RestorePipeline;
+import io.gpen4j.models.ModelRepository;
+import io.gpen4j.models.ModelRole;
+import io.gpen4j.models.ModelSpec;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
@@ -20,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,7 +207,7 @@ public final class FaceRestorer implements AutoCloseable {
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
 
     private ModelSource generator;
-    private AlignmentTemplate template = AlignmentTemplate.GPEN;
+    private AlignmentTemplate template;
     private DetectorType detectorType;
     private ModelSource detectorModel;
     private FaceDetector faceDetector;
@@ -240,7 +245,9 @@ public final class FaceRestorer implements AutoCloseable {
     }
 
     /**
-     * Sets the alignment template the generator was trained with. GPEN's own by default.
+     * Sets the alignment template the generator was trained with. By default, the catalogue's
+     * template when the generator file is a known public model (recognised by SHA-256), else
+     * GPEN's own.
      *
      * @param template the template
      * @return this builder
@@ -248,6 +255,42 @@ public final class FaceRestorer implements AutoCloseable {
     public Builder template(AlignmentTemplate template) {
       this.template = Objects.requireNonNull(template, "template");
       return this;
+    }
+
+    /**
+     * Sets the generator to a catalogue model, resolved (and downloaded, if the repository allows
+     * it) through a model repository, with the model's template.
+     *
+     * @param model a restorer from {@link io.gpen4j.models.Models}
+     * @param repository where to find it
+     * @return this builder
+     * @throws IllegalArgumentException if the model is not a restorer
+     * @throws ModelException if the repository cannot provide a verified file
+     */
+    public Builder generator(ModelSpec model, ModelRepository repository) {
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(repository, "repository");
+      if (model.role() != ModelRole.RESTORER) {
+        throw new IllegalArgumentException(model.name() + " is a " + model.role() + ", not a restorer");
+      }
+      return generator(repository.source(model));
+    }
+
+    /**
+     * Sets a catalogue face detector, resolved through a model repository.
+     *
+     * @param model a detector from {@link io.gpen4j.models.Models}
+     * @param repository where to find it
+     * @return this builder
+     * @throws IllegalArgumentException if the model is not a detector
+     * @throws ModelException if the repository cannot provide a verified file
+     */
+    public Builder detector(ModelSpec model, ModelRepository repository) {
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(repository, "repository");
+      DetectorType type = model.detectorType().orElseThrow(
+          () -> new IllegalArgumentException(model.name() + " is a " + model.role() + ", not a detector"));
+      return detector(type, repository.resolve(model));
     }
 
     /**
@@ -411,6 +454,18 @@ public final class FaceRestorer implements AutoCloseable {
       InferenceBackend chosen = backend != null
           ? backend
           : BackendLocator.find(backendName, Thread.currentThread().getContextClassLoader());
+      if (!java.nio.file.Files.isRegularFile(generator.path())) {
+        throw new ModelException("generator model not found: " + generator.path() + " (" + generator.name()
+            + "). GPEN weights are not bundled (non-commercial licence): see models/README.md for how to get "
+            + "them, or use io.gpen4j.models.ModelRepository to download a catalogue model.");
+      }
+      AlignmentTemplate chosenTemplate = template;
+      if (chosenTemplate == null) {
+        Optional<ModelSpec> known = KnownModels.identify(generator.path(), ModelRole.RESTORER);
+        chosenTemplate = known.flatMap(ModelSpec::template).orElse(AlignmentTemplate.GPEN);
+        known.ifPresent(k -> LOG.info("{} is the catalogue model {}; using its {} template",
+            generator.path(), k.name(), k.template().orElse(AlignmentTemplate.GPEN)));
+      }
       List<ModelSession> sessions = new ArrayList<>(2);
       try {
         ModelSession gen = chosen.open(generator, sessionSettings);
@@ -432,9 +487,9 @@ public final class FaceRestorer implements AutoCloseable {
           }
         }
         RestorePipeline pipeline = new RestorePipeline(
-            detector, enhancer, template, detectionThreshold, detectionSize, ticker);
+            detector, enhancer, chosenTemplate, detectionThreshold, detectionSize, ticker);
         LOG.debug("restorer ready: backend {}, generator {} ({}px, {}), detector {}",
-            chosen.name(), generator.name(), enhancer.size(), template,
+            chosen.name(), generator.name(), enhancer.size(), chosenTemplate,
             detectorType != null ? detectorType : faceDetector);
         return new FaceRestorer(this, pipeline, sessions, chosen.name());
       } catch (RuntimeException e) {

@@ -23,7 +23,7 @@ public final class Tensor {
    * Wraps an array as a tensor without copying it.
    *
    * @param data the values in row-major order; the caller must not modify it afterwards
-   * @param shape the dimensions, each positive, whose product is {@code data.length}
+   * @param shape the dimensions, each zero or more, whose product is {@code data.length}
    * @return the tensor
    * @throws IllegalArgumentException if the shape does not fit the data
    */
@@ -32,8 +32,8 @@ public final class Tensor {
     long[] s = shape.clone();
     long n = 1;
     for (long d : s) {
-      if (d <= 0) {
-        throw new IllegalArgumentException("tensor dimensions must be positive: " + Arrays.toString(s));
+      if (d < 0) {
+        throw new IllegalArgumentException("tensor dimensions must not be negative: " + Arrays.toString(s));
       }
       n *= d;
     }

@@ -1,30 +1,36 @@
 package io.gpen4j.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtProvider;
 import io.gpen4j.BackendException;
 import io.gpen4j.ModelException;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
-import io.gpen4j.spi.OptimizationLevel;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
-import java.nio.file.Files;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Runs models on ONNX Runtime. Registered as the {@code "onnx"} backend.
+ * Runs models on ONNX Runtime (https://onnxruntime.ai), registered as the {@code "onnx"}
+ * backend: CPU always, CUDA and TensorRT with the {@code onnxruntime_gpu} artifact.
+ *
+ * <p>Settings it honours: device, precision (FP16 by converting an FP32 model at load, or by
+ * TensorRT's FP16 mode), intra-op threads, optimisation level, a cache folder (FP16 conversions,
+ * optimised models, TensorRT engines), CPU fallback, the GPU memory cap and the cuDNN
+ * convolution search. It ignores {@code concurrency}: one native session serves every caller.
  *
  * <p>The constructor does no work; ONNX Runtime's native library is loaded on the first
- * {@link #open} or {@link #isAvailable()}. Thread-safe.
+ * {@link #open}, {@link #isAvailable()} or {@link #deviceKinds()}. Thread-safe.
  */
 public final class OnnxBackend implements InferenceBackend {
   /** The name users select this backend by. */
   public static final String NAME = "onnx";
+
+  private final ModelCache cache = new ModelCache();
 
   /** Creates the backend; loads nothing. */
   public OnnxBackend() {}
@@ -42,55 +48,71 @@ public final class OnnxBackend implements InferenceBackend {
   @Override
   public boolean isAvailable() {
     try {
-      OrtEnvironment.getEnvironment();
+      environment();
       return true;
-    } catch (RuntimeException | LinkageError e) {
+    } catch (BackendException e) {
       return false;
     }
   }
 
+  /**
+   * Returns the devices whose providers are compiled into the ONNX Runtime on the class path:
+   * always the CPU; CUDA and TensorRT with {@code onnxruntime_gpu}. Whether a GPU is actually
+   * present is only known when a model is opened on it.
+   *
+   * @return the device kinds, never empty
+   */
   @Override
   public Set<Device.Kind> deviceKinds() {
-    return EnumSet.of(Device.Kind.CPU);
+    Set<Device.Kind> kinds = EnumSet.of(Device.Kind.CPU);
+    if (!isAvailable()) {
+      return kinds;
+    }
+    Set<OrtProvider> providers = OrtEnvironment.getAvailableProviders();
+    if (providers.contains(OrtProvider.CUDA)) {
+      kinds.add(Device.Kind.CUDA);
+    }
+    if (providers.contains(OrtProvider.TENSOR_RT) && providers.contains(OrtProvider.CUDA)) {
+      kinds.add(Device.Kind.TENSORRT);
+    }
+    return kinds;
   }
 
+  /**
+   * Returns FP32 and FP16. FP16 runs on every device, but on the CPU it is usually slower than
+   * FP32 (see the module README).
+   *
+   * @return the precisions
+   */
   @Override
   public Set<Precision> precisions() {
-    return EnumSet.of(Precision.FP32);
+    return EnumSet.of(Precision.FP32, Precision.FP16);
   }
 
+  /**
+   * Loads a model.
+   *
+   * @param source where the model is
+   * @param settings how to run it
+   * @return an open session, owned by the caller, who must close it
+   * @throws ModelException if the file is missing, unreadable, not ONNX, truncated, or cannot be
+   *     converted to FP16
+   * @throws BackendException if ONNX Runtime cannot load here, or the device or precision cannot
+   *     be used and CPU fallback is not allowed
+   */
   @Override
   public ModelSession open(ModelSource source, SessionSettings settings) {
-    if (!Files.isRegularFile(source.path())) {
-      throw new ModelException("model file not found: " + source.path() + " (" + source.name() + ")");
-    }
-    if (settings.device().isGpu()) {
-      throw new BackendException("device " + settings.device() + " is not supported by this build of the onnx backend");
-    }
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setOptimizationLevel(toOrt(settings.optimizationLevel()));
-      if (settings.intraOpThreads() > 0) {
-        options.setIntraOpNumThreads(settings.intraOpThreads());
-      }
-      OrtSession session = env.createSession(source.path().toString(), options);
-      return new OnnxSession(env, session, source);
-    } catch (OrtException e) {
-      throw new ModelException(
-          "ONNX Runtime cannot load " + source.name() + " from " + source.path() + ": " + e.getMessage(), e);
-    }
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(settings, "settings");
+    return new SessionOpener(environment(), cache, source, settings).open();
   }
 
-  private static OrtSession.SessionOptions.OptLevel toOrt(OptimizationLevel level) {
-    switch (level) {
-      case NONE:
-        return OrtSession.SessionOptions.OptLevel.NO_OPT;
-      case BASIC:
-        return OrtSession.SessionOptions.OptLevel.BASIC_OPT;
-      case EXTENDED:
-        return OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
-      default:
-        return OrtSession.SessionOptions.OptLevel.ALL_OPT;
+  private static OrtEnvironment environment() {
+    try {
+      return OrtEnvironment.getEnvironment();
+    } catch (LinkageError | RuntimeException e) {
+      throw new BackendException("ONNX Runtime's native library cannot be loaded on "
+          + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e, e);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.gpen4j.onnx;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -8,49 +9,84 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.gpen4j.ModelException;
 import io.gpen4j.RestorationException;
+import io.gpen4j.spi.Device;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.Tensor;
 import io.gpen4j.spi.TensorInfo;
 import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One loaded ONNX model. {@link OrtSession#run} is thread-safe, so concurrent callers share the
- * session; a read-write lock keeps {@link #close()} from freeing it under a running call.
+ * One loaded ONNX model.
+ *
+ * <p>Concurrency: ONNX Runtime's {@code OrtSession.run} is thread-safe, so all callers share one
+ * native session and keep their tensors on their own stacks; nothing per call lives in a field.
+ * A read-write lock lets any number of runs proceed together while {@link #close()} waits for
+ * them to finish before it frees the native session.
+ *
+ * <p>Float16 inputs and outputs (a model saved in FP16 with FP16 I/O) are converted at this
+ * boundary, so callers always exchange float32 tensors.
  */
 final class OnnxSession implements ModelSession {
+  private static final Logger LOG = LoggerFactory.getLogger(OnnxSession.class);
+
   private final OrtEnvironment env;
   private final OrtSession session;
   private final ModelSource source;
+  private final Device device;
   private final List<TensorInfo> inputs;
   private final List<TensorInfo> outputs;
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
-  OnnxSession(OrtEnvironment env, OrtSession session, ModelSource source) throws OrtException {
+  OnnxSession(OrtEnvironment env, OrtSession session, ModelSource source, Device device) throws OrtException {
     this.env = env;
     this.session = session;
     this.source = source;
-    this.inputs = describe(session.getInputInfo());
-    this.outputs = describe(session.getOutputInfo());
+    this.device = device;
+    this.inputs = describe(session.getInputInfo(), source);
+    this.outputs = describe(session.getOutputInfo(), source);
   }
 
-  private static List<TensorInfo> describe(Map<String, NodeInfo> nodes) {
+  private static List<TensorInfo> describe(Map<String, NodeInfo> nodes, ModelSource source) {
     List<TensorInfo> list = new ArrayList<>();
     for (NodeInfo node : nodes.values()) {
       if (!(node.getInfo() instanceof ai.onnxruntime.TensorInfo t)) {
-        throw new ModelException("model value '" + node.getName() + "' is not a tensor: " + node.getInfo());
+        throw new ModelException("model " + source.name() + " (" + source.path() + "): value '"
+            + node.getName() + "' is not a tensor but " + node.getInfo());
       }
-      list.add(new TensorInfo(node.getName(), t.getShape(), t.type.toString().toLowerCase(Locale.ROOT)));
+      list.add(new TensorInfo(node.getName(), t.getShape(), typeName(t.type)));
     }
     return List.copyOf(list);
+  }
+
+  private static String typeName(OnnxJavaType type) {
+    switch (type) {
+      case FLOAT:
+        return "float32";
+      case DOUBLE:
+        return "float64";
+      case FLOAT16:
+        return "float16";
+      default:
+        return type.name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Returns the device the session runs on, after any CPU fallback. */
+  Device device() {
+    return device;
   }
 
   @Override
@@ -68,39 +104,89 @@ final class OnnxSession implements ModelSession {
     lifecycle.readLock().lock();
     try {
       if (closed) {
-        throw new RestorationException("session for " + source.name() + " is closed");
+        throw new RestorationException("the ONNX Runtime session for " + source.name() + " is closed");
       }
+      validate(feed);
       Map<String, OnnxTensor> ortInputs = new LinkedHashMap<>();
       try {
         for (TensorInfo info : inputs) {
-          Tensor t = feed.get(info.name());
-          if (t == null) {
-            throw new IllegalArgumentException("missing input '" + info.name() + "' for " + source.name());
-          }
-          if (!info.accepts(t.shape())) {
-            throw new IllegalArgumentException("input '" + info.name() + "' of " + source.name()
-                + " expects " + info.shapeText() + ", got " + java.util.Arrays.toString(t.shape()));
-          }
-          ortInputs.put(info.name(), OnnxTensor.createTensor(env, t.buffer(), t.shape()));
+          ortInputs.put(info.name(), toOrt(info, feed.get(info.name())));
         }
         try (OrtSession.Result result = session.run(ortInputs)) {
           Map<String, Tensor> out = new LinkedHashMap<>();
           for (Map.Entry<String, OnnxValue> e : result) {
-            OnnxTensor tensor = (OnnxTensor) e.getValue();
-            FloatBuffer fb = tensor.getFloatBuffer();
-            out.put(e.getKey(), Tensor.copyOf(fb, tensor.getInfo().getShape()));
+            out.put(e.getKey(), fromOrt(e.getKey(), (OnnxTensor) e.getValue()));
           }
           return out;
         }
       } catch (OrtException e) {
-        throw new RestorationException("ONNX Runtime failed to run " + source.name() + ": " + e.getMessage(), e);
+        throw new RestorationException("ONNX Runtime failed to run " + source.name() + " on " + device
+            + ": " + e.getMessage(), e);
       } finally {
-        for (OnnxTensor t : ortInputs.values()) {
-          t.close();
-        }
+        ortInputs.values().forEach(OnnxTensor::close);
       }
     } finally {
       lifecycle.readLock().unlock();
+    }
+  }
+
+  private void validate(Map<String, Tensor> feed) {
+    for (String name : feed.keySet()) {
+      if (inputs.stream().noneMatch(i -> i.name().equals(name))) {
+        throw new IllegalArgumentException("model " + source.name() + " has no input '" + name
+            + "'; its inputs are " + inputs);
+      }
+    }
+    for (TensorInfo info : inputs) {
+      Tensor t = feed.get(info.name());
+      if (t == null) {
+        throw new IllegalArgumentException("missing input '" + info.name() + "' " + info.shapeText()
+            + " for model " + source.name());
+      }
+      if (!info.accepts(t.shape())) {
+        throw new IllegalArgumentException("input '" + info.name() + "' of model " + source.name()
+            + ": expected shape " + info.shapeText() + ", actual " + Arrays.toString(t.shape()));
+      }
+    }
+  }
+
+  private OnnxTensor toOrt(TensorInfo info, Tensor t) throws OrtException {
+    switch (info.elementType()) {
+      case "float32":
+        return OnnxTensor.createTensor(env, t.buffer(), t.shape());
+      case "float16":
+        FloatBuffer in = t.buffer();
+        ShortBuffer half = ShortBuffer.allocate(in.remaining());
+        for (int i = 0; i < half.capacity(); i++) {
+          half.put(i, Half.fromFloat(in.get(i)));
+        }
+        return OnnxTensor.createTensor(env, half, t.shape(), OnnxJavaType.FLOAT16);
+      default:
+        throw new IllegalArgumentException("input '" + info.name() + "' of model " + source.name()
+            + " holds " + info.elementType() + "; this backend feeds float32 or float16 inputs only");
+    }
+  }
+
+  private Tensor fromOrt(String name, OnnxTensor tensor) {
+    long[] shape = tensor.getInfo().getShape();
+    switch (tensor.getInfo().type) {
+      case FLOAT:
+        FloatBuffer fb = tensor.getFloatBuffer();
+        // getFloatBuffer already copied out of native memory; reuse its array when it is exact.
+        if (fb.hasArray() && fb.arrayOffset() == 0 && fb.array().length == fb.remaining()) {
+          return Tensor.wrap(fb.array(), shape);
+        }
+        return Tensor.copyOf(fb, shape);
+      case FLOAT16:
+        ShortBuffer sb = tensor.getShortBuffer();
+        float[] values = new float[sb.remaining()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = Half.toFloat(sb.get(i));
+        }
+        return Tensor.wrap(values, shape);
+      default:
+        throw new RestorationException("output '" + name + "' of model " + source.name() + " holds "
+            + typeName(tensor.getInfo().type) + "; this backend returns float32 or float16 outputs only");
     }
   }
 
@@ -113,10 +199,15 @@ final class OnnxSession implements ModelSession {
       }
       closed = true;
       session.close();
-    } catch (OrtException e) {
-      throw new IllegalStateException("closing " + source.name(), e);
+    } catch (OrtException | RuntimeException e) {
+      LOG.warn("closing the ONNX Runtime session for {} failed; its native memory may leak", source.name(), e);
     } finally {
       lifecycle.writeLock().unlock();
     }
+  }
+
+  @Override
+  public String toString() {
+    return "OnnxSession[" + source.name() + " on " + device + "]";
   }
 }

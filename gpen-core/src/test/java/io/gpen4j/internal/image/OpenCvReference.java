@@ -1,0 +1,65 @@
+package io.gpen4j.internal.image;
+
+import io.gpen4j.SimilarityTransform;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/** OpenCV as the reference implementation in tests: conversions and the calls we compare with. */
+final class OpenCvReference {
+  static {
+    nu.pattern.OpenCV.loadLocally();
+  }
+
+  private OpenCvReference() {}
+
+  /** Copies the image into an 8-bit Mat with channels R, G, B (and A when {@code withAlpha}). */
+  static Mat toMat(RgbaImage image, boolean withAlpha) {
+    int ch = withAlpha ? 4 : 3;
+    byte[] bytes = new byte[image.width() * image.height() * ch];
+    int[] px = image.pixels();
+    for (int i = 0; i < px.length; i++) {
+      int p = px[i];
+      bytes[i * ch] = (byte) (p >> 16);
+      bytes[i * ch + 1] = (byte) (p >> 8);
+      bytes[i * ch + 2] = (byte) p;
+      if (withAlpha) {
+        bytes[i * ch + 3] = (byte) (p >>> 24);
+      }
+    }
+    Mat mat = new Mat(image.height(), image.width(), withAlpha ? CvType.CV_8UC4 : CvType.CV_8UC3);
+    mat.put(0, 0, bytes);
+    return mat;
+  }
+
+  /** Reads an 8-bit RGB or RGBA Mat back; a 3-channel Mat comes back opaque. */
+  static RgbaImage fromMat(Mat mat) {
+    int ch = mat.channels();
+    byte[] bytes = new byte[(int) (mat.total() * ch)];
+    mat.get(0, 0, bytes);
+    int[] px = new int[mat.rows() * mat.cols()];
+    for (int i = 0; i < px.length; i++) {
+      int a = ch == 4 ? bytes[i * ch + 3] & 0xFF : 0xFF;
+      px[i] = a << 24 | (bytes[i * ch] & 0xFF) << 16 | (bytes[i * ch + 1] & 0xFF) << 8 | (bytes[i * ch + 2] & 0xFF);
+    }
+    return RgbaImage.wrap(mat.cols(), mat.rows(), px, ch == 4);
+  }
+
+  /** OpenCV's warpAffine with INTER_LINEAR and BORDER_REPLICATE, as a planar float crop. */
+  static FloatImage warpAffine(RgbaImage src, SimilarityTransform srcToCrop, int size) {
+    Mat m = new Mat(2, 3, CvType.CV_64F);
+    m.put(0, 0, srcToCrop.toMatrix());
+    Mat dst = new Mat();
+    Imgproc.warpAffine(toMat(src, false), dst, m, new Size(size, size), Imgproc.INTER_LINEAR,
+        org.opencv.core.Core.BORDER_REPLICATE);
+    return TestImages.planar(fromMat(dst));
+  }
+
+  /** OpenCV's resize with the given interpolation flag, all four channels. */
+  static RgbaImage resize(RgbaImage src, int width, int height, int interpolation) {
+    Mat dst = new Mat();
+    Imgproc.resize(toMat(src, true), dst, new Size(width, height), 0, 0, interpolation);
+    return fromMat(dst);
+  }
+}

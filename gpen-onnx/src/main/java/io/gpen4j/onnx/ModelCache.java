@@ -1,0 +1,168 @@
+package io.gpen4j.onnx;
+
+import io.gpen4j.ModelException;
+import io.gpen4j.spi.OptimizationLevel;
+import io.gpen4j.spi.Precision;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Names and writes the files a backend keeps in {@code SessionSettings.cacheDirectory()}: FP16
+ * conversions and models optimised by ONNX Runtime. Every name starts with the SHA-256 of the
+ * source model and carries each setting that changes the file, so a changed model or setting
+ * never meets a stale file. Files appear atomically (written aside, then moved), so concurrent
+ * processes see a whole file or none.
+ *
+ * <p>Hashing a 75 MB model takes 70 to 150 ms, as long as the load the cache saves, so a digest
+ * is remembered per absolute path, size and modification time (microseconds): in memory for the
+ * life of this object, and in {@code digests/} in the cache folder for later processes. A file
+ * rewritten with the same size within the same microsecond would be mistaken for the old one.
+ * Thread-safe.
+ */
+final class ModelCache {
+  /** Bumped when {@link Fp16Converter}'s output changes, so older conversions are not reused. */
+  static final String FP16_FORMAT = "fp16v1";
+
+  private final Map<String, String> digests = new ConcurrentHashMap<>();
+
+  /**
+   * Returns the SHA-256 of a file as lower-case hex.
+   *
+   * @param file the model file
+   * @param cacheDir where to remember digests across processes, if set
+   */
+  String sha256(Path file, Optional<Path> cacheDir) {
+    try {
+      Path abs = file.toAbsolutePath();
+      String stamp = Files.size(abs) + " " + Files.getLastModifiedTime(abs).to(TimeUnit.MICROSECONDS);
+      String key = abs + "|" + stamp;
+      String known = digests.get(key);
+      if (known != null) {
+        return known;
+      }
+      Optional<Path> memo = cacheDir.map(d -> d.resolve("digests").resolve(hex(sha256(abs.toString())) + ".txt"));
+      if (memo.isPresent() && Files.isRegularFile(memo.get())) {
+        String[] line = Files.readString(memo.get(), StandardCharsets.UTF_8).trim().split(" ");
+        if (line.length == 3 && (line[0] + " " + line[1]).equals(stamp) && line[2].length() == 64) {
+          digests.put(key, line[2]);
+          return line[2];
+        }
+      }
+      MessageDigest md = sha256();
+      byte[] buf = new byte[1 << 16];
+      try (InputStream in = Files.newInputStream(abs)) {
+        for (int n; (n = in.read(buf)) > 0; ) {
+          md.update(buf, 0, n);
+        }
+      }
+      String hex = hex(md.digest());
+      digests.put(key, hex);
+      if (memo.isPresent()) {
+        try {
+          write(memo.get(), (stamp + " " + hex + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (UncheckedIOException e) {
+          // Only the next process's start gets slower.
+        }
+      }
+      return hex;
+    } catch (IOException e) {
+      throw new ModelException("cannot read model file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns the SHA-256 of a file, remembered in memory only. */
+  String sha256(Path file) {
+    return sha256(file, Optional.empty());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  private static byte[] sha256(String text) {
+    return sha256().digest(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** The FP16 conversion of a model with the given digest. */
+  static Path fp16Model(Path dir, String sha256) {
+    return dir.resolve(sha256 + "." + FP16_FORMAT + ".onnx");
+  }
+
+  /**
+   * The ONNX Runtime-optimised form of a model. ONNX Runtime may write operators specific to
+   * this CPU's instruction set into it (its NCHWc layout), so a cache folder belongs to one kind
+   * of machine; the runtime version and operating system architecture are in the name.
+   */
+  static Path optimizedModel(Path dir, String sha256, Precision precision, OptimizationLevel level,
+      String deviceKind, String ortVersion) {
+    String name = String.join(".", sha256,
+        precision == Precision.FP16 ? FP16_FORMAT : "fp32",
+        level.name().toLowerCase(Locale.ROOT),
+        deviceKind,
+        "ort-" + ortVersion,
+        System.getProperty("os.arch", "unknown"),
+        "optimized.onnx");
+    return dir.resolve(name);
+  }
+
+  /** Returns a fresh temporary path beside {@code target}, for writing before the move. */
+  static Path tempFor(Path target) {
+    try {
+      Files.createDirectories(target.getParent());
+      return Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a file in cache folder " + target.getParent(), e);
+    }
+  }
+
+  /** Writes bytes to {@code target} atomically. */
+  static void write(Path target, byte[] bytes) {
+    Path tmp = tempFor(target);
+    try {
+      Files.write(tmp, bytes);
+      publish(tmp, target);
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw new UncheckedIOException("cannot write cache file " + target, e);
+    }
+  }
+
+  /** Moves a finished temporary file into place, replacing any file of the same name. */
+  static void publish(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // A leftover temporary file is harmless; the next write uses a new name.
+    }
+  }
+}

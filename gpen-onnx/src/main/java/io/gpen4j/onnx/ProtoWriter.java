@@ -1,0 +1,81 @@
+package io.gpen4j.onnx;
+
+import java.util.Arrays;
+
+/**
+ * Writes protobuf wire format (https://protobuf.dev/programming-guides/encoding/) into a growing
+ * byte array. Not thread-safe; one writer per message.
+ */
+final class ProtoWriter {
+  private byte[] buf;
+  private int size;
+
+  ProtoWriter(int initialCapacity) {
+    buf = new byte[Math.max(16, initialCapacity)];
+  }
+
+  void writeField(ProtoField f) {
+    writeVarint((long) f.number() << 3 | f.wireType());
+    switch (f.wireType()) {
+      case ProtoField.VARINT:
+        writeVarint(f.scalar());
+        break;
+      case ProtoField.FIXED32:
+        writeFixed32((int) f.scalar());
+        break;
+      case ProtoField.FIXED64:
+        writeFixed32((int) f.scalar());
+        writeFixed32((int) (f.scalar() >>> 32));
+        break;
+      default:
+        writeVarint(f.length());
+        writeBytes(f.data(), f.offset(), f.length());
+    }
+  }
+
+  void writeVarint(long v) {
+    ensure(10);
+    while ((v & ~0x7FL) != 0) {
+      buf[size++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    buf[size++] = (byte) v;
+  }
+
+  void writeFixed32(int v) {
+    ensure(4);
+    buf[size++] = (byte) v;
+    buf[size++] = (byte) (v >>> 8);
+    buf[size++] = (byte) (v >>> 16);
+    buf[size++] = (byte) (v >>> 24);
+  }
+
+  void writeBytes(byte[] src, int offset, int length) {
+    ensure(length);
+    System.arraycopy(src, offset, buf, size, length);
+    size += length;
+  }
+
+  static int varintSize(long v) {
+    int n = 1;
+    while ((v & ~0x7FL) != 0) {
+      v >>>= 7;
+      n++;
+    }
+    return n;
+  }
+
+  byte[] toByteArray() {
+    return Arrays.copyOf(buf, size);
+  }
+
+  private void ensure(int more) {
+    if (buf.length - size < more) {
+      long wanted = Math.max((long) buf.length * 2, (long) size + more);
+      if (wanted > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException("protobuf message over 2 GB: " + wanted + " bytes");
+      }
+      buf = Arrays.copyOf(buf, (int) wanted);
+    }
+  }
+}

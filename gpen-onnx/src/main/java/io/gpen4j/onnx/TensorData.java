@@ -1,0 +1,115 @@
+package io.gpen4j.onnx;
+
+import io.gpen4j.ModelException;
+import io.gpen4j.onnx.OnnxFields.DataType;
+import io.gpen4j.onnx.OnnxFields.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+/** Reads and rewrites the values of float TensorProtos (initializers and constant attributes). */
+final class TensorData {
+  private TensorData() {}
+
+  /**
+   * Builds a float32 TensorProto with its values in {@code raw_data}.
+   *
+   * @param name the tensor's name, or null for an unnamed tensor (a constant attribute)
+   * @param dims the dimensions
+   * @param values the values in row-major order
+   */
+  static ProtoMessage floatTensor(String name, long[] dims, float[] values) {
+    ProtoMessage.Builder t = ProtoMessage.builder();
+    for (long d : dims) {
+      t.addVarint(Tensor.DIMS, d);
+    }
+    t.addVarint(Tensor.DATA_TYPE, DataType.FLOAT);
+    if (name != null) {
+      t.addString(Tensor.NAME, name);
+    }
+    ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    raw.asFloatBuffer().put(values);
+    return t.addBytes(Tensor.RAW_DATA, raw.array()).build();
+  }
+
+  /** Returns a float32 tensor's values, from {@code raw_data} or {@code float_data}. */
+  static float[] floats(ProtoMessage tensor) {
+    String name = tensor.string(Tensor.NAME);
+    if (tensor.varint(Tensor.DATA_TYPE, 0) != DataType.FLOAT) {
+      throw new IllegalArgumentException("tensor '" + name + "' is not float32");
+    }
+    if (tensor.varint(Tensor.DATA_LOCATION, 0) == Tensor.LOCATION_EXTERNAL) {
+      throw new ModelException("tensor '" + name + "' keeps its values in an external file, "
+          + "which FP16 conversion does not support");
+    }
+    var raw = tensor.field(Tensor.RAW_DATA);
+    if (raw.isPresent()) {
+      ProtoField f = raw.get();
+      if (f.length() % 4 != 0) {
+        throw new ModelException("tensor '" + name + "' has " + f.length()
+            + " bytes of raw data, not a whole number of float32 values");
+      }
+      FloatBuffer fb = ByteBuffer.wrap(f.data(), f.offset(), f.length())
+          .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+      float[] out = new float[fb.remaining()];
+      fb.get(out);
+      return out;
+    }
+    return tensor.floats(Tensor.FLOAT_DATA);
+  }
+
+  /**
+   * Returns a copy of a float32 tensor as float16 ({@link Half#fromFloat}), its values in
+   * {@code raw_data}; name, dims and every other field unchanged.
+   */
+  static ProtoMessage toFloat16(ProtoMessage tensor) {
+    float[] values = floats(tensor);
+    byte[] raw = new byte[values.length * 2];
+    for (int i = 0; i < values.length; i++) {
+      short h = Half.fromFloat(values[i]);
+      raw[2 * i] = (byte) h;
+      raw[2 * i + 1] = (byte) (h >>> 8);
+    }
+    ProtoMessage.Builder b = ProtoMessage.builder();
+    boolean dataWritten = false;
+    for (ProtoField f : tensor.fields()) {
+      if (f.number() == Tensor.DATA_TYPE) {
+        b.addVarint(Tensor.DATA_TYPE, DataType.FLOAT16);
+      } else if (f.number() == Tensor.RAW_DATA || f.number() == Tensor.FLOAT_DATA) {
+        if (!dataWritten) {
+          b.addBytes(Tensor.RAW_DATA, raw);
+          dataWritten = true;
+        }
+      } else {
+        b.add(f);
+      }
+    }
+    if (!dataWritten) {
+      b.addBytes(Tensor.RAW_DATA, raw);
+    }
+    return b.build();
+  }
+
+  /** Returns a float16 tensor's values as floats, from {@code raw_data} or {@code int32_data}. */
+  static float[] float16s(ProtoMessage tensor) {
+    if (tensor.varint(Tensor.DATA_TYPE, 0) != DataType.FLOAT16) {
+      throw new IllegalArgumentException("tensor '" + tensor.string(Tensor.NAME) + "' is not float16");
+    }
+    var raw = tensor.field(Tensor.RAW_DATA);
+    if (raw.isPresent()) {
+      ProtoField f = raw.get();
+      float[] out = new float[f.length() / 2];
+      for (int i = 0; i < out.length; i++) {
+        int at = f.offset() + 2 * i;
+        out[i] = Half.toFloat((short) ((f.data()[at] & 0xFF) | (f.data()[at + 1] & 0xFF) << 8));
+      }
+      return out;
+    }
+    long[] bits = tensor.longs(Tensor.INT32_DATA);
+    float[] out = new float[bits.length];
+    for (int i = 0; i < bits.length; i++) {
+      out[i] = Half.toFloat((short) bits[i]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The ONNX Runtime backend. The entry point is {@link io.gpen4j.onnx.OnnxBackend}, found by
+ * {@link java.util.ServiceLoader} as {@code "onnx"}; everything else in the package is
+ * package-private: session opening and error translation ({@code SessionOpener}), the session
+ * ({@code OnnxSession}), the cache folder ({@code ModelCache}) and FP16 conversion
+ * ({@code Fp16Converter} on a small protobuf reader/writer, {@code ProtoMessage}).
+ */
+package io.gpen4j.onnx;

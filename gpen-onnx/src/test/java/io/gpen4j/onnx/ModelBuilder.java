@@ -1,0 +1,134 @@
+package io.gpen4j.onnx;
+
+import io.gpen4j.onnx.OnnxFields.Attribute;
+import io.gpen4j.onnx.OnnxFields.Graph;
+import io.gpen4j.onnx.OnnxFields.Model;
+import io.gpen4j.onnx.OnnxFields.Node;
+import io.gpen4j.onnx.OnnxFields.OpsetId;
+import io.gpen4j.onnx.OnnxFields.Shape;
+import io.gpen4j.onnx.OnnxFields.Type;
+import io.gpen4j.onnx.OnnxFields.ValueInfo;
+import java.util.List;
+
+/**
+ * Writes small ONNX models with the project's protobuf writer, for tests and the checked-in test
+ * models. Not thread-safe.
+ */
+final class ModelBuilder {
+  static final int OPSET = 13;
+  static final int IR_VERSION = 7;
+
+  private final ProtoMessage.Builder graph = ProtoMessage.builder();
+
+  ModelBuilder(String graphName) {
+    graph.addString(Graph.NAME, graphName);
+  }
+
+  /** Adds a graph input; a negative dimension is left free (a dim_param). */
+  ModelBuilder input(String name, int elemType, long... dims) {
+    graph.addMessage(Graph.INPUT, valueInfoProto(name, elemType, dims));
+    return this;
+  }
+
+  ModelBuilder output(String name, int elemType, long... dims) {
+    graph.addMessage(Graph.OUTPUT, valueInfoProto(name, elemType, dims));
+    return this;
+  }
+
+  ModelBuilder valueInfo(String name, int elemType, long... dims) {
+    graph.addMessage(Graph.VALUE_INFO, valueInfoProto(name, elemType, dims));
+    return this;
+  }
+
+  ModelBuilder initializer(ProtoMessage tensor) {
+    graph.addMessage(Graph.INITIALIZER, tensor);
+    return this;
+  }
+
+  ModelBuilder node(String opType, List<String> inputs, List<String> outputs, ProtoMessage... attributes) {
+    ProtoMessage.Builder n = ProtoMessage.builder();
+    inputs.forEach(i -> n.addString(Node.INPUT, i));
+    outputs.forEach(o -> n.addString(Node.OUTPUT, o));
+    n.addString(Node.NAME, opType + "_" + outputs.get(0));
+    n.addString(Node.OP_TYPE, opType);
+    for (ProtoMessage a : attributes) {
+      n.addMessage(Node.ATTRIBUTE, a);
+    }
+    graph.addMessage(Graph.NODE, n.build());
+    return this;
+  }
+
+  ProtoMessage build() {
+    return ProtoMessage.builder()
+        .addVarint(Model.IR_VERSION, IR_VERSION)
+        .addString(Model.PRODUCER_NAME, "gpen4j-test-models")
+        .addMessage(Model.GRAPH, graph.build())
+        .addMessage(Model.OPSET_IMPORT, ProtoMessage.builder()
+            .addString(OpsetId.DOMAIN, "")
+            .addVarint(OpsetId.VERSION, OPSET)
+            .build())
+        .build();
+  }
+
+  byte[] toByteArray() {
+    return build().toByteArray();
+  }
+
+  static ProtoMessage intAttr(String name, long value) {
+    return ProtoMessage.builder()
+        .addString(Attribute.NAME, name)
+        .addVarint(Attribute.I, value)
+        .addVarint(Attribute.TYPE, Attribute.TYPE_INT)
+        .build();
+  }
+
+  static ProtoMessage floatAttr(String name, float value) {
+    return ProtoMessage.builder()
+        .addString(Attribute.NAME, name)
+        .add(ProtoField.fixed32(Attribute.F, Float.floatToRawIntBits(value)))
+        .addVarint(Attribute.TYPE, Attribute.TYPE_FLOAT)
+        .build();
+  }
+
+  static ProtoMessage intsAttr(String name, long... values) {
+    ProtoMessage.Builder b = ProtoMessage.builder().addString(Attribute.NAME, name);
+    for (long v : values) {
+      b.addVarint(Attribute.INTS, v);
+    }
+    return b.addVarint(Attribute.TYPE, Attribute.TYPE_INTS).build();
+  }
+
+  static ProtoMessage stringAttr(String name, String value) {
+    return ProtoMessage.builder()
+        .addString(Attribute.NAME, name)
+        .addString(4, value)
+        .addVarint(Attribute.TYPE, 3)
+        .build();
+  }
+
+  static ProtoMessage tensorAttr(String name, ProtoMessage tensor) {
+    return ProtoMessage.builder()
+        .addString(Attribute.NAME, name)
+        .addMessage(Attribute.T, tensor)
+        .addVarint(Attribute.TYPE, Attribute.TYPE_TENSOR)
+        .build();
+  }
+
+  private static ProtoMessage valueInfoProto(String name, int elemType, long... dims) {
+    ProtoMessage.Builder shape = ProtoMessage.builder();
+    for (int i = 0; i < dims.length; i++) {
+      ProtoMessage dim = dims[i] >= 0
+          ? ProtoMessage.builder().addVarint(Shape.DIM_VALUE, dims[i]).build()
+          : ProtoMessage.builder().addString(Shape.DIM_PARAM, name + "_d" + i).build();
+      shape.addMessage(Shape.DIM, dim);
+    }
+    ProtoMessage tensor = ProtoMessage.builder()
+        .addVarint(Type.TENSOR_ELEM_TYPE, elemType)
+        .addMessage(Type.TENSOR_SHAPE, shape.build())
+        .build();
+    return ProtoMessage.builder()
+        .addString(ValueInfo.NAME, name)
+        .addMessage(ValueInfo.TYPE, ProtoMessage.builder().addMessage(Type.TENSOR_TYPE, tensor).build())
+        .build();
+  }
+}

@@ -1,0 +1,144 @@
+package io.gpen4j.onnx;
+
+import io.gpen4j.onnx.OnnxFields.DataType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Generates the tiny ONNX models checked in under {@code models/test/} (see the README there) and
+ * finds them for tests. Regenerate with:
+ *
+ * <pre>
+ * mvn -q -B -o -pl gpen-onnx -am test-compile
+ * java -cp gpen-core/target/classes:gpen-onnx/target/classes:gpen-onnx/target/test-classes \
+ *     io.gpen4j.onnx.TestModels models/test
+ * </pre>
+ *
+ * <p>{@code TestModelsTest} fails when a checked-in file differs from what this class writes.
+ */
+final class TestModels {
+  static final String IDENTITY_256 = "identity-256.onnx";
+  static final String IDENTITY_512 = "identity-512.onnx";
+  static final String IDENTITY_DYNAMIC = "identity-dynamic.onnx";
+  static final String WRONG_RANK = "wrong-rank.onnx";
+  static final String NAN_256 = "nan-256.onnx";
+  static final String CONV_SMALL = "conv-small.onnx";
+  static final String RESIZE_CONV = "resize-conv.onnx";
+
+  private TestModels() {}
+
+  /** Every model by file name, in a stable order. */
+  static Map<String, byte[]> all() {
+    Map<String, byte[]> m = new LinkedHashMap<>();
+    m.put(IDENTITY_256, scaled(256, 1f));
+    m.put(IDENTITY_512, scaled(512, 1f));
+    m.put(IDENTITY_DYNAMIC, identityDynamic());
+    m.put(WRONG_RANK, wrongRank());
+    m.put(NAN_256, scaled(256, Float.NaN));
+    m.put(CONV_SMALL, smallConv());
+    m.put(RESIZE_CONV, resizeConv());
+    return m;
+  }
+
+  /** Returns a checked-in model's path under {@code ${gpen4j.repo}/models/test}. */
+  static Path path(String file) {
+    return Paths.get(System.getProperty("gpen4j.repo", ".."), "models", "test", file)
+        .toAbsolutePath().normalize();
+  }
+
+  /** {@code output = input * factor} for [1,3,S,S]: the identity for 1, all NaN for NaN. */
+  static byte[] scaled(int size, float factor) {
+    return new ModelBuilder(factor == 1f ? "identity" : "scaled")
+        .input("input", DataType.FLOAT, 1, 3, size, size)
+        .output("output", DataType.FLOAT, 1, 3, size, size)
+        .initializer(TensorData.floatTensor("factor", new long[0], new float[] {factor}))
+        .node("Mul", List.of("input", "factor"), List.of("output"))
+        .toByteArray();
+  }
+
+  /** The identity on [1,3,H,W] with free height and width. */
+  static byte[] identityDynamic() {
+    return new ModelBuilder("identity_dynamic")
+        .input("input", DataType.FLOAT, 1, 3, -1, -1)
+        .output("output", DataType.FLOAT, 1, 3, -1, -1)
+        .initializer(TensorData.floatTensor("one", new long[0], new float[] {1f}))
+        .node("Mul", List.of("input", "one"), List.of("output"))
+        .toByteArray();
+  }
+
+  /** A model whose input has rank 2, [1,256], which no image model accepts. */
+  static byte[] wrongRank() {
+    return new ModelBuilder("wrong_rank")
+        .input("input", DataType.FLOAT, 1, 256)
+        .output("output", DataType.FLOAT, 1, 256)
+        .initializer(TensorData.floatTensor("one", new long[0], new float[] {1f}))
+        .node("Mul", List.of("input", "one"), List.of("output"))
+        .toByteArray();
+  }
+
+  /**
+   * Conv 3x3 (3->8) + bias, LeakyReLU, Conv 1x1 (8->3) + bias on [1,3,32,32], seeded random
+   * weights: a real float workload for FP16 conversion tests.
+   */
+  static byte[] smallConv() {
+    Random r = new Random(42);
+    return new ModelBuilder("conv_small")
+        .input("input", DataType.FLOAT, 1, 3, 32, 32)
+        .output("output", DataType.FLOAT, 1, 3, 32, 32)
+        .valueInfo("hidden", DataType.FLOAT, 1, 8, 32, 32)
+        .initializer(TensorData.floatTensor("w1", new long[] {8, 3, 3, 3}, gaussian(r, 8 * 3 * 3 * 3, 0.3f)))
+        .initializer(TensorData.floatTensor("b1", new long[] {8}, gaussian(r, 8, 0.1f)))
+        .initializer(TensorData.floatTensor("w2", new long[] {3, 8, 1, 1}, gaussian(r, 3 * 8, 0.3f)))
+        .initializer(TensorData.floatTensor("b2", new long[] {3}, gaussian(r, 3, 0.1f)))
+        .node("Conv", List.of("input", "w1", "b1"), List.of("conv1"),
+            ModelBuilder.intsAttr("kernel_shape", 3, 3), ModelBuilder.intsAttr("pads", 1, 1, 1, 1))
+        .node("LeakyRelu", List.of("conv1"), List.of("hidden"), ModelBuilder.floatAttr("alpha", 0.2f))
+        .node("Conv", List.of("hidden", "w2", "b2"), List.of("output"),
+            ModelBuilder.intsAttr("kernel_shape", 1, 1))
+        .toByteArray();
+  }
+
+  /**
+   * Resize x2 (nearest; its scales input must stay float32 under FP16 conversion) then a 1x1
+   * Conv, [1,3,16,16] -> [1,3,32,32].
+   */
+  static byte[] resizeConv() {
+    Random r = new Random(7);
+    return new ModelBuilder("resize_conv")
+        .input("input", DataType.FLOAT, 1, 3, 16, 16)
+        .output("output", DataType.FLOAT, 1, 3, 32, 32)
+        .initializer(TensorData.floatTensor("scales", new long[] {4}, new float[] {1, 1, 2, 2}))
+        .initializer(TensorData.floatTensor("w", new long[] {3, 3, 1, 1}, gaussian(r, 9, 0.5f)))
+        .node("Resize", List.of("input", "", "scales"), List.of("up"), ModelBuilder.stringAttr("mode", "nearest"))
+        .node("Conv", List.of("up", "w"), List.of("output"), ModelBuilder.intsAttr("kernel_shape", 1, 1))
+        .toByteArray();
+  }
+
+  private static float[] gaussian(Random r, int n, float std) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) r.nextGaussian() * std;
+    }
+    return v;
+  }
+
+  /**
+   * Writes every model into a folder.
+   *
+   * @param args the folder, {@code models/test} by default
+   * @throws IOException if a file cannot be written
+   */
+  public static void main(String[] args) throws IOException {
+    Path dir = Paths.get(args.length > 0 ? args[0] : "models/test");
+    Files.createDirectories(dir);
+    for (Map.Entry<String, byte[]> e : all().entrySet()) {
+      Files.write(dir.resolve(e.getKey()), e.getValue());
+    }
+  }
+}
