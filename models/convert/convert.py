@@ -21,7 +21,6 @@ compares it with the eager model.
 import argparse
 import copy
 import json
-import math
 import os
 import sys
 import time
@@ -29,6 +28,8 @@ import warnings
 
 import torch
 
+# Keep the source folder clean: no __pycache__ beside the scripts.
+sys.dont_write_bytecode = True
 warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gpen_arch  # noqa: E402  (after the path tweak so the script runs from any directory)

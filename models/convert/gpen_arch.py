@@ -28,7 +28,8 @@ Design:
   StyleGAN2 paper's formulation; the kernel becomes a runtime tensor); ``"input"`` scales the input
   channels by the style, convolves with the constant kernel and scales the output channels by the
   demodulation coefficients. The second keeps every kernel constant, which lets ONNX Runtime
-  pre-pack it, and works for any batch size.
+  pre-pack it (measured on the project's 2-core CPU: GPEN-BFR-256 131 ms vs 166 ms, GPEN-BFR-512
+  1.8 s vs 4.3 s per image), and works for any batch size; it is the converter's default.
 """
 
 import math

@@ -96,10 +96,12 @@ final class ConverterScript {
   static Result run(List<String> command, Path work, long timeoutSeconds) {
     try {
       Path log = Files.createTempFile(work, "process", ".log");
-      Process process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+          .redirectOutput(log.toFile());
+      // No __pycache__ folders in the source tree.
+      builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+      Process process = builder.start();
       try {
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
           process.destroyForcibly();
