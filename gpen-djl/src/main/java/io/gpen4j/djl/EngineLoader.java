@@ -15,6 +15,12 @@ import org.slf4j.LoggerFactory;
  * back, so when the property is unset it is set to {@code true} before the first engine loads;
  * the natives then come from {@code pytorch-native-cpu} (or a GPU variant) on the class path. A
  * user who wants DJL's downloads sets {@code -Dai.djl.offline=false}.
+ *
+ * <p>One environment per process: DJL 0.36's OnnxRuntime engine creates ONNX Runtime's
+ * process-wide environment with its own thread settings and fails (for the rest of the JVM's
+ * life) when another library, such as the {@code onnx} backend, created it first. The failure is
+ * reported as such; the cure is to load this engine first, for example with
+ * {@code new DjlOnnxRuntimeBackend().isAvailable()} at start-up.
  */
 final class EngineLoader {
   static final String OFFLINE = "ai.djl.offline";
@@ -41,6 +47,12 @@ final class EngineLoader {
       throw new BackendException("DJL's " + kind.djlName() + " engine is not on the class path (" + e.getMessage()
           + "); add " + kind.artifacts(), e);
     } catch (RuntimeException | LinkageError e) {
+      if (kind == DjlEngine.ONNX_RUNTIME && describe(e).contains("OrtEnvironment, but one already exists")) {
+        throw new BackendException("DJL's OnnxRuntime engine cannot start: ONNX Runtime's environment was "
+            + "created in this JVM before DJL's (for example by the onnx backend), and DJL 0.36 must create it "
+            + "itself; load djl-onnxruntime first (new DjlOnnxRuntimeBackend().isAvailable() at start-up) "
+            + "or use one ONNX Runtime backend per JVM", e);
+      }
       boolean offline = Boolean.parseBoolean(System.getProperty(OFFLINE));
       throw new BackendException("DJL's " + kind.djlName() + " engine cannot load its native library on "
           + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + describe(e)

@@ -205,7 +205,8 @@ final class SessionOpener {
 
   private ModelSignature describe(Model model) {
     if (kind == DjlEngine.ONNX_RUNTIME) {
-      return OnnxSignature.read(source.path(), source.name());
+      ModelSignature declared = OnnxSignature.read(source.path(), source.name());
+      return OrtShapeInference.complete(declared, source.path(), source.name());
     }
     return TorchScriptSignature.describe(source.path(), source.name(),
         model.getProperty(TorchScriptSignature.EXTRA_FILE), hasHalfWeights(model));
