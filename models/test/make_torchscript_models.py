@@ -16,11 +16,13 @@ It also exports conv-small's exact weights to ONNX as
 gpen-djl/src/test/resources/io/gpen4j/djl/conv-small-twin.onnx, so a test can check that DJL's
 PyTorch and OnnxRuntime engines agree on the same network.
 
-Run from the repository root (needs PyTorch; any version from 1.13 writes files libtorch 2.7 reads):
+Run from the repository root with a Python that has PyTorch (1.13 or later; libtorch 2.7 reads
+what 1.13 writes), such as Debian's python3-torch:
 
-    python3 models/test/make_torchscript_models.py
+    /usr/bin/python3 models/test/make_torchscript_models.py
 """
 
+import copy
 import json
 import os
 import sys
@@ -88,7 +90,8 @@ def main():
             p.copy_(torch.randn_like(p) * 0.3)
     image32 = torch.rand(1, 3, 32, 32) * 2 - 1
     save(conv, image32, "conv-small.pt")
-    save(conv, image32, "conv-small-fp16.pt", dtype="float16", half=True)
+    # A traced module shares its parameters with the original: halve a copy.
+    save(copy.deepcopy(conv), image32, "conv-small-fp16.pt", dtype="float16", half=True)
 
     os.makedirs(os.path.dirname(TWIN), exist_ok=True)
     torch.onnx.export(conv.eval(), image32, TWIN, input_names=["input"], output_names=["output"],
