@@ -263,6 +263,51 @@ final class DjlPyTorchBackendTest {
   }
 
   @Test
+  void close_whileFourThreadsRun_finishesOrFailsEveryRunWithClosed() throws InterruptedException {
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    SessionSettings two = SessionSettings.builder().concurrency(2).build();
+    ModelSession s = new DjlPyTorchBackend().open(ModelSource.of(testModel("identity-256.pt")), two);
+    try {
+      CountDownLatch running = new CountDownLatch(threads);
+      List<Future<String>> endings = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        endings.add(pool.submit(() -> {
+          for (int r = 0; ; r++) {
+            Tensor x = randomImage(256, thread * 1000L + r);
+            try {
+              float[] y = s.run(Map.of(INPUT, x)).get(OUTPUT).toArray();
+              if (!Arrays.equals(x.toArray(), y)) {
+                return "thread " + thread + " got a wrong result";
+              }
+            } catch (RestorationException e) {
+              return e.getMessage();
+            }
+            if (r == 2) {
+              running.countDown();
+            }
+          }
+        }));
+      }
+      assertTrue(running.await(60, TimeUnit.SECONDS), "the runs did not get going");
+      s.close();
+      for (Future<String> f : endings) {
+        String ending;
+        try {
+          ending = f.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+          throw new AssertionError("a run failed other than with 'closed'", e);
+        }
+        assertTrue(ending.contains("closed"), ending);
+      }
+    } finally {
+      s.close();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void close_calledTwice_isIdempotentAndLaterRunsSayClosed() {
     ModelSession s = open("identity-256.pt");
     s.close();
