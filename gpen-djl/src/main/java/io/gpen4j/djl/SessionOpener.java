@@ -57,6 +57,23 @@ final class SessionOpener {
     checkFile(source.path());
     Engine engine = EngineLoader.load(kind);
     Device device = chooseDevice(engine);
+    if (!device.isGpu()) {
+      return openOn(device);
+    }
+    try {
+      return openOn(device);
+    } catch (BackendException e) {
+      // The GPU looked usable but loading on it failed (out of memory, a kernel missing).
+      if (!settings.allowCpuFallback()) {
+        throw e;
+      }
+      LOG.warn("{} cannot load {} on {} ({}); running it on the CPU because allowCpuFallback is set",
+          kind.backendName(), source.name(), device, e.getMessage());
+      return openOn(Device.cpu());
+    }
+  }
+
+  private DjlSession openOn(Device device) {
     Model model = newModel(device);
     try {
       load(model, device);
@@ -145,25 +162,28 @@ final class SessionOpener {
   private void load(Model model, Device device) {
     try {
       model.load(source.path(), null, options(device));
-    } catch (MalformedModelException e) {
-      throw new ModelException("cannot load model " + source.name() + " from " + source.path() + ": "
-          + notA() + " [" + rootMessage(e) + "]", e);
     } catch (IOException e) {
       throw new ModelException("cannot read model file " + source.path() + " (" + source.name() + "): "
           + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      // EngineException and friends: the PyTorch engine reports unreadable archives this way.
-      String msg = rootMessage(e);
-      if (device.isGpu() && msg.toLowerCase(Locale.ROOT).contains("cuda")) {
-        throw new BackendException(kind.backendName() + " cannot load " + source.name() + " on " + device
-            + ": " + msg, e);
-      }
-      throw new ModelException("cannot load model " + source.name() + " from " + source.path() + ": "
-          + notA() + " [" + msg + "]", e);
+    } catch (MalformedModelException | RuntimeException e) {
+      // The OnnxRuntime engine wraps ONNX Runtime's errors in MalformedModelException; the PyTorch
+      // engine reports unreadable archives as EngineException.
+      throw loadFailure(e, device);
     } catch (LinkageError e) {
       throw new BackendException("DJL's " + kind.djlName() + " engine failed loading " + source.name()
           + ": " + e, e);
     }
+  }
+
+  private RuntimeException loadFailure(Exception e, Device device) {
+    String msg = rootMessage(e);
+    String lower = msg.toLowerCase(Locale.ROOT);
+    if (device.isGpu() && (lower.contains("cuda") || lower.contains("cudnn") || lower.contains("tensorrt"))) {
+      return new BackendException(kind.backendName() + " cannot load " + source.name() + " on " + device
+          + ": " + msg, e);
+    }
+    return new ModelException("cannot load model " + source.name() + " from " + source.path() + ": "
+        + notA() + " [" + msg + "]", e);
   }
 
   private String notA() {
@@ -255,7 +275,6 @@ final class SessionOpener {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String msg = root == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + root.getMessage();
-    return msg;
+    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + root.getMessage();
   }
 }
