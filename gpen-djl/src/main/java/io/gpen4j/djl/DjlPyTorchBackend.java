@@ -16,6 +16,9 @@ import java.util.Set;
  * registered as the {@code "djl-pytorch"} backend. Its priority is below the {@code onnx}
  * backend's, so it is used when named or when it is the only backend that loads.
  *
+ * <p>Files named {@code *.onnx} (the face detectors) are handed to DJL's OnnxRuntime engine, so
+ * one backend serves a whole pipeline: a TorchScript generator with ONNX detectors.
+ *
  * <p>Settings it honours: device (CPU; CUDA with a {@code pytorch-native-cu*} library in place of
  * {@code pytorch-native-cpu}), precision, concurrency (the predictor pool) and CPU fallback. It
  * ignores intra-op threads (libtorch's thread pool is process-wide: set

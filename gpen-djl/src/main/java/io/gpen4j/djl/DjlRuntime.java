@@ -10,7 +10,9 @@ import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
+import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -63,6 +65,17 @@ final class DjlRuntime {
   ModelSession open(ModelSource source, SessionSettings settings) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(settings, "settings");
-    return new SessionOpener(kind, source, settings).open();
+    return new SessionOpener(engineFor(source), source, settings).open();
+  }
+
+  /**
+   * Returns the engine that loads a model. The PyTorch backend hands {@code .onnx} files (the face
+   * detectors) to DJL's OnnxRuntime engine, so that one backend name serves a whole pipeline: a
+   * TorchScript generator with ONNX detectors.
+   */
+  private DjlEngine engineFor(ModelSource source) {
+    Path file = source.path().getFileName();
+    boolean onnx = file != null && file.toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
+    return kind == DjlEngine.PYTORCH && onnx ? DjlEngine.ONNX_RUNTIME : kind;
   }
 }

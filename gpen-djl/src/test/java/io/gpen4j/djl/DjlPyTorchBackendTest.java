@@ -174,11 +174,21 @@ final class DjlPyTorchBackendTest {
   }
 
   @Test
-  void open_onnxFile_throwsModelExceptionSayingTorchScript() {
-    Path onnx = testModel("identity-256.onnx");
+  void open_onnxFile_runsOnDjlOnnxRuntime() {
+    Tensor x = randomImage(256, 12);
+    try (ModelSession s = open("identity-256.onnx")) {
+      assertTrue(s.toString().contains("djl-onnxruntime"), s.toString());
+      assertArrayEquals(x.toArray(), s.run(Map.of(INPUT, x)).get(OUTPUT).toArray());
+    }
+  }
+
+  @Test
+  void open_onnxFileUnderAnotherName_throwsModelExceptionSayingTorchScript() throws IOException {
+    Path renamed = tmp.resolve("detector.pt");
+    Files.copy(testModel("identity-256.onnx"), renamed);
     ModelException e = assertThrows(ModelException.class,
-        () -> new DjlPyTorchBackend().open(ModelSource.of(onnx), settings()));
-    assertTrue(e.getMessage().contains("identity-256.onnx"), e.getMessage());
+        () -> new DjlPyTorchBackend().open(ModelSource.of(renamed), settings()));
+    assertTrue(e.getMessage().contains("detector.pt"), e.getMessage());
     assertTrue(e.getMessage().contains("TorchScript"), e.getMessage());
   }
 

@@ -7,6 +7,7 @@ import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
 import io.gpen4j.RestoreResult;
 import io.gpen4j.RestoredFace;
+import io.gpen4j.testing.ImageMetrics;
 import io.gpen4j.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -64,5 +65,22 @@ final class DjlRestoreEndToEndTest {
       }
     }
     assertTrue(worst <= 1, "DJL and the onnx backend differ by " + worst + " levels somewhere");
+  }
+
+  @Test
+  void restore_identityTorchScriptWithYuNetUnderDjlPyTorch_returnsInputImage() throws IOException {
+    BufferedImage input = ImageIO.read(SharedData.image("astronaut.png").toFile());
+    try (FaceRestorer restorer = FaceRestorer.builder()
+        .backend(DjlPyTorchBackend.NAME)
+        .generator(DjlPyTorchBackendTest.testModel("identity-256.pt"))
+        .detector(DetectorType.YUNET, SharedData.yunet())
+        .build()) {
+      assertEquals(256, restorer.modelSize());
+      RestoreResult result = restorer.restore(input);
+      assertEquals(1, result.faces().size(), "faces found in astronaut.png");
+      assertTrue(result.faces().get(0).enhanced(), "the face was not enhanced");
+      double psnr = ImageMetrics.psnr(input, result.image());
+      assertTrue(psnr >= 40, "PSNR " + psnr + " dB < 40 dB: the identity generator changed the face");
+    }
   }
 }
