@@ -5,7 +5,6 @@ import io.gpen4j.FaceRestorer;
 import io.gpen4j.RestoreResult;
 import io.gpen4j.djl.DjlOnnxRuntimeBackend;
 import io.gpen4j.djl.DjlPyTorchBackend;
-import io.gpen4j.internal.detect.FaceDetectors;
 import io.gpen4j.onnx.OnnxBackend;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSession;
@@ -43,9 +42,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * same CPU settings (two intra-op threads; PyTorch uses its process-wide pool).
  *
  * <p>{@code djl-pytorch} needs a TorchScript GPEN-BFR-256 (from {@code models/convert}), given
- * with {@code -Dgpen4j.bench.torchscript=FILE}; its {@code restore()} runs YuNet on
- * {@code djl-onnxruntime}, since YuNet is an ONNX model. Each backend runs in its own fork, so
- * the {@code onnx} backend and DJL never share an ONNX Runtime environment.
+ * with {@code -Dgpen4j.bench.torchscript=FILE}; its {@code restore()} runs YuNet on DJL's
+ * OnnxRuntime engine (the PyTorch backend hands .onnx files to it). Each backend runs in its own
+ * fork, so the {@code onnx} backend and DJL never share an ONNX Runtime environment. PyTorch's
+ * TorchScript executor optimises the graph over its first runs: give it more warm-up
+ * ({@code -wi 12}).
  *
  * <pre>
  * mvn -q -B package -DskipTests -pl gpen-bench -am
@@ -87,7 +88,6 @@ public class BackendOverheadBenchmark {
   public BackendType backend;
 
   private FaceRestorer restorer;
-  private ModelSession detectorForPyTorch;
   private ModelSession generator;
   private BufferedImage photo;
   private Map<String, Tensor> generatorInput;
@@ -99,17 +99,12 @@ public class BackendOverheadBenchmark {
     SessionSettings settings = SessionSettings.builder().intraOpThreads(2).concurrency(1).build();
     Path yunet = BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx");
     Path model = type == BackendType.DJL_PYTORCH ? torchScriptGpen() : BenchData.shared("models/bench/GPEN-BFR-256-randw.onnx");
-    FaceRestorer.Builder builder = FaceRestorer.builder()
+    restorer = FaceRestorer.builder()
         .backend(type.create())
         .sessionSettings(settings)
-        .generator(model);
-    if (type == BackendType.DJL_PYTORCH) {
-      detectorForPyTorch = new DjlOnnxRuntimeBackend().open(ModelSource.of(yunet), settings);
-      builder.faceDetector(FaceDetectors.create(DetectorType.YUNET, detectorForPyTorch, 0.5));
-    } else {
-      builder.detector(DetectorType.YUNET, yunet);
-    }
-    restorer = builder.build();
+        .generator(model)
+        .detector(DetectorType.YUNET, yunet)
+        .build();
     generator = type.create().open(ModelSource.of(model), settings);
     photo = ImageIO.read(BenchData.shared("images/astronaut.png").toFile());
     Random rnd = new Random(1);
@@ -137,9 +132,6 @@ public class BackendOverheadBenchmark {
   public void tearDown() {
     restorer.close();
     generator.close();
-    if (detectorForPyTorch != null) {
-      detectorForPyTorch.close();
-    }
   }
 
   /** @return the restored result */
