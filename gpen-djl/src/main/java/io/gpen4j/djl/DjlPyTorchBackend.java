@@ -1,14 +1,6 @@
 package io.gpen4j.djl;
 
 import io.gpen4j.BackendException;
-import io.gpen4j.ModelException;
-import io.gpen4j.spi.Device;
-import io.gpen4j.spi.InferenceBackend;
-import io.gpen4j.spi.ModelSession;
-import io.gpen4j.spi.ModelSource;
-import io.gpen4j.spi.Precision;
-import io.gpen4j.spi.SessionSettings;
-import java.util.Set;
 
 /**
  * Runs TorchScript files (saved with {@code torch.jit.save}, such as those from
@@ -33,68 +25,12 @@ import java.util.Set;
  * {@link #open}, {@link #isAvailable()} or {@link #deviceKinds()}, offline (see the module
  * README). Thread-safe; the sessions it opens are thread-safe too.
  */
-public final class DjlPyTorchBackend implements InferenceBackend {
+public final class DjlPyTorchBackend extends DjlBackend {
   /** The name users select this backend by. */
   public static final String NAME = "djl-pytorch";
 
-  private final DjlRuntime runtime = new DjlRuntime(DjlEngine.PYTORCH);
-
   /** Creates the backend; loads nothing. */
-  public DjlPyTorchBackend() {}
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int priority() {
-    return DjlEngine.PYTORCH.priority();
-  }
-
-  @Override
-  public boolean isAvailable() {
-    return runtime.isAvailable();
-  }
-
-  /**
-   * Returns the CPU, plus the GPU kinds that the engine's native library supports and for which a
-   * GPU is visible.
-   *
-   * @return the device kinds, never empty
-   */
-  @Override
-  public Set<Device.Kind> deviceKinds() {
-    return runtime.deviceKinds();
-  }
-
-  /**
-   * Returns FP32 and FP16; FP16 needs a half-precision TorchScript (saved after {@code module.half()}).
-   *
-   * @return the precisions
-   */
-  @Override
-  public Set<Precision> precisions() {
-    return runtime.precisions();
-  }
-
-  /**
-   * Loads a model.
-   *
-   * @param source where the model is
-   * @param settings how to run it
-   * @return an open session, owned by the caller, who must close it
-   * @throws ModelException if the file is missing, unreadable, or not a model the engine can load
-   * @throws BackendException if the engine or its native library cannot load, or the device or
-   *     precision cannot be used and CPU fallback is not allowed
-   */
-  @Override
-  public ModelSession open(ModelSource source, SessionSettings settings) {
-    return runtime.open(source, settings);
-  }
-
-  @Override
-  public String toString() {
-    return "DjlPyTorchBackend";
+  public DjlPyTorchBackend() {
+    super(NAME, DjlEngine.PYTORCH);
   }
 }
