@@ -54,7 +54,8 @@ final class TerminalProgressBar implements ProgressDisplay {
 
   @Override
   public synchronized void faceProgress(BatchItem item, RestoreProgress progress) {
-    active.put(item, progress.fraction());
+    // Writing the file is still to come: a photo in work never counts as wholly done.
+    active.put(item, Math.min(0.95, progress.fraction()));
     draw(false);
   }
 

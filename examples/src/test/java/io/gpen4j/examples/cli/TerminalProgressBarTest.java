@@ -46,6 +46,8 @@ final class TerminalProgressBarTest {
 
     String line = bar.line();
     assertTrue(line.startsWith("[##################......]  75%  1/2 files"), line);
+    bar.faceProgress(item("group.jpg"), new RestoreProgress(4, 4));
+    assertTrue(bar.line().contains(" 98%  1/2 files"), "all faces done is not the photo done: " + bar.line());
     assertTrue(line.contains("1 failed"), line);
     assertTrue(screen.toString().contains("failed: broken.jpg: truncated"), screen.toString());
   }
