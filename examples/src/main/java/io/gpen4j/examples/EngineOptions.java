@@ -1,0 +1,120 @@
+package io.gpen4j.examples;
+
+import io.gpen4j.DetectorType;
+import io.gpen4j.FaceRestorer;
+import io.gpen4j.spi.Device;
+import io.gpen4j.spi.Precision;
+import io.gpen4j.spi.SessionSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that choose the models and how they run, shared by {@code restore} and {@code web}
+ * (a picocli mixin). {@link #openRestorer} turns them into a {@link FaceRestorer}.
+ */
+public final class EngineOptions {
+  @Option(
+      names = "--model",
+      paramLabel = "NAME|FILE",
+      description = "GPEN generator: a catalogue name (GPEN-BFR-256, GPEN-BFR-512, GPEN-BFR-1024, "
+          + "GPEN-BFR-2048) or a model file. Default: ${DEFAULT-VALUE}.")
+  String model = "GPEN-BFR-512";
+
+  @Option(
+      names = "--detector",
+      paramLabel = "NAME|FILE",
+      description = "Face detector: a catalogue name (YuNet, SCRFD-2.5G, RetinaFace-MNet0.25) or a "
+          + "model file. Default: ${DEFAULT-VALUE}.")
+  String detector = "YuNet";
+
+  @Option(
+      names = "--detector-type",
+      paramLabel = "TYPE",
+      description = "Which detector a --detector file is (${COMPLETION-CANDIDATES}), when its name "
+          + "does not tell.")
+  DetectorType detectorType;
+
+  @Option(
+      names = "--backend",
+      paramLabel = "NAME",
+      description = "Inference backend (onnx, djl); by default the best one on the class path.")
+  String backend;
+
+  @Option(
+      names = "--device",
+      paramLabel = "DEVICE",
+      converter = DeviceConverter.class,
+      description = "cpu, cuda[:N] or tensorrt[:N]. Default: cpu.")
+  Device device = Device.cpu();
+
+  @Option(
+      names = "--precision",
+      paramLabel = "P",
+      description = "fp32 or fp16 (GPU). Default: ${DEFAULT-VALUE}.")
+  Precision precision = Precision.FP32;
+
+  @Option(
+      names = "--models-dir",
+      paramLabel = "DIR",
+      description = "Where your own copies of catalogue models are (default: $GPEN_MODELS_DIR).")
+  Path modelsDirectory;
+
+  @Option(
+      names = "--allow-download",
+      description = "Download a catalogue model that is not on this machine yet.")
+  boolean allowDownload;
+
+  @Option(
+      names = "--accept-license",
+      description = "Accept the licence of a model that needs acceptance before it is downloaded "
+          + "(GPEN: academic and non-commercial use only).")
+  boolean acceptLicense;
+
+  /** Creates the options with their defaults; picocli fills them in. */
+  public EngineOptions() {}
+
+  /**
+   * Finds (or, when allowed, downloads) the models and builds a restorer.
+   *
+   * @param concurrentRuns how many threads will call the restorer at once
+   * @param log where download progress and notes go
+   * @return a restorer; the caller closes it
+   * @throws io.gpen4j.ModelException if a model is missing, with what to do about it
+   * @throws io.gpen4j.BackendException if the backend or device is not available
+   */
+  public FaceRestorer openRestorer(int concurrentRuns, PrintWriter log) {
+    ModelLocator locator = new ModelLocator(modelsDirectory, allowDownload, acceptLicense, log);
+    FaceRestorer.Builder builder = FaceRestorer.builder()
+        .generator(locator.generator(model))
+        .sessionSettings(SessionSettings.builder()
+            .device(device)
+            .precision(precision)
+            .concurrency(Math.max(1, concurrentRuns))
+            .build());
+    ModelLocator.DetectorModel det = locator.detector(detector, detectorType);
+    builder.detector(det.type(), det.file());
+    if (backend != null) {
+      builder.backend(backend);
+    }
+    return builder.build();
+  }
+
+  /** The generator as given on the command line, for reports. @return the --model value */
+  public String modelName() {
+    return model;
+  }
+
+  /** The detector as given on the command line, for reports. @return the --detector value */
+  public String detectorName() {
+    return detector;
+  }
+
+  /** Parses {@code --device} with {@link Device#parse}. */
+  static final class DeviceConverter implements picocli.CommandLine.ITypeConverter<Device> {
+    @Override
+    public Device convert(String value) {
+      return Device.parse(value);
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package io.gpen4j.examples;
+
+import io.gpen4j.DetectorType;
+import io.gpen4j.ModelException;
+import io.gpen4j.models.DownloadListener;
+import io.gpen4j.models.ModelRepository;
+import io.gpen4j.models.ModelRole;
+import io.gpen4j.models.ModelSpec;
+import io.gpen4j.models.Models;
+import io.gpen4j.spi.ModelSource;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns what a user typed for {@code --model} and {@code --detector} into model files: an existing
+ * file is used as it is; a catalogue name is looked up in the model repository and downloaded only
+ * when the user allowed it (and accepted the licence where one must be accepted). When a model is
+ * missing the error says exactly how to get it, in command-line terms.
+ */
+final class ModelLocator {
+  /** A detector model file and which detector it is. */
+  record DetectorModel(DetectorType type, Path file) {
+    DetectorModel {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(file, "file");
+    }
+  }
+
+  private final Path modelsDirectory;
+  private final boolean allowDownload;
+  private final boolean acceptLicense;
+  private final PrintWriter log;
+
+  ModelLocator(Path modelsDirectory, boolean allowDownload, boolean acceptLicense, PrintWriter log) {
+    this.modelsDirectory = modelsDirectory;
+    this.allowDownload = allowDownload;
+    this.acceptLicense = acceptLicense;
+    this.log = Objects.requireNonNull(log, "log");
+  }
+
+  ModelSource generator(String text) {
+    Path file = Path.of(text);
+    if (Files.isRegularFile(file)) {
+      return ModelSource.of(file);
+    }
+    ModelSpec spec = catalogueModel(text, ModelRole.RESTORER, "--model");
+    return new ModelSource(locate(spec, "--model"), spec.name());
+  }
+
+  DetectorModel detector(String text, DetectorType declaredType) {
+    Path file = Path.of(text);
+    if (Files.isRegularFile(file)) {
+      DetectorType type = declaredType != null ? declaredType : detectorTypeOf(file);
+      return new DetectorModel(type, file);
+    }
+    ModelSpec spec = catalogueModel(text, ModelRole.DETECTOR, "--detector");
+    return new DetectorModel(spec.detectorType().orElseThrow(), locate(spec, "--detector"));
+  }
+
+  private static ModelSpec catalogueModel(String text, ModelRole role, String option) {
+    Optional<ModelSpec> spec = Models.find(text);
+    if (spec.isEmpty()) {
+      String known = Models.all().stream()
+          .filter(m -> m.role() == role)
+          .map(ModelSpec::name)
+          .collect(Collectors.joining(", "));
+      if (text.contains("/") || text.contains("\\") || text.contains(".")) {
+        throw new ModelException(option + " " + text + ": no such file (" + Path.of(text).toAbsolutePath()
+            + "). Give an existing model file or a catalogue name: " + known);
+      }
+      throw new ModelException(option + " " + text + ": not a file and not a catalogue model; the catalogue has "
+          + known);
+    }
+    if (spec.get().role() != role) {
+      throw new ModelException(option + " " + text + ": " + spec.get().name() + " is a "
+          + spec.get().role().toString().toLowerCase(Locale.ROOT) + ", not a "
+          + role.toString().toLowerCase(Locale.ROOT));
+    }
+    return spec.get();
+  }
+
+  private Path locate(ModelSpec spec, String option) {
+    ModelRepository repository = repositoryFor(spec);
+    Optional<Path> local = repository.findLocal(spec);
+    if (local.isPresent()) {
+      return local.get();
+    }
+    if (!allowDownload || (spec.requiresLicenseAcceptance() && !acceptLicense)) {
+      throw new ModelException(MissingModelMessage.text(spec, repository, option, allowDownload));
+    }
+    return repository.resolve(spec);
+  }
+
+  private ModelRepository repositoryFor(ModelSpec spec) {
+    ModelRepository.Builder b = ModelRepository.builder()
+        .allowDownload(allowDownload)
+        .downloadListener(new DownloadLog(log));
+    if (modelsDirectory != null) {
+      b.modelsDirectory(modelsDirectory);
+    }
+    if (acceptLicense && spec.requiresLicenseAcceptance()) {
+      // --accept-license accepts the licence of the model being located, never a blanket "all".
+      b.acceptLicense(spec.license().id());
+    }
+    return b.build();
+  }
+
+  private static DetectorType detectorTypeOf(Path file) {
+    Optional<DetectorType> fromCatalogue = Models.find(file.getFileName().toString())
+        .flatMap(ModelSpec::detectorType);
+    if (fromCatalogue.isPresent()) {
+      return fromCatalogue.get();
+    }
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    for (DetectorType type : DetectorType.values()) {
+      if (name.contains(type.name().toLowerCase(Locale.ROOT))) {
+        return type;
+      }
+    }
+    throw new ModelException("--detector " + file + ": cannot tell which detector this file is from its name; "
+        + "add --detector-type yunet, scrfd or retinaface");
+  }
+
+  /** Prints download progress, one line per tenth, so a log stays readable. */
+  private static final class DownloadLog implements DownloadListener {
+    private final PrintWriter log;
+    private int lastTenth = -1;
+
+    DownloadLog(PrintWriter log) {
+      this.log = Objects.requireNonNull(log, "log");
+    }
+
+    @Override
+    public synchronized void started(ModelSpec model, URI uri, long resumedFrom, long totalBytes) {
+      lastTenth = -1;
+      log.printf(Locale.ROOT, "Downloading %s from %s%s%n", model.name(), uri,
+          resumedFrom > 0 ? " (resuming at " + resumedFrom + " bytes)" : "");
+      log.flush();
+    }
+
+    @Override
+    public synchronized void progressed(ModelSpec model, long bytesSoFar, long totalBytes) {
+      if (totalBytes <= 0) {
+        return;
+      }
+      int tenth = (int) (bytesSoFar * 10 / totalBytes);
+      if (tenth != lastTenth) {
+        lastTenth = tenth;
+        log.printf(Locale.ROOT, "  %s: %d%% of %.1f MB%n", model.name(), tenth * 10, totalBytes / 1e6);
+        log.flush();
+      }
+    }
+
+    @Override
+    public synchronized void attemptFailed(ModelSpec model, URI uri, String reason) {
+      log.printf(Locale.ROOT, "  %s: %s failed (%s); trying the next location%n", model.name(), uri, reason);
+      log.flush();
+    }
+
+    @Override
+    public synchronized void finished(ModelSpec model, Path file) {
+      log.printf(Locale.ROOT, "  %s: saved to %s%n", model.name(), file);
+      log.flush();
+    }
+  }
+}

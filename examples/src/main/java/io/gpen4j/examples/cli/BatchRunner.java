@@ -1,0 +1,202 @@
+package io.gpen4j.examples.cli;
+
+import io.gpen4j.FaceRestorer;
+import io.gpen4j.GpenException;
+import io.gpen4j.RestoreOptions;
+import io.gpen4j.RestoreResult;
+import io.gpen4j.Ticker;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
+
+/**
+ * Restores a batch of photos on a few worker threads that share one restorer.
+ *
+ * <p>Failure isolation: an input that cannot be decoded or restored is reported and the batch goes
+ * on. Outputs appear whole or not at all: each result is written (atomically, by gpen4j) into a
+ * hidden staging folder inside the output folder, then moved into place with one atomic rename,
+ * so neither a failure nor an interruption leaves a half-written photo, and no output folder is
+ * created for an input that failed. The staging folder is removed when the batch ends.
+ */
+final class BatchRunner {
+  private final FaceRestorer restorer;
+  private final RestoreOptions options;
+  private final Path outputDirectory;
+  private final String extension;
+  private final ExistingOutputPolicy existing;
+  private final int threads;
+  private final ProgressDisplay display;
+  private final Ticker ticker;
+
+  BatchRunner(FaceRestorer restorer, RestoreOptions options, Path outputDirectory, String extension,
+      ExistingOutputPolicy existing, int threads, ProgressDisplay display, Ticker ticker) {
+    this.restorer = Objects.requireNonNull(restorer, "restorer");
+    this.options = Objects.requireNonNull(options, "options");
+    this.outputDirectory = outputDirectory.toAbsolutePath().normalize();
+    this.extension = Objects.requireNonNull(extension, "extension");
+    this.existing = Objects.requireNonNull(existing, "existing");
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1: " + threads);
+    }
+    this.threads = threads;
+    this.display = Objects.requireNonNull(display, "display");
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+  }
+
+  /**
+   * Restores every item.
+   *
+   * @param items the inputs, with distinct outputs
+   * @return one outcome per item, in the items' order
+   * @throws IOException if the output or staging folder cannot be created
+   */
+  List<FileOutcome> run(List<BatchItem> items) throws IOException {
+    Files.createDirectories(outputDirectory);
+    Path staging = outputDirectory.resolve(".gpen4j-staging-" + UUID.randomUUID());
+    Files.createDirectory(staging);
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "gpen4j-restore");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      display.started(items.size());
+      List<Future<FileOutcome>> futures = new ArrayList<>(items.size());
+      for (BatchItem item : items) {
+        futures.add(pool.submit(() -> {
+          display.fileStarted(item);
+          FileOutcome outcome = process(item, staging);
+          display.fileFinished(outcome);
+          return outcome;
+        }));
+      }
+      List<FileOutcome> outcomes = new ArrayList<>(items.size());
+      for (Future<FileOutcome> f : futures) {
+        outcomes.add(await(f));
+      }
+      return outcomes;
+    } finally {
+      pool.shutdownNow();
+      display.finished();
+      deleteStaging(staging);
+    }
+  }
+
+  private FileOutcome process(BatchItem item, Path staging) {
+    if (Files.exists(item.output())) {
+      if (existing == ExistingOutputPolicy.SKIP) {
+        return FileOutcome.skipped(item, item.output() + " exists");
+      }
+      if (existing == ExistingOutputPolicy.FAIL) {
+        return FileOutcome.failed(item, Duration.ZERO,
+            item.output() + " exists; pass --overwrite to replace it or --skip-existing to keep it");
+      }
+    }
+    long t0 = ticker.read();
+    String stem = UUID.randomUUID().toString();
+    Path stagedPng = staging.resolve(stem + (extension.equals("webp") ? ".png" : "." + extension));
+    try {
+      RestoreOptions withProgress = options.toBuilder()
+          .progressListener(p -> display.faceProgress(item, p))
+          .build();
+      RestoreResult result = restorer.restore(item.input(), stagedPng, withProgress);
+      Path staged = stagedPng;
+      if (extension.equals("webp")) {
+        staged = staging.resolve(stem + ".webp");
+        writeWebp(result.image(), staged);
+      }
+      Files.createDirectories(item.output().getParent());
+      moveIntoPlace(staged, item.output());
+      return FileOutcome.done(item, result.faces().size(), elapsed(t0));
+    } catch (GpenException | IOException | UncheckedIOException e) {
+      return FileOutcome.failed(item, elapsed(t0), e.getMessage());
+    } catch (RuntimeException e) {
+      // A bug or an unexpected input must not end an overnight batch: report it with its type.
+      return FileOutcome.failed(item, elapsed(t0), e.toString());
+    } finally {
+      deleteQuietly(stagedPng);
+      deleteQuietly(staging.resolve(stem + ".webp"));
+    }
+  }
+
+  private void moveIntoPlace(Path staged, Path output) throws IOException {
+    if (existing == ExistingOutputPolicy.OVERWRITE) {
+      try {
+        Files.move(staged, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("cannot replace " + output + " in one step: " + e.getMessage(), e);
+      }
+    } else {
+      // No REPLACE_EXISTING: a file that appeared meanwhile is kept (FileAlreadyExistsException).
+      // Staging and output share a file system, so this is a rename: the file appears whole.
+      try {
+        Files.move(staged, output);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        throw new IOException(output + " appeared while this input was restored; it was kept", e);
+      }
+    }
+  }
+
+  private static void writeWebp(BufferedImage image, Path file) throws IOException {
+    if (!ImageIO.write(image, "webp", file.toFile())) {
+      throw new IOException("the installed WebP writer cannot encode this image; use --format png");
+    }
+  }
+
+  private Duration elapsed(long t0) {
+    return Duration.ofNanos(Math.max(0, ticker.read() - t0));
+  }
+
+  private static FileOutcome await(Future<FileOutcome> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while restoring", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("a restore task failed outside its own error handling", cause);
+    }
+  }
+
+  private static void deleteStaging(Path staging) {
+    try (var leftovers = Files.list(staging)) {
+      leftovers.forEach(BatchRunner::deleteQuietly);
+    } catch (IOException e) {
+      // Already gone or unreadable: nothing more to clean.
+    }
+    try {
+      Files.deleteIfExists(staging);
+    } catch (DirectoryNotEmptyException e) {
+      // A file was added while cleaning; it stays hidden and harmless.
+    } catch (IOException e) {
+      // As above.
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // Best effort: a leftover in the hidden staging folder is harmless.
+    }
+  }
+}

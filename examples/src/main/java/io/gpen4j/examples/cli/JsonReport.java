@@ -1,0 +1,50 @@
+package io.gpen4j.examples.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The machine-readable report of {@code restore --json}: the settings, one entry per input
+ * ({@code input}, {@code output}, {@code status} done/skipped/failed, {@code faces}, {@code
+ * millis}, {@code error}), and the summary with the exit code.
+ */
+final class JsonReport {
+  private JsonReport() {}
+
+  static String render(String model, String detector, String backend, List<FileOutcome> outcomes,
+      BatchSummary summary) {
+    JsonObject root = new JsonObject();
+    root.addProperty("model", model);
+    root.addProperty("detector", detector);
+    root.addProperty("backend", backend);
+    JsonArray files = new JsonArray();
+    for (FileOutcome o : outcomes) {
+      JsonObject f = new JsonObject();
+      f.addProperty("input", o.item().input().toString());
+      f.addProperty("label", o.item().label());
+      f.addProperty("output", o.item().output().toString());
+      f.addProperty("status", o.status().name().toLowerCase(Locale.ROOT));
+      f.addProperty("faces", o.faces());
+      f.addProperty("millis", o.time().toMillis());
+      if (o.status() == FileOutcome.Status.FAILED) {
+        f.addProperty("error", o.message());
+      } else if (o.status() == FileOutcome.Status.SKIPPED) {
+        f.addProperty("reason", o.message());
+      }
+      files.add(f);
+    }
+    root.add("files", files);
+    JsonObject s = new JsonObject();
+    s.addProperty("done", summary.done());
+    s.addProperty("skipped", summary.skipped());
+    s.addProperty("failed", summary.failed());
+    s.addProperty("faces", summary.faces());
+    s.addProperty("totalMillis", summary.totalTime().toMillis());
+    s.addProperty("exitCode", summary.exitCode());
+    root.add("summary", s);
+    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root);
+  }
+}

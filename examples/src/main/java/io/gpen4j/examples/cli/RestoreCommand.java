@@ -1,0 +1,207 @@
+package io.gpen4j.examples.cli;
+
+import io.gpen4j.FaceRestorer;
+import io.gpen4j.RestoreOptions;
+import io.gpen4j.Ticker;
+import io.gpen4j.examples.EngineOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gpen4j restore FILES/FOLDERS... -o DIR}: restores photos one by one or a whole folder,
+ * with a progress bar, a summary, and an optional JSON report. See {@link io.gpen4j.examples.Gpen4j}
+ * for the exit codes.
+ */
+@Command(
+    name = "restore",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Restores the faces in photos and writes the results to a folder.",
+      "Outputs keep each input's path relative to the folder given and its name, with the output "
+          + "format's extension. Broken or unreadable files are reported and skipped."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every input restored (or already there with --skip-existing)",
+      "2:some inputs failed",
+      "1:nothing restored (all failed, no inputs, or a setup error such as a missing model)",
+      "64:bad command line"
+    })
+public final class RestoreCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE|FOLDER", description = "Photos and folders of photos.")
+  private List<Path> inputs = new ArrayList<>();
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output folder.")
+  private Path output;
+
+  @Mixin private EngineOptions engine;
+
+  @Option(names = "--only-largest-face", description = "Restore only the largest face of each photo.")
+  private boolean onlyLargestFace;
+
+  @Option(names = "--max-faces", paramLabel = "N", description = "Restore at most N faces, largest first (0: all).")
+  private int maxFaces;
+
+  @Option(names = "--min-face-size", paramLabel = "PX", description = "Skip faces smaller than PX pixels.")
+  private int minFaceSize;
+
+  @Option(names = "--fidelity", paramLabel = "0..1",
+      description = "0 keeps the original, 1 takes the generator's face. Default: ${DEFAULT-VALUE}.")
+  private double fidelity = 1.0;
+
+  @Option(names = "--upscale", paramLabel = "1|2|4", description = "Output scale. Default: ${DEFAULT-VALUE}.")
+  private int upscale = 1;
+
+  @Option(names = "--no-color-match", negatable = false,
+      description = "Do not match the restored faces' colours to the photo.")
+  private boolean noColorMatch;
+
+  @Option(names = "--format", paramLabel = "FMT", converter = OutputFormatOption.Converter.class,
+      description = "png, jpg or webp-if-available (PNG when no WebP writer is installed). Default: png.")
+  private OutputFormatOption format = OutputFormatOption.PNG;
+
+  @Option(names = {"-r", "--recursive"}, description = "Also restore photos in subfolders.")
+  private boolean recursive;
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  private Existing existing = new Existing();
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Photos restored at once (one shared model). Default: ${DEFAULT-VALUE}.")
+  private int threads = 1;
+
+  @Option(names = "--json", description = "Print a machine-readable report on standard output; "
+      + "progress and the summary go to standard error.")
+  private boolean json;
+
+  @Option(names = "--progress", paramLabel = "MODE", description = "auto (a bar on a terminal, lines "
+      + "otherwise), bar, plain or none. Default: ${DEFAULT-VALUE}.")
+  private ProgressMode progress = ProgressMode.AUTO;
+
+  /** Creates the command; picocli fills in its options. */
+  public RestoreCommand() {}
+
+  /** {@code --overwrite} and {@code --skip-existing}, of which at most one may be given. */
+  static final class Existing {
+    @Option(names = "--overwrite", description = "Replace outputs that exist.")
+    boolean overwrite;
+
+    @Option(names = "--skip-existing", description = "Keep outputs that exist and skip their inputs "
+        + "(resumes an interrupted batch).")
+    boolean skipExisting;
+
+    ExistingOutputPolicy policy() {
+      return overwrite ? ExistingOutputPolicy.OVERWRITE
+          : skipExisting ? ExistingOutputPolicy.SKIP : ExistingOutputPolicy.FAIL;
+    }
+  }
+
+  /** How progress is shown. */
+  enum ProgressMode {
+    AUTO,
+    BAR,
+    PLAIN,
+    NONE
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    RestoreOptions options = restoreOptions();
+    if (threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--threads must be at least 1: " + threads);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter human = json ? err : out;
+
+    String extension = format.extension();
+    if (format == OutputFormatOption.WEBP_IF_AVAILABLE && !extension.equals("webp")) {
+      human.println("note: no WebP writer is installed; writing PNG");
+    }
+    Inputs found = new InputCollector(output, extension, recursive).collect(inputs);
+    if (found.items().isEmpty() && found.missing().isEmpty()) {
+      err.println("error: no files found in " + inputs + (recursive ? "" : " (add --recursive for subfolders)"));
+      return 1;
+    }
+
+    long t0 = Ticker.system().read();
+    List<FileOutcome> outcomes = new ArrayList<>();
+    for (Path missing : found.missing()) {
+      BatchItem item = new BatchItem(missing.toAbsolutePath(), output.toAbsolutePath(), missing.toString());
+      outcomes.add(FileOutcome.failed(item, Duration.ZERO, "no such file or folder: " + missing.toAbsolutePath()));
+    }
+    String backend = "none";
+    if (!found.items().isEmpty()) {
+      try (FaceRestorer restorer = engine.openRestorer(threads, human)) {
+        backend = restorer.backendName();
+        BatchRunner runner = new BatchRunner(restorer, options, output, extension, existing.policy(), threads,
+            display(human), Ticker.system());
+        outcomes.addAll(runner.run(found.items()));
+      }
+    }
+    BatchSummary summary = BatchSummary.of(outcomes, Duration.ofNanos(Ticker.system().read() - t0));
+    printSummary(human, outcomes, summary);
+    if (json) {
+      out.println(JsonReport.render(engine.modelName(), engine.detectorName(), backend, outcomes, summary));
+      out.flush();
+    }
+    return summary.exitCode();
+  }
+
+  private RestoreOptions restoreOptions() {
+    try {
+      RestoreOptions.Builder b = RestoreOptions.builder()
+          .maxFaces(maxFaces)
+          .minFaceSize(minFaceSize)
+          .fidelity(fidelity)
+          .upscale(upscale)
+          .colorMatching(!noColorMatch);
+      if (onlyLargestFace) {
+        b.onlyLargestFace();
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private ProgressDisplay display(PrintWriter human) {
+    ProgressMode mode = progress;
+    if (mode == ProgressMode.AUTO) {
+      mode = System.console() != null ? ProgressMode.BAR : ProgressMode.PLAIN;
+    }
+    return switch (mode) {
+      case BAR -> new TerminalProgressBar(human, Ticker.system());
+      case PLAIN -> new PlainProgressLog(human);
+      case NONE, AUTO -> ProgressDisplay.NONE;
+    };
+  }
+
+  private static void printSummary(PrintWriter human, List<FileOutcome> outcomes, BatchSummary summary) {
+    List<FileOutcome> failed = outcomes.stream().filter(o -> o.status() == FileOutcome.Status.FAILED).toList();
+    if (!failed.isEmpty()) {
+      human.println("Failed:");
+      for (FileOutcome o : failed) {
+        human.println("  " + o.item().label() + ": " + o.message());
+      }
+    }
+    human.println("Summary: " + summary.line());
+    human.flush();
+  }
+}

@@ -1,0 +1,217 @@
+package io.gpen4j.examples.web;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.gpen4j.FaceRestorer;
+import io.gpen4j.ImageDecodeException;
+import io.gpen4j.ImageTooLargeException;
+import io.gpen4j.RestoreOptions;
+import io.gpen4j.RestoreResult;
+import io.gpen4j.RestoredFace;
+import io.gpen4j.StageTimings;
+import io.gpen4j.Ticker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/restore?job=ID&name=FILE&onlyLargest=true|false&fidelity=0..1} with the photo's
+ * bytes as the body: restores it and answers with the restored image (a data URL), the faces' boxes
+ * and the time taken.
+ *
+ * <p>Bad uploads are answered with a 4xx and a message for the page: 400 empty or bad parameters,
+ * 413 over the size or pixel limit, 415 not a readable image. Each upload has its own temporary
+ * files and its own answer, so concurrent uploads never see each other's results; at most
+ * {@code concurrentRestores} run at once and the others wait in the "queued" stage.
+ */
+final class RestoreHandler implements HttpHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(RestoreHandler.class);
+  /** The most of an oversized upload read and thrown away before answering 413. */
+  private static final long DRAIN_LIMIT = 1L << 30;
+
+  private final FaceRestorer restorer;
+  private final JobTracker jobs;
+  private final Path workDirectory;
+  private final long maxUploadBytes;
+  private final Semaphore workers;
+  private final Ticker ticker;
+
+  RestoreHandler(FaceRestorer restorer, JobTracker jobs, Path workDirectory, long maxUploadBytes,
+      int concurrentRestores, Ticker ticker) {
+    this.restorer = Objects.requireNonNull(restorer, "restorer");
+    this.jobs = Objects.requireNonNull(jobs, "jobs");
+    this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
+    this.maxUploadBytes = maxUploadBytes;
+    this.workers = new Semaphore(concurrentRestores, true);
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try {
+      if (!exchange.getRequestMethod().equals("POST")) {
+        Exchanges.sendError(exchange, 405, "upload the photo with POST");
+        return;
+      }
+      handleUpload(exchange);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("upload failed", e);
+      throw e;
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void handleUpload(HttpExchange exchange) throws IOException {
+    long start = ticker.read();
+    Map<String, String> query = Exchanges.query(exchange);
+    String job = query.getOrDefault("job", UUID.randomUUID().toString());
+    String name = query.getOrDefault("name", "upload");
+    if (!JobTracker.isValidId(job)) {
+      Exchanges.sendError(exchange, 400, "job must be 1 to 64 letters, digits or dashes");
+      return;
+    }
+    RestoreOptions options;
+    try {
+      options = options(query);
+    } catch (IllegalArgumentException e) {
+      Exchanges.sendError(exchange, 400, e.getMessage());
+      return;
+    }
+    byte[] body = readAtMost(exchange.getRequestBody(), maxUploadBytes + 1);
+    if (body.length > maxUploadBytes) {
+      // Read the rest before answering: a browser that is still sending when the connection
+      // closes reports a network error instead of showing the 413's message.
+      drain(exchange.getRequestBody(), DRAIN_LIMIT);
+      Exchanges.sendError(exchange, 413, tooLarge(name));
+      return;
+    }
+    if (body.length == 0) {
+      Exchanges.sendError(exchange, 400, name + " is empty: choose a photo (JPG, PNG, BMP or WebP)");
+      return;
+    }
+    if (!jobs.start(job, new JobProgress(JobProgress.Stage.QUEUED, 0, 0, start))) {
+      Exchanges.sendError(exchange, 409, "an upload with id " + job + " is already in work");
+      return;
+    }
+    Path input = workDirectory.resolve("upload-" + UUID.randomUUID());
+    Path output = workDirectory.resolve("restored-" + UUID.randomUUID() + (isJpeg(body) ? ".jpg" : ".png"));
+    try {
+      Files.write(input, body);
+      workers.acquire();
+      try {
+        jobs.update(job, new JobProgress(JobProgress.Stage.RESTORING, 0, 0, start));
+        RestoreOptions withProgress = options.toBuilder()
+            .progressListener(p -> jobs.update(job,
+                new JobProgress(JobProgress.Stage.RESTORING, p.facesDone(), p.facesTotal(), start)))
+            .build();
+        RestoreResult result = restorer.restore(input, output, withProgress);
+        byte[] image = Files.readAllBytes(output);
+        long millis = (ticker.read() - start) / 1_000_000;
+        Exchanges.sendJson(exchange, 200, answer(job, result, image, output, millis));
+      } finally {
+        workers.release();
+      }
+    } catch (ImageTooLargeException e) {
+      Exchanges.sendError(exchange, 413, withName(e.getMessage(), input, name));
+    } catch (ImageDecodeException e) {
+      Exchanges.sendError(exchange, 415, "Not a photo we can read (JPG, PNG, BMP or WebP): "
+          + withName(e.getMessage(), input, name));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      Exchanges.sendError(exchange, 503, "the server is shutting down");
+    } catch (RuntimeException e) {
+      LOG.error("restoring {} failed", name, e);
+      Exchanges.sendError(exchange, 500, "restoring " + name + " failed: " + withName(e.getMessage(), input, name));
+    } finally {
+      jobs.finish(job);
+      Files.deleteIfExists(input);
+      Files.deleteIfExists(output);
+    }
+  }
+
+  private static RestoreOptions options(Map<String, String> query) {
+    RestoreOptions.Builder b = RestoreOptions.builder();
+    if (Boolean.parseBoolean(query.getOrDefault("onlyLargest", "false"))) {
+      b.onlyLargestFace();
+    }
+    String fidelity = query.get("fidelity");
+    if (fidelity != null) {
+      try {
+        b.fidelity(Double.parseDouble(fidelity));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("fidelity must be a number in [0, 1]: " + fidelity, e);
+      }
+    }
+    return b.build();
+  }
+
+  private static JsonObject answer(String job, RestoreResult result, byte[] image, Path output, long millis) {
+    JsonObject body = new JsonObject();
+    body.addProperty("job", job);
+    body.addProperty("width", result.image().getWidth());
+    body.addProperty("height", result.image().getHeight());
+    body.addProperty("upscale", 1);
+    JsonArray faces = new JsonArray();
+    for (RestoredFace face : result.faces()) {
+      JsonObject f = new JsonObject();
+      f.addProperty("x", face.box().x());
+      f.addProperty("y", face.box().y());
+      f.addProperty("width", face.box().width());
+      f.addProperty("height", face.box().height());
+      f.addProperty("score", face.score());
+      f.addProperty("enhanced", face.enhanced());
+      faces.add(f);
+    }
+    body.add("faces", faces);
+    StageTimings t = result.timings();
+    JsonObject timings = new JsonObject();
+    timings.addProperty("decode", t.decode().toMillis());
+    timings.addProperty("detect", t.detect().toMillis());
+    timings.addProperty("align", t.align().toMillis());
+    timings.addProperty("enhance", t.enhance().toMillis());
+    timings.addProperty("paste", t.paste().toMillis());
+    body.add("timingsMillis", timings);
+    body.addProperty("serverMillis", millis);
+    String type = output.getFileName().toString().endsWith(".jpg") ? "image/jpeg" : "image/png";
+    body.addProperty("image", "data:" + type + ";base64," + Base64.getEncoder().encodeToString(image));
+    return body;
+  }
+
+  private String tooLarge(String name) {
+    return String.format(java.util.Locale.ROOT, "%s is too large: uploads are limited to %.1f MB", name,
+        maxUploadBytes / (1024.0 * 1024.0));
+  }
+
+  private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+    return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
+  }
+
+  /** Reads and drops up to {@code limit} bytes; not {@code skip}, which here bypasses the body's length. */
+  private static void drain(InputStream in, long limit) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long total = 0;
+    for (int n; total < limit && (n = in.read(buffer)) >= 0; ) {
+      total += n;
+    }
+  }
+
+  private static boolean isJpeg(byte[] bytes) {
+    return bytes.length > 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8;
+  }
+
+  /** Replaces the server's temporary path in a library message with the name the user knows. */
+  private static String withName(String message, Path temp, String name) {
+    return message == null ? "unknown error" : message.replace(temp.toString(), name);
+  }
+}

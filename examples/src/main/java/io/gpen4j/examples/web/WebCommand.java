@@ -1,0 +1,76 @@
+package io.gpen4j.examples.web;
+
+import io.gpen4j.FaceRestorer;
+import io.gpen4j.examples.EngineOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gpen4j web}: serves the demo page on this machine until stopped with Ctrl-C.
+ */
+@Command(
+    name = "web",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "Starts a local web page: drop in a photo, compare it before and after restoration.")
+public final class WebCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--host", paramLabel = "ADDRESS",
+      description = "Address to listen on. Default: ${DEFAULT-VALUE} (this machine only).")
+  private String host = "127.0.0.1";
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Port (0: any free one). Default: ${DEFAULT-VALUE}.")
+  private int port = 8080;
+
+  @Option(names = "--max-upload-mb", paramLabel = "MB", description = "Largest upload. Default: ${DEFAULT-VALUE}.")
+  private int maxUploadMb = 20;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Photos restored at once; more uploads wait. Default: ${DEFAULT-VALUE}.")
+  private int threads = 2;
+
+  @Mixin private EngineOptions engine;
+
+  /** Creates the command; picocli fills in its options. */
+  public WebCommand() {}
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (maxUploadMb < 1 || threads < 1 || port < 0 || port > 65535) {
+      throw new ParameterException(spec.commandLine(),
+          "--max-upload-mb and --threads must be at least 1 and --port in 0..65535");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    FaceRestorer restorer = engine.openRestorer(threads, out);
+    WebDemoServer server;
+    try {
+      server = WebDemoServer.start(restorer,
+          new WebDemoServer.Settings(new InetSocketAddress(host, port), maxUploadMb * 1024L * 1024L, threads));
+    } catch (IOException | RuntimeException e) {
+      restorer.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Ctrl-C runs shutdown hooks, not finally blocks: close the server and the models there.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      restorer.close();
+      stopped.countDown();
+    }, "gpen4j-web-stop"));
+    out.printf("gpen4j web demo: %s (model %s, backend %s). Ctrl-C stops it.%n", server.uri(), engine.modelName(),
+        restorer.backendName());
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+}

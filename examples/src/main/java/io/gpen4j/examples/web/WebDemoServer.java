@@ -1,0 +1,129 @@
+package io.gpen4j.examples.web;
+
+import com.sun.net.httpserver.HttpServer;
+import io.gpen4j.FaceRestorer;
+import io.gpen4j.Ticker;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web demo's HTTP server (the JDK's {@code HttpServer}): the page at {@code /}, uploads at
+ * {@code POST /api/restore}, an upload's progress at {@code GET /api/progress}.
+ *
+ * <p>Lifecycle: the caller owns the restorer and closes it after this server. {@link #close()}
+ * stops the server and deletes its temporary folder; it is idempotent.
+ */
+public final class WebDemoServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WebDemoServer.class);
+  /** Requests served at once, counting progress polls; restores are limited separately. */
+  private static final int HTTP_THREADS = 16;
+
+  /**
+   * Where to listen and how much to accept.
+   *
+   * @param address the address and port (port 0: any free one)
+   * @param maxUploadBytes the largest upload accepted
+   * @param concurrentRestores photos restored at once; later uploads wait
+   */
+  public record Settings(InetSocketAddress address, long maxUploadBytes, int concurrentRestores) {
+    /**
+     * Checks the settings.
+     *
+     * @throws IllegalArgumentException if the limits are not positive
+     */
+    public Settings {
+      Objects.requireNonNull(address, "address");
+      if (maxUploadBytes < 1 || concurrentRestores < 1) {
+        throw new IllegalArgumentException("maxUploadBytes and concurrentRestores must be positive: "
+            + maxUploadBytes + ", " + concurrentRestores);
+      }
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Path workDirectory;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private WebDemoServer(HttpServer server, ExecutorService executor, Path workDirectory) {
+    this.server = server;
+    this.executor = executor;
+    this.workDirectory = workDirectory;
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @param restorer the restorer, shared by all uploads; stays the caller's
+   * @param settings where to listen and the limits
+   * @return the running server
+   * @throws IOException if the address cannot be bound or the temporary folder created
+   */
+  public static WebDemoServer start(FaceRestorer restorer, Settings settings) throws IOException {
+    Objects.requireNonNull(restorer, "restorer");
+    Objects.requireNonNull(settings, "settings");
+    Path work = Files.createTempDirectory("gpen4j-web");
+    HttpServer server;
+    try {
+      server = HttpServer.create(settings.address(), 0);
+    } catch (IOException e) {
+      Files.deleteIfExists(work);
+      throw new IOException("cannot listen on " + settings.address() + ": " + e.getMessage(), e);
+    }
+    ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, r -> {
+      Thread t = new Thread(r, "gpen4j-web");
+      t.setDaemon(true);
+      return t;
+    });
+    JobTracker jobs = new JobTracker();
+    server.createContext("/", new PageHandler(settings.maxUploadBytes()));
+    server.createContext("/api/restore", new RestoreHandler(restorer, jobs, work, settings.maxUploadBytes(),
+        settings.concurrentRestores(), Ticker.system()));
+    server.createContext("/api/progress", new ProgressHandler(jobs, Ticker.system()));
+    server.setExecutor(executor);
+    server.start();
+    return new WebDemoServer(server, executor, work);
+  }
+
+  /**
+   * Returns the page's address.
+   *
+   * @return e.g. {@code http://127.0.0.1:8080/}
+   */
+  public URI uri() {
+    InetSocketAddress a = server.getAddress();
+    String host = a.getAddress().isAnyLocalAddress() ? "localhost" : a.getAddress().getHostAddress();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + a.getPort() + "/");
+  }
+
+  /** Stops serving (waiting up to a second for answers in flight) and deletes the temporary files. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    server.stop(1);
+    executor.shutdownNow();
+    try (Stream<Path> files = Files.list(workDirectory)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(workDirectory);
+    } catch (IOException e) {
+      LOG.warn("cannot delete the web demo's temporary folder {}", workDirectory, e);
+    }
+  }
+}

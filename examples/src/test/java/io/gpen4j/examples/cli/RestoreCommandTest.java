@@ -1,0 +1,174 @@
+package io.gpen4j.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.gpen4j.examples.Gpen4j;
+import io.gpen4j.testing.SharedData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code gpen4j restore} in-process on real photos with the random-weight GPEN-256. */
+final class RestoreCommandTest {
+  @TempDir Path temp;
+
+  private record Run(int exitCode, String out, String err) {
+    JsonObject json() {
+      return JsonParser.parseString(out).getAsJsonObject();
+    }
+  }
+
+  private static Run gpen4j(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Gpen4j.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private String[] restoreArgs(Path input, Path output, String... more) {
+    List<String> args = new ArrayList<>(List.of("restore", input.toString(), "-o", output.toString(),
+        "--model", SharedData.randomGpen256().toString(), "--detector", SharedData.yunet().toString(),
+        "--json", "--progress", "plain"));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  private Path albumWithBrokenFiles() throws IOException {
+    Path album = Files.createDirectories(temp.resolve("album"));
+    Files.copy(SharedData.image("astronaut.png"), album.resolve("astronaut.png"));
+    Files.copy(SharedData.image("grace_hopper.jpg"), album.resolve("grace_hopper.jpg"));
+    Files.copy(SharedData.image("truncated.jpg"), album.resolve("truncated.jpg"));
+    Files.writeString(album.resolve("notes.txt"), "not a photo\n", StandardCharsets.UTF_8);
+    return album;
+  }
+
+  @Test
+  void restore_folderWithBrokenFiles_restoresTheRestAndResumesWithSkipExisting() throws IOException {
+    Path album = albumWithBrokenFiles();
+    Path out = temp.resolve("restored");
+
+    Run first = gpen4j(restoreArgs(album, out, "--threads", "2"));
+
+    assertEquals(2, first.exitCode(), first.err());
+    assertEquals(List.of("astronaut.png", "grace_hopper.png"), everythingUnder(out));
+    assertEquals(512, ImageIO.read(out.resolve("astronaut.png").toFile()).getWidth());
+    assertEquals(600, ImageIO.read(out.resolve("grace_hopper.png").toFile()).getHeight());
+    JsonObject summary = first.json().getAsJsonObject("summary");
+    assertEquals(2, summary.get("done").getAsInt());
+    assertEquals(2, summary.get("failed").getAsInt());
+    assertEquals(0, summary.get("skipped").getAsInt());
+    assertEquals(2, summary.get("faces").getAsInt());
+    Map<String, String> status = statusByLabel(first.json());
+    assertEquals(Map.of("astronaut.png", "done", "grace_hopper.jpg", "done", "notes.txt", "failed",
+        "truncated.jpg", "failed"), status);
+    assertTrue(first.err().contains("truncated.jpg"), first.err());
+    assertTrue(first.err().contains("Summary: done 2, skipped 0, failed 2, faces found 2"), first.err());
+
+    Map<String, FileTime> before = modificationTimes(out);
+    Run second = gpen4j(restoreArgs(album, out, "--skip-existing"));
+
+    assertEquals(2, second.exitCode(), second.err());
+    JsonObject again = second.json().getAsJsonObject("summary");
+    assertEquals(0, again.get("done").getAsInt());
+    assertEquals(2, again.get("skipped").getAsInt());
+    assertEquals(before, modificationTimes(out));
+    assertEquals(List.of("astronaut.png", "grace_hopper.png"), everythingUnder(out));
+  }
+
+  @Test
+  void restore_outputExistsWithoutPolicy_failsThatFileAndKeepsIt() throws IOException {
+    Path out = Files.createDirectories(temp.resolve("out"));
+    Files.writeString(out.resolve("astronaut.png"), "mine");
+
+    Run run = gpen4j(restoreArgs(SharedData.image("astronaut.png"), out));
+
+    assertEquals(1, run.exitCode(), run.err());
+    assertEquals("mine", Files.readString(out.resolve("astronaut.png")));
+    assertTrue(run.err().contains("--overwrite"), run.err());
+  }
+
+  @Test
+  void restore_recursiveJpgOutput_keepsRelativePathsAndStems() throws IOException {
+    Path album = Files.createDirectories(temp.resolve("album/1975/summer"));
+    Files.copy(SharedData.image("grace_hopper.jpg"), album.resolve("portrait.jpg"));
+    Path out = temp.resolve("out");
+
+    Run run = gpen4j(restoreArgs(temp.resolve("album"), out, "--recursive", "--format", "jpg",
+        "--only-largest-face", "--fidelity", "0.5"));
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(List.of("1975/summer/portrait.jpg"), everythingUnder(out));
+  }
+
+  @Test
+  void restore_missingCatalogueModel_saysHowToGetIt() {
+    Run run = gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o", temp.resolve("out").toString(),
+        "--models-dir", temp.toString());
+
+    assertEquals(1, run.exitCode());
+    for (String expected : List.of("GPEN-BFR-512", "non-commercial", "--allow-download --accept-license",
+        "GPEN-BFR-512.onnx", temp.resolve("GPEN-BFR-512.onnx").toString(), "https://github.com/yangxy/GPEN")) {
+      assertTrue(run.err().contains(expected), "missing '" + expected + "' in:\n" + run.err());
+    }
+    assertTrue(Files.notExists(temp.resolve("out")), "nothing is written when the model is missing");
+  }
+
+  @Test
+  void restore_badOption_exitsWithUsageCode() {
+    Run run = gpen4j("restore", "x.jpg", "-o", temp.toString(), "--upscale", "3");
+
+    assertEquals(Gpen4j.EXIT_USAGE, run.exitCode());
+    assertTrue(run.err().contains("upscale must be 1, 2 or 4"), run.err());
+  }
+
+  private static List<String> everythingUnder(Path dir) throws IOException {
+    try (Stream<Path> all = Files.walk(dir)) {
+      // Every file and folder, hidden ones included: a leftover temporary file would show here.
+      return all.filter(p -> !p.equals(dir))
+          .filter(p -> !Files.isDirectory(p) || isEmptyDirectory(p))
+          .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static boolean isEmptyDirectory(Path dir) {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, FileTime> modificationTimes(Path dir) throws IOException {
+    Map<String, FileTime> times = new TreeMap<>();
+    for (String name : everythingUnder(dir)) {
+      times.put(name, Files.getLastModifiedTime(dir.resolve(name)));
+    }
+    return times;
+  }
+
+  private static Map<String, String> statusByLabel(JsonObject report) {
+    Map<String, String> status = new TreeMap<>();
+    JsonArray files = report.getAsJsonArray("files");
+    files.forEach(f -> status.put(f.getAsJsonObject().get("label").getAsString(),
+        f.getAsJsonObject().get("status").getAsString()));
+    return status;
+  }
+}

@@ -1,0 +1,160 @@
+package io.gpen4j.examples.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.gpen4j.DetectorType;
+import io.gpen4j.FaceRestorer;
+import io.gpen4j.testing.SharedData;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Talks HTTP to a real demo server running the random-weight GPEN-256 and YuNet. */
+final class WebDemoServerTest {
+  private static final long MAX_UPLOAD = 2L * 1024 * 1024;
+
+  private static FaceRestorer restorer;
+  private static WebDemoServer server;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws IOException {
+    restorer = FaceRestorer.builder()
+        .generator(SharedData.randomGpen256())
+        .detector(DetectorType.YUNET, SharedData.yunet())
+        .build();
+    server = WebDemoServer.start(restorer,
+        new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), MAX_UPLOAD, 2));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (restorer != null) {
+      restorer.close();
+    }
+  }
+
+  private static HttpResponse<String> upload(String query, byte[] body) throws IOException, InterruptedException {
+    return HTTP.send(uploadRequest(query, body), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest uploadRequest(String query, byte[] body) {
+    return HttpRequest.newBuilder(server.uri().resolve("/api/restore?" + query))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+  }
+
+  private static JsonObject json(HttpResponse<String> response) {
+    return JsonParser.parseString(response.body()).getAsJsonObject();
+  }
+
+  private static BufferedImage imageOf(JsonObject answer) throws IOException {
+    String url = answer.get("image").getAsString();
+    byte[] bytes = Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1));
+    return ImageIO.read(new ByteArrayInputStream(bytes));
+  }
+
+  @Test
+  void page_isServedOnLoopbackWithTheUploadLimit() throws IOException, InterruptedException {
+    HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(server.uri()).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("data-max-upload-bytes=\"" + MAX_UPLOAD + "\""));
+    assertEquals("127.0.0.1", server.uri().getHost());
+  }
+
+  @Test
+  void restore_photo_answersImageFacesAndTime() throws IOException, InterruptedException {
+    HttpResponse<String> response = upload("job=t1&name=astronaut.png&onlyLargest=true&fidelity=0.7",
+        Files.readAllBytes(SharedData.image("astronaut.png")));
+
+    assertEquals(200, response.statusCode(), response.body());
+    JsonObject answer = json(response);
+    assertEquals(1, answer.getAsJsonArray("faces").size());
+    assertTrue(answer.get("serverMillis").getAsLong() > 0);
+    BufferedImage image = imageOf(answer);
+    assertEquals(512, image.getWidth());
+    assertEquals(512, image.getHeight());
+  }
+
+  @Test
+  void restore_badUploads_answer4xxWithAMessage() throws IOException, InterruptedException {
+    HttpResponse<String> empty = upload("name=empty.png", new byte[0]);
+    HttpResponse<String> text = upload("name=notes.txt", "hello, not a photo".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> huge = upload("name=huge.png", new byte[(int) MAX_UPLOAD + 1]);
+    HttpResponse<String> truncated = upload("name=truncated.jpg", Files.readAllBytes(SharedData.image("truncated.jpg")));
+    HttpResponse<String> badFidelity = upload("fidelity=lots", new byte[] {1});
+
+    assertEquals(400, empty.statusCode());
+    assertTrue(json(empty).get("error").getAsString().contains("empty.png is empty"), empty.body());
+    assertEquals(415, text.statusCode());
+    assertTrue(json(text).get("error").getAsString().contains("notes.txt"), text.body());
+    assertEquals(413, huge.statusCode());
+    assertTrue(json(huge).get("error").getAsString().contains("too large"), huge.body());
+    assertEquals(415, truncated.statusCode(), truncated.body());
+    assertEquals(400, badFidelity.statusCode());
+  }
+
+  @Test
+  void restore_concurrentUploads_eachGetsItsOwnResult() throws IOException {
+    byte[] astronaut = Files.readAllBytes(SharedData.image("astronaut.png"));
+    byte[] hopper = Files.readAllBytes(SharedData.image("grace_hopper.jpg"));
+
+    List<CompletableFuture<HttpResponse<String>>> answers = List.of(
+        HTTP.sendAsync(uploadRequest("job=a1&name=a.png", astronaut), HttpResponse.BodyHandlers.ofString()),
+        HTTP.sendAsync(uploadRequest("job=h1&name=h.jpg", hopper), HttpResponse.BodyHandlers.ofString()),
+        HTTP.sendAsync(uploadRequest("job=a2&name=a.png", astronaut), HttpResponse.BodyHandlers.ofString()));
+
+    int[][] sizes = {{512, 512}, {512, 600}, {512, 512}};
+    String[] jobs = {"a1", "h1", "a2"};
+    for (int i = 0; i < answers.size(); i++) {
+      HttpResponse<String> response = answers.get(i).join();
+      assertEquals(200, response.statusCode(), response.body());
+      JsonObject answer = json(response);
+      assertEquals(jobs[i], answer.get("job").getAsString());
+      BufferedImage image = imageOf(answer);
+      assertEquals(sizes[i][0], image.getWidth());
+      assertEquals(sizes[i][1], image.getHeight());
+    }
+  }
+
+  @Test
+  void progress_unknownJob_is404() throws IOException, InterruptedException {
+    HttpResponse<String> response = HTTP.send(
+        HttpRequest.newBuilder(server.uri().resolve("/api/progress?job=nobody")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(404, response.statusCode());
+  }
+
+  @Test
+  void restore_get_isRejected() throws IOException, InterruptedException {
+    HttpResponse<String> response = HTTP.send(
+        HttpRequest.newBuilder(URI.create(server.uri() + "api/restore")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(405, response.statusCode());
+  }
+}
