@@ -61,6 +61,28 @@ public final class RestorePipeline {
   private final FloatImage mask;
 
   /**
+   * Creates a pipeline with the default face cap,
+   * {@link io.gpen4j.FaceRestorer.Builder#DEFAULT_MAX_FACES_PER_IMAGE}.
+   *
+   * @param detector the detect stage
+   * @param enhancer the enhance stage
+   * @param template where the landmarks go in the crop
+   * @param detectionThreshold frames whose long side exceeds this are detected on a shrunk copy
+   * @param detectionSize the long side of that copy
+   * @param ticker the clock for stage timings
+   */
+  public RestorePipeline(
+      FaceDetector detector,
+      GpenEnhancer enhancer,
+      AlignmentTemplate template,
+      int detectionThreshold,
+      int detectionSize,
+      Ticker ticker) {
+    this(detector, enhancer, template, detectionThreshold, detectionSize,
+        io.gpen4j.FaceRestorer.Builder.DEFAULT_MAX_FACES_PER_IMAGE, ticker);
+  }
+
+  /**
    * Creates a pipeline.
    *
    * @param detector the detect stage
