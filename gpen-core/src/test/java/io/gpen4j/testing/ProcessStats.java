@@ -45,6 +45,17 @@ public final class ProcessStats {
     }
   }
 
+  /**
+   * Returns the memory the Java heap has committed, which the resident set includes and which the
+   * collector grows and shrinks on its own; subtracting it from {@link #rssBytes()} leaves the
+   * native memory (runtimes, metaspace, code, thread stacks) whose growth would be a leak.
+   *
+   * @return bytes
+   */
+  public static long heapCommitted() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+  }
+
   /** Returns the live Java threads. @return the count */
   public static int javaThreads() {
     return ManagementFactory.getThreadMXBean().getThreadCount();
