@@ -48,6 +48,13 @@ import org.slf4j.LoggerFactory;
  * <p>Lifecycle: the restorer owns the model sessions it opened and releases them in
  * {@link #close()}; a {@link FaceDetector} passed to the builder stays the caller's. Calls after
  * {@code close()} fail with {@link IllegalStateException}.
+ *
+ * <p>Limits: an image over {@link Builder#maxImagePixels(long)} is rejected before its pixels are
+ * decoded or copied, and so is one whose upscaled output could not be held as one image (over
+ * 536,870,909 pixels, the most one pixel array holds); at most {@link Builder#maxFacesPerImage(int)} faces
+ * are restored per image. Cancellation: a call stops between stages when its thread is interrupted
+ * (throwing {@link RestorationException}) or when its {@link ProgressListener} throws; in both
+ * cases {@link #restore(Path, Path, RestoreOptions)} writes nothing.
  */
 public final class FaceRestorer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FaceRestorer.class);
@@ -97,8 +104,9 @@ public final class FaceRestorer implements AutoCloseable {
    * @param image the image; not modified
    * @param options which faces, how strongly, at what scale
    * @return the restored image and its faces
-   * @throws ImageTooLargeException if the image has more pixels than the configured limit
-   * @throws RestorationException if a stage fails
+   * @throws ImageTooLargeException if the image has more pixels than the configured limit, or its
+   *     upscaled output could not be held as one image
+   * @throws RestorationException if a stage fails or the thread is interrupted
    * @throws IllegalStateException if the restorer is closed
    */
   public RestoreResult restore(BufferedImage image, RestoreOptions options) {
@@ -109,6 +117,12 @@ public final class FaceRestorer implements AutoCloseable {
     if (pixels > maxImagePixels) {
       throw new ImageTooLargeException("image is " + image.getWidth() + "x" + image.getHeight() + " = "
           + pixels + " pixels, over the limit of " + maxImagePixels);
+    }
+    if (pixels > outputLimit(options)) {
+      throw new ImageTooLargeException("image is " + image.getWidth() + "x" + image.getHeight() + " = "
+          + pixels + " pixels; upscaled " + options.upscale() + "x it would be " + pixels * options.upscale()
+          * options.upscale() + " pixels, over the largest supported output of "
+          + ImageDecoder.MAX_SUPPORTED_PIXELS);
     }
     long t0 = ticker.read();
     RgbaImage frame = ImageDecoder.fromBufferedImage(image);
@@ -126,6 +140,8 @@ public final class FaceRestorer implements AutoCloseable {
    * @throws ImageDecodeException if the input cannot be read or decoded
    * @throws RestorationException if a stage fails
    * @throws IOException if the output cannot be written
+   * @throws IllegalArgumentException if the output's extension is not one of those above; checked
+   *     before the input is read
    * @throws IllegalStateException if the restorer is closed
    */
   public RestoreResult restore(Path input, Path output) throws IOException {
@@ -141,8 +157,12 @@ public final class FaceRestorer implements AutoCloseable {
    * @param options which faces, how strongly, at what scale
    * @return the restored image and its faces
    * @throws ImageDecodeException if the input cannot be read or decoded
-   * @throws RestorationException if a stage fails
+   * @throws ImageTooLargeException if the input has more pixels than the configured limit, or its
+   *     upscaled output could not be held as one image
+   * @throws RestorationException if a stage fails or the thread is interrupted
    * @throws IOException if the output cannot be written
+   * @throws IllegalArgumentException if the output's extension is not one of those above; checked
+   *     before the input is read
    * @throws IllegalStateException if the restorer is closed
    */
   public RestoreResult restore(Path input, Path output, RestoreOptions options) throws IOException {
@@ -150,12 +170,35 @@ public final class FaceRestorer implements AutoCloseable {
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(options, "options");
     ensureOpen();
+    ImageEncoder.checkTarget(output);
     long t0 = ticker.read();
-    DecodedImage decoded = decoder.decode(input);
+    DecodedImage decoded = decode(input, options);
     Duration decodeTime = Duration.ofNanos(Math.max(0, ticker.read() - t0));
     RestoreResult result = pipeline.restore(decoded.image(), options, decodeTime);
+    if (Thread.currentThread().isInterrupted()) {
+      throw new RestorationException("restoration of " + input + " interrupted before writing " + output);
+    }
     ImageEncoder.write(result.image(), output);
     return result;
+  }
+
+  /** Decodes with the configured limit, lowered when the upscaled output would not fit one image. */
+  private DecodedImage decode(Path input, RestoreOptions options) {
+    long limit = outputLimit(options);
+    if (limit >= maxImagePixels) {
+      return decoder.decode(input);
+    }
+    try {
+      return new ImageDecoder(limit).decode(input);
+    } catch (ImageTooLargeException e) {
+      throw new ImageTooLargeException(e.getMessage() + " (the largest input whose " + options.upscale()
+          + "x upscaled output fits one image of at most " + ImageDecoder.MAX_SUPPORTED_PIXELS + " pixels)", e);
+    }
+  }
+
+  /** The most input pixels whose upscaled output still fits one pixel array. */
+  private static long outputLimit(RestoreOptions options) {
+    return ImageDecoder.MAX_SUPPORTED_PIXELS / ((long) options.upscale() * options.upscale());
   }
 
   /** Returns the name of the backend running the models. @return e.g. {@code "onnx"} */
@@ -206,6 +249,12 @@ public final class FaceRestorer implements AutoCloseable {
     /** The default pixel limit: 100 megapixels (about 400 MB of decoded pixels). */
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
 
+    /**
+     * The default cap on faces restored in one image: far above any group photo (the 1927 Solvay
+     * photograph has 29), yet it bounds the generator runs one hostile or pathological image costs.
+     */
+    public static final int DEFAULT_MAX_FACES_PER_IMAGE = 1000;
+
     private ModelSource generator;
     private AlignmentTemplate template;
     private DetectorType detectorType;
@@ -219,6 +268,7 @@ public final class FaceRestorer implements AutoCloseable {
     private int detectionSize = 1024;
     private double detectionScoreFloor = Double.NaN;
     private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
+    private int maxFacesPerImage = DEFAULT_MAX_FACES_PER_IMAGE;
     private Ticker ticker = Ticker.system();
 
     private Builder() {}
@@ -414,13 +464,32 @@ public final class FaceRestorer implements AutoCloseable {
      *
      * @param pixels the limit; 100 million by default
      * @return this builder
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if not positive or above 536,870,909 (the most pixels one
+     *     image can hold)
      */
     public Builder maxImagePixels(long pixels) {
-      if (pixels <= 0) {
-        throw new IllegalArgumentException("maxImagePixels must be positive: " + pixels);
+      if (pixels <= 0 || pixels > ImageDecoder.MAX_SUPPORTED_PIXELS) {
+        throw new IllegalArgumentException("maxImagePixels must be between 1 and "
+            + ImageDecoder.MAX_SUPPORTED_PIXELS + ": " + pixels);
       }
       this.maxImagePixels = pixels;
+      return this;
+    }
+
+    /**
+     * Sets the most faces restored in one image, whatever {@link RestoreOptions#maxFaces()} asks:
+     * when more are found, the largest are restored and the others left unchanged, with a warning
+     * in the log. The cap is applied to the detector's list, before any crop is allocated.
+     *
+     * @param faces the cap; {@link #DEFAULT_MAX_FACES_PER_IMAGE} by default
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxFacesPerImage(int faces) {
+      if (faces <= 0) {
+        throw new IllegalArgumentException("maxFacesPerImage must be positive: " + faces);
+      }
+      this.maxFacesPerImage = faces;
       return this;
     }
 
@@ -487,7 +556,7 @@ public final class FaceRestorer implements AutoCloseable {
           }
         }
         RestorePipeline pipeline = new RestorePipeline(
-            detector, enhancer, chosenTemplate, detectionThreshold, detectionSize, ticker);
+            detector, enhancer, chosenTemplate, detectionThreshold, detectionSize, maxFacesPerImage, ticker);
         LOG.debug("restorer ready: backend {}, generator {} ({}px, {}), detector {}",
             chosen.name(), generator.name(), enhancer.size(), chosenTemplate,
             detectorType != null ? detectorType : faceDetector);

@@ -30,6 +30,7 @@ final class TestModels {
   static final String NAN_256 = "nan-256.onnx";
   static final String CONV_SMALL = "conv-small.onnx";
   static final String RESIZE_CONV = "resize-conv.onnx";
+  static final String CONV_256 = "conv-256.onnx";
 
   private TestModels() {}
 
@@ -43,6 +44,7 @@ final class TestModels {
     m.put(NAN_256, scaled(256, Float.NaN));
     m.put(CONV_SMALL, smallConv());
     m.put(RESIZE_CONV, resizeConv());
+    m.put(CONV_256, conv256());
     return m;
   }
 
@@ -101,6 +103,29 @@ final class TestModels {
         .node("LeakyRelu", List.of("conv1"), List.of("hidden"), ModelBuilder.floatAttr("alpha", 0.2f))
         .node("Conv", List.of("hidden", "w2", "b2"), List.of("output"),
             ModelBuilder.intsAttr("kernel_shape", 1, 1))
+        .toByteArray();
+  }
+
+  /**
+   * A GPEN-shaped generator that computes something: {@code output = input + 0.25 * conv(input)}
+   * with a seeded random 3x3 conv (3->8), LeakyReLU and a 1x1 conv (8->3) on [1,3,256,256]. The
+   * reliability tests use it where an identity would hide a mix-up of intermediate buffers.
+   */
+  static byte[] conv256() {
+    Random r = new Random(256);
+    return new ModelBuilder("conv_256")
+        .input("input", DataType.FLOAT, 1, 3, 256, 256)
+        .output("output", DataType.FLOAT, 1, 3, 256, 256)
+        .initializer(TensorData.floatTensor("w1", new long[] {8, 3, 3, 3}, gaussian(r, 8 * 3 * 3 * 3, 0.3f)))
+        .initializer(TensorData.floatTensor("b1", new long[] {8}, gaussian(r, 8, 0.1f)))
+        .initializer(TensorData.floatTensor("w2", new long[] {3, 8, 1, 1}, gaussian(r, 3 * 8, 0.3f)))
+        .initializer(TensorData.floatTensor("quarter", new long[0], new float[] {0.25f}))
+        .node("Conv", List.of("input", "w1", "b1"), List.of("conv1"),
+            ModelBuilder.intsAttr("kernel_shape", 3, 3), ModelBuilder.intsAttr("pads", 1, 1, 1, 1))
+        .node("LeakyRelu", List.of("conv1"), List.of("hidden"), ModelBuilder.floatAttr("alpha", 0.2f))
+        .node("Conv", List.of("hidden", "w2"), List.of("conv2"), ModelBuilder.intsAttr("kernel_shape", 1, 1))
+        .node("Mul", List.of("conv2", "quarter"), List.of("residual"))
+        .node("Add", List.of("input", "residual"), List.of("output"))
         .toByteArray();
   }
 

@@ -37,4 +37,17 @@ public final class ImageEncoder {
     OutputFormat format = OutputFormat.forFile(target);
     AtomicFileWriter.write(target, out -> format.encode(image, out));
   }
+
+  /**
+   * Checks that a target's extension names a format this encoder writes, so a caller can reject a
+   * bad output path before doing the work whose result would go there.
+   *
+   * @param target the file to write
+   * @throws NullPointerException if {@code target} is null
+   * @throws IllegalArgumentException if the extension is missing or is not {@code png}, {@code
+   *     jpg}, {@code jpeg} or {@code bmp}; the message names it and the supported extensions
+   */
+  public static void checkTarget(Path target) {
+    OutputFormat.forFile(Objects.requireNonNull(target, "target"));
+  }
 }

@@ -39,6 +39,13 @@ import org.slf4j.LoggerFactory;
  * <p>Contracts: the runner checks what each stage returns and names the stage that broke it. A
  * detection outside the image is dropped with a warning; a generator output with NaN or infinity
  * keeps the original face and is reported in {@link RestoredFace#enhanced()}.
+ *
+ * <p>Limits and cancellation: at most {@code maxFacesPerImage} faces (the largest) are restored,
+ * decided from the detector's list before any crop is allocated. The calling thread's interrupt
+ * status is checked before detection, between faces and before pasting; an interrupted call throws
+ * {@link RestorationException} (the status stays set) and returns no image, so a file-writing
+ * caller writes nothing. One generator run is not interruptible: cancelling waits for the face in
+ * flight.
  */
 public final class RestorePipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RestorePipeline.class);
@@ -48,12 +55,14 @@ public final class RestorePipeline {
   private final AlignmentTemplate template;
   private final int detectionThreshold;
   private final int detectionSize;
+  private final int maxFacesPerImage;
   private final Ticker ticker;
   private final Landmarks templatePoints;
   private final FloatImage mask;
 
   /**
-   * Creates a pipeline.
+   * Creates a pipeline with the default face cap,
+   * {@link io.gpen4j.FaceRestorer.Builder#DEFAULT_MAX_FACES_PER_IMAGE}.
    *
    * @param detector the detect stage
    * @param enhancer the enhance stage
@@ -69,11 +78,39 @@ public final class RestorePipeline {
       int detectionThreshold,
       int detectionSize,
       Ticker ticker) {
+    this(detector, enhancer, template, detectionThreshold, detectionSize,
+        io.gpen4j.FaceRestorer.Builder.DEFAULT_MAX_FACES_PER_IMAGE, ticker);
+  }
+
+  /**
+   * Creates a pipeline.
+   *
+   * @param detector the detect stage
+   * @param enhancer the enhance stage
+   * @param template where the landmarks go in the crop
+   * @param detectionThreshold frames whose long side exceeds this are detected on a shrunk copy
+   * @param detectionSize the long side of that copy
+   * @param maxFacesPerImage the most faces restored in one image, the largest first
+   * @param ticker the clock for stage timings
+   * @throws IllegalArgumentException if {@code maxFacesPerImage} is not positive
+   */
+  public RestorePipeline(
+      FaceDetector detector,
+      GpenEnhancer enhancer,
+      AlignmentTemplate template,
+      int detectionThreshold,
+      int detectionSize,
+      int maxFacesPerImage,
+      Ticker ticker) {
+    if (maxFacesPerImage <= 0) {
+      throw new IllegalArgumentException("maxFacesPerImage must be positive: " + maxFacesPerImage);
+    }
     this.detector = Objects.requireNonNull(detector, "detector");
     this.enhancer = Objects.requireNonNull(enhancer, "enhancer");
     this.template = Objects.requireNonNull(template, "template");
     this.detectionThreshold = detectionThreshold;
     this.detectionSize = detectionSize;
+    this.maxFacesPerImage = maxFacesPerImage;
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.templatePoints = template.landmarks(enhancer.size());
     this.mask = FeatherMask.create(enhancer.size());
@@ -99,8 +136,14 @@ public final class RestorePipeline {
    * @throws RestorationException if a stage fails, or the thread is interrupted between faces
    */
   public RestoreResult restore(RgbaImage frame, RestoreOptions options, Duration decodeTime) {
+    checkInterrupt("before detection");
     long t0 = ticker.read();
     List<DetectedFace> faces = FaceSelector.select(detect(frame), options);
+    if (faces.size() > maxFacesPerImage) {
+      LOG.warn("{} faces selected, over the cap of {} per image (maxFacesPerImage); restoring the {} largest "
+          + "and leaving the others unchanged", faces.size(), maxFacesPerImage, maxFacesPerImage);
+      faces = faces.subList(0, maxFacesPerImage);
+    }
     Duration detectTime = since(t0);
     options.progressListener().onProgress(new RestoreProgress(0, faces.size()));
 
@@ -111,9 +154,7 @@ public final class RestorePipeline {
     List<RestoredFace> restored = new ArrayList<>(faces.size());
     List<Duration[]> faceTimes = new ArrayList<>(faces.size());
     for (int i = 0; i < faces.size(); i++) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw new RestorationException("restoration interrupted after " + i + " of " + faces.size() + " faces");
-      }
+      checkInterrupt("after " + i + " of " + faces.size() + " faces");
       DetectedFace face = faces.get(i);
       long ta = ticker.read();
       SimilarityTransform toCrop = SimilarityTransform.estimate(face.landmarks().points(), templatePoints.points());
@@ -138,6 +179,7 @@ public final class RestorePipeline {
       options.progressListener().onProgress(new RestoreProgress(i + 1, faces.size()));
     }
 
+    checkInterrupt("before pasting " + patches.size() + " faces");
     long tp = ticker.read();
     RgbaImage canvas = upscale == 1
         ? frame
@@ -194,6 +236,13 @@ public final class RestorePipeline {
       faces.add(mapped);
     }
     return faces;
+  }
+
+  /** Fails the call when its thread was interrupted; the interrupt status stays set for the caller. */
+  private static void checkInterrupt(String where) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new RestorationException("restoration interrupted " + where);
+    }
   }
 
   private static double spread(Landmarks l) {
