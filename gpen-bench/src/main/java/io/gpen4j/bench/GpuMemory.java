@@ -7,6 +7,7 @@ import org.bytedeco.cuda.global.nvml;
 import org.bytedeco.cuda.nvml.nvmlDevice_st;
 import org.bytedeco.cuda.nvml.nvmlMemory_t;
 import org.bytedeco.cuda.nvml.nvmlProcessInfo_v2_t;
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.SizeTPointer;
 
 /**
@@ -39,6 +40,9 @@ final class GpuMemory {
   static GpuMemory probe(int index) {
     String nvmlProblem;
     try {
+      if (NvmlLibrary.ERROR != null) {
+        throw NvmlLibrary.ERROR;
+      }
       NvmlReader r = NvmlReader.open(index);
       return new GpuMemory(r, "NVML, GPU " + index + ", " + mb(r.deviceTotal()) + " MB");
     } catch (LinkageError | RuntimeException e) {
@@ -46,6 +50,9 @@ final class GpuMemory {
     }
     String cudaProblem;
     try {
+      if (CudaRuntimeLibrary.ERROR != null) {
+        throw CudaRuntimeLibrary.ERROR;
+      }
       CudaRuntimeReader r = CudaRuntimeReader.open(index);
       return new GpuMemory(r, "cudaMemGetInfo, GPU " + index + ", " + mb(r.deviceTotal()) + " MB");
     } catch (LinkageError | RuntimeException e) {
@@ -56,8 +63,8 @@ final class GpuMemory {
 
   private static String describe(Throwable e) {
     String msg = e.getMessage();
-    if (msg != null && msg.length() > 160) {
-      msg = msg.substring(0, 160) + "...";
+    if (msg != null && msg.length() > 200) {
+      msg = msg.substring(0, 200) + "...";
     }
     return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
   }
@@ -84,6 +91,37 @@ final class GpuMemory {
   /** Returns the memory in use on the whole GPU. */
   OptionalLong deviceUsedBytes() {
     return reader == null ? OptionalLong.empty() : reader.deviceUsed();
+  }
+
+  /**
+   * Loads NVML's bindings once per JVM and keeps the first error: later attempts only say
+   * {@code NoClassDefFoundError}, which hides the reason (such as a missing libnvidia-ml).
+   */
+  private static final class NvmlLibrary {
+    static final LinkageError ERROR = load();
+
+    private static LinkageError load() {
+      try {
+        Loader.load(nvml.class);
+        return null;
+      } catch (LinkageError e) {
+        return e;
+      }
+    }
+  }
+
+  /** Loads the CUDA runtime's bindings once per JVM and keeps the first error. */
+  private static final class CudaRuntimeLibrary {
+    static final LinkageError ERROR = load();
+
+    private static LinkageError load() {
+      try {
+        Loader.load(cudart.class);
+        return null;
+      } catch (LinkageError e) {
+        return e;
+      }
+    }
   }
 
   private interface Reader {

@@ -61,7 +61,8 @@ record Measurement(
 
   /**
    * Returns the memory a recommendation weighs: the GPU peak for a GPU configuration, the host
-   * high-water mark (or sampled peak) for a CPU one.
+   * high-water mark or sampled peak, whichever is larger (the kernel updates them separately), for
+   * a CPU one.
    *
    * @return megabytes, or null if not measured
    */
@@ -69,6 +70,9 @@ record Measurement(
     if (run.config().device().isGpu()) {
       return gpuPeakMb;
     }
-    return rssHwmMb != null ? rssHwmMb : rssPeakMb;
+    if (rssHwmMb == null || rssPeakMb == null) {
+      return rssHwmMb != null ? rssHwmMb : rssPeakMb;
+    }
+    return Math.max(rssHwmMb, rssPeakMb);
   }
 }
