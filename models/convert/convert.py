@@ -231,7 +231,13 @@ def export_torchscript(model, example, path, fp16):
         # Traced in float32 (Debian's CPU PyTorch has no float16 kernels), then converted: the
         # trace records no dtype, so the graph runs in whatever precision its weights have.
         traced = torch.jit.script(Float32Boundary(traced.half(), torch.float16))
-    torch.jit.save(traced, path)
+    # gpen4j's DJL backend reads the I/O contract from this entry (TorchScript keeps no shapes);
+    # inputs and outputs stay float32 also for --fp16 files.
+    size = example.shape[-1]
+    tensor = {"shape": [1, 3, size, size], "type": "float32"}
+    description = json.dumps({"inputs": [dict(name="input", **tensor)],
+                              "outputs": [dict(name="output", **tensor)]})
+    torch.jit.save(traced, path, _extra_files={"gpen4j.json": description})
     print("torchscript: %s (%s bytes%s) in %.1f s"
           % (path, "{:,}".format(os.path.getsize(path)), ", float16" if fp16 else "", time.time() - started))
 

@@ -67,6 +67,17 @@ public abstract class BackendContractTest {
   protected SessionSettings settings() {
     return SessionSettings.builder().intraOpThreads(1).build();
   }
+  /**
+   * Returns the test model file for a stem such as {@code identity-256}: {@code .onnx} by default;
+   * a backend that loads another format (TorchScript) returns its own file.
+   *
+   * @param stem the model's name without extension
+   * @return the file name in {@code models/test}
+   */
+  protected String modelFile(String stem) {
+    return stem + ".onnx";
+  }
+
 
   /**
    * Returns a tiny model from {@code models/test/}.
@@ -100,7 +111,7 @@ public abstract class BackendContractTest {
   }
 
   private ModelSession openIdentity() {
-    return backend().open(ModelSource.of(testModel("identity-256.onnx")), settings());
+    return backend().open(ModelSource.of(testModel(modelFile("identity-256"))), settings());
   }
 
   private static boolean gpuPresent() {
@@ -147,7 +158,7 @@ public abstract class BackendContractTest {
 
   @Test
   void run_nanModel_returnsNaN() {
-    try (ModelSession s = backend().open(ModelSource.of(testModel("nan-256.onnx")), settings())) {
+    try (ModelSession s = backend().open(ModelSource.of(testModel(modelFile("nan-256"))), settings())) {
       float[] y = s.run(Map.of(INPUT, randomImage(256, 2))).get(OUTPUT).toArray();
       for (float v : y) {
         assertTrue(Float.isNaN(v), "expected NaN everywhere, got " + v);
@@ -194,7 +205,7 @@ public abstract class BackendContractTest {
 
   @Test
   void open_truncatedModel_throwsModelExceptionNamingFile() throws IOException {
-    byte[] whole = Files.readAllBytes(testModel("identity-256.onnx"));
+    byte[] whole = Files.readAllBytes(testModel(modelFile("identity-256")));
     Path cut = tmp.resolve("truncated.onnx");
     Files.write(cut, Arrays.copyOf(whole, whole.length * 2 / 3));
     ModelException e = assertThrows(ModelException.class,
@@ -204,7 +215,7 @@ public abstract class BackendContractTest {
 
   @Test
   void open_wrongRankModel_describesRank2() {
-    try (ModelSession s = backend().open(ModelSource.of(testModel("wrong-rank.onnx")), settings())) {
+    try (ModelSession s = backend().open(ModelSource.of(testModel(modelFile("wrong-rank"))), settings())) {
       assertEquals(2, s.inputs().get(0).shape().length, s.inputs().toString());
     }
   }
@@ -269,7 +280,7 @@ public abstract class BackendContractTest {
     Assumptions.assumeFalse(gpuPresent(), "a GPU is present: the no-GPU contract does not apply");
     SessionSettings cuda = settings().toBuilder().device(Device.cuda(0)).build();
     BackendException e = assertThrows(BackendException.class,
-        () -> backend().open(ModelSource.of(testModel("identity-256.onnx")), cuda).close());
+        () -> backend().open(ModelSource.of(testModel(modelFile("identity-256"))), cuda).close());
     assertTrue(e.getMessage().toLowerCase(Locale.ROOT).contains("cuda"), e.getMessage());
   }
 
@@ -278,7 +289,7 @@ public abstract class BackendContractTest {
     Assumptions.assumeFalse(gpuPresent(), "a GPU is present: the no-GPU contract does not apply");
     SessionSettings fallback = settings().toBuilder().device(Device.cuda(0)).allowCpuFallback(true).build();
     Tensor x = randomImage(256, 7);
-    try (ModelSession s = backend().open(ModelSource.of(testModel("identity-256.onnx")), fallback)) {
+    try (ModelSession s = backend().open(ModelSource.of(testModel(modelFile("identity-256"))), fallback)) {
       assertArrayEquals(x.toArray(), s.run(Map.of(INPUT, x)).get(OUTPUT).toArray());
     }
   }

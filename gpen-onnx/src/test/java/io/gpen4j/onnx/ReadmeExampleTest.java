@@ -8,6 +8,9 @@ import io.gpen4j.FaceRestorer;
 import io.gpen4j.RestoreOptions;
 import io.gpen4j.RestoreResult;
 import io.gpen4j.RestoredFace;
+import io.gpen4j.spi.Device;
+import io.gpen4j.spi.Precision;
+import io.gpen4j.spi.SessionSettings;
 import io.gpen4j.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,5 +55,27 @@ final class ReadmeExampleTest {
     }
     assertEquals(1, faces);
     assertTrue(Files.size(restored) > 0);
+  }
+
+  @Test
+  void readmeBackendSettings_withoutGpu_fallBackToCpu() throws IOException {
+    Path modelCache = tmp.resolve("model-cache");
+    // --- README.md "Backends" ---
+    SessionSettings gpu = SessionSettings.builder()
+        .device(Device.parse("cuda:0"))
+        .precision(Precision.FP16)          // FP32 files are converted at load, inputs/outputs stay FP32
+        .cacheDirectory(modelCache)
+        .allowCpuFallback(true)             // else a BackendException says why the GPU cannot be used
+        .build();
+    // --- end of the README example ---
+    try (FaceRestorer restorer = FaceRestorer.builder()
+        .sessionSettings(gpu)
+        .generator(SharedData.randomGpen256())
+        .detector(DetectorType.YUNET, SharedData.yunet())
+        .build()) {
+      RestoreResult result = restorer.restore(SharedData.image("astronaut.png"), tmp.resolve("fp16.png"));
+      assertEquals(1, result.faces().size());
+      assertTrue(result.faces().get(0).enhanced());
+    }
   }
 }

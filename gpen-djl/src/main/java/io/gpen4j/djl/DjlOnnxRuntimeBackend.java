@@ -1,0 +1,30 @@
+package io.gpen4j.djl;
+
+import io.gpen4j.BackendException;
+
+/**
+ * Runs ONNX files (the same ones the {@code onnx} backend runs) through DJL's OnnxRuntime engine
+ * (https://djl.ai), registered as the {@code "djl-onnxruntime"} backend. Its priority is below
+ * the {@code onnx} backend's, so it is used when named or when it is the only backend that loads.
+ *
+ * <p>Settings it honours: device (CPU; CUDA and TensorRT with {@code onnxruntime_gpu} in place of
+ * {@code onnxruntime}), precision, intra-op threads, optimisation level, concurrency (the predictor
+ * pool) and CPU fallback. It ignores the cache folder, the GPU memory cap and the convolution
+ * search.
+ *
+ * <p>FP16 needs an FP16 .onnx file (DJL does not convert at load; the {@code onnx} backend
+ * does); asking for it with a float32 file fails with a {@link BackendException}.
+ *
+ * <p>The constructor does no work: DJL's engine and its native library load on the first
+ * {@link #open}, {@link #isAvailable()} or {@link #deviceKinds()}, offline (see the module
+ * README). Thread-safe; the sessions it opens are thread-safe too.
+ */
+public final class DjlOnnxRuntimeBackend extends DjlBackend {
+  /** The name users select this backend by. */
+  public static final String NAME = "djl-onnxruntime";
+
+  /** Creates the backend; loads nothing. */
+  public DjlOnnxRuntimeBackend() {
+    super(NAME, DjlEngine.ONNX_RUNTIME);
+  }
+}

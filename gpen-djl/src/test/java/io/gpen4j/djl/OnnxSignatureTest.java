@@ -1,0 +1,101 @@
+package io.gpen4j.djl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gpen4j.ModelException;
+import io.gpen4j.onnx.OnnxBackend;
+import io.gpen4j.spi.ModelSession;
+import io.gpen4j.spi.ModelSource;
+import io.gpen4j.spi.SessionSettings;
+import io.gpen4j.testing.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+final class OnnxSignatureTest {
+  @BeforeAll
+  static void loadDjlOnnxRuntimeFirst() {
+    // DJL must create ONNX Runtime's environment before the onnx backend does (see EngineLoader).
+    EngineLoader.load(DjlEngine.ONNX_RUNTIME);
+  }
+
+  @TempDir
+  Path tmp;
+
+  static Stream<Path> models() {
+    return Stream.of(
+        DjlPyTorchBackendTest.testModel("identity-256.onnx"),
+        DjlPyTorchBackendTest.testModel("identity-dynamic.onnx"),
+        DjlPyTorchBackendTest.testModel("wrong-rank.onnx"),
+        DjlPyTorchBackendTest.testModel("conv-small.onnx"),
+        DjlPyTorchBackendTest.testModel("resize-conv.onnx"),
+        SharedData.yunet(),
+        SharedData.scrfd(),
+        SharedData.retinaface(),
+        SharedData.randomGpen256());
+  }
+
+  @ParameterizedTest
+  @MethodSource("models")
+  void readAndComplete_model_describesWhatOnnxRuntimeDescribes(Path model) {
+    String name = model.getFileName().toString();
+    ModelSignature read = OrtShapeInference.complete(OnnxSignature.read(model, name), model, name);
+    try (ModelSession ort = new OnnxBackend().open(ModelSource.of(model), SessionSettings.DEFAULTS)) {
+      assertEquals(ort.inputs(), read.inputs(), model.getFileName() + " inputs");
+      assertEquals(ort.outputs(), read.outputs(), model.getFileName() + " outputs");
+    }
+    assertFalse(read.halfWeights(), model.getFileName() + " holds float32 weights");
+  }
+
+  @Test
+  void read_staticGpen_declaresEveryDimension() {
+    ModelSignature read = OnnxSignature.read(SharedData.randomGpen256(), "gpen");
+    assertEquals("[1,3,256,256]", read.inputs().get(0).shapeText());
+    assertEquals("[1,3,256,256]", read.outputs().get(0).shapeText());
+  }
+
+  @Test
+  void read_missingFile_throwsModelExceptionNamingPath() {
+    Path missing = tmp.resolve("missing.onnx");
+    ModelException e = assertThrows(ModelException.class, () -> OnnxSignature.read(missing, "missing"));
+    assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+  }
+
+  @RepeatedTest(20)
+  void read_truncatedModel_failsNamingFileOrKeepsWholeGraph(RepetitionInfo info) throws IOException {
+    byte[] whole = Files.readAllBytes(DjlPyTorchBackendTest.testModel("conv-small.onnx"));
+    int cut = new Random(info.getCurrentRepetition()).nextInt(whole.length - 1) + 1;
+    Path file = tmp.resolve("cut.onnx");
+    Files.write(file, Arrays.copyOf(whole, cut));
+    // A cut after the graph (in the opset list that follows it) leaves the graph whole.
+    ModelSignature full = OnnxSignature.read(DjlPyTorchBackendTest.testModel("conv-small.onnx"), "conv-small.onnx");
+    try {
+      assertEquals(full, OnnxSignature.read(file, "cut.onnx"), "a cut at " + cut + " changed the graph");
+    } catch (ModelException e) {
+      assertTrue(e.getMessage().contains("cut.onnx"), e.getMessage());
+    }
+  }
+
+  @RepeatedTest(20)
+  void read_randomBytes_throwsModelException(RepetitionInfo info) throws IOException {
+    byte[] bytes = new byte[512];
+    new Random(info.getCurrentRepetition()).nextBytes(bytes);
+    Path file = tmp.resolve("junk.onnx");
+    Files.write(file, bytes);
+    ModelException e = assertThrows(ModelException.class, () -> OnnxSignature.read(file, "junk.onnx"));
+    assertTrue(e.getMessage().contains("junk.onnx"), e.getMessage());
+  }
+}
