@@ -189,6 +189,7 @@ public final class BackendReport {
     List<String> args = new ArrayList<>(List.of(
         "-Xmx4g",
         "-Djava.awt.headless=true",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
         "-D" + SkipLog.PROPERTY + "=" + skipLog,
         "-D" + SkipLog.RUN_ID_PROPERTY + "=" + run.id(),
         "-D" + ModelFiles.PROPERTY + "=" + options.modelDirectories().stream().map(Path::toString)

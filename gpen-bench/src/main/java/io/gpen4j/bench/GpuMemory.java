@@ -63,6 +63,9 @@ final class GpuMemory {
 
   private static String describe(Throwable e) {
     String msg = e.getMessage();
+    if (msg != null && msg.contains(" in java.library.path")) {
+      msg = msg.substring(0, msg.indexOf(" in java.library.path")) + " (no CUDA/driver libraries)";
+    }
     if (msg != null && msg.length() > 200) {
       msg = msg.substring(0, 200) + "...";
     }

@@ -3,9 +3,11 @@ package io.gpen4j.bench;
 import io.gpen4j.bench.PlannedRun.Kind;
 import io.gpen4j.spi.Precision;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -133,26 +135,29 @@ final class MarkdownReport {
     md.append('\n');
   }
 
+  /** One row per reason: the configurations and benchmarks it stopped. */
   private static void skipped(StringBuilder md, List<Measurement> all) {
-    Set<String> rows = new LinkedHashSet<>();
+    Map<String, Set<String>> configs = new LinkedHashMap<>();
+    Map<String, Set<String>> benchmarks = new LinkedHashMap<>();
     for (Measurement m : all) {
       if (!m.measured()) {
         PlannedRun r = m.run();
-        String what = r.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-            + (r.photoSize() > 0 ? " " + r.photoSize() + " px" : "")
-            + (r.kind() == Kind.THROUGHPUT ? " x" + r.callers() : "");
-        rows.add("| " + r.config().label() + " | " + what + " | " + m.status().name().toLowerCase(Locale.ROOT)
-            + ": " + escape(Objects.requireNonNull(m.reason())) + " |");
+        String why = m.status().name().toLowerCase(Locale.ROOT) + ": " + escape(Objects.requireNonNull(m.reason()));
+        configs.computeIfAbsent(why, k -> new LinkedHashSet<>()).add(
+            r.config().backend() + " " + r.config().device() + " " + r.config().precision());
+        benchmarks.computeIfAbsent(why, k -> new LinkedHashSet<>()).add(
+            r.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + r.config().modelSize());
       }
     }
     md.append("### Not measured\n\n");
-    if (rows.isEmpty()) {
+    if (configs.isEmpty()) {
       md.append("(everything ran)\n\n");
       return;
     }
-    md.append("| configuration | benchmark | why |\n|---|---|---|\n");
-    for (String r : rows) {
-      md.append(r).append('\n');
+    md.append("| configurations | benchmarks (model size) | why |\n|---|---|---|\n");
+    for (Map.Entry<String, Set<String>> e : configs.entrySet()) {
+      md.append("| ").append(String.join(", ", e.getValue())).append(" | ")
+          .append(String.join(", ", benchmarks.get(e.getKey()))).append(" | ").append(e.getKey()).append(" |\n");
     }
     md.append('\n');
   }

@@ -12,8 +12,8 @@ import java.util.List;
  *
  * <p>Quick mode: model 256, then 512 as optional runs; every backend, device and precision for
  * model load (cold, and cached for {@code onnx}) and generator latency; {@code restore()} in FP32
- * on the 512 and 1024 px photos; throughput with 1 and 2 callers for one configuration per
- * backend. Full mode: models 256, 512 and 1024, both precisions everywhere, photos up to 3000 px,
+ * on the 512 and 1024 px photos; throughput with 1 and 2 callers for the first backend listed
+ * (FP32). Full mode: models 256, 512 and 1024, both precisions everywhere, photos up to 3000 px,
  * throughput with 1, 2, 4 ... up to the processor count (at least 2) callers.
  */
 final class ReportPlan {
@@ -55,7 +55,8 @@ final class ReportPlan {
                 add(runs, Kind.RESTORE, c, photo, 1, optional);
               }
             }
-            boolean throughput = precision == Precision.FP32 && (!options.quick() || !optional);
+            boolean throughput = precision == Precision.FP32
+                && (!options.quick() || (!optional && backend.equals(options.backends().get(0))));
             if (throughput) {
               for (int n : callers) {
                 add(runs, Kind.THROUGHPUT, c, 512, n, optional);
