@@ -53,6 +53,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * prints the Markdown, and ends with the {@link Recommendation}. See the module README.
  */
 public final class BackendReport {
+  /**
+   * Quick mode skips a configuration whose first run takes longer: one operation per JMH
+   * iteration would take minutes (djl-pytorch FP16 on a CPU took 45 s per face here).
+   */
+  static final long QUICK_MAX_FIRST_RUN_MILLIS = 10_000;
+
   private final ReportOptions options;
   private final Path skipLog;
   private final Set<String> registered;
@@ -197,6 +203,9 @@ public final class BackendReport {
         "-D" + BenchSessions.THREADS_PROPERTY + "=" + options.threads(),
         "-Dai.djl.pytorch.num_threads=" + options.threads(),
         "-Dai.djl.pytorch.num_interop_threads=1"));
+    if (options.quick()) {
+      args.add("-D" + BenchSessions.MAX_FIRST_RUN_PROPERTY + "=" + QUICK_MAX_FIRST_RUN_MILLIS);
+    }
     String shared = System.getProperty("gpen4j.shared");
     if (shared != null) {
       args.add("-Dgpen4j.shared=" + shared);

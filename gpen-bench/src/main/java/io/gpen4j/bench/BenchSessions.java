@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 final class BenchSessions {
   /** The system property with the intra-op thread count. */
   static final String THREADS_PROPERTY = "gpen4j.bench.threads";
+  /** The system property with the longest first run, in ms, a setup accepts. */
+  static final String MAX_FIRST_RUN_PROPERTY = "gpen4j.bench.maxFirstRunMillis";
 
   private BenchSessions() {}
 
@@ -126,14 +128,23 @@ final class BenchSessions {
   }
 
   /**
-   * Runs the first inference of a setup (three for {@code djl-pytorch}): an FP16 failure there means the device has no FP16
-   * kernels for some operator, a combination that cannot run rather than a bug.
+   * Runs the first inference of a setup (three for {@code djl-pytorch}, whose TorchScript executor
+   * profiles and re-optimises the graph over its first runs). An FP16 failure there means the
+   * device has no FP16 kernels for some operator: a combination that cannot run, not a bug. A
+   * first run slower than {@value #MAX_FIRST_RUN_PROPERTY} (set by the quick report) is skipped
+   * with its time, since a JMH iteration cannot stop inside one operation.
    */
   static <T> T firstRun(BenchConfig config, java.util.function.Supplier<T> run) {
     try {
-      // PyTorch's TorchScript executor profiles and re-optimises the graph over its first runs.
-      int runs = BenchConfig.DJL_PYTORCH.equals(config.backend()) ? 3 : 1;
+      long t0 = System.nanoTime();
       T result = run.get();
+      long millis = (System.nanoTime() - t0) / 1_000_000;
+      long limit = Long.getLong(MAX_FIRST_RUN_PROPERTY, Long.MAX_VALUE);
+      if (millis > limit) {
+        throw SkipLog.skip(String.format(java.util.Locale.ROOT,
+            "too slow for this mode: the first run took %.1f s (limit %.1f s)", millis / 1000.0, limit / 1000.0), null);
+      }
+      int runs = BenchConfig.DJL_PYTORCH.equals(config.backend()) ? 3 : 1;
       for (int i = 1; i < runs; i++) {
         result = run.get();
       }

@@ -43,7 +43,7 @@ record ReportOptions(
       "  --backends a,b          default onnx,djl-onnxruntime,djl-pytorch",
       "  --devices a,b           default cpu,cuda:0",
       "  --threads N             intra-op threads (default: all processors)",
-      "  --time-budget MIN       quick mode: minutes before optional runs stop starting (default 8)");
+      "  --time-budget MIN       quick mode: minutes before optional runs stop starting (default 7)");
 
   ReportOptions {
     Objects.requireNonNull(modelDirectories, "modelDirectories");
@@ -75,7 +75,7 @@ record ReportOptions(
     List<String> backends = List.of("onnx", "djl-onnxruntime", "djl-pytorch");
     List<String> devices = List.of("cpu", "cuda:0");
     int threads = Runtime.getRuntime().availableProcessors();
-    Duration timeBudget = Duration.ofMinutes(8);
+    Duration timeBudget = Duration.ofMinutes(7);
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
