@@ -1,0 +1,88 @@
+package io.gpen4j.bench;
+
+import io.gpen4j.FaceRestorer;
+import io.gpen4j.RestoreResult;
+import java.awt.image.BufferedImage;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How many photos per second does one shared restorer serve to concurrent callers? JMH's
+ * threads are the callers ({@code -t N}; the runner sweeps 1..N), all calling {@code restore()}
+ * on one {@link FaceRestorer}, as a server would. The score is photos per second over all
+ * callers. Intra-op threads stay as for the latency benchmarks, so on a small CPU more callers
+ * mostly compete for the same cores; on a GPU they overlap host work with device work.
+ *
+ * <pre>
+ * java -jar gpen-bench/target/gpen-bench.jar ThroughputBenchmark -p backend=onnx -p device=cpu \
+ *     -p precision=FP32 -p modelSize=256 -p photoSize=512 -t 2
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 5, time = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+public class ThroughputBenchmark {
+  /** The backend's ServiceLoader name. */
+  @Param({"onnx", "djl-onnxruntime", "djl-pytorch"})
+  public String backend;
+
+  /** {@code cpu} or {@code cuda:N}. */
+  @Param({"cpu", "cuda:0"})
+  public String device;
+
+  /** FP32 or FP16. */
+  @Param({"FP32", "FP16"})
+  public String precision;
+
+  /** The GPEN resolution. */
+  @Param({"256", "512", "1024"})
+  public int modelSize;
+
+  /** The photo's long side: 512, 1024 or 3000. */
+  @Param({"512"})
+  public int photoSize;
+
+  private FaceRestorer restorer;
+  private BufferedImage photo;
+
+  /** Builds the restorer and restores the photo once, checking that it finds its faces. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    BenchConfig config = BenchConfig.parse(backend, device, precision, modelSize);
+    photo = BenchPhotos.photo(photoSize);
+    restorer = BenchSessions.restorer(config);
+    RestoreResult first = BenchSessions.firstRun(config, () -> restorer.restore(photo));
+    if (first.faces().isEmpty()) {
+      throw new IllegalStateException("no face found in the " + photoSize + " px benchmark photo");
+    }
+  }
+
+  /** @return the restored photo, one per caller per call */
+  @Benchmark
+  public RestoreResult restore() {
+    return restorer.restore(photo);
+  }
+
+  /** Releases the restorer. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (restorer != null) {
+      restorer.close();
+    }
+  }
+}
