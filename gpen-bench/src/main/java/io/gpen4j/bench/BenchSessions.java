@@ -157,4 +157,23 @@ final class BenchSessions {
       throw e;
     }
   }
+
+  /**
+   * Builds a restorer and restores the photo once (its first run, see {@link #firstRun}), checking
+   * that it finds a face; the restorer is closed if that fails.
+   */
+  static FaceRestorer warmRestorer(BenchConfig config, java.awt.image.BufferedImage photo) {
+    FaceRestorer restorer = restorer(config);
+    try {
+      io.gpen4j.RestoreResult first = firstRun(config, () -> restorer.restore(photo));
+      if (first.faces().isEmpty()) {
+        throw new IllegalStateException("no face found in the " + photo.getWidth() + "x"
+            + photo.getHeight() + " benchmark photo");
+      }
+      return restorer;
+    } catch (RuntimeException e) {
+      restorer.close();
+      throw e;
+    }
+  }
 }

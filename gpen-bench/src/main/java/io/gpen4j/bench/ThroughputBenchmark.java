@@ -63,13 +63,8 @@ public class ThroughputBenchmark {
   /** Builds the restorer and restores the photo once, checking that it finds its faces. */
   @Setup(Level.Trial)
   public void setUp() {
-    BenchConfig config = BenchConfig.parse(backend, device, precision, modelSize);
     photo = BenchPhotos.photo(photoSize);
-    restorer = BenchSessions.restorer(config);
-    RestoreResult first = BenchSessions.firstRun(config, () -> restorer.restore(photo));
-    if (first.faces().isEmpty()) {
-      throw new IllegalStateException("no face found in the " + photoSize + " px benchmark photo");
-    }
+    restorer = BenchSessions.warmRestorer(BenchConfig.parse(backend, device, precision, modelSize), photo);
   }
 
   /** @return the restored photo, one per caller per call */
