@@ -113,6 +113,65 @@ public final class FaceRestorer implements AutoCloseable {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(options, "options");
     ensureOpen();
+    checkPixels(image, options);
+    long t0 = ticker.read();
+    RgbaImage frame = ImageDecoder.fromBufferedImage(image);
+    Duration convert = Duration.ofNanos(Math.max(0, ticker.read() - t0));
+    return pipeline.restore(frame, options, convert);
+  }
+
+  /**
+   * Finds the faces that {@link #restore(BufferedImage, RestoreOptions)} would restore: detection
+   * (on a shrunk copy for large images), then the options' face selection (largest, maximum
+   * count, minimum size and score) and the per-image cap. With
+   * {@link #restore(BufferedImage, List, RestoreOptions)} it splits a restore in two, so a caller
+   * can change the faces in between: a video tracker smooths them and carries them over between
+   * frames.
+   *
+   * @param image the image; not modified
+   * @param options the face-selection options
+   * @return the faces in the image's coordinates, largest first
+   * @throws ImageTooLargeException if the image has more pixels than the configured limit
+   * @throws RestorationException if detection fails or the thread is interrupted
+   * @throws IllegalStateException if the restorer is closed
+   */
+  public List<DetectedFace> detect(BufferedImage image, RestoreOptions options) {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(options, "options");
+    ensureOpen();
+    checkPixels(image, options);
+    return pipeline.findFaces(ImageDecoder.fromBufferedImage(image), options);
+  }
+
+  /**
+   * Restores the given faces in an image, without running the detector. The faces are restored
+   * as given: the options' face selection (largest, maximum count, minimum size and score) is not
+   * applied; fidelity, upscale, colour matching and the progress listener are.
+   *
+   * @param image the image; not modified
+   * @param faces the faces to restore, in the image's coordinates (for example from
+   *     {@link #detect(BufferedImage, RestoreOptions)}, smoothed by a tracker)
+   * @param options how strongly, at what scale
+   * @return the restored image and its faces
+   * @throws ImageTooLargeException if the image has more pixels than the configured limit, or its
+   *     upscaled output could not be held as one image
+   * @throws RestorationException if a stage fails, the thread is interrupted, or there are more
+   *     faces than {@link Builder#maxFacesPerImage(int)}
+   * @throws IllegalStateException if the restorer is closed
+   */
+  public RestoreResult restore(BufferedImage image, List<DetectedFace> faces, RestoreOptions options) {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(options, "options");
+    List<DetectedFace> given = List.copyOf(Objects.requireNonNull(faces, "faces"));
+    ensureOpen();
+    checkPixels(image, options);
+    long t0 = ticker.read();
+    RgbaImage frame = ImageDecoder.fromBufferedImage(image);
+    Duration convert = Duration.ofNanos(Math.max(0, ticker.read() - t0));
+    return pipeline.restoreFaces(frame, given, options, convert, Duration.ZERO);
+  }
+
+  private void checkPixels(BufferedImage image, RestoreOptions options) {
     long pixels = (long) image.getWidth() * image.getHeight();
     if (pixels > maxImagePixels) {
       throw new ImageTooLargeException("image is " + image.getWidth() + "x" + image.getHeight() + " = "
@@ -124,10 +183,6 @@ public final class FaceRestorer implements AutoCloseable {
           * options.upscale() + " pixels, over the largest supported output of "
           + ImageDecoder.MAX_SUPPORTED_PIXELS);
     }
-    long t0 = ticker.read();
-    RgbaImage frame = ImageDecoder.fromBufferedImage(image);
-    Duration convert = Duration.ofNanos(Math.max(0, ticker.read() - t0));
-    return pipeline.restore(frame, options, convert);
   }
 
   /**

@@ -184,6 +184,30 @@ final class FaceRestorerTest {
   }
 
   @Test
+  void detectThenRestoreGivenFaces_equalsOneRestoreCall() throws IOException {
+    BufferedImage input = read("astronaut.png");
+    Random rnd = new Random(5);
+    DetectedFace small = randomFace(rnd, 512, 512, 30);
+    DetectedFace large = randomFace(rnd, 512, 512, 70);
+    try (FaceRestorer restorer = restorer("identity 256", img -> List.of(small, large))) {
+      RestoreOptions options = RestoreOptions.builder().minFaceSize((int) Math.ceil(large.size())).build();
+      List<DetectedFace> found = restorer.detect(input, options);
+      assertEquals(List.of(large), found, "detect applies the selection options");
+
+      RestoreResult whole = restorer.restore(input, options);
+      RestoreResult split = restorer.restore(input, found, options);
+      assertEquals(0, ImageMetrics.differingPixels(whole.image(), split.image()));
+      assertEquals(found, split.faces().stream().map(RestoredFace::detection).toList());
+
+      List<DetectedFace> both = restorer.restore(input, List.of(small, large), options).faces().stream()
+          .map(RestoredFace::detection).toList();
+      assertEquals(List.of(small, large), both, "given faces are restored as given, not selected again");
+      BufferedImage untouched = restorer.restore(input, List.of(), options).image();
+      assertEquals(0, ImageMetrics.differingPixels(input, untouched));
+    }
+  }
+
+  @Test
   void restore_progressListener_toldAfterDetectionAndEachFace() throws IOException {
     BufferedImage input = read("astronaut.png");
     Random rnd = new Random(2);

@@ -136,15 +136,49 @@ public final class RestorePipeline {
    * @throws RestorationException if a stage fails, or the thread is interrupted between faces
    */
   public RestoreResult restore(RgbaImage frame, RestoreOptions options, Duration decodeTime) {
-    checkInterrupt("before detection");
     long t0 = ticker.read();
+    List<DetectedFace> faces = findFaces(frame, options);
+    Duration detectTime = since(t0);
+    return restoreFaces(frame, faces, options, decodeTime, detectTime);
+  }
+
+  /**
+   * The detect and select stages: faces found in the frame, filtered and ordered by the options,
+   * capped at {@code maxFacesPerImage}.
+   *
+   * @param frame the decoded image; not modified
+   * @param options the per-call options
+   * @return the selected faces, largest first
+   * @throws RestorationException if detection fails or the thread is interrupted
+   */
+  public List<DetectedFace> findFaces(RgbaImage frame, RestoreOptions options) {
+    checkInterrupt("before detection");
     List<DetectedFace> faces = FaceSelector.select(detect(frame), options);
     if (faces.size() > maxFacesPerImage) {
       LOG.warn("{} faces selected, over the cap of {} per image (maxFacesPerImage); restoring the {} largest "
           + "and leaving the others unchanged", faces.size(), maxFacesPerImage, maxFacesPerImage);
       faces = faces.subList(0, maxFacesPerImage);
     }
-    Duration detectTime = since(t0);
+    return faces;
+  }
+
+  /**
+   * The align, enhance, colour-match and paste stages for faces already found.
+   *
+   * @param frame the decoded image; not modified
+   * @param faces the faces to restore, in the frame's coordinates
+   * @param options the per-call options (the face-selection options are not applied again)
+   * @param decodeTime how long decoding took, reported in the result
+   * @param detectTime how long detection took, reported in the result
+   * @return the restored image and the faces
+   * @throws RestorationException if a stage fails, or the thread is interrupted between faces
+   */
+  public RestoreResult restoreFaces(
+      RgbaImage frame, List<DetectedFace> faces, RestoreOptions options, Duration decodeTime, Duration detectTime) {
+    if (faces.size() > maxFacesPerImage) {
+      throw new RestorationException(faces.size() + " faces given, over the cap of " + maxFacesPerImage
+          + " per image (maxFacesPerImage)");
+    }
     options.progressListener().onProgress(new RestoreProgress(0, faces.size()));
 
     int size = enhancer.size();
