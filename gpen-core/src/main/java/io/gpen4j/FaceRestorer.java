@@ -1,13 +1,10 @@
 package io.gpen4j;
 
-import io.gpen4j.internal.backend.BackendLocator;
-import io.gpen4j.internal.detect.FaceDetectors;
-import io.gpen4j.internal.image.RgbaImage;
-import io.gpen4j.internal.io.DecodedImage;
 import io.gpen4j.internal.io.ImageDecoder;
-import io.gpen4j.internal.io.ImageEncoder;
-import io.gpen4j.internal.models.KnownModels;
-import io.gpen4j.internal.pipeline.GpenEnhancer;
+import io.gpen4j.internal.pipeline.ImageSink;
+import io.gpen4j.internal.pipeline.ImageSource;
+import io.gpen4j.internal.pipeline.PipelineFactory;
+import io.gpen4j.internal.pipeline.PipelineSpec;
 import io.gpen4j.internal.pipeline.RestorePipeline;
 import io.gpen4j.models.ModelRepository;
 import io.gpen4j.models.ModelRole;
@@ -15,16 +12,14 @@ import io.gpen4j.models.ModelSpec;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
-import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,21 +54,20 @@ import org.slf4j.LoggerFactory;
 public final class FaceRestorer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FaceRestorer.class);
 
+  /** The most bytes read from a stream: the largest array the JVM allocates. */
+  private static final int MAX_STREAM_BYTES = Integer.MAX_VALUE - 8;
+
   private final RestorePipeline pipeline;
   private final List<ModelSession> ownedSessions;
   private final String backendName;
-  private final ImageDecoder decoder;
   private final long maxImagePixels;
-  private final Ticker ticker;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private FaceRestorer(Builder b, RestorePipeline pipeline, List<ModelSession> sessions, String backendName) {
-    this.pipeline = pipeline;
-    this.ownedSessions = List.copyOf(sessions);
-    this.backendName = backendName;
-    this.decoder = new ImageDecoder(b.maxImagePixels);
-    this.maxImagePixels = b.maxImagePixels;
-    this.ticker = b.ticker;
+  private FaceRestorer(PipelineFactory.Assembled assembled, long maxImagePixels) {
+    this.pipeline = assembled.pipeline();
+    this.ownedSessions = assembled.sessions();
+    this.backendName = assembled.backendName();
+    this.maxImagePixels = maxImagePixels;
   }
 
   /**
@@ -114,10 +108,7 @@ public final class FaceRestorer implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     ensureOpen();
     checkPixels(image, options);
-    long t0 = ticker.read();
-    RgbaImage frame = ImageDecoder.fromBufferedImage(image);
-    Duration convert = Duration.ofNanos(Math.max(0, ticker.read() - t0));
-    return pipeline.restore(frame, options, convert);
+    return inMemory(ImageSource.of(image), null, options);
   }
 
   /**
@@ -165,10 +156,16 @@ public final class FaceRestorer implements AutoCloseable {
     List<DetectedFace> given = List.copyOf(Objects.requireNonNull(faces, "faces"));
     ensureOpen();
     checkPixels(image, options);
-    long t0 = ticker.read();
-    RgbaImage frame = ImageDecoder.fromBufferedImage(image);
-    Duration convert = Duration.ofNanos(Math.max(0, ticker.read() - t0));
-    return pipeline.restoreFaces(frame, given, options, convert, Duration.ZERO);
+    return inMemory(ImageSource.of(image), given, options);
+  }
+
+  /** Runs the pipeline without a sink; nothing there can throw IOException. */
+  private RestoreResult inMemory(ImageSource source, List<DetectedFace> faces, RestoreOptions options) {
+    try {
+      return pipeline.run(source, faces, options, ImageSink.NONE);
+    } catch (IOException e) {
+      throw new AssertionError("no sink, yet an I/O error", e);
+    }
   }
 
   private void checkPixels(BufferedImage image, RestoreOptions options) {
@@ -225,30 +222,72 @@ public final class FaceRestorer implements AutoCloseable {
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    ImageEncoder.checkTarget(output);
-    long t0 = ticker.read();
-    DecodedImage decoded = decode(input, options);
-    Duration decodeTime = Duration.ofNanos(Math.max(0, ticker.read() - t0));
-    RestoreResult result = pipeline.restore(decoded.image(), options, decodeTime);
-    if (Thread.currentThread().isInterrupted()) {
-      throw new RestorationException("restoration of " + input + " interrupted before writing " + output);
-    }
-    ImageEncoder.write(result.image(), output);
-    return result;
+    return pipeline.run(ImageSource.of(input), null, options, ImageSink.file(output));
   }
 
-  /** Decodes with the configured limit, lowered when the upscaled output would not fit one image. */
-  private DecodedImage decode(Path input, RestoreOptions options) {
-    long limit = outputLimit(options);
-    if (limit >= maxImagePixels) {
-      return decoder.decode(input);
-    }
+  /**
+   * Restores faces in an encoded image held in memory (an upload, a message) and writes the result
+   * to a stream, with no temporary file. EXIF orientation is applied as for files.
+   *
+   * @param input the encoded image (JPEG, PNG, BMP, WebP); not modified or retained
+   * @param output where to write the result; it receives nothing unless the whole restore and the
+   *     encoding succeed. Flushed, not closed
+   * @param format the output format
+   * @param options which faces, how strongly, at what scale
+   * @return the restored image and its faces
+   * @throws ImageDecodeException if the input is empty, truncated, corrupt or of an unsupported format
+   * @throws ImageTooLargeException if the input has more pixels than the configured limit, or its
+   *     upscaled output could not be held as one image
+   * @throws RestorationException if a stage fails or the thread is interrupted
+   * @throws IOException if the output stream cannot be written
+   * @throws IllegalStateException if the restorer is closed
+   */
+  public RestoreResult restore(byte[] input, OutputStream output, ImageFormat format, RestoreOptions options)
+      throws IOException {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(options, "options");
+    ensureOpen();
+    return pipeline.run(ImageSource.of(input, "the input bytes"), null, options, ImageSink.stream(output, format));
+  }
+
+  /**
+   * Restores faces in an encoded image read from a stream and writes the result to another, with
+   * no temporary file. The input is read to its end (not closed); EXIF orientation is applied as
+   * for files.
+   *
+   * @param input the encoded image (JPEG, PNG, BMP, WebP)
+   * @param output where to write the result; it receives nothing unless the whole restore and the
+   *     encoding succeed. Flushed, not closed
+   * @param format the output format
+   * @param options which faces, how strongly, at what scale
+   * @return the restored image and its faces
+   * @throws ImageDecodeException if the input cannot be read, is empty, truncated, corrupt, of an
+   *     unsupported format, or over 2 GB
+   * @throws ImageTooLargeException if the input has more pixels than the configured limit, or its
+   *     upscaled output could not be held as one image
+   * @throws RestorationException if a stage fails or the thread is interrupted
+   * @throws IOException if the output stream cannot be written
+   * @throws IllegalStateException if the restorer is closed
+   */
+  public RestoreResult restore(InputStream input, OutputStream output, ImageFormat format, RestoreOptions options)
+      throws IOException {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(options, "options");
+    ensureOpen();
+    byte[] bytes;
     try {
-      return new ImageDecoder(limit).decode(input);
-    } catch (ImageTooLargeException e) {
-      throw new ImageTooLargeException(e.getMessage() + " (the largest input whose " + options.upscale()
-          + "x upscaled output fits one image of at most " + ImageDecoder.MAX_SUPPORTED_PIXELS + " pixels)", e);
+      bytes = input.readNBytes(MAX_STREAM_BYTES);
+      if (bytes.length == MAX_STREAM_BYTES && input.read() >= 0) {
+        throw new ImageDecodeException("Cannot decode the input stream: it is over " + MAX_STREAM_BYTES + " bytes");
+      }
+    } catch (IOException e) {
+      throw new ImageDecodeException("Cannot decode the input stream: cannot read it: " + e, e);
     }
+    return pipeline.run(ImageSource.of(bytes, "the input stream"), null, options, ImageSink.stream(output, format));
   }
 
   /** The most input pixels whose upscaled output still fits one pixel array. */
@@ -284,10 +323,6 @@ public final class FaceRestorer implements AutoCloseable {
         LOG.warn("closing a model session failed", e);
       }
     }
-  }
-
-  private static double defaultScoreFloor(DetectorType type) {
-    return type == DetectorType.YUNET ? 0.7 : 0.5;
   }
 
   private void ensureOpen() {
@@ -575,57 +610,10 @@ public final class FaceRestorer implements AutoCloseable {
         throw new IllegalStateException(
             "no face detector: call detector(DetectorType, Path) or faceDetector(FaceDetector)");
       }
-      InferenceBackend chosen = backend != null
-          ? backend
-          : BackendLocator.find(backendName, Thread.currentThread().getContextClassLoader());
-      if (!java.nio.file.Files.isRegularFile(generator.path())) {
-        throw new ModelException("generator model not found: " + generator.path() + " (" + generator.name()
-            + "). GPEN weights are not bundled (non-commercial licence): see models/README.md for how to get "
-            + "them, or use io.gpen4j.models.ModelRepository to download a catalogue model.");
-      }
-      AlignmentTemplate chosenTemplate = template;
-      if (chosenTemplate == null) {
-        Optional<ModelSpec> known = KnownModels.identify(generator.path(), ModelRole.RESTORER);
-        chosenTemplate = known.flatMap(ModelSpec::template).orElse(AlignmentTemplate.GPEN);
-        known.ifPresent(k -> LOG.info("{} is the catalogue model {}; using its {} template",
-            generator.path(), k.name(), k.template().orElse(AlignmentTemplate.GPEN)));
-      }
-      List<ModelSession> sessions = new ArrayList<>(2);
-      try {
-        ModelSession gen = chosen.open(generator, sessionSettings);
-        sessions.add(gen);
-        GpenEnhancer enhancer = new GpenEnhancer(gen, generator.name());
-        FaceDetector detector = faceDetector;
-        if (detector == null) {
-          // Detectors are small: they stay in FP32 unless the caller says otherwise.
-          SessionSettings forDetector = detectorSettings != null
-              ? detectorSettings
-              : sessionSettings.toBuilder().precision(Precision.FP32).build();
-          ModelSession det = chosen.open(detectorModel, forDetector);
-          sessions.add(det);
-          double floor = Double.isNaN(detectionScoreFloor) ? defaultScoreFloor(detectorType) : detectionScoreFloor;
-          try {
-            detector = FaceDetectors.create(detectorType, det, floor);
-          } catch (ModelException e) {
-            throw new ModelException(detectorModel.name() + " (" + detectorModel.path() + "): " + e.getMessage(), e);
-          }
-        }
-        RestorePipeline pipeline = new RestorePipeline(
-            detector, enhancer, chosenTemplate, detectionThreshold, detectionSize, maxFacesPerImage, ticker);
-        LOG.debug("restorer ready: backend {}, generator {} ({}px, {}), detector {}",
-            chosen.name(), generator.name(), enhancer.size(), chosenTemplate,
-            detectorType != null ? detectorType : faceDetector);
-        return new FaceRestorer(this, pipeline, sessions, chosen.name());
-      } catch (RuntimeException e) {
-        for (ModelSession s : sessions) {
-          try {
-            s.close();
-          } catch (RuntimeException suppressed) {
-            e.addSuppressed(suppressed);
-          }
-        }
-        throw e;
-      }
+      PipelineSpec spec = new PipelineSpec(generator, template, detectorType, detectorModel, faceDetector,
+          backendName, backend, sessionSettings, detectorSettings, detectionThreshold, detectionSize,
+          detectionScoreFloor, maxImagePixels, maxFacesPerImage, ticker);
+      return new FaceRestorer(PipelineFactory.assemble(spec), maxImagePixels);
     }
   }
 }

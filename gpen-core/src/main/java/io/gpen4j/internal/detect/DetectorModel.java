@@ -1,5 +1,6 @@
 package io.gpen4j.internal.detect;
 
+import io.gpen4j.models.Normalization;
 import io.gpen4j.DetectorType;
 import java.util.Objects;
 
@@ -20,7 +21,7 @@ record DetectorModel(
     String inputName,
     int fixedWidth,
     int fixedHeight,
-    PixelNormalization normalization,
+    Normalization normalization,
     DetectionDecoder decoder) {
   /** Every supported model has strides 8, 16 and 32, so free input sizes are multiples of 32. */
   static final int STRIDE_MULTIPLE = 32;

@@ -6,7 +6,7 @@ import io.gpen4j.spi.ModelSession;
 import java.util.Objects;
 
 /**
- * Creates the {@link FaceDetector} for a detector model, whatever backend runs it. The pipeline's
+ * Creates the {@link FrameDetector} for a detector model, whatever backend runs it. The pipeline's
  * entry point into this package.
  */
 public final class FaceDetectors {
@@ -28,7 +28,7 @@ public final class FaceDetectors {
    * @throws io.gpen4j.ModelException if the session's inputs or outputs are not those of a
    *     {@code type} model; the message names the expected and the actual inputs and outputs
    */
-  public static FaceDetector create(DetectorType type, ModelSession session, double scoreThreshold) {
+  public static FrameDetector create(DetectorType type, ModelSession session, double scoreThreshold) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(session, "session");
     if (!(scoreThreshold >= 0 && scoreThreshold <= 1)) {

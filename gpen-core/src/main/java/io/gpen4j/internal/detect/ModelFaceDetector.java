@@ -2,10 +2,9 @@ package io.gpen4j.internal.detect;
 
 import io.gpen4j.BoundingBox;
 import io.gpen4j.DetectedFace;
-import io.gpen4j.FaceDetector;
+import io.gpen4j.internal.image.RgbaImage;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.Tensor;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: every call works on its own locals, and the session is thread-safe by
  * contract. The detector does not own the session; whoever opened it closes it.
  */
-final class ModelFaceDetector implements FaceDetector {
+final class ModelFaceDetector implements FrameDetector {
   /** The overlap above which the weaker of two faces is dropped (REFERENCE.md section 6). */
   static final double NMS_IOU = 0.4;
 
@@ -38,13 +37,12 @@ final class ModelFaceDetector implements FaceDetector {
   }
 
   @Override
-  public List<DetectedFace> detect(BufferedImage image) {
-    Objects.requireNonNull(image, "image");
-    ArgbPixels pixels = ArgbPixels.of(image);
-    int width = pixels.width();
-    int height = pixels.height();
+  public List<DetectedFace> detect(RgbaImage frame) {
+    Objects.requireNonNull(frame, "frame");
+    int width = frame.width();
+    int height = frame.height();
     Letterbox letterbox = model.letterbox(width, height);
-    Tensor input = InputTensorWriter.write(pixels, letterbox, model.normalization());
+    Tensor input = InputTensorWriter.write(frame, letterbox, model.normalization());
     Map<String, Tensor> outputs = session.run(Map.of(model.inputName(), input));
     List<DetectedFace> candidates = new ArrayList<>();
     for (DetectedFace face :

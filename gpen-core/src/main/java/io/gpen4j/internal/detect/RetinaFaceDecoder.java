@@ -1,5 +1,6 @@
 package io.gpen4j.internal.detect;
 
+import io.gpen4j.models.Normalization;
 import io.gpen4j.DetectedFace;
 import io.gpen4j.DetectorType;
 import io.gpen4j.spi.ModelSession;
@@ -72,7 +73,7 @@ final class RetinaFaceDecoder implements DetectionDecoder {
     long[] s = input.shape();
     int w = s[3] > 0 ? (int) s[3] : -1;
     int h = s[2] > 0 ? (int) s[2] : -1;
-    return new DetectorModel(DetectorType.RETINAFACE, input.name(), w, h, PixelNormalization.RETINAFACE,
+    return new DetectorModel(DetectorType.RETINAFACE, input.name(), w, h, Normalization.BGR_MEAN_104_117_123,
         new RetinaFaceDecoder(box, conf, landmarks));
   }
 

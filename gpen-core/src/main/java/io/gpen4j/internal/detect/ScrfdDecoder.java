@@ -1,5 +1,6 @@
 package io.gpen4j.internal.detect;
 
+import io.gpen4j.models.Normalization;
 import io.gpen4j.DetectedFace;
 import io.gpen4j.DetectorType;
 import io.gpen4j.ModelException;
@@ -73,7 +74,7 @@ final class ScrfdDecoder implements DetectionDecoder {
     long[] s = input.shape();
     int w = s[3] > 0 ? (int) s[3] : -1;
     int h = s[2] > 0 ? (int) s[2] : -1;
-    return new DetectorModel(DetectorType.SCRFD, input.name(), w, h, PixelNormalization.SCRFD,
+    return new DetectorModel(DetectorType.SCRFD, input.name(), w, h, Normalization.RGB_CENTERED_128,
         new ScrfdDecoder(scores, boxes, landmarks));
   }
 

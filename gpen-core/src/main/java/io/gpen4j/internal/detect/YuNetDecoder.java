@@ -1,5 +1,6 @@
 package io.gpen4j.internal.detect;
 
+import io.gpen4j.models.Normalization;
 import io.gpen4j.DetectedFace;
 import io.gpen4j.DetectorType;
 import io.gpen4j.spi.ModelSession;
@@ -49,7 +50,7 @@ final class YuNetDecoder implements DetectionDecoder {
     long[] s = input.shape();
     int w = s[3] > 0 ? (int) s[3] : DEFAULT_SIZE;
     int h = s[2] > 0 ? (int) s[2] : DEFAULT_SIZE;
-    return new DetectorModel(DetectorType.YUNET, input.name(), w, h, PixelNormalization.YUNET, new YuNetDecoder());
+    return new DetectorModel(DetectorType.YUNET, input.name(), w, h, Normalization.BGR_0_255, new YuNetDecoder());
   }
 
   private static void requireOutput(ModelContract contract, Map<String, TensorInfo> outputs, String name, int last) {

@@ -1,18 +1,23 @@
 package io.gpen4j.internal.io;
 
-import java.awt.image.BufferedImage;
+import io.gpen4j.ImageFormat;
+import io.gpen4j.internal.image.RgbaImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Objects;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Writes images to files: the last stage of the pipeline.
+ * Writes images to files and streams: the last stage of the pipeline.
  *
- * <p>The format comes from the target's extension: {@code png} (lossless, alpha kept), {@code
- * jpg}/{@code jpeg} (quality 0.95) and {@code bmp}. JPEG and BMP cannot store alpha, so it is
- * dropped: each pixel keeps its colour, nothing is composited over a background. Files are replaced
- * atomically (see {@link AtomicFileWriter}): a reader never sees a half-written image, and a failed
- * write leaves an existing target as it was and no temporary file behind.
+ * <p>Formats: {@code png} (lossless, alpha kept), {@code jpg}/{@code jpeg} (quality 0.95) and
+ * {@code bmp}; see {@link OutputFormat}. Files are replaced atomically (see
+ * {@link AtomicFileWriter}): a reader never sees a half-written image, and a failed write leaves
+ * an existing target as it was and no temporary file behind. A stream receives nothing unless the
+ * whole image encoded.
  *
  * <p>Thread-safe: stateless. Two threads writing the same target both succeed; the last move wins.
  */
@@ -31,11 +36,33 @@ public final class ImageEncoder {
    * @throws IOException if encoding or writing fails (for instance the directory does not exist or
    *     is not writable); the target is then unchanged
    */
-  public static void write(BufferedImage image, Path target) throws IOException {
+  public static void write(RgbaImage image, Path target) throws IOException {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(target, "target");
-    OutputFormat format = OutputFormat.forFile(target);
-    AtomicFileWriter.write(target, out -> format.encode(image, out));
+    ImageFormat format = OutputFormat.forFile(target);
+    AtomicFileWriter.write(target, out -> OutputFormat.encode(format, image, out));
+  }
+
+  /**
+   * Encodes an image into a stream. The image is encoded in memory first, so the stream receives
+   * nothing when encoding fails. The stream is flushed, not closed.
+   *
+   * @param image the image, not modified
+   * @param format the format
+   * @param out where to write
+   * @throws NullPointerException if an argument is null
+   * @throws IOException if encoding or writing to the stream fails
+   */
+  public static void write(RgbaImage image, ImageFormat format, OutputStream out) throws IOException {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(out, "out");
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    try (ImageOutputStream ios = new MemoryCacheImageOutputStream(buffer)) {
+      OutputFormat.encode(format, image, ios);
+    }
+    buffer.writeTo(out);
+    out.flush();
   }
 
   /**

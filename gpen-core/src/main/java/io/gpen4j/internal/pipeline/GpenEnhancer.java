@@ -3,6 +3,7 @@ package io.gpen4j.internal.pipeline;
 import io.gpen4j.ModelException;
 import io.gpen4j.RestorationException;
 import io.gpen4j.internal.image.FloatImage;
+import io.gpen4j.models.Normalization;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.Tensor;
 import io.gpen4j.spi.TensorInfo;
@@ -17,6 +18,9 @@ import java.util.Objects;
  * own the session.
  */
 public final class GpenEnhancer {
+  /** GPEN's input and output range (REFERENCE.md §1). */
+  private static final Normalization NORMALIZATION = Normalization.RGB_MINUS_ONE_TO_ONE;
+
   private final ModelSession session;
   private final String modelName;
   private final String inputName;
@@ -72,12 +76,12 @@ public final class GpenEnhancer {
       throw new IllegalArgumentException(
           "crop is " + crop.width() + "x" + crop.height() + ", model " + modelName + " takes " + size);
     }
-    Map<String, Tensor> outputs = session.run(Map.of(inputName, GpenNormalization.toInput(crop)));
+    Map<String, Tensor> outputs = session.run(Map.of(inputName, GpenNormalization.toInput(crop, NORMALIZATION)));
     Tensor out = outputs.get(outputName);
     if (out == null || out.rank() != 4 || out.dim(1) != 3 || out.dim(2) != size || out.dim(3) != size) {
       throw new RestorationException("stage 'enhance': model " + modelName + " returned "
           + (out == null ? "no output '" + outputName + "'" : out) + ", expected [1,3," + size + "," + size + "]");
     }
-    return GpenNormalization.fromOutput(out, size);
+    return GpenNormalization.fromOutput(out, size, NORMALIZATION);
   }
 }

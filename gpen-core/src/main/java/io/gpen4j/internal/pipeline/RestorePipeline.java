@@ -2,7 +2,7 @@ package io.gpen4j.internal.pipeline;
 
 import io.gpen4j.AlignmentTemplate;
 import io.gpen4j.DetectedFace;
-import io.gpen4j.FaceDetector;
+import io.gpen4j.ImageTooLargeException;
 import io.gpen4j.Landmarks;
 import io.gpen4j.RestorationException;
 import io.gpen4j.RestoreOptions;
@@ -12,6 +12,7 @@ import io.gpen4j.RestoredFace;
 import io.gpen4j.SimilarityTransform;
 import io.gpen4j.StageTimings;
 import io.gpen4j.Ticker;
+import io.gpen4j.internal.detect.FrameDetector;
 import io.gpen4j.internal.image.AffineWarp;
 import io.gpen4j.internal.image.ColorMatch;
 import io.gpen4j.internal.image.FacePatch;
@@ -21,6 +22,8 @@ import io.gpen4j.internal.image.ImageResize;
 import io.gpen4j.internal.image.PasteBack;
 import io.gpen4j.internal.image.PasteResult;
 import io.gpen4j.internal.image.RgbaImage;
+import io.gpen4j.internal.io.ImageDecoder;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +32,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole restoration of one decoded image, in one method so the order of the stages is visible
- * in one place: detect, select, then per face align, enhance and colour-match, then paste every
- * face back at once (so overlapping faces blend by weight).
+ * The whole restoration, from the input's bytes to the output's bytes, in one method
+ * ({@link #run}) so the order of the stages is visible in one place: decode, detect (or take the
+ * faces given), select, then per face align, enhance and colour-match, then paste every face back
+ * at once (so overlapping faces blend by weight), then encode. Data flows one way, in the
+ * library's own {@link RgbaImage} from decode to encode; no stage modifies its input.
+ *
+ * <p>A video frame loop calls the same {@link #run} with the faces its tracker carried over from
+ * the previous frame ({@code faces} not null), and {@link #findFaces} on the frames where it
+ * detects: there is one pipeline, never a copy.
  *
  * <p>Thread-safety: immutable after construction; every call keeps its state on its own stack,
  * so one pipeline serves concurrent callers when its detector and enhancer are thread-safe.
@@ -42,45 +51,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Limits and cancellation: at most {@code maxFacesPerImage} faces (the largest) are restored,
  * decided from the detector's list before any crop is allocated. The calling thread's interrupt
- * status is checked before detection, between faces and before pasting; an interrupted call throws
- * {@link RestorationException} (the status stays set) and returns no image, so a file-writing
- * caller writes nothing. One generator run is not interruptible: cancelling waits for the face in
- * flight.
+ * status is checked before detection, between faces, before pasting and before encoding; an
+ * interrupted call throws {@link RestorationException} (the status stays set) and encodes
+ * nothing, so a file-writing caller writes nothing. One generator run is not interruptible:
+ * cancelling waits for the face in flight.
  */
 public final class RestorePipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RestorePipeline.class);
 
-  private final FaceDetector detector;
+  private final FrameDetector detector;
   private final GpenEnhancer enhancer;
   private final AlignmentTemplate template;
-  private final int detectionThreshold;
-  private final int detectionSize;
   private final int maxFacesPerImage;
+  private final ImageDecoder decoder;
   private final Ticker ticker;
   private final Landmarks templatePoints;
   private final FloatImage mask;
-
-  /**
-   * Creates a pipeline with the default face cap,
-   * {@link io.gpen4j.FaceRestorer.Builder#DEFAULT_MAX_FACES_PER_IMAGE}.
-   *
-   * @param detector the detect stage
-   * @param enhancer the enhance stage
-   * @param template where the landmarks go in the crop
-   * @param detectionThreshold frames whose long side exceeds this are detected on a shrunk copy
-   * @param detectionSize the long side of that copy
-   * @param ticker the clock for stage timings
-   */
-  public RestorePipeline(
-      FaceDetector detector,
-      GpenEnhancer enhancer,
-      AlignmentTemplate template,
-      int detectionThreshold,
-      int detectionSize,
-      Ticker ticker) {
-    this(detector, enhancer, template, detectionThreshold, detectionSize,
-        io.gpen4j.FaceRestorer.Builder.DEFAULT_MAX_FACES_PER_IMAGE, ticker);
-  }
 
   /**
    * Creates a pipeline.
@@ -88,19 +74,18 @@ public final class RestorePipeline {
    * @param detector the detect stage
    * @param enhancer the enhance stage
    * @param template where the landmarks go in the crop
-   * @param detectionThreshold frames whose long side exceeds this are detected on a shrunk copy
-   * @param detectionSize the long side of that copy
    * @param maxFacesPerImage the most faces restored in one image, the largest first
+   * @param maxImagePixels the largest input decoded, in pixels
    * @param ticker the clock for stage timings
-   * @throws IllegalArgumentException if {@code maxFacesPerImage} is not positive
+   * @throws IllegalArgumentException if {@code maxFacesPerImage} or {@code maxImagePixels} is not
+   *     positive
    */
   public RestorePipeline(
-      FaceDetector detector,
+      FrameDetector detector,
       GpenEnhancer enhancer,
       AlignmentTemplate template,
-      int detectionThreshold,
-      int detectionSize,
       int maxFacesPerImage,
+      long maxImagePixels,
       Ticker ticker) {
     if (maxFacesPerImage <= 0) {
       throw new IllegalArgumentException("maxFacesPerImage must be positive: " + maxFacesPerImage);
@@ -108,12 +93,24 @@ public final class RestorePipeline {
     this.detector = Objects.requireNonNull(detector, "detector");
     this.enhancer = Objects.requireNonNull(enhancer, "enhancer");
     this.template = Objects.requireNonNull(template, "template");
-    this.detectionThreshold = detectionThreshold;
-    this.detectionSize = detectionSize;
     this.maxFacesPerImage = maxFacesPerImage;
+    this.decoder = new ImageDecoder(maxImagePixels);
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.templatePoints = template.landmarks(enhancer.size());
     this.mask = FeatherMask.create(enhancer.size());
+  }
+
+  /**
+   * Adapts a caller's {@link io.gpen4j.FaceDetector} as the detect stage: it is shown a copy
+   * shrunk to a long side of {@code size} when the frame's long side exceeds {@code threshold}.
+   *
+   * @param detector the caller's detector
+   * @param threshold the long side above which frames are shrunk
+   * @param size the long side of the shrunk copy
+   * @return the detect stage
+   */
+  public static FrameDetector callerDetector(io.gpen4j.FaceDetector detector, int threshold, int size) {
+    return new CallerDetector(detector, threshold, size);
   }
 
   /** Returns the generator's crop size. @return S */
@@ -127,24 +124,51 @@ public final class RestorePipeline {
   }
 
   /**
-   * Restores one image.
+   * Restores one image, from its source to its sink.
    *
-   * @param frame the decoded image; not modified
+   * @param source the input
+   * @param faces the faces to restore, in the input's coordinates, as given (no selection); or
+   *     null to detect and select them
    * @param options the per-call options
-   * @param decodeTime how long decoding took, reported in the result
+   * @param sink the output; {@link ImageSink#NONE} to only return the image
    * @return the restored image and the faces
-   * @throws RestorationException if a stage fails, or the thread is interrupted between faces
+   * @throws io.gpen4j.ImageDecodeException if the input cannot be decoded
+   * @throws ImageTooLargeException if the input is over the pixel limit, or its upscaled output
+   *     could not be held as one image
+   * @throws RestorationException if a stage fails, or the thread is interrupted between stages
+   * @throws IOException if the sink cannot write
    */
-  public RestoreResult restore(RgbaImage frame, RestoreOptions options, Duration decodeTime) {
+  public RestoreResult run(ImageSource source, List<DetectedFace> faces, RestoreOptions options, ImageSink sink)
+      throws IOException {
     long t0 = ticker.read();
-    List<DetectedFace> faces = findFaces(frame, options);
-    Duration detectTime = since(t0);
-    return restoreFaces(frame, faces, options, decodeTime, detectTime);
+    RgbaImage frame = decode(source, options);
+    Duration decodeTime = since(t0);
+
+    long t1 = ticker.read();
+    List<DetectedFace> chosen = faces == null ? findFaces(frame, options) : checkGiven(faces);
+    Duration detectTime = since(t1);
+    options.progressListener().onProgress(new RestoreProgress(0, chosen.size()));
+
+    List<EnhancedFace> enhanced = new ArrayList<>(chosen.size());
+    for (int i = 0; i < chosen.size(); i++) {
+      checkInterrupt("after " + i + " of " + chosen.size() + " faces");
+      enhanced.add(alignEnhanceMatch(frame, chosen.get(i), i, options));
+      options.progressListener().onProgress(new RestoreProgress(i + 1, chosen.size()));
+    }
+
+    checkInterrupt("before pasting " + enhanced.size() + " faces");
+    long tp = ticker.read();
+    Pasted pasted = paste(frame, enhanced, options);
+    Duration pasteTime = since(tp);
+
+    checkInterrupt("before encoding");
+    sink.encode(pasted.image());
+    return result(pasted, enhanced, new StageTimings(decodeTime, detectTime, Duration.ZERO, Duration.ZERO, pasteTime));
   }
 
   /**
-   * The detect and select stages: faces found in the frame, filtered and ordered by the options,
-   * capped at {@code maxFacesPerImage}.
+   * The detect and select stages: faces found in the frame, checked, filtered and ordered by the
+   * options, capped at {@code maxFacesPerImage}.
    *
    * @param frame the decoded image; not modified
    * @param options the per-call options
@@ -162,114 +186,107 @@ public final class RestorePipeline {
     return faces;
   }
 
-  /**
-   * The align, enhance, colour-match and paste stages for faces already found.
-   *
-   * @param frame the decoded image; not modified
-   * @param faces the faces to restore, in the frame's coordinates
-   * @param options the per-call options (the face-selection options are not applied again)
-   * @param decodeTime how long decoding took, reported in the result
-   * @param detectTime how long detection took, reported in the result
-   * @return the restored image and the faces
-   * @throws RestorationException if a stage fails, or the thread is interrupted between faces
-   */
-  public RestoreResult restoreFaces(
-      RgbaImage frame, List<DetectedFace> faces, RestoreOptions options, Duration decodeTime, Duration detectTime) {
-    if (faces.size() > maxFacesPerImage) {
-      throw new RestorationException(faces.size() + " faces given, over the cap of " + maxFacesPerImage
-          + " per image (maxFacesPerImage)");
+  /** The decode stage, with the pixel limit lowered when the upscaled output would not fit one image. */
+  private RgbaImage decode(ImageSource source, RestoreOptions options) {
+    long limit = ImageDecoder.MAX_SUPPORTED_PIXELS / ((long) options.upscale() * options.upscale());
+    if (limit >= decoder.maxPixels()) {
+      return source.decode(decoder);
     }
-    options.progressListener().onProgress(new RestoreProgress(0, faces.size()));
-
-    int size = enhancer.size();
-    int upscale = options.upscale();
-    SimilarityTransform outputToInput = SimilarityTransform.scaling(1.0 / upscale);
-    List<FacePatch> patches = new ArrayList<>(faces.size());
-    List<RestoredFace> restored = new ArrayList<>(faces.size());
-    List<Duration[]> faceTimes = new ArrayList<>(faces.size());
-    for (int i = 0; i < faces.size(); i++) {
-      checkInterrupt("after " + i + " of " + faces.size() + " faces");
-      DetectedFace face = faces.get(i);
-      long ta = ticker.read();
-      SimilarityTransform toCrop = SimilarityTransform.estimate(face.landmarks().points(), templatePoints.points());
-      FloatImage crop = AffineWarp.warp(frame, toCrop, size);
-      Duration align = since(ta);
-
-      long te = ticker.read();
-      FloatImage out = enhancer.enhance(crop);
-      boolean usable = out != null;
-      if (!usable) {
-        LOG.warn("stage 'enhance' returned NaN or infinite values for face {} at {}; keeping the original face",
-            i, face.box());
-      } else {
-        if (options.colorMatching()) {
-          out = ColorMatch.apply(out, crop);
-        }
-        patches.add(new FacePatch(out, mask, toCrop.compose(outputToInput)));
-      }
-      Duration enhance = since(te);
-      faceTimes.add(new Duration[] {align, enhance});
-      restored.add(new RestoredFace(face, toCrop, StageTimings.ZERO, usable));
-      options.progressListener().onProgress(new RestoreProgress(i + 1, faces.size()));
+    try {
+      return source.decode(new ImageDecoder(limit));
+    } catch (ImageTooLargeException e) {
+      throw new ImageTooLargeException(e.getMessage() + " (the largest input whose " + options.upscale()
+          + "x upscaled output fits one image of at most " + ImageDecoder.MAX_SUPPORTED_PIXELS + " pixels)", e);
     }
-
-    checkInterrupt("before pasting " + patches.size() + " faces");
-    long tp = ticker.read();
-    RgbaImage canvas = upscale == 1
-        ? frame
-        : ImageResize.resize(frame, frame.width() * upscale, frame.height() * upscale);
-    RgbaImage output;
-    List<Duration> pasteTimes;
-    if (patches.isEmpty()) {
-      output = canvas == frame ? frame.copy() : canvas;
-      pasteTimes = List.of();
-    } else {
-      PasteResult pasted = PasteBack.paste(canvas, patches, options.fidelity(), ticker);
-      output = pasted.image();
-      pasteTimes = pasted.perPatch();
-    }
-    Duration pasteTime = since(tp);
-
-    List<RestoredFace> result = new ArrayList<>(restored.size());
-    Duration alignTotal = Duration.ZERO;
-    Duration enhanceTotal = Duration.ZERO;
-    int patchIndex = 0;
-    for (int i = 0; i < restored.size(); i++) {
-      RestoredFace f = restored.get(i);
-      Duration[] t = faceTimes.get(i);
-      Duration paste = f.enhanced() && patchIndex < pasteTimes.size() ? pasteTimes.get(patchIndex++) : Duration.ZERO;
-      alignTotal = alignTotal.plus(t[0]);
-      enhanceTotal = enhanceTotal.plus(t[1]);
-      result.add(new RestoredFace(f.detection(), f.alignment(),
-          new StageTimings(Duration.ZERO, Duration.ZERO, t[0], t[1], paste), f.enhanced()));
-    }
-    StageTimings timings = new StageTimings(decodeTime, detectTime, alignTotal, enhanceTotal, pasteTime);
-    return new RestoreResult(output.view(), result, timings);
   }
 
-  /** The detect stage, on a shrunk view for large frames, with its output checked. */
+  /** The detect stage, with its output checked. */
   private List<DetectedFace> detect(RgbaImage frame) {
-    DetectionView view = DetectionView.of(frame, detectionThreshold, detectionSize);
-    List<DetectedFace> found = detector.detect(view.image().view());
+    List<DetectedFace> found = detector.detect(frame);
     if (found == null) {
       throw new RestorationException("stage 'detect' returned null instead of a list of faces");
     }
     List<DetectedFace> faces = new ArrayList<>(found.size());
     for (DetectedFace f : found) {
-      DetectedFace mapped = view.scale() == 1.0 ? f : f.scale(view.scale());
-      if (mapped.box().maxX() <= 0 || mapped.box().maxY() <= 0
-          || mapped.box().x() >= frame.width() || mapped.box().y() >= frame.height()) {
+      if (f == null) {
+        throw new RestorationException("stage 'detect' returned a null face");
+      }
+      if (f.box().maxX() <= 0 || f.box().maxY() <= 0 || f.box().x() >= frame.width() || f.box().y() >= frame.height()) {
         LOG.warn("stage 'detect' returned a face outside the {}x{} image: {}; ignoring it",
-            frame.width(), frame.height(), mapped.box());
+            frame.width(), frame.height(), f.box());
         continue;
       }
-      if (spread(mapped.landmarks()) < 1.0) {
-        LOG.warn("stage 'detect' returned coincident landmarks {}; ignoring the face", mapped.landmarks());
+      if (spread(f.landmarks()) < 1.0) {
+        LOG.warn("stage 'detect' returned coincident landmarks {}; ignoring the face", f.landmarks());
         continue;
       }
-      faces.add(mapped);
+      faces.add(f);
     }
     return faces;
+  }
+
+  private List<DetectedFace> checkGiven(List<DetectedFace> faces) {
+    if (faces.size() > maxFacesPerImage) {
+      throw new RestorationException(faces.size() + " faces given, over the cap of " + maxFacesPerImage
+          + " per image (maxFacesPerImage)");
+    }
+    return faces;
+  }
+
+  /** The align, enhance and colour-match stages for one face. */
+  private EnhancedFace alignEnhanceMatch(RgbaImage frame, DetectedFace face, int index, RestoreOptions options) {
+    long ta = ticker.read();
+    SimilarityTransform toCrop = SimilarityTransform.estimate(face.landmarks().points(), templatePoints.points());
+    FloatImage crop = AffineWarp.warp(frame, toCrop, enhancer.size());
+    Duration align = since(ta);
+
+    long te = ticker.read();
+    FloatImage out = enhancer.enhance(crop);
+    if (out == null) {
+      LOG.warn("stage 'enhance' returned NaN or infinite values for face {} at {}; keeping the original face",
+          index, face.box());
+    } else if (options.colorMatching()) {
+      out = ColorMatch.apply(out, crop);
+    }
+    return new EnhancedFace(face, toCrop, out, align, since(te));
+  }
+
+  /** The paste stage: every usable face at once, on the background upscaled as asked. */
+  private Pasted paste(RgbaImage frame, List<EnhancedFace> faces, RestoreOptions options) {
+    int upscale = options.upscale();
+    SimilarityTransform outputToInput = SimilarityTransform.scaling(1.0 / upscale);
+    List<FacePatch> patches = new ArrayList<>(faces.size());
+    for (EnhancedFace f : faces) {
+      if (f.output() != null) {
+        patches.add(new FacePatch(f.output(), mask, f.toCrop().compose(outputToInput)));
+      }
+    }
+    RgbaImage canvas = upscale == 1
+        ? frame
+        : ImageResize.resize(frame, frame.width() * upscale, frame.height() * upscale);
+    if (patches.isEmpty()) {
+      return new Pasted(canvas == frame ? frame.copy() : canvas, List.of());
+    }
+    PasteResult pasted = PasteBack.paste(canvas, patches, options.fidelity(), ticker);
+    return new Pasted(pasted.image(), pasted.perPatch());
+  }
+
+  /** Assembles the result: per-face timings, with each usable face's share of the paste time. */
+  private static RestoreResult result(Pasted pasted, List<EnhancedFace> faces, StageTimings stages) {
+    List<RestoredFace> restored = new ArrayList<>(faces.size());
+    Duration alignTotal = Duration.ZERO;
+    Duration enhanceTotal = Duration.ZERO;
+    int patch = 0;
+    for (EnhancedFace f : faces) {
+      boolean usable = f.output() != null;
+      Duration paste = usable && patch < pasted.perPatch().size() ? pasted.perPatch().get(patch++) : Duration.ZERO;
+      alignTotal = alignTotal.plus(f.align());
+      enhanceTotal = enhanceTotal.plus(f.enhance());
+      restored.add(new RestoredFace(f.face(), f.toCrop(),
+          new StageTimings(Duration.ZERO, Duration.ZERO, f.align(), f.enhance(), paste), usable));
+    }
+    StageTimings timings = new StageTimings(stages.decode(), stages.detect(), alignTotal, enhanceTotal, stages.paste());
+    return new RestoreResult(pasted.image().view(), restored, timings);
   }
 
   /** Fails the call when its thread was interrupted; the interrupt status stays set for the caller. */
@@ -286,4 +303,11 @@ public final class RestorePipeline {
   private Duration since(long start) {
     return Duration.ofNanos(Math.max(0, ticker.read() - start));
   }
+
+  /** One face after the enhance stage; {@code output} is null when the generator's output was unusable. */
+  private record EnhancedFace(
+      DetectedFace face, SimilarityTransform toCrop, FloatImage output, Duration align, Duration enhance) {}
+
+  /** The paste stage's output. */
+  private record Pasted(RgbaImage image, List<Duration> perPatch) {}
 }

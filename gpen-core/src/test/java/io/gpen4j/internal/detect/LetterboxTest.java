@@ -37,9 +37,9 @@ final class LetterboxTest {
   @Test
   void detectorModel_letterbox_shrinksLargeImagesOnlyAndPadsToTheModel() {
     DetectorModel free = new DetectorModel(io.gpen4j.DetectorType.SCRFD, "in", -1, -1,
-        PixelNormalization.SCRFD, new YuNetDecoder());
+        io.gpen4j.models.Normalization.RGB_CENTERED_128, new YuNetDecoder());
     DetectorModel fixed = new DetectorModel(io.gpen4j.DetectorType.YUNET, "in", 640, 640,
-        PixelNormalization.YUNET, new YuNetDecoder());
+        io.gpen4j.models.Normalization.BGR_0_255, new YuNetDecoder());
     Letterbox big = free.letterbox(1328, 568);
     Letterbox small = free.letterbox(300, 200);
     Letterbox fixedSmall = fixed.letterbox(300, 200);

@@ -45,7 +45,7 @@ final class ImageEncoderTest {
     BufferedImage image = randomArgb(37, 23, 1);
     Path target = dir.resolve("out.png");
 
-    ImageEncoder.write(image, target);
+    write(image, target);
     DecodedImage d = decoder.decode(target);
 
     assertEquals("png", d.format());
@@ -60,7 +60,7 @@ final class ImageEncoderTest {
     RgbaImage rgba = ImageDecoder.fromBufferedImage(image);
     Path target = dir.resolve("opaque.PNG");
 
-    ImageEncoder.write(rgba.view(), target);
+    ImageEncoder.write(rgba, target);
     DecodedImage d = decoder.decode(target);
 
     assertFalse(d.image().hasAlpha());
@@ -73,7 +73,7 @@ final class ImageEncoderTest {
     BufferedImage image = TestImages.gradient(96, 64);
     Path target = dir.resolve(name);
 
-    ImageEncoder.write(image, target);
+    write(image, target);
     DecodedImage d = decoder.decode(target);
 
     assertEquals("jpeg", d.format());
@@ -91,7 +91,7 @@ final class ImageEncoderTest {
     }
     Path target = dir.resolve("flat.jpg");
 
-    ImageEncoder.write(image, target);
+    write(image, target);
     DecodedImage d = decoder.decode(target);
 
     assertFalse(d.image().hasAlpha());
@@ -105,7 +105,7 @@ final class ImageEncoderTest {
     BufferedImage image = randomArgb(13, 9, 3);
     Path target = dir.resolve("out.bmp");
 
-    ImageEncoder.write(image, target);
+    write(image, target);
     DecodedImage d = decoder.decode(target);
 
     assertEquals("bmp", d.format());
@@ -127,7 +127,7 @@ final class ImageEncoderTest {
     }
     Path target = dir.resolve("grey.jpg");
 
-    ImageEncoder.write(grey, target);
+    write(grey, target);
 
     PixelAssertions.assertColour(
         0xFF808080, decoder.decode(target).image().argb(8, 8), 2, "grey 128");
@@ -139,7 +139,7 @@ final class ImageEncoderTest {
     pre.setRGB(1, 1, 0x80FF0000);
     Path target = dir.resolve("pre.png");
 
-    ImageEncoder.write(pre, target);
+    write(pre, target);
 
     PixelAssertions.assertColour(0x80FF0000, decoder.decode(target).image().argb(1, 1), 2, "red");
   }
@@ -150,7 +150,7 @@ final class ImageEncoderTest {
     Files.writeString(target, "old content");
     BufferedImage image = TestImages.randomRgb(8, 8, 4);
 
-    ImageEncoder.write(image, target);
+    write(image, target);
 
     assertSamePixels(image, decoder.decode(target).image());
     assertEquals(List.of(target), filesInDir());
@@ -164,7 +164,7 @@ final class ImageEncoderTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ImageEncoder.write(TestImages.randomRgb(4, 4, 5), target));
+            () -> ImageEncoder.write(rgba(TestImages.randomRgb(4, 4, 5)), target));
 
     String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
     String expected = extension.isEmpty() ? "no file extension" : "'" + extension + "'";
@@ -181,7 +181,7 @@ final class ImageEncoderTest {
     Files.writeString(target.resolve("keep.txt"), "keep");
 
     assertThrows(
-        IOException.class, () -> ImageEncoder.write(TestImages.randomRgb(4, 4, 6), target));
+        IOException.class, () -> ImageEncoder.write(rgba(TestImages.randomRgb(4, 4, 6)), target));
 
     assertEquals(List.of(target), filesInDir(), "no temporary file left");
     assertEquals("keep", Files.readString(target.resolve("keep.txt")));
@@ -192,7 +192,7 @@ final class ImageEncoderTest {
     Path target = dir.resolve("no-such-dir").resolve("out.png");
 
     assertThrows(
-        IOException.class, () -> ImageEncoder.write(TestImages.randomRgb(4, 4, 7), target));
+        IOException.class, () -> ImageEncoder.write(rgba(TestImages.randomRgb(4, 4, 7)), target));
 
     assertFalse(Files.exists(target.getParent()));
   }
@@ -206,7 +206,30 @@ final class ImageEncoderTest {
     NullPointerException e2 =
         assertThrows(
             NullPointerException.class,
-            () -> ImageEncoder.write(TestImages.randomRgb(1, 1, 1), null));
+            () -> ImageEncoder.write(rgba(TestImages.randomRgb(1, 1, 1)), null));
     assertEquals("target", e2.getMessage());
+  }
+
+  @Test
+  void write_stream_receivesTheEncodedImageAndStaysOpen() throws Exception {
+    BufferedImage image = randomArgb(21, 17, 8);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    ImageEncoder.write(rgba(image), io.gpen4j.ImageFormat.PNG, out);
+    out.write(1);
+
+    byte[] bytes = out.toByteArray();
+    DecodedImage d = decoder.decode(java.util.Arrays.copyOf(bytes, bytes.length - 1), "stream");
+    assertEquals("png", d.format());
+    assertSamePixels(image, d.image());
+  }
+
+  /** What the pipeline does with any input: convert it to 8-bit RGBA, then encode. */
+  private static void write(BufferedImage image, Path target) throws IOException {
+    ImageEncoder.write(rgba(image), target);
+  }
+
+  private static RgbaImage rgba(BufferedImage image) {
+    return RgbaImage.fromBufferedImage(image);
   }
 }

@@ -43,7 +43,7 @@ final class DetectionViewTest {
   }
 
   @Test
-  void restore_largeFrame_detectsOnViewAndCropsFromFullResolution() {
+  void restore_largeFrame_detectsOnViewAndCropsFromFullResolution() throws Exception {
     int w = 4000;
     int h = 3000;
     // A face at a known place in the full frame; the detector must see it at 1024/4000 of that.
@@ -59,10 +59,10 @@ final class DetectionViewTest {
     JavaTestBackend backend = new JavaTestBackend();
     try (var session = backend.open(ModelSource.of(JavaTestBackend.writeModel(tmp, "identity 256")),
         SessionSettings.DEFAULTS)) {
-      RestorePipeline pipeline = new RestorePipeline(detector, new GpenEnhancer(session, "identity"),
-          AlignmentTemplate.GPEN, 1500, 1024, Ticker.system());
+      RestorePipeline pipeline = new RestorePipeline(RestorePipeline.callerDetector(detector, 1500, 1024),
+          new GpenEnhancer(session, "identity"), AlignmentTemplate.GPEN, 1000, 100_000_000L, Ticker.system());
       BufferedImage big = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-      RestoreResult result = pipeline.restore(RgbaImage.fromBufferedImage(big), RestoreOptions.DEFAULTS, Duration.ZERO);
+      RestoreResult result = pipeline.run(ImageSource.of(big), null, RestoreOptions.DEFAULTS, ImageSink.NONE);
       assertEquals(1024, seen.get(0)[0]);
       assertEquals(768, seen.get(0)[1]);
       Landmarks mapped = result.faces().get(0).landmarks();

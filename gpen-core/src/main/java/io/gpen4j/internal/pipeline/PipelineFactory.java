@@ -1,0 +1,121 @@
+package io.gpen4j.internal.pipeline;
+
+import io.gpen4j.AlignmentTemplate;
+import io.gpen4j.DetectorType;
+import io.gpen4j.ModelException;
+import io.gpen4j.internal.backend.BackendLocator;
+import io.gpen4j.internal.detect.FaceDetectors;
+import io.gpen4j.internal.detect.FrameDetector;
+import io.gpen4j.internal.models.KnownModels;
+import io.gpen4j.models.ModelRole;
+import io.gpen4j.models.ModelSpec;
+import io.gpen4j.spi.InferenceBackend;
+import io.gpen4j.spi.ModelSession;
+import io.gpen4j.spi.Precision;
+import io.gpen4j.spi.SessionSettings;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles a {@link RestorePipeline} from a {@link PipelineSpec}: finds the backend, identifies a
+ * catalogue generator by its hash for its template, opens and checks the model sessions, and wires
+ * the detector. On any failure the sessions opened so far are closed.
+ */
+public final class PipelineFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineFactory.class);
+
+  private PipelineFactory() {}
+
+  /**
+   * A pipeline and what it runs on.
+   *
+   * @param pipeline the pipeline
+   * @param sessions the sessions it opened, owned by the caller, who closes them after the last call
+   * @param backendName the backend's name
+   */
+  public record Assembled(RestorePipeline pipeline, List<ModelSession> sessions, String backendName) {
+    /** Copies the list. */
+    public Assembled {
+      sessions = List.copyOf(sessions);
+    }
+  }
+
+  /**
+   * Opens the models and builds the pipeline.
+   *
+   * @param spec what to build
+   * @return the pipeline with the sessions it owns
+   * @throws ModelException if a model is missing, cannot be loaded, or does not fit its role
+   * @throws io.gpen4j.BackendException if no backend is found or it cannot use the requested device
+   */
+  public static Assembled assemble(PipelineSpec spec) {
+    InferenceBackend backend = spec.backend() != null
+        ? spec.backend()
+        : BackendLocator.find(spec.backendName(), Thread.currentThread().getContextClassLoader());
+    if (!Files.isRegularFile(spec.generator().path())) {
+      throw new ModelException("generator model not found: " + spec.generator().path() + " ("
+          + spec.generator().name() + "). GPEN weights are not bundled (non-commercial licence): see "
+          + "models/README.md for how to get them, or use io.gpen4j.models.ModelRepository to download a "
+          + "catalogue model.");
+    }
+    AlignmentTemplate template = spec.template() != null ? spec.template() : catalogueTemplate(spec);
+    List<ModelSession> sessions = new ArrayList<>(2);
+    try {
+      ModelSession generator = backend.open(spec.generator(), spec.sessionSettings());
+      sessions.add(generator);
+      GpenEnhancer enhancer = new GpenEnhancer(generator, spec.generator().name());
+      FrameDetector detector = spec.faceDetector() != null
+          ? RestorePipeline.callerDetector(spec.faceDetector(), spec.detectionThreshold(), spec.detectionSize())
+          : builtInDetector(spec, backend, sessions);
+      RestorePipeline pipeline = new RestorePipeline(
+          detector, enhancer, template, spec.maxFacesPerImage(), spec.maxImagePixels(), spec.ticker());
+      LOG.debug("restorer ready: backend {}, generator {} ({}px, {}), detector {}",
+          backend.name(), spec.generator().name(), enhancer.size(), template, detector);
+      return new Assembled(pipeline, sessions, backend.name());
+    } catch (RuntimeException e) {
+      for (ModelSession s : sessions) {
+        try {
+          s.close();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** The catalogue's template when the generator file is a known public model, else GPEN's own. */
+  private static AlignmentTemplate catalogueTemplate(PipelineSpec spec) {
+    Optional<ModelSpec> known = KnownModels.identify(spec.generator().path(), ModelRole.RESTORER);
+    known.ifPresent(k -> LOG.info("{} is the catalogue model {}; using its {} template",
+        spec.generator().path(), k.name(), k.template().orElse(AlignmentTemplate.GPEN)));
+    return known.flatMap(ModelSpec::template).orElse(AlignmentTemplate.GPEN);
+  }
+
+  /** Opens the detector model; detectors are small, so they stay in FP32 unless told otherwise. */
+  private static FrameDetector builtInDetector(PipelineSpec spec, InferenceBackend backend, List<ModelSession> sessions) {
+    SessionSettings settings = spec.detectorSettings() != null
+        ? spec.detectorSettings()
+        : spec.sessionSettings().toBuilder().precision(Precision.FP32).build();
+    ModelSession session = backend.open(spec.detectorModel(), settings);
+    sessions.add(session);
+    double floor = Double.isNaN(spec.detectionScoreFloor())
+        ? defaultScoreFloor(spec.detectorType())
+        : spec.detectionScoreFloor();
+    try {
+      return FaceDetectors.create(spec.detectorType(), session, floor);
+    } catch (ModelException e) {
+      throw new ModelException(
+          spec.detectorModel().name() + " (" + spec.detectorModel().path() + "): " + e.getMessage(), e);
+    }
+  }
+
+  /** YuNet scores foliage in the Solvay photo at 0.59 and every face there at 0.82 or more. */
+  private static double defaultScoreFloor(DetectorType type) {
+    return type == DetectorType.YUNET ? 0.7 : 0.5;
+  }
+}

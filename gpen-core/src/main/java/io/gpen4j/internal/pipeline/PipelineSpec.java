@@ -1,0 +1,63 @@
+package io.gpen4j.internal.pipeline;
+
+import io.gpen4j.AlignmentTemplate;
+import io.gpen4j.DetectorType;
+import io.gpen4j.FaceDetector;
+import io.gpen4j.Ticker;
+import io.gpen4j.spi.InferenceBackend;
+import io.gpen4j.spi.ModelSource;
+import io.gpen4j.spi.SessionSettings;
+import java.util.Objects;
+
+/**
+ * What a {@link io.gpen4j.FaceRestorer.Builder} was told, validated there, handed to
+ * {@link PipelineFactory}. Optional parts are null when not set.
+ *
+ * @param generator the generator model
+ * @param template the alignment template, or null to take the catalogue's or GPEN's own
+ * @param detectorType the built-in detector's type, or null with a caller's detector
+ * @param detectorModel the built-in detector's model, or null with a caller's detector
+ * @param faceDetector the caller's detector, or null for a built-in one
+ * @param backendName the backend to look up by name, or null
+ * @param backend the backend instance to use, or null to discover one
+ * @param sessionSettings how the generator runs
+ * @param detectorSettings how the detector runs, or null for the generator's settings in FP32
+ * @param detectionThreshold the long side above which a caller's detector sees a shrunk copy
+ * @param detectionSize the long side of that copy
+ * @param detectionScoreFloor the built-in detector's score floor, or NaN for the type's default
+ * @param maxImagePixels the pixel limit
+ * @param maxFacesPerImage the face cap per image
+ * @param ticker the clock for stage timings
+ */
+public record PipelineSpec(
+    ModelSource generator,
+    AlignmentTemplate template,
+    DetectorType detectorType,
+    ModelSource detectorModel,
+    FaceDetector faceDetector,
+    String backendName,
+    InferenceBackend backend,
+    SessionSettings sessionSettings,
+    SessionSettings detectorSettings,
+    int detectionThreshold,
+    int detectionSize,
+    double detectionScoreFloor,
+    long maxImagePixels,
+    int maxFacesPerImage,
+    Ticker ticker) {
+  /**
+   * Checks the required parts.
+   *
+   * @throws NullPointerException if the generator, settings or ticker are null, or neither a
+   *     detector model nor a caller's detector is given
+   */
+  public PipelineSpec {
+    Objects.requireNonNull(generator, "generator");
+    Objects.requireNonNull(sessionSettings, "sessionSettings");
+    Objects.requireNonNull(ticker, "ticker");
+    if (faceDetector == null) {
+      Objects.requireNonNull(detectorType, "detectorType");
+      Objects.requireNonNull(detectorModel, "detectorModel");
+    }
+  }
+}
