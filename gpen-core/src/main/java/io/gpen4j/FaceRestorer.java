@@ -511,9 +511,11 @@ public final class FaceRestorer implements AutoCloseable {
     }
 
     /**
-     * Sets when detection runs on a shrunk copy: images whose long side exceeds {@code threshold}
-     * are detected at a long side of {@code size}; coordinates are mapped back so crops come from
-     * the full-resolution image.
+     * Sets when a detector of your own ({@link #faceDetector(FaceDetector)}) is shown a shrunk
+     * copy: images whose long side exceeds {@code threshold} are detected at a long side of
+     * {@code size}; coordinates are mapped back so crops come from the full-resolution image.
+     * Built-in detectors do not need it: they resample the full image straight into their
+     * 640-pixel input in one pass.
      *
      * @param threshold the long side above which to shrink; 1500 by default
      * @param size the long side to shrink to; 1024 by default, not above {@code threshold}

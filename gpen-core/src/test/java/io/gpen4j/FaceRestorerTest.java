@@ -254,6 +254,40 @@ final class FaceRestorerTest {
   }
 
   @Test
+  void restore_bytesOrStreamToStream_equalsPathToPath() throws IOException {
+    Path input = SharedData.image("grace_hopper.jpg");
+    Path output = tmp.resolve("restored.png");
+    DetectedFace face = randomFace(new Random(9), 512, 600, 80);
+    try (FaceRestorer restorer = restorer("identity 512", img -> List.of(face))) {
+      restorer.restore(input, output);
+      java.io.ByteArrayOutputStream fromBytes = new java.io.ByteArrayOutputStream();
+      RestoreResult r1 = restorer.restore(Files.readAllBytes(input), fromBytes, ImageFormat.PNG, RestoreOptions.DEFAULTS);
+      java.io.ByteArrayOutputStream fromStream = new java.io.ByteArrayOutputStream();
+      try (var in = Files.newInputStream(input)) {
+        restorer.restore(in, fromStream, ImageFormat.PNG, RestoreOptions.DEFAULTS);
+      }
+      BufferedImage expected = ImageIO.read(output.toFile());
+      assertEquals(0, ImageMetrics.differingPixels(expected, ImageIO.read(new java.io.ByteArrayInputStream(fromBytes.toByteArray()))));
+      assertEquals(0, ImageMetrics.differingPixels(expected, ImageIO.read(new java.io.ByteArrayInputStream(fromStream.toByteArray()))));
+      assertEquals(1, r1.faces().size());
+
+    }
+  }
+
+  @Test
+  void restore_bytesNotAnImage_failsNamingTheInputAndWritesNothing() {
+    DetectedFace face = randomFace(new Random(9), 512, 600, 80);
+    try (FaceRestorer restorer = restorer("identity 256", img -> List.of(face))) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      ImageDecodeException e = assertThrows(ImageDecodeException.class,
+          () -> restorer.restore("not a photo".getBytes(java.nio.charset.StandardCharsets.US_ASCII), out,
+              ImageFormat.PNG, RestoreOptions.DEFAULTS));
+      assertTrue(e.getMessage().contains("the input bytes"), e.getMessage());
+      assertEquals(0, out.size());
+    }
+  }
+
+  @Test
   void restore_alphaChannel_keptInOutput() throws IOException {
     BufferedImage input = read("solvay_conference_1927.png");
     assertTrue(input.getColorModel().hasAlpha());

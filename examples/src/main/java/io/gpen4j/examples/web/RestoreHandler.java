@@ -6,16 +6,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.gpen4j.FaceRestorer;
 import io.gpen4j.ImageDecodeException;
+import io.gpen4j.ImageFormat;
 import io.gpen4j.ImageTooLargeException;
 import io.gpen4j.RestoreOptions;
 import io.gpen4j.RestoreResult;
 import io.gpen4j.RestoredFace;
 import io.gpen4j.StageTimings;
 import io.gpen4j.Ticker;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -26,12 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/restore?job=ID&name=FILE&onlyLargest=true|false&fidelity=0..1} with the photo's
- * bytes as the body: restores it and answers with the restored image (a data URL), the faces' boxes
- * and the time taken.
+ * bytes as the body: restores it in memory (no temporary file; EXIF orientation applied) and
+ * answers with the restored image (a data URL), the faces' boxes and the time taken.
  *
  * <p>Bad uploads are answered with a 4xx and a message for the page: 400 empty or bad parameters,
- * 413 over the size or pixel limit, 415 not a readable image. Each upload has its own temporary
- * files and its own answer, so concurrent uploads never see each other's results; at most
+ * 413 over the size or pixel limit, 415 not a readable image. Each upload has its own buffers and
+ * its own answer, so concurrent uploads never see each other's results; at most
  * {@code concurrentRestores} run at once and the others wait in the "queued" stage.
  */
 final class RestoreHandler implements HttpHandler {
@@ -41,16 +41,14 @@ final class RestoreHandler implements HttpHandler {
 
   private final FaceRestorer restorer;
   private final JobTracker jobs;
-  private final Path workDirectory;
   private final long maxUploadBytes;
   private final Semaphore workers;
   private final Ticker ticker;
 
-  RestoreHandler(FaceRestorer restorer, JobTracker jobs, Path workDirectory, long maxUploadBytes,
+  RestoreHandler(FaceRestorer restorer, JobTracker jobs, long maxUploadBytes,
       int concurrentRestores, Ticker ticker) {
     this.restorer = Objects.requireNonNull(restorer, "restorer");
     this.jobs = Objects.requireNonNull(jobs, "jobs");
-    this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
     this.maxUploadBytes = maxUploadBytes;
     this.workers = new Semaphore(concurrentRestores, true);
     this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -104,10 +102,8 @@ final class RestoreHandler implements HttpHandler {
       Exchanges.sendError(exchange, 409, "an upload with id " + job + " is already in work");
       return;
     }
-    Path input = workDirectory.resolve("upload-" + UUID.randomUUID());
-    Path output = workDirectory.resolve("restored-" + UUID.randomUUID() + (isJpeg(body) ? ".jpg" : ".png"));
+    ImageFormat format = isJpeg(body) ? ImageFormat.JPEG : ImageFormat.PNG;
     try {
-      Files.write(input, body);
       workers.acquire();
       try {
         jobs.update(job, new JobProgress(JobProgress.Stage.RESTORING, 0, 0, start));
@@ -115,28 +111,26 @@ final class RestoreHandler implements HttpHandler {
             .progressListener(p -> jobs.update(job,
                 new JobProgress(JobProgress.Stage.RESTORING, p.facesDone(), p.facesTotal(), start)))
             .build();
-        RestoreResult result = restorer.restore(input, output, withProgress);
-        byte[] image = Files.readAllBytes(output);
+        ByteArrayOutputStream image = new ByteArrayOutputStream();
+        RestoreResult result = restorer.restore(body, image, format, withProgress);
         long millis = (ticker.read() - start) / 1_000_000;
-        Exchanges.sendJson(exchange, 200, answer(job, result, image, output, millis));
+        Exchanges.sendJson(exchange, 200, answer(job, result, image.toByteArray(), format, millis));
       } finally {
         workers.release();
       }
     } catch (ImageTooLargeException e) {
-      Exchanges.sendError(exchange, 413, withName(e.getMessage(), input, name));
+      Exchanges.sendError(exchange, 413, withName(e.getMessage(), name));
     } catch (ImageDecodeException e) {
       Exchanges.sendError(exchange, 415, "Not a photo we can read (JPG, PNG, BMP or WebP): "
-          + withName(e.getMessage(), input, name));
+          + withName(e.getMessage(), name));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       Exchanges.sendError(exchange, 503, "the server is shutting down");
     } catch (RuntimeException e) {
       LOG.error("restoring {} failed", name, e);
-      Exchanges.sendError(exchange, 500, "restoring " + name + " failed: " + withName(e.getMessage(), input, name));
+      Exchanges.sendError(exchange, 500, "restoring " + name + " failed: " + withName(e.getMessage(), name));
     } finally {
       jobs.finish(job);
-      Files.deleteIfExists(input);
-      Files.deleteIfExists(output);
     }
   }
 
@@ -156,7 +150,7 @@ final class RestoreHandler implements HttpHandler {
     return b.build();
   }
 
-  private static JsonObject answer(String job, RestoreResult result, byte[] image, Path output, long millis) {
+  private static JsonObject answer(String job, RestoreResult result, byte[] image, ImageFormat format, long millis) {
     JsonObject body = new JsonObject();
     body.addProperty("job", job);
     body.addProperty("width", result.image().getWidth());
@@ -183,7 +177,7 @@ final class RestoreHandler implements HttpHandler {
     timings.addProperty("paste", t.paste().toMillis());
     body.add("timingsMillis", timings);
     body.addProperty("serverMillis", millis);
-    String type = output.getFileName().toString().endsWith(".jpg") ? "image/jpeg" : "image/png";
+    String type = format == ImageFormat.JPEG ? "image/jpeg" : "image/png";
     body.addProperty("image", "data:" + type + ";base64," + Base64.getEncoder().encodeToString(image));
     return body;
   }
@@ -210,8 +204,8 @@ final class RestoreHandler implements HttpHandler {
     return bytes.length > 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8;
   }
 
-  /** Replaces the server's temporary path in a library message with the name the user knows. */
-  private static String withName(String message, Path temp, String name) {
-    return message == null ? "unknown error" : message.replace(temp.toString(), name);
+  /** Replaces the library's name for the upload in a message with the name the user knows. */
+  private static String withName(String message, String name) {
+    return message == null ? "unknown error" : message.replace("the input bytes", name);
   }
 }

@@ -6,25 +6,19 @@ import io.gpen4j.Ticker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The web demo's HTTP server (the JDK's {@code HttpServer}): the page at {@code /}, uploads at
  * {@code POST /api/restore}, an upload's progress at {@code GET /api/progress}.
  *
  * <p>Lifecycle: the caller owns the restorer and closes it after this server. {@link #close()}
- * stops the server and deletes its temporary folder; it is idempotent.
+ * stops the server; it is idempotent.
  */
 public final class WebDemoServer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(WebDemoServer.class);
   /** Requests served at once, counting progress polls; restores are limited separately. */
   private static final int HTTP_THREADS = 16;
 
@@ -52,13 +46,11 @@ public final class WebDemoServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final Path workDirectory;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private WebDemoServer(HttpServer server, ExecutorService executor, Path workDirectory) {
+  private WebDemoServer(HttpServer server, ExecutorService executor) {
     this.server = server;
     this.executor = executor;
-    this.workDirectory = workDirectory;
   }
 
   /**
@@ -67,17 +59,15 @@ public final class WebDemoServer implements AutoCloseable {
    * @param restorer the restorer, shared by all uploads; stays the caller's
    * @param settings where to listen and the limits
    * @return the running server
-   * @throws IOException if the address cannot be bound or the temporary folder created
+   * @throws IOException if the address cannot be bound
    */
   public static WebDemoServer start(FaceRestorer restorer, Settings settings) throws IOException {
     Objects.requireNonNull(restorer, "restorer");
     Objects.requireNonNull(settings, "settings");
-    Path work = Files.createTempDirectory("gpen4j-web");
     HttpServer server;
     try {
       server = HttpServer.create(settings.address(), 0);
     } catch (IOException e) {
-      Files.deleteIfExists(work);
       throw new IOException("cannot listen on " + settings.address() + ": " + e.getMessage(), e);
     }
     ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, r -> {
@@ -87,12 +77,12 @@ public final class WebDemoServer implements AutoCloseable {
     });
     JobTracker jobs = new JobTracker();
     server.createContext("/", new PageHandler(settings.maxUploadBytes()));
-    server.createContext("/api/restore", new RestoreHandler(restorer, jobs, work, settings.maxUploadBytes(),
+    server.createContext("/api/restore", new RestoreHandler(restorer, jobs, settings.maxUploadBytes(),
         settings.concurrentRestores(), Ticker.system()));
     server.createContext("/api/progress", new ProgressHandler(jobs, Ticker.system()));
     server.setExecutor(executor);
     server.start();
-    return new WebDemoServer(server, executor, work);
+    return new WebDemoServer(server, executor);
   }
 
   /**
@@ -109,7 +99,7 @@ public final class WebDemoServer implements AutoCloseable {
     return URI.create("http://" + host + ":" + a.getPort() + "/");
   }
 
-  /** Stops serving (waiting up to a second for answers in flight) and deletes the temporary files. */
+  /** Stops serving, waiting up to a second for answers in flight. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -117,13 +107,5 @@ public final class WebDemoServer implements AutoCloseable {
     }
     server.stop(1);
     executor.shutdownNow();
-    try (Stream<Path> files = Files.list(workDirectory)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Files.deleteIfExists(f);
-      }
-      Files.deleteIfExists(workDirectory);
-    } catch (IOException e) {
-      LOG.warn("cannot delete the web demo's temporary folder {}", workDirectory, e);
-    }
   }
 }
