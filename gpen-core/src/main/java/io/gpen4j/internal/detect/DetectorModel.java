@@ -1,7 +1,7 @@
 package io.gpen4j.internal.detect;
 
-import io.gpen4j.models.Normalization;
 import io.gpen4j.DetectorType;
+import io.gpen4j.models.Normalization;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,8 @@
 package io.gpen4j.internal.detect;
 
-import io.gpen4j.models.Normalization;
 import io.gpen4j.DetectedFace;
 import io.gpen4j.DetectorType;
+import io.gpen4j.models.Normalization;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.Tensor;
 import io.gpen4j.spi.TensorInfo;
