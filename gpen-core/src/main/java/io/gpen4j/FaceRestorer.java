@@ -434,8 +434,9 @@ public final class FaceRestorer implements AutoCloseable {
     }
 
     /**
-     * Sets a built-in face detector and its model file. Either this or
-     * {@link #faceDetector(FaceDetector)} is required.
+     * Sets a built-in face detector and its model file. Without this or
+     * {@link #faceDetector(FaceDetector)}, the YuNet 2023mar detector shipped inside gpen-core
+     * (MIT licence) is used.
      *
      * @param type which detector the model is
      * @param model the detector's ONNX file
@@ -600,17 +601,13 @@ public final class FaceRestorer implements AutoCloseable {
      * Finds the backend, opens and checks the models, and builds the restorer.
      *
      * @return a restorer that owns the sessions it opened
-     * @throws IllegalStateException if no generator or no detector was set
+     * @throws IllegalStateException if no generator was set
      * @throws ModelException if a model is missing, cannot be loaded, or does not fit its role
      * @throws BackendException if no backend is found or it cannot use the requested device
      */
     public FaceRestorer build() {
       if (generator == null) {
         throw new IllegalStateException("no generator model: call generator(Path) with a GPEN .onnx file");
-      }
-      if (faceDetector == null && detectorModel == null) {
-        throw new IllegalStateException(
-            "no face detector: call detector(DetectorType, Path) or faceDetector(FaceDetector)");
       }
       PipelineSpec spec = new PipelineSpec(generator, template, detectorType, detectorModel, faceDetector,
           backendName, backend, sessionSettings, detectorSettings, detectionThreshold, detectionSize,

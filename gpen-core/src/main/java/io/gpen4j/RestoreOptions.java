@@ -7,6 +7,12 @@ import java.util.Objects;
  * what output scale. Immutable and thread-safe; build one with {@link #builder()} and reuse it.
  */
 public final class RestoreOptions {
+  /**
+   * The smallest face, in pixels, a {@link DetectionMode#TILED} search looks for when no
+   * {@link Builder#minFaceSize(int)} is set: smaller faces have too little detail to restore.
+   */
+  public static final int DEFAULT_SMALLEST_FACE = 20;
+
   /** The options {@code restore} uses when none are given. */
   public static final RestoreOptions DEFAULTS = builder().build();
 
@@ -18,6 +24,7 @@ public final class RestoreOptions {
   private final int upscale;
   private final boolean colorMatching;
   private final ProgressListener progressListener;
+  private final DetectionMode detectionMode;
 
   private RestoreOptions(Builder builder) {
     this.onlyLargestFace = builder.onlyLargestFace;
@@ -28,6 +35,7 @@ public final class RestoreOptions {
     this.upscale = builder.upscale;
     this.colorMatching = builder.colorMatching;
     this.progressListener = builder.progressListener;
+    this.detectionMode = builder.detectionMode;
   }
 
   /**
@@ -54,6 +62,7 @@ public final class RestoreOptions {
     b.upscale = upscale;
     b.colorMatching = colorMatching;
     b.progressListener = progressListener;
+    b.detectionMode = detectionMode;
     return b;
   }
 
@@ -97,6 +106,25 @@ public final class RestoreOptions {
     return progressListener;
   }
 
+  /**
+   * Returns how thoroughly the built-in detector searches.
+   *
+   * @return {@link DetectionMode#TILED} by default
+   */
+  public DetectionMode detectionMode() {
+    return detectionMode;
+  }
+
+  /**
+   * Returns the smallest face a {@link DetectionMode#TILED} search looks for: the
+   * {@link #minFaceSize()} when one is set, else {@value #DEFAULT_SMALLEST_FACE} pixels.
+   *
+   * @return the face size in input-image pixels, at least 1
+   */
+  public int smallestFaceSearched() {
+    return minFaceSize > 0 ? minFaceSize : DEFAULT_SMALLEST_FACE;
+  }
+
   @Override
   public String toString() {
     return "RestoreOptions{onlyLargestFace=" + onlyLargestFace
@@ -105,7 +133,8 @@ public final class RestoreOptions {
         + ", minScore=" + minScore
         + ", fidelity=" + fidelity
         + ", upscale=" + upscale
-        + ", colorMatching=" + colorMatching + '}';
+        + ", colorMatching=" + colorMatching
+        + ", detectionMode=" + detectionMode + '}';
   }
 
   /** Builds {@link RestoreOptions}. Not thread-safe; {@link #build()} leaves it reusable. */
@@ -118,6 +147,7 @@ public final class RestoreOptions {
     private int upscale = 1;
     private boolean colorMatching = true;
     private ProgressListener progressListener = ProgressListener.NONE;
+    private DetectionMode detectionMode = DetectionMode.TILED;
 
     private Builder() {}
 
@@ -155,9 +185,12 @@ public final class RestoreOptions {
     }
 
     /**
-     * Skips faces whose box is smaller than this on its shorter side.
+     * Skips faces whose box is smaller than this on its shorter side. A {@link DetectionMode#TILED}
+     * search also looks for faces down to this size (enlarging small images when it is under
+     * about 20 px), so it is also the way to find smaller faces than the default
+     * {@value RestoreOptions#DEFAULT_SMALLEST_FACE} px, and to search faster for larger ones.
      *
-     * @param pixels the minimum size in input pixels; 0 (the default) keeps every face
+     * @param pixels the minimum size in input pixels; 0 (the default) keeps every face found
      * @return this builder
      * @throws IllegalArgumentException if negative
      */
@@ -230,6 +263,19 @@ public final class RestoreOptions {
      */
     public Builder progressListener(ProgressListener listener) {
       this.progressListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Sets how thoroughly the built-in detector searches: {@link DetectionMode#TILED} (the
+     * default) finds faces down to {@link RestoreOptions#smallestFaceSearched()} in images of any
+     * size; {@link DetectionMode#SINGLE_PASS} runs the detector once on the shrunk image.
+     *
+     * @param mode the mode
+     * @return this builder
+     */
+    public Builder detectionMode(DetectionMode mode) {
+      this.detectionMode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 

@@ -2,6 +2,7 @@ package io.gpen4j.internal.detect;
 
 import io.gpen4j.BoundingBox;
 import io.gpen4j.DetectedFace;
+import io.gpen4j.DetectionMode;
 import io.gpen4j.internal.image.RgbaImage;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.Tensor;
@@ -37,17 +38,26 @@ final class ModelFaceDetector implements FrameDetector {
   }
 
   @Override
-  public List<DetectedFace> detect(RgbaImage frame) {
+  public List<DetectedFace> detect(RgbaImage frame, DetectionMode mode, int smallestFace) {
     Objects.requireNonNull(frame, "frame");
+    Objects.requireNonNull(mode, "mode");
     int width = frame.width();
     int height = frame.height();
-    Letterbox letterbox = model.letterbox(width, height);
-    Tensor input = InputTensorWriter.write(frame, letterbox, model.normalization());
-    Map<String, Tensor> outputs = session.run(Map.of(model.inputName(), input));
+    DetectionPlan plan = mode == DetectionMode.SINGLE_PASS
+        ? DetectionPlan.single(model, width, height)
+        : DetectionPlan.of(model, width, height, smallestFace);
     List<DetectedFace> candidates = new ArrayList<>();
-    for (DetectedFace face :
-        model.decoder().decode(outputs, letterbox.inputWidth(), letterbox.inputHeight(), scoreThreshold)) {
-      candidates.add(letterbox.toSource(face));
+    for (DetectionPlan.Tile tile : plan.tiles()) {
+      Letterbox letterbox = tile.letterbox();
+      Tensor input = InputTensorWriter.write(frame, letterbox, model.normalization());
+      Map<String, Tensor> outputs = session.run(Map.of(model.inputName(), input));
+      for (DetectedFace face :
+          model.decoder().decode(outputs, letterbox.inputWidth(), letterbox.inputHeight(), scoreThreshold)) {
+        DetectedFace inImage = letterbox.toSource(face);
+        if (tile.keeps(inImage)) {
+          candidates.add(inImage);
+        }
+      }
     }
     List<DetectedFace> faces = new ArrayList<>();
     for (DetectedFace face : NonMaxSuppression.apply(candidates, NMS_IOU)) {
@@ -56,8 +66,8 @@ final class ModelFaceDetector implements FrameDetector {
         faces.add(clipped);
       }
     }
-    LOG.debug("{} found {} faces in a {}x{} image ({} candidates)",
-        model.type(), faces.size(), width, height, candidates.size());
+    LOG.debug("{} found {} faces in a {}x{} image ({} candidates, {} runs)",
+        model.type(), faces.size(), width, height, candidates.size(), plan.tiles().size());
     return List.copyOf(faces);
   }
 

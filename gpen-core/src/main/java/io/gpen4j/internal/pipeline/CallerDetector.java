@@ -1,6 +1,7 @@
 package io.gpen4j.internal.pipeline;
 
 import io.gpen4j.DetectedFace;
+import io.gpen4j.DetectionMode;
 import io.gpen4j.FaceDetector;
 import io.gpen4j.internal.detect.FrameDetector;
 import io.gpen4j.internal.image.RgbaImage;
@@ -26,8 +27,9 @@ final class CallerDetector implements FrameDetector {
     this.size = size;
   }
 
+  /** A caller's detector has one way of searching: the mode and the smallest face are not its. */
   @Override
-  public List<DetectedFace> detect(RgbaImage frame) {
+  public List<DetectedFace> detect(RgbaImage frame, DetectionMode mode, int smallestFace) {
     DetectionView view = DetectionView.of(frame, threshold, size);
     List<DetectedFace> found = detector.detect(view.image().view());
     if (found == null || view.scale() == 1.0) {

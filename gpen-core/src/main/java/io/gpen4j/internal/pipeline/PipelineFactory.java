@@ -4,6 +4,7 @@ import io.gpen4j.AlignmentTemplate;
 import io.gpen4j.DetectorType;
 import io.gpen4j.ModelException;
 import io.gpen4j.internal.backend.BackendLocator;
+import io.gpen4j.internal.detect.BundledYuNet;
 import io.gpen4j.internal.detect.FaceDetectors;
 import io.gpen4j.internal.detect.FrameDetector;
 import io.gpen4j.internal.models.KnownModels;
@@ -11,6 +12,7 @@ import io.gpen4j.models.ModelRole;
 import io.gpen4j.models.ModelSpec;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSession;
+import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
 import java.nio.file.Files;
@@ -96,21 +98,24 @@ public final class PipelineFactory {
     return known.flatMap(ModelSpec::template).orElse(AlignmentTemplate.GPEN);
   }
 
-  /** Opens the detector model; detectors are small, so they stay in FP32 unless told otherwise. */
+  /**
+   * Opens the detector model, the built-in YuNet when none was given; detectors are small, so they
+   * stay in FP32 unless told otherwise.
+   */
   private static FrameDetector builtInDetector(PipelineSpec spec, InferenceBackend backend, List<ModelSession> sessions) {
     SessionSettings settings = spec.detectorSettings() != null
         ? spec.detectorSettings()
         : spec.sessionSettings().toBuilder().precision(Precision.FP32).build();
-    ModelSession session = backend.open(spec.detectorModel(), settings);
+    boolean builtIn = spec.detectorModel() == null;
+    ModelSource model = builtIn ? BundledYuNet.source() : spec.detectorModel();
+    DetectorType type = builtIn ? DetectorType.YUNET : spec.detectorType();
+    ModelSession session = backend.open(model, settings);
     sessions.add(session);
-    double floor = Double.isNaN(spec.detectionScoreFloor())
-        ? defaultScoreFloor(spec.detectorType())
-        : spec.detectionScoreFloor();
+    double floor = Double.isNaN(spec.detectionScoreFloor()) ? defaultScoreFloor(type) : spec.detectionScoreFloor();
     try {
-      return FaceDetectors.create(spec.detectorType(), session, floor);
+      return FaceDetectors.create(type, session, floor);
     } catch (ModelException e) {
-      throw new ModelException(
-          spec.detectorModel().name() + " (" + spec.detectorModel().path() + "): " + e.getMessage(), e);
+      throw new ModelException(model.name() + " (" + model.path() + "): " + e.getMessage(), e);
     }
   }
 

@@ -15,8 +15,8 @@ import java.util.Objects;
  *
  * @param generator the generator model
  * @param template the alignment template, or null to take the catalogue's or GPEN's own
- * @param detectorType the built-in detector's type, or null with a caller's detector
- * @param detectorModel the built-in detector's model, or null with a caller's detector
+ * @param detectorType the detector model's type, or null for the bundled YuNet or a caller's detector
+ * @param detectorModel the detector model, or null for the bundled YuNet or a caller's detector
  * @param faceDetector the caller's detector, or null for a built-in one
  * @param backendName the backend to look up by name, or null
  * @param backend the backend instance to use, or null to discover one
@@ -48,16 +48,15 @@ public record PipelineSpec(
   /**
    * Checks the required parts.
    *
-   * @throws NullPointerException if the generator, settings or ticker are null, or neither a
-   *     detector model nor a caller's detector is given
+   * @throws NullPointerException if the generator, settings or ticker are null, or a detector model
+   *     is given without its type
    */
   public PipelineSpec {
     Objects.requireNonNull(generator, "generator");
     Objects.requireNonNull(sessionSettings, "sessionSettings");
     Objects.requireNonNull(ticker, "ticker");
-    if (faceDetector == null) {
+    if (detectorModel != null) {
       Objects.requireNonNull(detectorType, "detectorType");
-      Objects.requireNonNull(detectorModel, "detectorModel");
     }
   }
 }

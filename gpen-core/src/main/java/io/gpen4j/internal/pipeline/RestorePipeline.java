@@ -177,7 +177,7 @@ public final class RestorePipeline {
    */
   public List<DetectedFace> findFaces(RgbaImage frame, RestoreOptions options) {
     checkInterrupt("before detection");
-    List<DetectedFace> faces = FaceSelector.select(detect(frame), options);
+    List<DetectedFace> faces = FaceSelector.select(detect(frame, options), options);
     if (faces.size() > maxFacesPerImage) {
       LOG.warn("{} faces selected, over the cap of {} per image (maxFacesPerImage); restoring the {} largest "
           + "and leaving the others unchanged", faces.size(), maxFacesPerImage, maxFacesPerImage);
@@ -201,8 +201,8 @@ public final class RestorePipeline {
   }
 
   /** The detect stage, with its output checked. */
-  private List<DetectedFace> detect(RgbaImage frame) {
-    List<DetectedFace> found = detector.detect(frame);
+  private List<DetectedFace> detect(RgbaImage frame, RestoreOptions options) {
+    List<DetectedFace> found = detector.detect(frame, options.detectionMode(), options.smallestFaceSearched());
     if (found == null) {
       throw new RestorationException("stage 'detect' returned null instead of a list of faces");
     }

@@ -1,0 +1,152 @@
+package io.gpen4j.internal.detect;
+
+import io.gpen4j.DetectedFace;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The detector runs that search one image: a pass over the whole image at the detector's size, then
+ * passes over overlapping tiles at finer scales until the smallest face wanted is large enough for
+ * the detector (on an enlarged image when needed).
+ *
+ * <p>Design: a pass at scale {@code s} finds faces from {@link #SMALLEST_INPUT_FACE} input pixels,
+ * that is {@code 20 / s} image pixels, up to several hundred input pixels. Successive scales differ
+ * by at most {@link #SCALE_STEP}, so each pass's range overlaps the next coarser one's. Tiles of a
+ * pass overlap by more than the largest face that pass is responsible for (larger faces are the
+ * coarser pass's), so every such face lies whole in some tile; each tile keeps only the faces whose
+ * centre falls in its share of the overlaps (the split runs through the middle of each overlap), so
+ * a face cut by one tile's border is reported by the tile that holds it whole, once. Faces found by
+ * two passes are merged by the caller's non-maximum suppression. One tile at a time is written into
+ * the detector's input, so memory is one input tensor whatever the image size.
+ *
+ * @param tiles the detector runs, coarsest first
+ */
+record DetectionPlan(List<Tile> tiles) {
+  /**
+   * The smallest face, in detector-input pixels, that all three supported detectors find reliably
+   * (measured on the shared photographs: about 19 px; YuNet's documentation says 10).
+   */
+  static final int SMALLEST_INPUT_FACE = 20;
+
+  /** The largest ratio between the scales of successive passes. */
+  static final double SCALE_STEP = 8;
+
+  /** How much more than the largest face of a pass its tiles overlap by. */
+  private static final double OVERLAP_MARGIN = 1.25;
+
+  /**
+   * One detector run.
+   *
+   * @param letterbox where the tile goes in the detector's input
+   * @param keepX0 faces whose centre is left of this (image x) belong to another tile
+   * @param keepY0 faces whose centre is above this belong to another tile
+   * @param keepX1 faces whose centre is at or right of this belong to another tile
+   * @param keepY1 faces whose centre is at or below this belong to another tile
+   * @param maxFace faces larger than this (image pixels, the box's longer side) are left to a
+   *     coarser pass
+   */
+  record Tile(Letterbox letterbox, double keepX0, double keepY0, double keepX1, double keepY1, double maxFace) {
+    /** Whether this tile reports the face. */
+    boolean keeps(DetectedFace face) {
+      double cx = face.box().x() + face.box().width() / 2;
+      double cy = face.box().y() + face.box().height() / 2;
+      return cx >= keepX0 && cx < keepX1 && cy >= keepY0 && cy < keepY1
+          && Math.max(face.box().width(), face.box().height()) <= maxFace;
+    }
+  }
+
+  DetectionPlan {
+    tiles = List.copyOf(tiles);
+  }
+
+  /**
+   * One run over the whole image, shrunk to the model's size.
+   *
+   * @param model the detector model
+   * @param width the image width
+   * @param height the image height
+   * @return the plan
+   */
+  static DetectionPlan single(DetectorModel model, int width, int height) {
+    return new DetectionPlan(List.of(whole(model.letterbox(width, height))));
+  }
+
+  /**
+   * The whole-image run, then tiled runs down to the smallest face wanted.
+   *
+   * @param model the detector model
+   * @param width the image width
+   * @param height the image height
+   * @param smallestFace the smallest face to find, in image pixels, positive
+   * @return the plan
+   */
+  static DetectionPlan of(DetectorModel model, int width, int height, int smallestFace) {
+    if (smallestFace <= 0) {
+      throw new IllegalArgumentException("smallestFace must be positive: " + smallestFace);
+    }
+    Letterbox first = model.letterbox(width, height);
+    List<Tile> tiles = new ArrayList<>();
+    tiles.add(whole(first));
+    double target = (double) SMALLEST_INPUT_FACE / smallestFace;
+    double scale = first.scale();
+    // Within 10% of the target the coarser pass still sees the smallest faces at 18 px or more.
+    while (scale < target * 0.9) {
+      double next = Math.min(target, scale * SCALE_STEP);
+      addPass(tiles, model, width, height, next, next / scale);
+      scale = next;
+    }
+    return new DetectionPlan(tiles);
+  }
+
+  private static Tile whole(Letterbox letterbox) {
+    double inf = Double.POSITIVE_INFINITY;
+    return new Tile(letterbox, -inf, -inf, inf, inf, inf);
+  }
+
+  /** The tiles of one pass at {@code scale}, {@code ratio} times finer than the pass before. */
+  private static void addPass(List<Tile> tiles, DetectorModel model, int width, int height, double scale, double ratio) {
+    int inputW = model.hasFixedSize() ? model.fixedWidth() : DetectorModel.DETECTION_SIDE;
+    int inputH = model.hasFixedSize() ? model.fixedHeight() : DetectorModel.DETECTION_SIDE;
+    // The largest face this pass must find whole: the smallest the coarser pass finds, with margin.
+    double overlap = SMALLEST_INPUT_FACE * ratio * OVERLAP_MARGIN;
+    int regionW = Math.min(width, (int) Math.floor(inputW / scale));
+    int regionH = Math.min(height, (int) Math.floor(inputH / scale));
+    int[] xs = starts(width, regionW, (inputW - overlap) / scale);
+    int[] ys = starts(height, regionH, (inputH - overlap) / scale);
+    double maxFace = overlap / scale;
+    for (int j = 0; j < ys.length; j++) {
+      for (int i = 0; i < xs.length; i++) {
+        Letterbox lb = model.hasFixedSize()
+            ? new Letterbox(xs[i], ys[j], regionW, regionH, scale, inputW, inputH)
+            : Letterbox.padded(xs[i], ys[j], regionW, regionH, scale, DetectorModel.STRIDE_MULTIPLE);
+        tiles.add(new Tile(lb,
+            split(xs, regionW, i - 1), split(ys, regionH, j - 1),
+            split(xs, regionW, i), split(ys, regionH, j), maxFace));
+      }
+    }
+  }
+
+  /** Tile origins along one axis, evenly spaced at most {@code stride} apart, the last flush with the end. */
+  private static int[] starts(int length, int region, double stride) {
+    if (region >= length) {
+      return new int[] {0};
+    }
+    int n = (int) Math.ceil((length - region) / Math.max(1.0, stride)) + 1;
+    int[] starts = new int[n];
+    for (int i = 0; i < n; i++) {
+      starts[i] = (int) Math.round((double) i * (length - region) / (n - 1));
+    }
+    return starts;
+  }
+
+  /** The middle of the overlap between tile {@code i} and tile {@code i + 1}; infinite at the ends. */
+  private static double split(int[] starts, int region, int i) {
+    if (i < 0) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    if (i >= starts.length - 1) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return (starts[i + 1] + starts[i] + region) / 2.0;
+  }
+}
