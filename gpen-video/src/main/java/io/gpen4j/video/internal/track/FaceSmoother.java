@@ -1,0 +1,131 @@
+package io.gpen4j.video.internal.track;
+
+import io.gpen4j.BoundingBox;
+import io.gpen4j.DetectedFace;
+import io.gpen4j.Landmarks;
+import io.gpen4j.Point;
+import io.gpen4j.video.TrackingOptions;
+import java.util.List;
+
+/**
+ * Smooths one track's face over time: its ten landmark coordinates and its box (centre, width,
+ * height), each through its own {@link OneEuroFilter} with the same settings.
+ *
+ * <p>Design: the restorer aligns a face by a least-squares similarity transform from the five
+ * landmarks to its template, so steady landmarks give a steady crop and a steady paste border; the
+ * box is smoothed the same way so that it stays consistent with them. Coordinates are filtered
+ * separately, as in the paper: during a horizontal pan the x coordinates follow at once while the y
+ * coordinates stay as steady as at rest. The filters' {@code beta} is scaled by the face's size
+ * when the track starts, so the settings mean the same for a small face and a close-up; the
+ * filters reset with each new track because a new smoother is made for it.
+ *
+ * <p>Not thread-safe; one instance per track.
+ */
+final class FaceSmoother {
+  private static final int LANDMARK_VALUES = 2 * Landmarks.COUNT;
+  private static final int CENTER_X = LANDMARK_VALUES;
+  private static final int CENTER_Y = LANDMARK_VALUES + 1;
+  private static final int WIDTH = LANDMARK_VALUES + 2;
+  private static final int HEIGHT = LANDMARK_VALUES + 3;
+  private static final int VALUES = LANDMARK_VALUES + 4;
+
+  private final OneEuroFilter[] filters = new OneEuroFilter[VALUES];
+  private final boolean passThrough;
+  private DetectedFace current;
+
+  /**
+   * Starts smoothing at a track's first detection, which is returned unchanged by
+   * {@link #current()}.
+   *
+   * @param options the filter settings; with smoothing off the values pass through unchanged and
+   *     only their speed is estimated, for {@link #predict}
+   * @param first the track's first detection
+   * @param timestampMicros when it was seen
+   */
+  FaceSmoother(TrackingOptions options, DetectedFace first, long timestampMicros) {
+    passThrough = !options.smoothing();
+    double minCutoff = passThrough ? Double.POSITIVE_INFINITY : options.minCutoffHz();
+    // beta is given per face size; the filters see pixels.
+    double beta = options.beta() / Math.max(1, first.size());
+    for (int i = 0; i < VALUES; i++) {
+      filters[i] = new OneEuroFilter(minCutoff, beta, options.derivativeCutoffHz());
+    }
+    update(first, timestampMicros);
+    // The filters return a first sample unchanged; keep the very object, not a rebuilt copy.
+    current = first;
+  }
+
+  /**
+   * Filters the next detection of this track.
+   *
+   * @param detection the raw detection
+   * @param timestampMicros when it was seen, not before the previous one
+   * @return the smoothed face, with the detection's score; the detection itself when smoothing is
+   *     off
+   * @throws IllegalArgumentException if the timestamp goes back in time
+   */
+  DetectedFace update(DetectedFace detection, long timestampMicros) {
+    double[] raw = values(detection);
+    double[] smoothed = new double[VALUES];
+    for (int i = 0; i < VALUES; i++) {
+      smoothed[i] = filters[i].filter(raw[i], timestampMicros);
+    }
+    current = passThrough ? detection : face(smoothed, detection.score());
+    return current;
+  }
+
+  /** Returns the latest smoothed face. @return the face returned by the last {@link #update} */
+  DetectedFace current() {
+    return current;
+  }
+
+  /** Returns when this track was last updated by a detection. @return microseconds */
+  long lastMicros() {
+    return filters[0].lastMicros();
+  }
+
+  /**
+   * Extrapolates the smoothed face to a later time at its filtered speed.
+   *
+   * @param timestampMicros the time to predict for; at or before the last update it is the
+   *     current face
+   * @return the predicted face
+   */
+  DetectedFace predict(long timestampMicros) {
+    double seconds = Math.max(0, timestampMicros - lastMicros()) / 1e6;
+    if (seconds == 0) {
+      return current;
+    }
+    double[] predicted = new double[VALUES];
+    for (int i = 0; i < VALUES; i++) {
+      predicted[i] = filters[i].value() + filters[i].derivative() * seconds;
+    }
+    return face(predicted, current.score());
+  }
+
+  private static double[] values(DetectedFace face) {
+    double[] v = new double[VALUES];
+    List<Point> points = face.landmarks().points();
+    for (int i = 0; i < Landmarks.COUNT; i++) {
+      v[2 * i] = points.get(i).x();
+      v[2 * i + 1] = points.get(i).y();
+    }
+    BoundingBox box = face.box();
+    v[CENTER_X] = box.x() + box.width() / 2;
+    v[CENTER_Y] = box.y() + box.height() / 2;
+    v[WIDTH] = box.width();
+    v[HEIGHT] = box.height();
+    return v;
+  }
+
+  private static DetectedFace face(double[] v, double score) {
+    // Extrapolating a shrinking face far enough could make a side negative.
+    double width = Math.max(0, v[WIDTH]);
+    double height = Math.max(0, v[HEIGHT]);
+    BoundingBox box =
+        new BoundingBox(v[CENTER_X] - width / 2, v[CENTER_Y] - height / 2, width, height);
+    double[] xy = new double[LANDMARK_VALUES];
+    System.arraycopy(v, 0, xy, 0, LANDMARK_VALUES);
+    return new DetectedFace(box, Landmarks.of(xy), score);
+  }
+}
