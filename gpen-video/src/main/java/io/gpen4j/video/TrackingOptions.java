@@ -116,7 +116,7 @@ public final class TrackingOptions {
     /** The default minimum cut-off in Hz; see {@link #minCutoffHz(double)}. */
     public static final double DEFAULT_MIN_CUTOFF_HZ = 0.1;
     /** The default beta; see {@link #beta(double)}. */
-    public static final double DEFAULT_BETA = 20.0;
+    public static final double DEFAULT_BETA = 30.0;
     /** The default derivative cut-off in Hz; see {@link #derivativeCutoffHz(double)}. */
     public static final double DEFAULT_DERIVATIVE_CUTOFF_HZ = 0.3;
 

@@ -66,12 +66,68 @@ final class FaceSmoother {
    */
   DetectedFace update(DetectedFace detection, long timestampMicros) {
     double[] raw = values(detection);
+    double[] speeds = motionSpeeds(raw, timestampMicros);
     double[] smoothed = new double[VALUES];
     for (int i = 0; i < VALUES; i++) {
-      smoothed[i] = filters[i].filter(raw[i], timestampMicros);
+      smoothed[i] = filters[i].filter(raw[i], timestampMicros, speeds[i]);
     }
     current = passThrough ? detection : face(smoothed, detection.score());
     return current;
+  }
+
+  /**
+   * Returns the speed that sets each value's cut-off: the face's motion as a whole, fitted to the
+   * five landmarks' filtered velocities as a similarity motion (a shift, a zoom and a turn in the
+   * image plane, the motions that move the restorer's crop), then read per value along its axis.
+   * Ten noisy velocities fitted by four numbers are a steadier measure of motion than each value's
+   * own, so a still face's jitter raises the cut-off less, while a shift, a zoom or a turn still
+   * raises it at every landmark that moves.
+   */
+  private double[] motionSpeeds(double[] raw, long timestampMicros) {
+    double[] velocity = new double[VALUES];
+    for (int i = 0; i < VALUES; i++) {
+      velocity[i] = filters[i].nextDerivative(raw[i], timestampMicros);
+    }
+    double cx = 0;
+    double cy = 0;
+    double vx = 0;
+    double vy = 0;
+    for (int k = 0; k < Landmarks.COUNT; k++) {
+      cx += filters[2 * k].value() / Landmarks.COUNT;
+      cy += filters[2 * k + 1].value() / Landmarks.COUNT;
+      vx += velocity[2 * k] / Landmarks.COUNT;
+      vy += velocity[2 * k + 1] / Landmarks.COUNT;
+    }
+    // Least squares of v_k = t + [a -b; b a] q_k over the landmarks, q_k about their centroid.
+    double norm = 0;
+    double dot = 0;
+    double cross = 0;
+    for (int k = 0; k < Landmarks.COUNT; k++) {
+      double qx = filters[2 * k].value() - cx;
+      double qy = filters[2 * k + 1].value() - cy;
+      double ux = velocity[2 * k] - vx;
+      double uy = velocity[2 * k + 1] - vy;
+      norm += qx * qx + qy * qy;
+      dot += qx * ux + qy * uy;
+      cross += qx * uy - qy * ux;
+    }
+    double a = norm > 1e-12 ? dot / norm : 0;
+    double b = norm > 1e-12 ? cross / norm : 0;
+    double[] speeds = new double[VALUES];
+    for (int k = 0; k < Landmarks.COUNT; k++) {
+      double qx = filters[2 * k].value() - cx;
+      double qy = filters[2 * k + 1].value() - cy;
+      speeds[2 * k] = Math.abs(vx + a * qx - b * qy);
+      speeds[2 * k + 1] = Math.abs(vy + b * qx + a * qy);
+    }
+    double qx = filters[CENTER_X].value() - cx;
+    double qy = filters[CENTER_Y].value() - cy;
+    speeds[CENTER_X] = Math.abs(vx + a * qx - b * qy);
+    speeds[CENTER_Y] = Math.abs(vy + b * qx + a * qy);
+    // A zoom at rate a changes a side s at a * s pixels per second.
+    speeds[WIDTH] = Math.abs(a) * filters[WIDTH].value();
+    speeds[HEIGHT] = Math.abs(a) * filters[HEIGHT].value();
+    return speeds;
   }
 
   /** Returns the latest smoothed face. @return the face returned by the last {@link #update} */

@@ -48,7 +48,7 @@ final class OneEuroFilter {
   }
 
   /**
-   * Filters the next sample.
+   * Filters the next sample, the cut-off following this value's own speed (the paper's filter).
    *
    * @param sample the raw value
    * @param timestampMicros when it was sampled; not before the previous sample
@@ -56,6 +56,21 @@ final class OneEuroFilter {
    * @throws IllegalArgumentException if the timestamp goes back in time
    */
   double filter(double sample, long timestampMicros) {
+    return filter(sample, timestampMicros, Math.abs(nextDerivative(sample, timestampMicros)));
+  }
+
+  /**
+   * Filters the next sample with the cut-off following a speed given by the caller, for values
+   * that move together (the landmarks of one face) and whose common speed is a steadier measure of
+   * motion than each value's own; the filter's own speed estimate is still updated.
+   *
+   * @param sample the raw value
+   * @param timestampMicros when it was sampled; not before the previous sample
+   * @param speed the speed that sets the cut-off, in value units per second, not negative
+   * @return the filtered value
+   * @throws IllegalArgumentException if the timestamp goes back in time
+   */
+  double filter(double sample, long timestampMicros, double speed) {
     if (!primed) {
       // The first sample has no history to smooth against: it is the best estimate there is.
       primed = true;
@@ -64,22 +79,45 @@ final class OneEuroFilter {
       lastMicros = timestampMicros;
       return value;
     }
+    double seconds = elapsedSeconds(timestampMicros);
+    if (seconds == 0) {
+      // A repeated timestamp carries no time to move in; keep the estimate.
+      return value;
+    }
+    derivative = nextDerivative(sample, timestampMicros);
+    double cutoff = minCutoffHz + beta * speed;
+    value += smoothingFactor(cutoff, seconds) * (sample - value);
+    lastMicros = timestampMicros;
+    return value;
+  }
+
+  /**
+   * Returns what the filtered speed would be after a sample, without taking it.
+   *
+   * @param sample the raw value
+   * @param timestampMicros when it was sampled; not before the previous sample
+   * @return value units per second; 0 before the first sample or at a repeated timestamp
+   * @throws IllegalArgumentException if the timestamp goes back in time
+   */
+  double nextDerivative(double sample, long timestampMicros) {
+    if (!primed) {
+      return 0;
+    }
+    double seconds = elapsedSeconds(timestampMicros);
+    if (seconds == 0) {
+      return derivative;
+    }
+    double rawDerivative = (sample - value) / seconds;
+    return derivative + smoothingFactor(derivativeCutoffHz, seconds) * (rawDerivative - derivative);
+  }
+
+  private double elapsedSeconds(long timestampMicros) {
     long elapsed = timestampMicros - lastMicros;
     if (elapsed < 0) {
       throw new IllegalArgumentException(
           "timestamp went back in time: " + timestampMicros + " after " + lastMicros);
     }
-    if (elapsed == 0) {
-      // A repeated timestamp carries no time to move in; keep the estimate.
-      return value;
-    }
-    double seconds = elapsed / 1e6;
-    double rawDerivative = (sample - value) / seconds;
-    derivative += smoothingFactor(derivativeCutoffHz, seconds) * (rawDerivative - derivative);
-    double cutoff = minCutoffHz + beta * Math.abs(derivative);
-    value += smoothingFactor(cutoff, seconds) * (sample - value);
-    lastMicros = timestampMicros;
-    return value;
+    return elapsed / 1e6;
   }
 
   /** Returns whether a sample has been seen. @return true after the first {@link #filter} */

@@ -84,6 +84,32 @@ final class OneEuroFilterTest {
   }
 
   @Test
+  void nextDerivative_peeksWithoutTakingTheSample() {
+    OneEuroFilter f = new OneEuroFilter(1, 0, 1);
+    f.filter(0, 0);
+    double peeked = f.nextDerivative(3, FRAME_MICROS);
+    assertEquals(0, f.value());
+    assertEquals(0, f.derivative());
+    f.filter(3, FRAME_MICROS);
+    assertEquals(peeked, f.derivative());
+    assertTrue(peeked > 0);
+  }
+
+  @Test
+  void filter_givenSpeed_setsTheCutoffInsteadOfItsOwn() {
+    // Same samples; one filter told the value moves fast follows them, the other does not.
+    OneEuroFilter told = new OneEuroFilter(0.1, 1, 1);
+    OneEuroFilter own = new OneEuroFilter(0.1, 1, 1);
+    told.filter(0, 0);
+    own.filter(0, 0);
+    double a = told.filter(10, FRAME_MICROS, 1000);
+    double b = own.filter(10, FRAME_MICROS, 0);
+    assertTrue(a > 9.5, "told " + a);
+    assertTrue(b < 0.5, "at rest " + b);
+    assertEquals(own.derivative(), told.derivative(), "the speed estimate is the filter's own either way");
+  }
+
+  @Test
   void filter_repeatedTimestamp_keepsTheEstimate() {
     OneEuroFilter f = new OneEuroFilter(1, 0, 1);
     f.filter(0, 0);
