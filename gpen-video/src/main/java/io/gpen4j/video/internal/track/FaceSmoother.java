@@ -13,11 +13,15 @@ import java.util.List;
  *
  * <p>Design: the restorer aligns a face by a least-squares similarity transform from the five
  * landmarks to its template, so steady landmarks give a steady crop and a steady paste border; the
- * box is smoothed the same way so that it stays consistent with them. Coordinates are filtered
- * separately, as in the paper: during a horizontal pan the x coordinates follow at once while the y
- * coordinates stay as steady as at rest. The filters' {@code beta} is scaled by the face's size
- * when the track starts, so the settings mean the same for a small face and a close-up; the
- * filters reset with each new track because a new smoother is made for it.
+ * box is smoothed the same way so that it stays consistent with them. Each value is filtered on
+ * its own, but the speed that raises each filter's cut-off is the face's motion as a whole: a
+ * similarity motion (shift, zoom, turn in the image plane) fitted to the five landmarks' filtered
+ * velocities and read at each value along its axis. During a horizontal pan the x coordinates
+ * follow at once while the y coordinates stay as steady as at rest; a zoom or a head tilt, which
+ * leaves the landmarks' mean in place, still raises the cut-off where landmarks move; and one
+ * landmark's jitter does not pass for motion. The filters' {@code beta} is divided by the face's
+ * size when the track starts, so the settings mean the same for a small face and a close-up; the
+ * filters reset with each new track because each track makes its own smoother.
  *
  * <p>Not thread-safe; one instance per track.
  */

@@ -22,9 +22,10 @@ import java.util.Objects;
  *       track is predicted to be in this frame, assigned globally (Hungarian method) rather than
  *       greedily, so two faces that come close keep their ids.
  *   <li>Smoothing ({@link FaceSmoother}): a One Euro filter per landmark coordinate and box value,
- *       fed the frames' real timestamps, so variable frame rates and skipped frames need nothing
- *       special; a new track starts new filters. Steady landmarks make a steady alignment, hence a
- *       steady crop and paste border.
+ *       its cut-off raised by the face's fitted motion as a whole, fed the frames' real
+ *       timestamps, so variable frame rates and skipped frames need nothing special; a new track
+ *       starts new filters. Steady landmarks make a steady alignment, hence a steady crop and
+ *       paste border.
  *   <li>Carry-over: on frames where the detector did not run ({@code detectEvery > 1}) a track is
  *       extrapolated at its filtered speed, because the face is still there and, in a pan, holding
  *       it would leave the crop behind by up to {@code detectEvery - 1} frames of motion; the
@@ -33,8 +34,8 @@ import java.util.Objects;
  *       often means an occlusion, a turn away or the face leaving the picture, where carrying on
  *       moving guesses wrong. A track is dropped after more than {@code maxMissedFrames} missed
  *       detector runs in a row; skipped frames do not count as misses.
- *   <li>Ids count up from 1 and are never reused, so a face that is lost and found again gets a new
- *       id and new filters.
+ *   <li>Ids count up from 1 and are never reused: a face found again after its track was dropped
+ *       gets a new id and new filters.
  * </ul>
  *
  * <p>Not thread-safe: one tracker per stream, fed frames in order.
