@@ -113,6 +113,10 @@ public final class TrackingOptions {
 
   /** Builds {@link TrackingOptions}; not thread-safe, reusable after {@link #build()}. */
   public static final class Builder {
+    // The three filter defaults were tuned on the real YuNet detector over a 30 fps 640x360 clip of
+    // a 65 px face (FaceTrackerYuNetTest): still, the aligned crop moves 7x less than with raw
+    // detections; panning 3 px a frame, the landmarks trail the detections by at most 0.7 px.
+
     /** The default minimum cut-off in Hz; see {@link #minCutoffHz(double)}. */
     public static final double DEFAULT_MIN_CUTOFF_HZ = 0.1;
     /** The default beta; see {@link #beta(double)}. */
