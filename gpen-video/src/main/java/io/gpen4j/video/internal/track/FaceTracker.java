@@ -8,34 +8,62 @@ import java.util.Objects;
 
 /**
  * Follows faces from frame to frame: matches each frame's detections to the tracks of the frames
- * before by box overlap, gives each track an id, and carries a track through frames without a
- * matching detection.
+ * before, gives each track an id, smooths each track's landmarks and box, and carries a track
+ * through frames without a matching detection.
  *
  * <p>Use: per frame, ask {@link #detectionDue()}; run the detector when it says so, then call
  * {@link #update} with the detections (or null when the detector did not run) and restore the
  * returned faces.
  *
+ * <p>Design:
+ *
+ * <ul>
+ *   <li>Matching ({@link TrackMatcher}): box overlap plus landmark distance against where each
+ *       track is predicted to be in this frame, assigned globally (Hungarian method) rather than
+ *       greedily, so two faces that come close keep their ids.
+ *   <li>Smoothing ({@link FaceSmoother}): a One Euro filter per landmark coordinate and box value,
+ *       its cut-off raised by the face's fitted motion as a whole, fed the frames' real
+ *       timestamps, so variable frame rates and skipped frames need nothing special; a new track
+ *       starts new filters. Steady landmarks make a steady alignment, hence a steady crop and
+ *       paste border.
+ *   <li>Carry-over: on frames where the detector did not run ({@code detectEvery > 1}) a track is
+ *       extrapolated at its filtered speed, because the face is still there and, in a pan, holding
+ *       it would leave the crop behind by up to {@code detectEvery - 1} frames of motion; the
+ *       filtered speed is near zero for a still face, so this costs no steadiness. On frames where
+ *       the detector ran and missed the face it is held where it was last placed, because a miss
+ *       often means an occlusion, a turn away or the face leaving the picture, where carrying on
+ *       moving guesses wrong. A track is dropped after more than {@code maxMissedFrames} missed
+ *       detector runs in a row; skipped frames do not count as misses.
+ *   <li>Ids count up from 1 and are never reused: a face found again after its track was dropped
+ *       gets a new id and new filters.
+ * </ul>
+ *
  * <p>Not thread-safe: one tracker per stream, fed frames in order.
  */
 public final class FaceTracker {
   private final TrackingOptions options;
+  private final TrackMatcher matcher;
   private final List<Track> tracks = new ArrayList<>();
   private long frames;
+  private long lastMicros = Long.MIN_VALUE;
   private int nextId = 1;
 
   /**
    * Creates a tracker with no tracks.
    *
    * @param options the tracking settings
+   * @throws NullPointerException if {@code options} is null
    */
   public FaceTracker(TrackingOptions options) {
     this.options = Objects.requireNonNull(options, "options");
+    this.matcher = new TrackMatcher(options);
   }
 
   /**
    * Returns whether the detector should run on the next frame passed to {@link #update}.
    *
-   * @return true every {@link TrackingOptions#detectEvery()} frames, and whenever no face is tracked
+   * @return true on the first frame and every {@link TrackingOptions#detectEvery()} frames after
+   *     it, and on every frame while no face is tracked
    */
   public boolean detectionDue() {
     return tracks.isEmpty() || frames % options.detectEvery() == 0;
@@ -45,60 +73,84 @@ public final class FaceTracker {
    * Advances by one frame.
    *
    * @param detections the faces detected in this frame, or null when the detector did not run
-   * @param timestampMicros the frame's presentation time in microseconds, not decreasing
-   * @return the faces to restore in this frame, one per live track
+   * @param timestampMicros the frame's presentation time in microseconds, not before the previous
+   *     frame's; a repeated time is allowed and moves no filter
+   * @return the faces to restore in this frame, one per live track, in increasing id order
+   * @throws IllegalArgumentException if the timestamp is before the previous frame's
+   * @throws NullPointerException if {@code detections} holds a null
    */
   public List<TrackedFace> update(List<DetectedFace> detections, long timestampMicros) {
-    frames++;
-    List<TrackedFace> out = new ArrayList<>();
+    if (timestampMicros < lastMicros) {
+      throw new IllegalArgumentException(
+          "timestampMicros went back in time: " + timestampMicros + " after " + lastMicros);
+    }
     if (detections != null) {
-      List<DetectedFace> unmatched = new ArrayList<>(detections);
-      for (Track t : tracks) {
-        DetectedFace best = null;
-        double bestIou = options.minOverlap();
-        for (DetectedFace d : unmatched) {
-          double iou = t.face.box().iou(d.box());
-          if (iou >= bestIou) {
-            best = d;
-            bestIou = iou;
-          }
-        }
-        if (best != null) {
-          unmatched.remove(best);
-          t.face = best;
-          t.missed = 0;
-          t.matched = best;
-        } else {
-          t.missed++;
-          t.matched = null;
-        }
-      }
-      tracks.removeIf(t -> t.missed > options.maxMissedFrames());
-      for (DetectedFace d : unmatched) {
-        Track t = new Track(nextId++, d);
-        t.matched = d;
-        tracks.add(t);
-      }
+      detections.forEach(d -> Objects.requireNonNull(d, "detection"));
+    }
+    lastMicros = timestampMicros;
+    frames++;
+    if (detections == null) {
+      carryOver(timestampMicros);
     } else {
-      for (Track t : tracks) {
-        t.matched = null;
+      associate(detections, timestampMicros);
+    }
+    List<TrackedFace> out = new ArrayList<>(tracks.size());
+    for (Track t : tracks) {
+      out.add(new TrackedFace(t.id, t.face, t.detection));
+    }
+    return List.copyOf(out);
+  }
+
+  private void carryOver(long timestampMicros) {
+    for (Track t : tracks) {
+      if (t.missed == 0) {
+        t.face = t.smoother.predict(timestampMicros);
+      }
+      t.detection = null;
+    }
+  }
+
+  private void associate(List<DetectedFace> detections, long timestampMicros) {
+    List<DetectedFace> predicted = new ArrayList<>(tracks.size());
+    for (Track t : tracks) {
+      predicted.add(t.smoother.predict(timestampMicros));
+    }
+    int[] match = matcher.match(predicted, detections);
+    boolean[] taken = new boolean[detections.size()];
+    for (int i = 0; i < tracks.size(); i++) {
+      Track t = tracks.get(i);
+      if (match[i] >= 0) {
+        DetectedFace d = detections.get(match[i]);
+        taken[match[i]] = true;
+        t.face = t.smoother.update(d, timestampMicros);
+        t.detection = d;
+        t.missed = 0;
+      } else {
+        t.detection = null;
+        t.missed++;
       }
     }
-    for (Track t : tracks) {
-      out.add(new TrackedFace(t.id, t.face, t.matched));
+    tracks.removeIf(t -> t.missed > options.maxMissedFrames());
+    for (int d = 0; d < detections.size(); d++) {
+      if (!taken[d]) {
+        DetectedFace first = detections.get(d);
+        tracks.add(new Track(nextId++, new FaceSmoother(options, first, timestampMicros), first));
+      }
     }
-    return out;
   }
 
   private static final class Track {
     final int id;
+    final FaceSmoother smoother;
     DetectedFace face;
-    DetectedFace matched;
+    DetectedFace detection;
     int missed;
 
-    Track(int id, DetectedFace face) {
+    Track(int id, FaceSmoother smoother, DetectedFace first) {
       this.id = id;
-      this.face = face;
+      this.smoother = smoother;
+      this.face = smoother.current();
+      this.detection = first;
     }
   }
 }
