@@ -1,0 +1,271 @@
+package io.gpen4j.internal.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gpen4j.BoundingBox;
+import io.gpen4j.DetectedFace;
+import io.gpen4j.DetectionMode;
+import io.gpen4j.DetectorType;
+import io.gpen4j.internal.image.ImageResize;
+import io.gpen4j.internal.image.RgbaImage;
+import io.gpen4j.onnx.OnnxBackend;
+import io.gpen4j.spi.ModelSession;
+import io.gpen4j.spi.ModelSource;
+import io.gpen4j.spi.SessionSettings;
+import io.gpen4j.spi.Tensor;
+import io.gpen4j.spi.TensorInfo;
+import io.gpen4j.testing.SharedData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The tiled detection plan on the real detector models: small faces pasted into large photographs
+ * with a textured background are found, each once, and small images cost one detector run.
+ */
+final class TiledDetectionTest {
+  private static final int[] FACE_SIZES = {24, 40, 64, 120};
+  private static final Map<DetectorType, CountingSession> SESSIONS = new EnumMap<>(DetectorType.class);
+
+  @AfterAll
+  static void closeSessions() {
+    SESSIONS.values().forEach(ModelSession::close);
+  }
+
+  @ParameterizedTest
+  @EnumSource(DetectorType.class)
+  void tiled_facesFrom24To120PxIn3000x2000_eachFoundOnce(DetectorType type) {
+    assertEveryFaceFoundOnce(type, 3000, 2000, 11);
+  }
+
+  @Test
+  void tiled_facesFrom24To120PxIn6000x4000_eachFoundOnce() {
+    assertEveryFaceFoundOnce(DetectorType.YUNET, 6000, 4000, 12);
+  }
+
+  @Test
+  void singlePass_missesTheSmallFacesTheTiledPlanFinds() {
+    Canvas canvas = Canvas.make(3000, 2000, new Random(13));
+    List<DetectedFace> single = detector(DetectorType.YUNET)
+        .detect(canvas.image(), DetectionMode.SINGLE_PASS, 20);
+    long smallFound = canvas.faces().stream().filter(f -> f.width() <= 40)
+        .filter(f -> matches(single, f) == 1).count();
+    assertTrue(smallFound < canvas.faces().stream().filter(f -> f.width() <= 40).count(),
+        "the single pass found every small face; the test canvas no longer shows what tiling adds");
+  }
+
+  @Test
+  void tiled_faceCutByATileBorder_isFoundOnce() {
+    CountingSession session = session(DetectorType.YUNET);
+    DetectorModel model = YuNetDecoder.bind(session);
+    DetectionPlan plan = DetectionPlan.of(model, 3000, 2000, 20);
+    Letterbox first = plan.tiles().get(1).letterbox();
+    Letterbox second = plan.tiles().get(2).letterbox();
+    // The second tile starts inside the first: put a face across the first tile's right edge.
+    double edge = first.regionX() + first.regionWidth();
+    assertTrue(second.regionX() < edge && second.regionY() == first.regionY());
+    Canvas canvas = Canvas.make(3000, 2000, new Random(14), List.of(new BoundingBox(edge - 30, 300, 60, 60)));
+    List<DetectedFace> found = detector(DetectorType.YUNET).detect(canvas.image(), DetectionMode.TILED, 20);
+    assertEquals(1, matches(found, canvas.faces().get(0)), () -> "faces: " + found);
+  }
+
+  @ParameterizedTest
+  @EnumSource(DetectorType.class)
+  void tiled_portrait512_runsTheDetectorOnce(DetectorType type) {
+    RgbaImage astronaut = read("astronaut.png");
+    CountingSession session = session(type);
+    int before = session.runs.get();
+    List<DetectedFace> faces = detector(type).detect(astronaut, DetectionMode.TILED, 20);
+    assertEquals(1, session.runs.get() - before, "detector runs on a 512x512 portrait");
+    assertEquals(1, faces.size());
+  }
+
+  @Test
+  void tiled_solvay_stillFindsThe29FacesWithYuNet() {
+    List<DetectedFace> faces =
+        detector(DetectorType.YUNET).detect(read("solvay_conference_1927.png"), DetectionMode.TILED, 20);
+    assertEquals(29, faces.size(), () -> "faces: " + faces.size());
+  }
+
+  private static void assertEveryFaceFoundOnce(DetectorType type, int width, int height, long seed) {
+    Canvas canvas = Canvas.make(width, height, new Random(seed));
+    List<DetectedFace> found = detector(type).detect(canvas.image(), DetectionMode.TILED, 20);
+    List<String> problems = new ArrayList<>();
+    for (BoundingBox face : canvas.faces()) {
+      int n = matches(found, face);
+      if (n != 1) {
+        problems.add((int) face.width() + " px face at " + (int) face.x() + "," + (int) face.y() + " found " + n
+            + " times");
+      }
+    }
+    assertTrue(problems.isEmpty(), () -> type + " on " + width + "x" + height + ": " + problems);
+    assertEquals(canvas.faces().size(), found.size(), () -> type + ": extra detections " + found);
+  }
+
+  /** How many detections sit on a pasted face: centre within a third of its width, similar size. */
+  private static int matches(List<DetectedFace> found, BoundingBox face) {
+    int n = 0;
+    for (DetectedFace f : found) {
+      double dx = f.box().center().x() - face.center().x();
+      double dy = f.box().center().y() - face.center().y();
+      double ratio = f.box().width() / face.width();
+      if (Math.hypot(dx, dy) < face.width() / 3 && ratio > 0.6 && ratio < 1.6) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static FrameDetector detector(DetectorType type) {
+    return FaceDetectors.create(type, session(type), type == DetectorType.YUNET ? 0.7 : 0.5);
+  }
+
+  private static synchronized CountingSession session(DetectorType type) {
+    return SESSIONS.computeIfAbsent(type, t -> {
+      Path file = t == DetectorType.YUNET ? SharedData.yunet()
+          : t == DetectorType.SCRFD ? SharedData.scrfd() : SharedData.retinaface();
+      return new CountingSession(new OnnxBackend().open(ModelSource.of(file), SessionSettings.DEFAULTS));
+    });
+  }
+
+  static RgbaImage read(String name) {
+    try {
+      return RgbaImage.fromBufferedImage(ImageIO.read(SharedData.image(name).toFile()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A large photograph: the coffee photo stretched over the canvas as textured background, and the
+   * astronaut's face pasted at known places and sizes.
+   *
+   * @param image the canvas
+   * @param faces where each pasted face's box is (the detector's box on the source, scaled)
+   */
+  record Canvas(RgbaImage image, List<BoundingBox> faces) {
+    /** Each size of {@link #FACE_SIZES} twice, at random places that do not overlap. */
+    static Canvas make(int width, int height, Random random) {
+      List<BoundingBox> places = new ArrayList<>();
+      for (int size : FACE_SIZES) {
+        for (int copy = 0; copy < 2; copy++) {
+          BoundingBox b;
+          do {
+            b = new BoundingBox(size + random.nextInt(width - 3 * size), size + random.nextInt(height - 3 * size),
+                size, size);
+          } while (overlapsAny(b, places));
+          places.add(b);
+        }
+      }
+      return make(width, height, random, places);
+    }
+
+    /** Faces whose detector boxes land on the given boxes (square, of the box's width). */
+    static Canvas make(int width, int height, Random random, List<BoundingBox> places) {
+      RgbaImage background = ImageResize.resize(read("no_face_coffee.png"), width, height);
+      int[] px = background.pixels().clone();
+      RgbaImage astronaut = read("astronaut.png");
+      BoundingBox source = reference();
+      List<BoundingBox> faces = new ArrayList<>();
+      for (BoundingBox place : places) {
+        // Paste a square around the face, 2.4 face widths wide, so the face keeps its context.
+        double scale = place.width() / source.width();
+        double side = 2.4 * source.width();
+        int sx = (int) Math.round(source.center().x() - side / 2);
+        int sy = (int) Math.round(source.center().y() - side / 2);
+        int s = (int) Math.round(side);
+        int out = (int) Math.round(side * scale);
+        RgbaImage crop = ImageResize.resize(crop(astronaut, sx, sy, s), out, out);
+        int ox = (int) Math.round(place.center().x() - out / 2.0);
+        int oy = (int) Math.round(place.center().y() - out / 2.0);
+        for (int y = 0; y < out; y++) {
+          for (int x = 0; x < out; x++) {
+            int tx = ox + x;
+            int ty = oy + y;
+            if (tx >= 0 && ty >= 0 && tx < width && ty < height) {
+              px[ty * width + tx] = crop.argb(x, y);
+            }
+          }
+        }
+        double w = source.width() * scale;
+        double h = source.height() * scale;
+        faces.add(new BoundingBox(place.center().x() - w / 2,
+            place.center().y() - h / 2, w, h));
+      }
+      return new Canvas(RgbaImage.wrap(width, height, px, false), List.copyOf(faces));
+    }
+
+    private static boolean overlapsAny(BoundingBox b, List<BoundingBox> others) {
+      for (BoundingBox o : others) {
+        // Keep the pasted squares (2.4 face widths) apart.
+        double gap = 1.4 * Math.max(b.width(), o.width()) + 4;
+        if (Math.abs(b.center().x() - o.center().x()) < gap && Math.abs(b.center().y() - o.center().y()) < gap) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static RgbaImage crop(RgbaImage image, int x0, int y0, int size) {
+      int[] px = new int[size * size];
+      for (int y = 0; y < size; y++) {
+        for (int x = 0; x < size; x++) {
+          int sx = Math.min(image.width() - 1, Math.max(0, x0 + x));
+          int sy = Math.min(image.height() - 1, Math.max(0, y0 + y));
+          px[y * size + x] = image.argb(sx, sy);
+        }
+      }
+      return RgbaImage.wrap(size, size, px, false);
+    }
+
+    /** The astronaut's face as YuNet boxes it on the original photo. */
+    private static BoundingBox reference() {
+      List<DetectedFace> faces = detector(DetectorType.YUNET).detect(read("astronaut.png"), DetectionMode.SINGLE_PASS, 20);
+      assertEquals(1, faces.size());
+      return faces.get(0).box();
+    }
+  }
+
+  /** Counts detector runs. */
+  static final class CountingSession implements ModelSession {
+    final ModelSession delegate;
+    final AtomicInteger runs = new AtomicInteger();
+
+    CountingSession(ModelSession delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public List<TensorInfo> inputs() {
+      return delegate.inputs();
+    }
+
+    @Override
+    public List<TensorInfo> outputs() {
+      return delegate.outputs();
+    }
+
+    @Override
+    public Map<String, Tensor> run(Map<String, Tensor> inputs) {
+      runs.incrementAndGet();
+      return delegate.run(inputs);
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+}
