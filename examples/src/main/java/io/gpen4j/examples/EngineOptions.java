@@ -25,8 +25,15 @@ public final class EngineOptions {
       names = "--detector",
       paramLabel = "NAME|FILE",
       description = "Face detector: a catalogue name (YuNet, SCRFD-2.5G, RetinaFace-MNet0.25) or a "
-          + "model file. Default: ${DEFAULT-VALUE}.")
-  String detector = "YuNet";
+          + "model file. Default: the YuNet detector built into gpen-core.")
+  String detector;
+
+  @Option(
+      names = "--score-floor",
+      paramLabel = "0..1",
+      description = "Lowest detector score kept (default 0.7 for YuNet, 0.5 for SCRFD and RetinaFace); "
+          + "lower it to find faint or blurred faces, at the risk of false ones.")
+  Double scoreFloor;
 
   @Option(
       names = "--detector-type",
@@ -92,8 +99,16 @@ public final class EngineOptions {
             .precision(precision)
             .concurrency(Math.max(1, concurrentRuns))
             .build());
-    ModelLocator.DetectorModel det = locator.detector(detector, detectorType);
-    builder.detector(det.type(), det.file());
+    if (detector != null) {
+      ModelLocator.DetectorModel det = locator.detector(detector, detectorType);
+      builder.detector(det.type(), det.file());
+    }
+    if (scoreFloor != null) {
+      if (!(scoreFloor >= 0 && scoreFloor <= 1)) {
+        throw new IllegalArgumentException("--score-floor must be between 0 and 1: " + scoreFloor);
+      }
+      builder.detectionScoreFloor(scoreFloor);
+    }
     if (backend != null) {
       builder.backend(backend);
     }
@@ -107,7 +122,7 @@ public final class EngineOptions {
 
   /** The detector as given on the command line, for reports. @return the --detector value */
   public String detectorName() {
-    return detector;
+    return detector != null ? detector : "YuNet (built in)";
   }
 
   /** Parses {@code --device} with {@link Device#parse}. */

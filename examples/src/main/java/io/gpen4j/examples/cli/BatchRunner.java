@@ -122,7 +122,7 @@ final class BatchRunner {
       }
       Files.createDirectories(item.output().getParent());
       moveIntoPlace(staged, item.output());
-      return FileOutcome.done(item, result.faces().size(), elapsed(t0));
+      return FileOutcome.done(item, result.faces(), elapsed(t0));
     } catch (GpenException | IOException | UncheckedIOException e) {
       return FileOutcome.failed(item, elapsed(t0), e.getMessage());
     } catch (RuntimeException e) {

@@ -33,7 +33,7 @@ record BatchSummary(int done, int skipped, int failed, int faces, Duration total
         case SKIPPED -> skipped++;
         case FAILED -> failed++;
       }
-      faces += o.faces();
+      faces += o.faces().size();
     }
     return new BatchSummary(done, skipped, failed, faces, totalTime);
   }

@@ -3,13 +3,15 @@ package io.gpen4j.examples.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.gpen4j.examples.FaceJson;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The machine-readable report of {@code restore --json}: the settings, one entry per input
- * ({@code input}, {@code output}, {@code status} done/skipped/failed, {@code faces}, {@code
- * millis}, {@code error}), and the summary with the exit code.
+ * ({@code input}, {@code output}, {@code status} done/skipped/failed, {@code faces} (the count),
+ * {@code restoredFaces} (each face: see {@link FaceJson}), {@code millis}, {@code error}), and the
+ * summary with the exit code.
  */
 final class JsonReport {
   private JsonReport() {}
@@ -27,7 +29,10 @@ final class JsonReport {
       f.addProperty("label", o.item().label());
       f.addProperty("output", o.item().output().toString());
       f.addProperty("status", o.status().name().toLowerCase(Locale.ROOT));
-      f.addProperty("faces", o.faces());
+      f.addProperty("faces", o.faces().size());
+      JsonArray faces = new JsonArray();
+      o.faces().forEach(face -> faces.add(FaceJson.of(face)));
+      f.add("restoredFaces", faces);
       f.addProperty("millis", o.time().toMillis());
       if (o.status() == FileOutcome.Status.FAILED) {
         f.addProperty("error", o.message());

@@ -25,8 +25,8 @@ final class PlainProgressLog implements ProgressDisplay {
   public synchronized void fileFinished(FileOutcome o) {
     finished++;
     String what = switch (o.status()) {
-      case DONE -> String.format(Locale.ROOT, "-> %s: %d face%s, %s", o.item().output(), o.faces(),
-          o.faces() == 1 ? "" : "s", Durations.format(o.time()));
+      case DONE -> String.format(Locale.ROOT, "-> %s: %d face%s, %s", o.item().output(), o.faces().size(),
+          o.faces().size() == 1 ? "" : "s", Durations.format(o.time()));
       case SKIPPED -> "skipped: " + o.message();
       case FAILED -> "FAILED: " + o.message();
     };

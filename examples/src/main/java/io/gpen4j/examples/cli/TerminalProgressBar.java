@@ -63,7 +63,7 @@ final class TerminalProgressBar implements ProgressDisplay {
   public synchronized void fileFinished(FileOutcome o) {
     active.remove(o.item());
     finished++;
-    faces += o.faces();
+    faces += o.faces().size();
     if (o.status() == FileOutcome.Status.SKIPPED) {
       skipped++;
     } else if (o.status() == FileOutcome.Status.FAILED) {

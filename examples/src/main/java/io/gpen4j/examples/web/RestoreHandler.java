@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.gpen4j.DetectionMode;
 import io.gpen4j.FaceRestorer;
 import io.gpen4j.ImageDecodeException;
 import io.gpen4j.ImageFormat;
@@ -13,6 +14,7 @@ import io.gpen4j.RestoreResult;
 import io.gpen4j.RestoredFace;
 import io.gpen4j.StageTimings;
 import io.gpen4j.Ticker;
+import io.gpen4j.examples.FaceJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/restore?job=ID&name=FILE&onlyLargest=true|false&fidelity=0..1} with the photo's
+ * {@code POST /api/restore?job=ID&name=FILE&onlyLargest=true|false&fidelity=0..1&smallestFace=PX
+ * &singlePass=true|false} with the photo's
  * bytes as the body: restores it in memory (no temporary file; EXIF orientation applied) and
  * answers with the restored image (a data URL), the faces' boxes and the time taken.
  *
@@ -139,6 +142,17 @@ final class RestoreHandler implements HttpHandler {
     if (Boolean.parseBoolean(query.getOrDefault("onlyLargest", "false"))) {
       b.onlyLargestFace();
     }
+    String smallest = query.get("smallestFace");
+    if (smallest != null && !smallest.isBlank()) {
+      try {
+        b.minFaceSize(Integer.parseInt(smallest.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("smallestFace must be a whole number of pixels: " + smallest, e);
+      }
+    }
+    if (Boolean.parseBoolean(query.getOrDefault("singlePass", "false"))) {
+      b.detectionMode(DetectionMode.SINGLE_PASS);
+    }
     String fidelity = query.get("fidelity");
     if (fidelity != null) {
       try {
@@ -158,14 +172,7 @@ final class RestoreHandler implements HttpHandler {
     body.addProperty("upscale", 1);
     JsonArray faces = new JsonArray();
     for (RestoredFace face : result.faces()) {
-      JsonObject f = new JsonObject();
-      f.addProperty("x", face.box().x());
-      f.addProperty("y", face.box().y());
-      f.addProperty("width", face.box().width());
-      f.addProperty("height", face.box().height());
-      f.addProperty("score", face.score());
-      f.addProperty("enhanced", face.enhanced());
-      faces.add(f);
+      faces.add(FaceJson.of(face));
     }
     body.add("faces", faces);
     StageTimings t = result.timings();

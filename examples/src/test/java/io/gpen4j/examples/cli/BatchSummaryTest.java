@@ -24,7 +24,7 @@ final class BatchSummaryTest {
     List<FileOutcome> outcomes = new ArrayList<>();
     BatchItem item = new BatchItem(Path.of("in.jpg"), Path.of("out.png"), "in.jpg");
     for (int i = 0; i < done; i++) {
-      outcomes.add(FileOutcome.done(item, 2, Duration.ofSeconds(1)));
+      outcomes.add(FileOutcome.done(item, TestFaces.some(2), Duration.ofSeconds(1)));
     }
     for (int i = 0; i < skipped; i++) {
       outcomes.add(FileOutcome.skipped(item, "exists"));

@@ -31,7 +31,7 @@ final class TerminalProgressBarTest {
     bar.started(4);
     bar.fileStarted(item("a.jpg"));
     advance(Duration.ofSeconds(10));
-    bar.fileFinished(FileOutcome.done(item("a.jpg"), 3, Duration.ofSeconds(10)));
+    bar.fileFinished(FileOutcome.done(item("a.jpg"), TestFaces.some(3), Duration.ofSeconds(10)));
 
     assertEquals("[######..................]  25%  1/4 files  3 faces  0:10  ETA 0:30", bar.line());
   }
