@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.gpen4j.BackendException;
 import io.gpen4j.GpenException;
 import io.gpen4j.ModelException;
+import io.gpen4j.onnxformat.ProtoMessage;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.OptimizationLevel;
