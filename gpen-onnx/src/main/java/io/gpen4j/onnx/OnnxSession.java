@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * them to finish before it frees the native session.
  *
  * <p>Float16 inputs and outputs (a model saved in FP16 with FP16 I/O) are converted at this
- * boundary, so callers always exchange float32 tensors.
+ * boundary (ONNX Runtime's {@link Fp16Conversions}: nearest, ties to even), so callers always
+ * exchange float32 tensors.
  */
 final class OnnxSession implements ModelSession {
   private static final Logger LOG = LoggerFactory.getLogger(OnnxSession.class);
