@@ -30,7 +30,8 @@ public interface ModelSession extends AutoCloseable {
    * @param inputs a tensor for every input, by name; float32 whatever the model's precision
    * @return every output, by name, as float32, owned by the caller
    * @throws RestorationException if the run fails or the session is closed
-   * @throws IllegalArgumentException if an input is missing or has the wrong shape
+   * @throws IllegalArgumentException if an input is missing, unknown or has the wrong shape
+   *     (implementations check the feed with {@link InputFeeds#validate})
    */
   Map<String, Tensor> run(Map<String, Tensor> inputs);
 

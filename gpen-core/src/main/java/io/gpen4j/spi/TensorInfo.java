@@ -8,10 +8,10 @@ import java.util.Objects;
  *
  * @param name the tensor's name in the model
  * @param shape the dimensions; -1 for a dimension the model leaves free
- * @param elementType the element type stored in the model, such as {@code "float32"} or
- *     {@code "float16"}; callers still exchange float32 {@link Tensor}s
+ * @param elementType the element type stored in the model, such as {@link ElementType#FLOAT32}
+ *     or {@link ElementType#FLOAT16}; callers still exchange float32 {@link Tensor}s
  */
-public record TensorInfo(String name, long[] shape, String elementType) {
+public record TensorInfo(String name, long[] shape, ElementType elementType) {
   /**
    * Validates and copies the description.
    *
@@ -60,7 +60,7 @@ public record TensorInfo(String name, long[] shape, String elementType) {
     return o instanceof TensorInfo t
         && name.equals(t.name)
         && Arrays.equals(shape, t.shape)
-        && elementType.equals(t.elementType);
+        && elementType == t.elementType;
   }
 
   @Override

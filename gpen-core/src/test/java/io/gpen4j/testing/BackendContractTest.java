@@ -12,6 +12,7 @@ import io.gpen4j.BackendException;
 import io.gpen4j.ModelException;
 import io.gpen4j.RestorationException;
 import io.gpen4j.spi.Device;
+import io.gpen4j.spi.ElementType;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
@@ -138,7 +139,7 @@ public abstract class BackendContractTest {
       TensorInfo in = s.inputs().get(0);
       assertEquals(INPUT, in.name());
       assertArrayEquals(new long[] {1, 3, 256, 256}, in.shape());
-      assertEquals("float32", in.elementType());
+      assertEquals(ElementType.FLOAT32, in.elementType());
       assertEquals(1, s.outputs().size(), s.outputs().toString());
       assertEquals(OUTPUT, s.outputs().get(0).name());
       assertArrayEquals(new long[] {1, 3, 256, 256}, s.outputs().get(0).shape());

@@ -4,6 +4,7 @@ import io.gpen4j.BackendException;
 import io.gpen4j.ModelException;
 import io.gpen4j.RestorationException;
 import io.gpen4j.spi.Device;
+import io.gpen4j.spi.ElementType;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
@@ -132,12 +133,12 @@ public final class JavaTestBackend implements InferenceBackend {
 
     @Override
     public List<TensorInfo> inputs() {
-      return List.of(new TensorInfo("input", shape, "float"));
+      return List.of(new TensorInfo("input", shape, ElementType.FLOAT32));
     }
 
     @Override
     public List<TensorInfo> outputs() {
-      return List.of(new TensorInfo("output", shape, "float"));
+      return List.of(new TensorInfo("output", shape, ElementType.FLOAT32));
     }
 
     @Override

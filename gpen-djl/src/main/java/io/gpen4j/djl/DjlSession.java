@@ -6,12 +6,11 @@ import ai.djl.translate.TranslateException;
 import io.gpen4j.GpenException;
 import io.gpen4j.RestorationException;
 import io.gpen4j.spi.Device;
+import io.gpen4j.spi.InputFeeds;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.Tensor;
 import io.gpen4j.spi.TensorInfo;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -77,7 +76,7 @@ final class DjlSession implements ModelSession {
 
   @Override
   public Map<String, Tensor> run(Map<String, Tensor> feed) {
-    List<Tensor> ordered = validate(feed);
+    List<Tensor> ordered = InputFeeds.validate(source.name(), inputs, feed);
     lifecycle.readLock().lock();
     try {
       if (closed) {
@@ -100,29 +99,6 @@ final class DjlSession implements ModelSession {
     } finally {
       lifecycle.readLock().unlock();
     }
-  }
-
-  private List<Tensor> validate(Map<String, Tensor> feed) {
-    for (String name : feed.keySet()) {
-      if (inputs.stream().noneMatch(i -> i.name().equals(name))) {
-        throw new IllegalArgumentException("model " + source.name() + " has no input '" + name
-            + "'; its inputs are " + inputs);
-      }
-    }
-    List<Tensor> ordered = new ArrayList<>(inputs.size());
-    for (TensorInfo info : inputs) {
-      Tensor t = feed.get(info.name());
-      if (t == null) {
-        throw new IllegalArgumentException("missing input '" + info.name() + "' " + info.shapeText()
-            + " for model " + source.name());
-      }
-      if (!info.accepts(t.shape())) {
-        throw new IllegalArgumentException("input '" + info.name() + "' of model " + source.name()
-            + ": expected shape " + info.shapeText() + ", actual " + Arrays.toString(t.shape()));
-      }
-      ordered.add(t);
-    }
-    return ordered;
   }
 
   /** Translates a failed run once, keeping DJL's exception as the cause. */

@@ -1,16 +1,15 @@
 package io.gpen4j.djl;
 
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.gpen4j.ModelException;
+import io.gpen4j.spi.ElementType;
 import io.gpen4j.spi.TensorInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -73,21 +72,8 @@ final class OrtShapeInference {
         throw new ModelException("model " + name + ": value '" + node.getName() + "' is not a tensor but "
             + node.getInfo());
       }
-      list.add(new TensorInfo(node.getName(), t.getShape(), typeName(t.type)));
+      list.add(new TensorInfo(node.getName(), t.getShape(), ElementType.fromOnnxName(t.onnxType.name())));
     }
     return list;
-  }
-
-  private static String typeName(OnnxJavaType type) {
-    switch (type) {
-      case FLOAT:
-        return "float32";
-      case DOUBLE:
-        return "float64";
-      case FLOAT16:
-        return "float16";
-      default:
-        return type.name().toLowerCase(Locale.ROOT);
-    }
   }
 }

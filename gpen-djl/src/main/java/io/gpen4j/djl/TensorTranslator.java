@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
+import ai.onnxruntime.platform.Fp16Conversions;
 import io.gpen4j.RestorationException;
+import io.gpen4j.spi.ElementType;
 import io.gpen4j.spi.Tensor;
 import io.gpen4j.spi.TensorInfo;
 import java.nio.ByteBuffer;
@@ -21,7 +23,9 @@ import java.util.Map;
 /**
  * Turns gpen4j tensors into DJL arrays and back: the only place that touches DJL's NDArrays.
  * Inputs come in the model's order; an input the model stores as float16 is converted here, and
- * a float16 output is widened to float32, so callers always see float32. Arrays live in the
+ * a float16 output is widened to float32, so callers always see float32 (ONNX Runtime's
+ * {@link Fp16Conversions}: nearest, ties to even; gpen-djl declares ONNX Runtime for both engines,
+ * so the class is there for PyTorch too). Arrays live in the
  * predictor context's manager and are freed when the call ends. Stateless, so one instance
  * serves every predictor.
  */
@@ -54,7 +58,7 @@ final class TensorTranslator implements NoBatchifyTranslator<List<Tensor>, Map<S
       TensorInfo info = inputs.get(i);
       Tensor t = values.get(i);
       Shape shape = new Shape(t.shape());
-      NDArray array = "float16".equals(info.elementType())
+      NDArray array = info.elementType() == ElementType.FLOAT16
           ? manager.create(toHalf(t.buffer()), shape, DataType.FLOAT16)
           : manager.create(t.buffer(), shape);
       if (nameInputs) {
@@ -88,7 +92,7 @@ final class TensorTranslator implements NoBatchifyTranslator<List<Tensor>, Map<S
       ShortBuffer half = array.toByteBuffer().order(ByteOrder.nativeOrder()).asShortBuffer();
       float[] v = new float[half.remaining()];
       for (int i = 0; i < v.length; i++) {
-        v[i] = Float16.toFloat(half.get(i));
+        v[i] = Fp16Conversions.fp16ToFloat(half.get(i));
       }
       return v;
     }
@@ -100,7 +104,7 @@ final class TensorTranslator implements NoBatchifyTranslator<List<Tensor>, Map<S
     int n = values.remaining();
     ByteBuffer bytes = ByteBuffer.allocateDirect(n * Short.BYTES).order(ByteOrder.nativeOrder());
     for (int i = 0; i < n; i++) {
-      bytes.putShort(i * Short.BYTES, Float16.fromFloat(values.get(values.position() + i)));
+      bytes.putShort(i * Short.BYTES, Fp16Conversions.floatToFp16(values.get(values.position() + i)));
     }
     return bytes;
   }

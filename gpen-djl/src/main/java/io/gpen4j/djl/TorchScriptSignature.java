@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.gpen4j.ModelException;
+import io.gpen4j.spi.ElementType;
 import io.gpen4j.spi.TensorInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,7 @@ final class TorchScriptSignature {
     }
     long s = Long.parseLong(m.group(1));
     long[] shape = {1, 3, s, s};
-    String type = halfWeights ? "float16" : "float32";
+    ElementType type = halfWeights ? ElementType.FLOAT16 : ElementType.FLOAT32;
     return Optional.of(new ModelSignature(
         List.of(new TensorInfo("input", shape, type)),
         List.of(new TensorInfo("output", shape, type)),
@@ -154,7 +155,7 @@ final class TorchScriptSignature {
         throw new IllegalArgumentException("tensor '" + name + "' has type '" + type
             + "'; this backend exchanges float32 or float16 tensors");
       }
-      out.add(new TensorInfo(name, shape, type));
+      out.add(new TensorInfo(name, shape, type.equals("float16") ? ElementType.FLOAT16 : ElementType.FLOAT32));
     }
     return out;
   }

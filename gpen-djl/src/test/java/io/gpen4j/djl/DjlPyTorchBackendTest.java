@@ -12,6 +12,7 @@ import io.gpen4j.BackendException;
 import io.gpen4j.ModelException;
 import io.gpen4j.RestorationException;
 import io.gpen4j.spi.Device;
+import io.gpen4j.spi.ElementType;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.Precision;
@@ -84,8 +85,8 @@ final class DjlPyTorchBackendTest {
   @Test
   void open_identity256_describesInputAndOutputFromEmbeddedJson() {
     try (ModelSession s = open("identity-256.pt")) {
-      assertEquals(List.of(new TensorInfo(INPUT, new long[] {1, 3, 256, 256}, "float32")), s.inputs());
-      assertEquals(List.of(new TensorInfo(OUTPUT, new long[] {1, 3, 256, 256}, "float32")), s.outputs());
+      assertEquals(List.of(new TensorInfo(INPUT, new long[] {1, 3, 256, 256}, ElementType.FLOAT32)), s.inputs());
+      assertEquals(List.of(new TensorInfo(OUTPUT, new long[] {1, 3, 256, 256}, ElementType.FLOAT32)), s.outputs());
     }
   }
 
@@ -260,7 +261,7 @@ final class DjlPyTorchBackendTest {
     }
     SessionSettings fp16 = settings().toBuilder().precision(Precision.FP16).build();
     try (ModelSession s = new DjlPyTorchBackend().open(ModelSource.of(testModel("conv-small-fp16.pt")), fp16)) {
-      assertEquals("float16", s.inputs().get(0).elementType());
+      assertEquals(ElementType.FLOAT16, s.inputs().get(0).elementType());
       float[] half = s.run(Map.of(INPUT, x)).get(OUTPUT).toArray();
       assertEquals(full.length, half.length);
       double worst = 0;

@@ -7,14 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpen4j.ModelException;
 import io.gpen4j.onnx.OnnxBackend;
+import io.gpen4j.onnxformat.OnnxFields.DataType;
+import io.gpen4j.onnxformat.OnnxFields.Graph;
+import io.gpen4j.onnxformat.OnnxFields.Model;
+import io.gpen4j.onnxformat.OnnxFields.Shape;
+import io.gpen4j.onnxformat.OnnxFields.Tensor;
+import io.gpen4j.onnxformat.OnnxFields.Type;
+import io.gpen4j.onnxformat.OnnxFields.ValueInfo;
+import io.gpen4j.onnxformat.ProtoMessage;
+import io.gpen4j.spi.ElementType;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.SessionSettings;
+import io.gpen4j.spi.TensorInfo;
 import io.gpen4j.testing.SharedData;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.RepeatedTest;
@@ -58,6 +70,50 @@ final class OnnxSignatureTest {
       assertEquals(ort.outputs(), read.outputs(), model.getFileName() + " outputs");
     }
     assertFalse(read.halfWeights(), model.getFileName() + " holds float32 weights");
+  }
+
+  private static ProtoMessage valueInfo(String name, int elemType, long... dims) {
+    ProtoMessage.Builder shape = ProtoMessage.builder();
+    for (long d : dims) {
+      shape.addMessage(Shape.DIM, ProtoMessage.builder().addVarint(Shape.DIM_VALUE, d).build());
+    }
+    ProtoMessage tensor = ProtoMessage.builder()
+        .addVarint(Type.TENSOR_ELEM_TYPE, elemType)
+        .addMessage(Type.TENSOR_SHAPE, shape.build())
+        .build();
+    return ProtoMessage.builder()
+        .addString(ValueInfo.NAME, name)
+        .addMessage(ValueInfo.TYPE, ProtoMessage.builder().addMessage(Type.TENSOR_TYPE, tensor).build())
+        .build();
+  }
+
+  @Test
+  void parse_float16WeightListedAsInput_isLeftOutAndMarksHalfWeights() {
+    ProtoMessage weight = ProtoMessage.builder()
+        .addVarint(Tensor.DIMS, 1)
+        .addVarint(Tensor.DATA_TYPE, DataType.FLOAT16)
+        .addString(Tensor.NAME, "w")
+        .addBytes(Tensor.RAW_DATA, new byte[] {0, 0x3C})
+        .build();
+    ProtoMessage graph = ProtoMessage.builder()
+        .addMessage(Graph.INPUT, valueInfo("x", DataType.FLOAT16, 1, 4))
+        .addMessage(Graph.INPUT, valueInfo("w", DataType.FLOAT16, 1))
+        .addMessage(Graph.OUTPUT, valueInfo("y", DataType.FLOAT, 1, 4))
+        .addMessage(Graph.INITIALIZER, weight)
+        .build();
+    byte[] model = ProtoMessage.builder().addVarint(Model.IR_VERSION, 7).addMessage(Model.GRAPH, graph)
+        .build().toByteArray();
+    ModelSignature s = OnnxSignature.parse(ByteBuffer.wrap(model));
+    assertEquals(List.of(new TensorInfo("x", new long[] {1, 4}, ElementType.FLOAT16)), s.inputs());
+    assertEquals(List.of(new TensorInfo("y", new long[] {1, 4}, ElementType.FLOAT32)), s.outputs());
+    assertTrue(s.halfWeights());
+  }
+
+  @Test
+  void parse_modelWithoutGraph_throwsModelException() {
+    byte[] model = ProtoMessage.builder().addVarint(Model.IR_VERSION, 7).build().toByteArray();
+    ModelException e = assertThrows(ModelException.class, () -> OnnxSignature.parse(ByteBuffer.wrap(model)));
+    assertEquals("no graph in the model", e.getMessage());
   }
 
   @Test

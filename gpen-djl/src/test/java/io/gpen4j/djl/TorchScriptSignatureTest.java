@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpen4j.ModelException;
+import io.gpen4j.spi.ElementType;
 import io.gpen4j.spi.TensorInfo;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -20,8 +21,8 @@ final class TorchScriptSignatureTest {
         "{\"inputs\": [{\"name\": \"a\", \"shape\": [1, 3, -1, 8], \"type\": \"float16\"}, {\"name\": \"b\", \"shape\": [2]}],"
             + " \"outputs\": [{\"name\": \"y\", \"shape\": [1]}]}", "test");
     assertEquals(2, s.inputs().size());
-    assertEquals(new TensorInfo("a", new long[] {1, 3, -1, 8}, "float16"), s.inputs().get(0));
-    assertEquals(new TensorInfo("b", new long[] {2}, "float32"), s.inputs().get(1));
+    assertEquals(new TensorInfo("a", new long[] {1, 3, -1, 8}, ElementType.FLOAT16), s.inputs().get(0));
+    assertEquals(new TensorInfo("b", new long[] {2}, ElementType.FLOAT32), s.inputs().get(1));
     assertEquals("y", s.outputs().get(0).name());
   }
 
@@ -48,14 +49,14 @@ final class TorchScriptSignatureTest {
     ModelSignature s = TorchScriptSignature.fromFileName(Path.of(name), false).orElseThrow();
     assertArrayEquals(new long[] {1, 3, 512, 512}, s.inputs().get(0).shape());
     assertArrayEquals(new long[] {1, 3, 512, 512}, s.outputs().get(0).shape());
-    assertEquals("float32", s.inputs().get(0).elementType());
+    assertEquals(ElementType.FLOAT32, s.inputs().get(0).elementType());
   }
 
   @Test
   void fromFileName_halfModule_takesFloat16() {
     ModelSignature s = TorchScriptSignature.fromFileName(Path.of("GPEN-BFR-1024-fp16.pt"), true).orElseThrow();
     assertArrayEquals(new long[] {1, 3, 1024, 1024}, s.inputs().get(0).shape());
-    assertEquals("float16", s.inputs().get(0).elementType());
+    assertEquals(ElementType.FLOAT16, s.inputs().get(0).elementType());
     assertTrue(s.halfWeights());
   }
 

@@ -1,13 +1,17 @@
 package io.gpen4j.onnx;
 
 import io.gpen4j.ModelException;
-import io.gpen4j.onnx.OnnxFields.Attribute;
-import io.gpen4j.onnx.OnnxFields.DataType;
-import io.gpen4j.onnx.OnnxFields.Graph;
-import io.gpen4j.onnx.OnnxFields.Model;
-import io.gpen4j.onnx.OnnxFields.Tensor;
-import io.gpen4j.onnx.OnnxFields.Type;
-import io.gpen4j.onnx.OnnxFields.ValueInfo;
+import io.gpen4j.onnxformat.OnnxFields.Attribute;
+import io.gpen4j.onnxformat.OnnxFields.DataType;
+import io.gpen4j.onnxformat.OnnxFields.Graph;
+import io.gpen4j.onnxformat.OnnxFields.Model;
+import io.gpen4j.onnxformat.OnnxFields.Tensor;
+import io.gpen4j.onnxformat.OnnxFields.Type;
+import io.gpen4j.onnxformat.OnnxFields.ValueInfo;
+import io.gpen4j.onnxformat.OnnxNode;
+import io.gpen4j.onnxformat.OnnxValueInfo;
+import io.gpen4j.onnxformat.ProtoField;
+import io.gpen4j.onnxformat.ProtoMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,7 +32,7 @@ import java.util.Set;
  * exactly only up to 2048, (b) operators in {@link #FP32_OPS} and Casts from float16 to float32
  * (a boundary some earlier conversion placed on purpose), and (c) constant sub-expressions
  * whose every consumer needs float32 (Resize scales, for example). Float initializers and
- * constants become float16 ({@link Half}) unless only float32 consumers read them. Where a tensor
+ * constants become float16 ({@link TensorData#weightToFloat16}) unless only float32 consumers read them. Where a tensor
  * of one precision feeds an input that needs the other, a Cast is inserted once per tensor. A
  * float graph output computed in float16 is renamed, and a final Cast writes the float32 output
  * under the original name. Every field the conversion does not touch is kept byte-for-byte. The
@@ -180,7 +184,7 @@ final class Fp16Converter {
       } else if (f.number() == Graph.VALUE_INFO) {
         ProtoMessage vi = f.asMessage();
         String name = vi.string(ValueInfo.NAME);
-        boolean retype = GraphTypes.elemType(vi) == DataType.FLOAT && precision(name) == Need.FP16;
+        boolean retype = OnnxValueInfo.of(vi).elemType() == DataType.FLOAT && precision(name) == Need.FP16;
         g.add(retype ? ProtoField.message(Graph.VALUE_INFO, retyped(vi, DataType.FLOAT16)) : f);
       } else {
         g.add(f);

@@ -1,11 +1,12 @@
 package io.gpen4j.onnx;
 
-import io.gpen4j.onnx.OnnxFields.Attribute;
-import io.gpen4j.onnx.OnnxFields.DataType;
-import io.gpen4j.onnx.OnnxFields.Graph;
-import io.gpen4j.onnx.OnnxFields.Tensor;
-import io.gpen4j.onnx.OnnxFields.Type;
-import io.gpen4j.onnx.OnnxFields.ValueInfo;
+import io.gpen4j.onnxformat.OnnxFields.Attribute;
+import io.gpen4j.onnxformat.OnnxFields.DataType;
+import io.gpen4j.onnxformat.OnnxFields.Graph;
+import io.gpen4j.onnxformat.OnnxFields.Tensor;
+import io.gpen4j.onnxformat.OnnxNode;
+import io.gpen4j.onnxformat.OnnxValueInfo;
+import io.gpen4j.onnxformat.ProtoMessage;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,9 @@ final class GraphTypes {
     Map<String, Integer> declared = new HashMap<>();
     for (int field : new int[] {Graph.INPUT, Graph.OUTPUT, Graph.VALUE_INFO}) {
       for (ProtoMessage vi : graph.messages(field)) {
-        int t = elemType(vi);
-        if (t != 0) {
-          declared.put(vi.string(ValueInfo.NAME), t);
+        OnnxValueInfo v = OnnxValueInfo.of(vi);
+        if (v.isTensor()) {
+          declared.put(v.name(), v.elemType());
         }
       }
     }
@@ -55,14 +56,6 @@ final class GraphTypes {
       }
     }
     return new GraphTypes(types);
-  }
-
-  /** Returns the element type of a ValueInfoProto's tensor type, or 0 for other types. */
-  static int elemType(ProtoMessage valueInfo) {
-    return valueInfo.message(ValueInfo.TYPE)
-        .flatMap(t -> t.message(Type.TENSOR_TYPE))
-        .map(t -> (int) t.varint(Type.TENSOR_ELEM_TYPE, 0))
-        .orElse(0);
   }
 
   private static int outputType(OnnxNode node, int index, Map<String, Integer> known) {

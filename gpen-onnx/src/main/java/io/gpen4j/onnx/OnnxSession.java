@@ -7,9 +7,12 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.platform.Fp16Conversions;
 import io.gpen4j.ModelException;
 import io.gpen4j.RestorationException;
 import io.gpen4j.spi.Device;
+import io.gpen4j.spi.ElementType;
+import io.gpen4j.spi.InputFeeds;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.Tensor;
@@ -17,10 +20,8 @@ import io.gpen4j.spi.TensorInfo;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * them to finish before it frees the native session.
  *
  * <p>Float16 inputs and outputs (a model saved in FP16 with FP16 I/O) are converted at this
- * boundary, so callers always exchange float32 tensors.
+ * boundary (ONNX Runtime's {@link Fp16Conversions}: nearest, ties to even), so callers always
+ * exchange float32 tensors.
  */
 final class OnnxSession implements ModelSession {
   private static final Logger LOG = LoggerFactory.getLogger(OnnxSession.class);
@@ -66,22 +68,9 @@ final class OnnxSession implements ModelSession {
         throw new ModelException("model " + source.name() + " (" + source.path() + "): value '"
             + node.getName() + "' is not a tensor but " + node.getInfo());
       }
-      list.add(new TensorInfo(node.getName(), t.getShape(), typeName(t.type)));
+      list.add(new TensorInfo(node.getName(), t.getShape(), ElementType.fromOnnxName(t.onnxType.name())));
     }
     return List.copyOf(list);
-  }
-
-  private static String typeName(OnnxJavaType type) {
-    switch (type) {
-      case FLOAT:
-        return "float32";
-      case DOUBLE:
-        return "float64";
-      case FLOAT16:
-        return "float16";
-      default:
-        return type.name().toLowerCase(Locale.ROOT);
-    }
   }
 
   /** Returns the device the session runs on, after any CPU fallback. */
@@ -106,11 +95,11 @@ final class OnnxSession implements ModelSession {
       if (closed) {
         throw new RestorationException("the ONNX Runtime session for " + source.name() + " is closed");
       }
-      validate(feed);
+      List<Tensor> ordered = InputFeeds.validate(source.name(), inputs, feed);
       Map<String, OnnxTensor> ortInputs = new LinkedHashMap<>();
       try {
-        for (TensorInfo info : inputs) {
-          ortInputs.put(info.name(), toOrt(info, feed.get(info.name())));
+        for (int i = 0; i < inputs.size(); i++) {
+          ortInputs.put(inputs.get(i).name(), toOrt(inputs.get(i), ordered.get(i)));
         }
         try (OrtSession.Result result = session.run(ortInputs)) {
           Map<String, Tensor> out = new LinkedHashMap<>();
@@ -130,36 +119,12 @@ final class OnnxSession implements ModelSession {
     }
   }
 
-  private void validate(Map<String, Tensor> feed) {
-    for (String name : feed.keySet()) {
-      if (inputs.stream().noneMatch(i -> i.name().equals(name))) {
-        throw new IllegalArgumentException("model " + source.name() + " has no input '" + name
-            + "'; its inputs are " + inputs);
-      }
-    }
-    for (TensorInfo info : inputs) {
-      Tensor t = feed.get(info.name());
-      if (t == null) {
-        throw new IllegalArgumentException("missing input '" + info.name() + "' " + info.shapeText()
-            + " for model " + source.name());
-      }
-      if (!info.accepts(t.shape())) {
-        throw new IllegalArgumentException("input '" + info.name() + "' of model " + source.name()
-            + ": expected shape " + info.shapeText() + ", actual " + Arrays.toString(t.shape()));
-      }
-    }
-  }
-
   private OnnxTensor toOrt(TensorInfo info, Tensor t) throws OrtException {
     switch (info.elementType()) {
-      case "float32":
+      case FLOAT32:
         return OnnxTensor.createTensor(env, t.buffer(), t.shape());
-      case "float16":
-        FloatBuffer in = t.buffer();
-        ShortBuffer half = ShortBuffer.allocate(in.remaining());
-        for (int i = 0; i < half.capacity(); i++) {
-          half.put(i, Half.fromFloat(in.get(i)));
-        }
+      case FLOAT16:
+        ShortBuffer half = Fp16Conversions.convertFloatBufferToFp16Buffer(t.buffer());
         return OnnxTensor.createTensor(env, half, t.shape(), OnnxJavaType.FLOAT16);
       default:
         throw new IllegalArgumentException("input '" + info.name() + "' of model " + source.name()
@@ -169,25 +134,18 @@ final class OnnxSession implements ModelSession {
 
   private Tensor fromOrt(String name, OnnxTensor tensor) {
     long[] shape = tensor.getInfo().getShape();
-    switch (tensor.getInfo().type) {
-      case FLOAT:
-        FloatBuffer fb = tensor.getFloatBuffer();
-        // getFloatBuffer already copied out of native memory; reuse its array when it is exact.
-        if (fb.hasArray() && fb.arrayOffset() == 0 && fb.array().length == fb.remaining()) {
-          return Tensor.wrap(fb.array(), shape);
-        }
-        return Tensor.copyOf(fb, shape);
-      case FLOAT16:
-        ShortBuffer sb = tensor.getShortBuffer();
-        float[] values = new float[sb.remaining()];
-        for (int i = 0; i < values.length; i++) {
-          values[i] = Half.toFloat(sb.get(i));
-        }
-        return Tensor.wrap(values, shape);
-      default:
-        throw new RestorationException("output '" + name + "' of model " + source.name() + " holds "
-            + typeName(tensor.getInfo().type) + "; this backend returns float32 or float16 outputs only");
+    ElementType type = ElementType.fromOnnxName(tensor.getInfo().onnxType.name());
+    if (!type.isFloatExchangeable()) {
+      throw new RestorationException("output '" + name + "' of model " + source.name() + " holds "
+          + type + "; this backend returns float32 or float16 outputs only");
     }
+    // getFloatBuffer copies out of native memory, widening float16 with Fp16Conversions; reuse
+    // its array when it is exact.
+    FloatBuffer fb = tensor.getFloatBuffer();
+    if (fb.hasArray() && fb.arrayOffset() == 0 && fb.array().length == fb.remaining()) {
+      return Tensor.wrap(fb.array(), shape);
+    }
+    return Tensor.copyOf(fb, shape);
   }
 
   @Override

@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.gpen4j.BackendException;
 import io.gpen4j.GpenException;
 import io.gpen4j.ModelException;
+import io.gpen4j.onnxformat.ProtoMessage;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.OptimizationLevel;
@@ -18,8 +19,11 @@ import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -147,12 +151,7 @@ final class SessionOpener {
   }
 
   private Fp16Converter.Result convertToFp16() {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(source.path());
-    } catch (IOException e) {
-      throw new ModelException("cannot read model file " + source.path() + ": " + e.getMessage(), e);
-    }
+    ByteBuffer bytes = mapModel();
     try {
       long start = System.nanoTime();
       Fp16Converter.Result r = Fp16Converter.convert(ProtoMessage.parse(bytes));
@@ -162,6 +161,24 @@ final class SessionOpener {
     } catch (ModelException e) {
       throw new ModelException("cannot convert model " + source.name() + " (" + source.path()
           + ") to FP16: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Maps the model file read-only: the ONNX reader keeps weights as slices of the mapping, so the
+   * conversion reads them from the page cache instead of a heap copy of the whole file.
+   */
+  private ByteBuffer mapModel() {
+    try (FileChannel channel = FileChannel.open(source.path(), StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size > Integer.MAX_VALUE) {
+        throw new ModelException("model " + source.name() + " (" + source.path() + ") is " + size
+            + " bytes; an ONNX protobuf cannot exceed 2 GiB (store large weights as external data)");
+      }
+      // The mapping stays valid after the channel is closed.
+      return channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+    } catch (IOException e) {
+      throw new ModelException("cannot read model file " + source.path() + ": " + e.getMessage(), e);
     }
   }
 

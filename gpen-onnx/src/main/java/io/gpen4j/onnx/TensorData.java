@@ -1,15 +1,45 @@
 package io.gpen4j.onnx;
 
+import ai.onnxruntime.platform.Fp16Conversions;
 import io.gpen4j.ModelException;
-import io.gpen4j.onnx.OnnxFields.DataType;
-import io.gpen4j.onnx.OnnxFields.Tensor;
+import io.gpen4j.onnxformat.OnnxFields.DataType;
+import io.gpen4j.onnxformat.OnnxFields.Tensor;
+import io.gpen4j.onnxformat.ProtoField;
+import io.gpen4j.onnxformat.ProtoMessage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 
-/** Reads and rewrites the values of float TensorProtos (initializers and constant attributes). */
+/**
+ * Reads and rewrites the values of float TensorProtos (initializers and constant attributes).
+ *
+ * <p>Float16 bits come from ONNX Runtime's {@link Fp16Conversions} (round to nearest, ties to
+ * even), with one change made for weights, as onnxconverter-common makes it: finite values never
+ * become infinite or zero. A weight beyond the float16 range clamps to +-65504 rather than
+ * becoming infinity, and a non-zero value below the smallest float16 (2^-24) clamps to +-2^-24
+ * rather than becoming zero, so that a small epsilon (1e-8 in a normalisation) does not turn
+ * into a division by zero.
+ */
 final class TensorData {
+  /** The largest finite float16, 65504. */
+  static final float FLOAT16_MAX = 65504f;
+  /** The smallest positive float16 (a subnormal), 2^-24. */
+  static final float FLOAT16_MIN = 0x1p-24f;
+
   private TensorData() {}
+
+  /** Returns the float16 bits of a weight: nearest, ties to even, clamped as the class says. */
+  static short weightToFloat16(float value) {
+    float abs = Math.abs(value);
+    if (abs > FLOAT16_MAX && abs != Float.POSITIVE_INFINITY) {
+      return Fp16Conversions.floatToFp16(Math.copySign(FLOAT16_MAX, value));
+    }
+    if (abs < FLOAT16_MIN && abs != 0f) {
+      return Fp16Conversions.floatToFp16(Math.copySign(FLOAT16_MIN, value));
+    }
+    return Fp16Conversions.floatToFp16(value);
+  }
 
   /**
    * Builds a float32 TensorProto with its values in {@code raw_data}.
@@ -49,8 +79,7 @@ final class TensorData {
         throw new ModelException("tensor '" + name + "' has " + f.length()
             + " bytes of raw data, not a whole number of float32 values");
       }
-      FloatBuffer fb = ByteBuffer.wrap(f.data(), f.offset(), f.length())
-          .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+      FloatBuffer fb = f.payload().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
       float[] out = new float[fb.remaining()];
       fb.get(out);
       return out;
@@ -59,14 +88,14 @@ final class TensorData {
   }
 
   /**
-   * Returns a copy of a float32 tensor as float16 ({@link Half#fromFloat}), its values in
+   * Returns a copy of a float32 tensor as float16 ({@link #weightToFloat16}), its values in
    * {@code raw_data}; name, dims and every other field unchanged.
    */
   static ProtoMessage toFloat16(ProtoMessage tensor) {
     float[] values = floats(tensor);
     byte[] raw = new byte[values.length * 2];
     for (int i = 0; i < values.length; i++) {
-      short h = Half.fromFloat(values[i]);
+      short h = weightToFloat16(values[i]);
       raw[2 * i] = (byte) h;
       raw[2 * i + 1] = (byte) (h >>> 8);
     }
@@ -98,17 +127,17 @@ final class TensorData {
     var raw = tensor.field(Tensor.RAW_DATA);
     if (raw.isPresent()) {
       ProtoField f = raw.get();
-      float[] out = new float[f.length() / 2];
+      ShortBuffer bits = f.payload().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+      float[] out = new float[bits.remaining()];
       for (int i = 0; i < out.length; i++) {
-        int at = f.offset() + 2 * i;
-        out[i] = Half.toFloat((short) ((f.data()[at] & 0xFF) | (f.data()[at + 1] & 0xFF) << 8));
+        out[i] = Fp16Conversions.fp16ToFloat(bits.get(i));
       }
       return out;
     }
     long[] bits = tensor.longs(Tensor.INT32_DATA);
     float[] out = new float[bits.length];
     for (int i = 0; i < bits.length; i++) {
-      out[i] = Half.toFloat((short) bits[i]);
+      out[i] = Fp16Conversions.fp16ToFloat((short) bits[i]);
     }
     return out;
   }

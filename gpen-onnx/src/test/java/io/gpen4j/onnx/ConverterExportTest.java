@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gpen4j.internal.image.FloatImage;
 import io.gpen4j.internal.pipeline.GpenEnhancer;
+import io.gpen4j.spi.ElementType;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.SessionSettings;
@@ -102,8 +103,8 @@ final class ConverterExportTest {
 
     assertEquals(0, result.exitCode(), result.output());
     try (ModelSession session = new OnnxBackend().open(ModelSource.of(onnx), SessionSettings.DEFAULTS)) {
-      assertEquals("float32", session.inputs().get(0).elementType());
-      assertEquals("float32", session.outputs().get(0).elementType());
+      assertEquals(ElementType.FLOAT32, session.inputs().get(0).elementType());
+      assertEquals(ElementType.FLOAT32, session.outputs().get(0).elementType());
       float[] input = ConverterScript.readFloats(Path.of(onnx + ".check-input.bin"));
       float[] expected = ConverterScript.readFloats(Path.of(onnx + ".check-output.bin"));
       float[] actual = session.run(Map.of("input", Tensor.wrap(input, 1, 3, SIZE, SIZE))).get("output").toArray();

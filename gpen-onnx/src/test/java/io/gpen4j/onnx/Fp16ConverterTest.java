@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnxruntime.platform.Fp16Conversions;
 import io.gpen4j.ModelException;
-import io.gpen4j.onnx.OnnxFields.Attribute;
-import io.gpen4j.onnx.OnnxFields.DataType;
-import io.gpen4j.onnx.OnnxFields.Graph;
-import io.gpen4j.onnx.OnnxFields.Model;
-import io.gpen4j.onnx.OnnxFields.Tensor;
+import io.gpen4j.onnxformat.OnnxFields.Attribute;
+import io.gpen4j.onnxformat.OnnxFields.DataType;
+import io.gpen4j.onnxformat.OnnxFields.Graph;
+import io.gpen4j.onnxformat.OnnxFields.Model;
+import io.gpen4j.onnxformat.OnnxFields.Tensor;
+import io.gpen4j.onnxformat.OnnxNode;
+import io.gpen4j.onnxformat.OnnxValueInfo;
+import io.gpen4j.onnxformat.ProtoMessage;
+import io.gpen4j.spi.ElementType;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.Precision;
@@ -32,6 +37,10 @@ final class Fp16ConverterTest {
 
   @TempDir
   Path tmp;
+
+  private static int elemType(ProtoMessage valueInfo) {
+    return OnnxValueInfo.of(valueInfo).elemType();
+  }
 
   private static ProtoMessage graphOf(ProtoMessage model) {
     return model.message(Model.GRAPH).orElseThrow();
@@ -58,8 +67,8 @@ final class Fp16ConverterTest {
 
   private float[] runModel(Path model, SessionSettings settings, io.gpen4j.spi.Tensor x) {
     try (ModelSession s = new OnnxBackend().open(ModelSource.of(model), settings)) {
-      assertEquals("float32", s.inputs().get(0).elementType());
-      assertEquals("float32", s.outputs().get(0).elementType());
+      assertEquals(ElementType.FLOAT32, s.inputs().get(0).elementType());
+      assertEquals(ElementType.FLOAT32, s.outputs().get(0).elementType());
       return s.run(Map.of("input", x)).get("output").toArray();
     }
   }
@@ -82,9 +91,9 @@ final class Fp16ConverterTest {
     for (ProtoMessage init : g.messages(Graph.INITIALIZER)) {
       assertEquals(DataType.FLOAT16, init.varint(Tensor.DATA_TYPE, 0), init.string(Tensor.NAME));
     }
-    assertEquals(DataType.FLOAT, GraphTypes.elemType(g.messages(Graph.INPUT).get(0)));
-    assertEquals(DataType.FLOAT, GraphTypes.elemType(g.messages(Graph.OUTPUT).get(0)));
-    assertEquals(DataType.FLOAT16, GraphTypes.elemType(g.messages(Graph.VALUE_INFO).get(0)), "hidden");
+    assertEquals(DataType.FLOAT, elemType(g.messages(Graph.INPUT).get(0)));
+    assertEquals(DataType.FLOAT, elemType(g.messages(Graph.OUTPUT).get(0)));
+    assertEquals(DataType.FLOAT16, elemType(g.messages(Graph.VALUE_INFO).get(0)), "hidden");
     List<OnnxNode> nodes = g.messages(Graph.NODE).stream().map(OnnxNode::of).toList();
     OnnxNode first = nodes.get(0);
     assertEquals("Cast", first.opType());
@@ -104,7 +113,7 @@ final class Fp16ConverterTest {
     float[] h = TensorData.float16s(after.messages(Graph.INITIALIZER).get(0));
     assertEquals(w.length, h.length);
     for (int i = 0; i < w.length; i++) {
-      assertEquals(Half.toFloat(Half.fromFloat(w[i])), h[i], 0f);
+      assertEquals(Fp16Conversions.fp16ToFloat(Fp16Conversions.floatToFp16(w[i])), h[i], 0f);
     }
   }
 

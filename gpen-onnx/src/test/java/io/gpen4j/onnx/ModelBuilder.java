@@ -1,13 +1,15 @@
 package io.gpen4j.onnx;
 
-import io.gpen4j.onnx.OnnxFields.Attribute;
-import io.gpen4j.onnx.OnnxFields.Graph;
-import io.gpen4j.onnx.OnnxFields.Model;
-import io.gpen4j.onnx.OnnxFields.Node;
-import io.gpen4j.onnx.OnnxFields.OpsetId;
-import io.gpen4j.onnx.OnnxFields.Shape;
-import io.gpen4j.onnx.OnnxFields.Type;
-import io.gpen4j.onnx.OnnxFields.ValueInfo;
+import io.gpen4j.onnxformat.OnnxFields.Attribute;
+import io.gpen4j.onnxformat.OnnxFields.Graph;
+import io.gpen4j.onnxformat.OnnxFields.Model;
+import io.gpen4j.onnxformat.OnnxFields.Node;
+import io.gpen4j.onnxformat.OnnxFields.OpsetId;
+import io.gpen4j.onnxformat.OnnxFields.Shape;
+import io.gpen4j.onnxformat.OnnxFields.Type;
+import io.gpen4j.onnxformat.OnnxFields.ValueInfo;
+import io.gpen4j.onnxformat.ProtoField;
+import io.gpen4j.onnxformat.ProtoMessage;
 import java.util.List;
 
 /**

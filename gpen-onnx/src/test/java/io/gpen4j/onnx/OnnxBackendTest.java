@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.platform.Fp16Conversions;
 import io.gpen4j.BackendException;
 import io.gpen4j.ModelException;
+import io.gpen4j.onnxformat.OnnxFields;
 import io.gpen4j.spi.Device;
+import io.gpen4j.spi.ElementType;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.Precision;
@@ -116,11 +119,11 @@ final class OnnxBackendTest {
     SessionSettings fp16 = CPU.toBuilder().precision(Precision.FP16).build();
     Tensor x = image(256, 3);
     try (ModelSession s = new OnnxBackend().open(ModelSource.of(TestModels.path(TestModels.IDENTITY_256)), fp16)) {
-      assertEquals("float32", s.inputs().get(0).elementType());
+      assertEquals(ElementType.FLOAT32, s.inputs().get(0).elementType());
       float[] y = s.run(Map.of("input", x)).get("output").toArray();
       float[] in = x.toArray();
       for (int i = 0; i < in.length; i++) {
-        assertEquals(Half.toFloat(Half.fromFloat(in[i])), y[i], 0f, "value " + i);
+        assertEquals(Fp16Conversions.fp16ToFloat(Fp16Conversions.floatToFp16(in[i])), y[i], 0f, "value " + i);
       }
     }
   }
@@ -146,7 +149,7 @@ final class OnnxBackendTest {
     Path file = tmp.resolve("half-io.onnx");
     Files.write(file, model);
     try (ModelSession s = new OnnxBackend().open(ModelSource.of(file), CPU)) {
-      assertEquals("float16", s.inputs().get(0).elementType());
+      assertEquals(ElementType.FLOAT16, s.inputs().get(0).elementType());
       Tensor y = s.run(Map.of("input", Tensor.wrap(new float[] {0.5f, -1f, 3f, 1000f}, 1, 4))).get("output");
       assertArrayEquals(new float[] {1f, -2f, 6f, 2000f}, y.toArray());
     }

@@ -1,6 +1,6 @@
 package io.gpen4j.onnx;
 
-import io.gpen4j.onnx.OnnxFields.DataType;
+import io.gpen4j.onnxformat.OnnxFields.DataType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package io.gpen4j.onnx;
+package io.gpen4j.onnxformat;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -29,7 +30,7 @@ final class ProtoWriter {
         break;
       default:
         writeVarint(f.length());
-        writeBytes(f.data(), f.offset(), f.length());
+        writeBytes(f.payload());
     }
   }
 
@@ -50,19 +51,12 @@ final class ProtoWriter {
     buf[size++] = (byte) (v >>> 24);
   }
 
-  void writeBytes(byte[] src, int offset, int length) {
+  /** Writes a buffer's remaining bytes, leaving its position where it was. */
+  void writeBytes(ByteBuffer src) {
+    int length = src.remaining();
     ensure(length);
-    System.arraycopy(src, offset, buf, size, length);
+    src.get(src.position(), buf, size, length);
     size += length;
-  }
-
-  static int varintSize(long v) {
-    int n = 1;
-    while ((v & ~0x7FL) != 0) {
-      v >>>= 7;
-      n++;
-    }
-    return n;
   }
 
   byte[] toByteArray() {

@@ -1,34 +1,59 @@
-package io.gpen4j.onnx;
+package io.gpen4j.onnxformat;
 
-import io.gpen4j.onnx.OnnxFields.Attribute;
-import io.gpen4j.onnx.OnnxFields.Node;
+import io.gpen4j.ModelException;
+import io.gpen4j.onnxformat.OnnxFields.Attribute;
+import io.gpen4j.onnxformat.OnnxFields.Node;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A NodeProto with its names decoded, for code that rewrites graphs. The original message is kept
- * so that a rebuilt node carries every field it had.
+ * so that a rebuilt node carries every field it had. Immutable.
  *
  * @param proto the node as read
  * @param opType the operator, such as {@code Conv}
  * @param inputs the input names in order; an empty name is an omitted optional input
  * @param outputs the output names in order
  */
-record OnnxNode(ProtoMessage proto, String opType, List<String> inputs, List<String> outputs) {
-  OnnxNode {
+public record OnnxNode(ProtoMessage proto, String opType, List<String> inputs, List<String> outputs) {
+  /**
+   * Copies the name lists.
+   *
+   * @throws NullPointerException if a component is null
+   */
+  public OnnxNode {
+    Objects.requireNonNull(proto, "proto");
+    Objects.requireNonNull(opType, "opType");
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
   }
 
-  static OnnxNode of(ProtoMessage proto) {
+  /**
+   * Decodes a NodeProto.
+   *
+   * @param proto the node
+   * @return the node with its operator and names decoded
+   * @throws ModelException if a name field is malformed
+   */
+  public static OnnxNode of(ProtoMessage proto) {
     return new OnnxNode(
         proto, proto.string(Node.OP_TYPE), proto.strings(Node.INPUT), proto.strings(Node.OUTPUT));
   }
 
-  /** Returns a new Cast node from {@code input} to {@code output} with the given element type. */
-  static OnnxNode cast(String input, String output, int to) {
+  /**
+   * Returns a new Cast node, named after its output.
+   *
+   * @param input the tensor to cast
+   * @param output the cast tensor's name
+   * @param to the TensorProto.DataType to cast to ({@link OnnxFields.DataType})
+   * @return the node
+   */
+  public static OnnxNode cast(String input, String output, int to) {
     ProtoMessage attr = ProtoMessage.builder()
         .addString(Attribute.NAME, "to")
         .addVarint(Attribute.I, to)
@@ -44,15 +69,23 @@ record OnnxNode(ProtoMessage proto, String opType, List<String> inputs, List<Str
     return of(proto);
   }
 
-  String name() {
+  /** Returns the node's name. @return the name; empty if the node has none */
+  public String name() {
     return proto.string(Node.NAME);
   }
 
-  String domain() {
+  /** Returns the operator's domain. @return the domain; empty for the default ONNX domain */
+  public String domain() {
     return proto.string(Node.DOMAIN);
   }
 
-  Optional<ProtoMessage> attribute(String name) {
+  /**
+   * Returns an attribute by name.
+   *
+   * @param name the attribute's name, such as {@code to}
+   * @return the AttributeProto, or empty if the node has none of that name
+   */
+  public Optional<ProtoMessage> attribute(String name) {
     for (ProtoMessage a : proto.messages(Node.ATTRIBUTE)) {
       if (a.string(Attribute.NAME).equals(name)) {
         return Optional.of(a);
@@ -61,7 +94,8 @@ record OnnxNode(ProtoMessage proto, String opType, List<String> inputs, List<Str
     return Optional.empty();
   }
 
-  List<ProtoMessage> attributes() {
+  /** Returns every attribute in wire order. @return the AttributeProtos */
+  public List<ProtoMessage> attributes() {
     return proto.messages(Node.ATTRIBUTE);
   }
 
@@ -72,12 +106,19 @@ record OnnxNode(ProtoMessage proto, String opType, List<String> inputs, List<Str
    * @param newInputs the inputs, as many as before
    * @param newOutputs the outputs, as many as before
    * @param newAttributes attributes by name; an existing one is replaced, a new one appended
+   * @return the new node
+   * @throws IllegalArgumentException if the number of inputs or outputs changes
    */
-  OnnxNode rebuild(List<String> newInputs, List<String> newOutputs, Map<String, ProtoMessage> newAttributes) {
+  public OnnxNode rebuild(List<String> newInputs, List<String> newOutputs,
+      Map<String, ProtoMessage> newAttributes) {
+    if (newInputs.size() != inputs.size() || newOutputs.size() != outputs.size()) {
+      throw new IllegalArgumentException("node '" + name() + "' has " + inputs.size() + " inputs and "
+          + outputs.size() + " outputs, not " + newInputs.size() + " and " + newOutputs.size());
+    }
     Iterator<String> in = newInputs.iterator();
     Iterator<String> out = newOutputs.iterator();
     ProtoMessage.Builder b = ProtoMessage.builder();
-    java.util.Set<String> replaced = new java.util.HashSet<>();
+    Set<String> replaced = new HashSet<>();
     for (ProtoField f : proto.fields()) {
       if (f.number() == Node.INPUT) {
         b.addString(Node.INPUT, in.next());
