@@ -13,6 +13,12 @@ public final class RestoreOptions {
    */
   public static final int DEFAULT_SMALLEST_FACE = 20;
 
+  /**
+   * The detector box's shorter side, in input pixels, under which {@link #smallFaceFilter()} blurs
+   * the restored face: 100, official GPEN's threshold.
+   */
+  public static final int SMALL_FACE_SIZE = 100;
+
   /** The options {@code restore} uses when none are given. */
   public static final RestoreOptions DEFAULTS = builder().build();
 
@@ -23,6 +29,7 @@ public final class RestoreOptions {
   private final double fidelity;
   private final int upscale;
   private final boolean colorMatching;
+  private final boolean smallFaceFilter;
   private final ProgressListener progressListener;
   private final DetectionMode detectionMode;
 
@@ -34,6 +41,7 @@ public final class RestoreOptions {
     this.fidelity = builder.fidelity;
     this.upscale = builder.upscale;
     this.colorMatching = builder.colorMatching;
+    this.smallFaceFilter = builder.smallFaceFilter;
     this.progressListener = builder.progressListener;
     this.detectionMode = builder.detectionMode;
   }
@@ -61,6 +69,7 @@ public final class RestoreOptions {
     b.fidelity = fidelity;
     b.upscale = upscale;
     b.colorMatching = colorMatching;
+    b.smallFaceFilter = smallFaceFilter;
     b.progressListener = progressListener;
     b.detectionMode = detectionMode;
     return b;
@@ -101,6 +110,16 @@ public final class RestoreOptions {
     return colorMatching;
   }
 
+  /**
+   * Returns whether small faces are blurred before pasting, as official GPEN does.
+   *
+   * @return true if a face whose box's shorter side is under {@value #SMALL_FACE_SIZE} px gets the
+   *     3x3 binomial filter; false by default
+   */
+  public boolean smallFaceFilter() {
+    return smallFaceFilter;
+  }
+
   /** Returns the progress listener. @return the listener, {@link ProgressListener#NONE} by default */
   public ProgressListener progressListener() {
     return progressListener;
@@ -134,6 +153,7 @@ public final class RestoreOptions {
         + ", fidelity=" + fidelity
         + ", upscale=" + upscale
         + ", colorMatching=" + colorMatching
+        + ", smallFaceFilter=" + smallFaceFilter
         + ", detectionMode=" + detectionMode + '}';
   }
 
@@ -146,6 +166,7 @@ public final class RestoreOptions {
     private double fidelity = 1.0;
     private int upscale = 1;
     private boolean colorMatching = true;
+    private boolean smallFaceFilter = false;
     private ProgressListener progressListener = ProgressListener.NONE;
     private DetectionMode detectionMode = DetectionMode.TILED;
 
@@ -252,6 +273,24 @@ public final class RestoreOptions {
      */
     public Builder colorMatching(boolean enabled) {
       this.colorMatching = enabled;
+      return this;
+    }
+
+    /**
+     * Turns official GPEN's small-face filter on or off: when on, the restored face of a detection
+     * whose box's shorter side is under {@value RestoreOptions#SMALL_FACE_SIZE} input pixels is
+     * blurred with the 3x3 binomial kernel {@code [[1,2,1],[2,4,2],[1,2,1]]/16} before it is pasted.
+     * Off by default: GPEN reads a shrunk crop with one tap per frame pixel and needs the blur to
+     * damp the aliasing, which gpen4j's paste now averages away (PatchPrefilter). Measured on an
+     * identity generator that adds crop-scale texture, the blur gains 3-6 dB with a one-tap paste
+     * but changes under 0.6 dB after gpen4j's; on a clean face it costs 1-3.5 dB of sharpness. Turn it
+     * on to match official GPEN's output.
+     *
+     * @param enabled whether to filter small faces
+     * @return this builder
+     */
+    public Builder smallFaceFilter(boolean enabled) {
+      this.smallFaceFilter = enabled;
       return this;
     }
 

@@ -28,10 +28,11 @@ import java.util.Objects;
  * and the alpha channel is always kept. {@link #paste} copies the frame once (O(frame)) and calls
  * {@link #pasteInPlace}, which is O(faces).
  *
- * <p>Limitation: the crop is read with one interpolated tap per frame pixel, as GPEN's and the
- * other Python tools' {@code warpAffine} does. When the crop is much larger than the face in the frame
- * ({@code frameToCrop} scale above about 2), detail at the crop's finest scale can alias; averaging
- * several taps per pixel, as {@link AffineWarp} does when it shrinks, would cure it at that cost.
+ * <p>Shrunk crops: GPEN's and the other Python tools' {@code warpAffine} read the crop with one
+ * interpolated tap per frame pixel, which aliases the crop's finest detail when the crop is much
+ * larger than the face in the frame ({@code frameToCrop} scale 3-5 for small faces). Here a patch
+ * shrunk by more than 1.5 is first area-averaged to 1.5 pixels per frame pixel, face and mask
+ * alike ({@link PatchPrefilter}); patches at scale 1.5 or less are read exactly as GPEN reads them.
  *
  * <p>Thread-safety: stateless; concurrent calls are safe when they write different targets.
  */
@@ -68,6 +69,16 @@ public final class PasteBack {
    */
   public static List<Duration> pasteInPlace(
       RgbaImage target, List<FacePatch> patches, double fidelity, Ticker ticker) {
+    return pasteInPlace(target, patches, fidelity, ticker, true);
+  }
+
+  /**
+   * {@link #pasteInPlace(RgbaImage, List, double, Ticker)}, with the prefilter of shrunk patches
+   * optional: without it, every patch is read with one tap per frame pixel, as before issue 13 (the
+   * tests compare the two).
+   */
+  static List<Duration> pasteInPlace(
+      RgbaImage target, List<FacePatch> patches, double fidelity, Ticker ticker, boolean prefilterShrunk) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(patches, "patches");
     Objects.requireNonNull(ticker, "ticker");
@@ -85,10 +96,10 @@ public final class PasteBack {
       if (group.length == 1) {
         int i = group[0];
         long start = ticker.read();
-        blendAlone(target, patches.get(i), regions[i], fid);
+        blendAlone(target, sampled(patches.get(i), prefilterShrunk), regions[i], fid);
         nanos[i] += ticker.read() - start;
       } else {
-        blendGroup(target, patches, regions, group, fid, ticker, nanos);
+        blendGroup(target, patches, regions, group, fid, ticker, nanos, prefilterShrunk);
       }
     }
     List<Duration> times = new ArrayList<>(n);
@@ -96,6 +107,14 @@ public final class PasteBack {
       times.add(Duration.ofNanos(t));
     }
     return times;
+  }
+
+  /**
+   * The patch as the blend reads it. Its region stays the one of the original crop square, which
+   * contains the reduced one's.
+   */
+  private static FacePatch sampled(FacePatch patch, boolean prefilterShrunk) {
+    return prefilterShrunk ? PatchPrefilter.forPaste(patch) : patch;
   }
 
   /**
@@ -229,7 +248,7 @@ public final class PasteBack {
 
   private static void blendGroup(
       RgbaImage target, List<FacePatch> patches, int[][] regions, int[] group, float fid,
-      Ticker ticker, long[] nanos) {
+      Ticker ticker, long[] nanos, boolean prefilterShrunk) {
     int gx0 = Integer.MAX_VALUE;
     int gy0 = Integer.MAX_VALUE;
     int gx1 = Integer.MIN_VALUE;
@@ -249,7 +268,7 @@ public final class PasteBack {
     Arrays.fill(uncovered, 1f);
     for (int i : group) {
       long start = ticker.read();
-      accumulate(patches.get(i), regions[i], gx0, gy0, gw, area, weightSum, colourSum, uncovered);
+      accumulate(sampled(patches.get(i), prefilterShrunk), regions[i], gx0, gy0, gw, area, weightSum, colourSum, uncovered);
       nanos[i] += ticker.read() - start;
     }
     long start = ticker.read();

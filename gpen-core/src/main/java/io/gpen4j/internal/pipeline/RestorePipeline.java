@@ -14,6 +14,7 @@ import io.gpen4j.StageTimings;
 import io.gpen4j.Ticker;
 import io.gpen4j.internal.detect.FrameDetector;
 import io.gpen4j.internal.image.AffineWarp;
+import io.gpen4j.internal.image.BinomialFilter;
 import io.gpen4j.internal.image.ColorMatch;
 import io.gpen4j.internal.image.FacePatch;
 import io.gpen4j.internal.image.FeatherMask;
@@ -245,10 +246,20 @@ public final class RestorePipeline {
     if (out == null) {
       LOG.warn("stage 'enhance' returned NaN or infinite values for face {} at {}; keeping the original face",
           index, face.box());
-    } else if (options.colorMatching()) {
-      out = ColorMatch.apply(out, crop);
+    } else {
+      if (options.smallFaceFilter() && isSmall(face)) {
+        out = BinomialFilter.apply(out);
+      }
+      if (options.colorMatching()) {
+        out = ColorMatch.apply(out, crop);
+      }
     }
     return new EnhancedFace(face, toCrop, out, align, since(te));
+  }
+
+  /** Official GPEN's small-face test: the box's shorter side under 100 px (REFERENCE.md §5). */
+  private static boolean isSmall(DetectedFace face) {
+    return Math.min(face.box().width(), face.box().height()) < RestoreOptions.SMALL_FACE_SIZE;
   }
 
   /** The paste stage: every usable face at once, on the background upscaled as asked. */

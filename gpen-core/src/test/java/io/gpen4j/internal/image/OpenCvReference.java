@@ -62,4 +62,36 @@ final class OpenCvReference {
     Imgproc.resize(toMat(src, true), dst, new Size(width, height), 0, 0, interpolation);
     return fromMat(dst);
   }
+
+  /** OpenCV's filter2D with the given kernel and its default border (BORDER_REFLECT_101), per plane. */
+  static FloatImage filter2D(FloatImage src, float[][] kernel) {
+    Mat k = new Mat(kernel.length, kernel[0].length, CvType.CV_32F);
+    for (int r = 0; r < kernel.length; r++) {
+      k.put(r, 0, kernel[r]);
+    }
+    return perPlane(src, src.width(), src.height(), (in, out) -> Imgproc.filter2D(in, out, -1, k));
+  }
+
+  /** OpenCV's resize with INTER_AREA, per float plane. */
+  static FloatImage resizeArea(FloatImage src, int width, int height) {
+    return perPlane(src, width, height,
+        (in, out) -> Imgproc.resize(in, out, new Size(width, height), 0, 0, Imgproc.INTER_AREA));
+  }
+
+  private static FloatImage perPlane(
+      FloatImage src, int width, int height, java.util.function.BiConsumer<Mat, Mat> op) {
+    int sp = src.width() * src.height();
+    int dp = width * height;
+    FloatImage out = FloatImage.create(width, height, src.channels());
+    for (int c = 0; c < src.channels(); c++) {
+      Mat in = new Mat(src.height(), src.width(), CvType.CV_32F);
+      in.put(0, 0, java.util.Arrays.copyOfRange(src.data(), c * sp, (c + 1) * sp));
+      Mat dst = new Mat();
+      op.accept(in, dst);
+      float[] plane = new float[dp];
+      dst.get(0, 0, plane);
+      System.arraycopy(plane, 0, out.data(), c * dp, dp);
+    }
+    return out;
+  }
 }
