@@ -9,8 +9,9 @@ import java.util.List;
  * passes over overlapping tiles at finer scales until the smallest face wanted is large enough for
  * the detector (on an enlarged image when needed).
  *
- * <p>Design: a pass at scale {@code s} finds faces from {@link #SMALLEST_INPUT_FACE} input pixels,
- * that is {@code 20 / s} image pixels, up to several hundred input pixels. Successive scales differ
+ * <p>Design: a pass at scale {@code s} finds faces from the model's
+ * {@link DetectorModel#smallestInputFace()} input pixels ({@code m}), that is {@code m / s} image
+ * pixels, up to several hundred input pixels. Successive scales differ
  * by at most {@link #SCALE_STEP}, so each pass's range overlaps the next coarser one's. Tiles of a
  * pass overlap by more than the largest face that pass is responsible for (larger faces are the
  * coarser pass's), so every such face lies whole in some tile; each tile keeps only the faces whose
@@ -22,12 +23,6 @@ import java.util.List;
  * @param tiles the detector runs, coarsest first
  */
 record DetectionPlan(List<Tile> tiles) {
-  /**
-   * The smallest face, in detector-input pixels, that all three supported detectors find reliably
-   * (measured on the shared photographs: about 19 px; YuNet's documentation says 10).
-   */
-  static final int SMALLEST_INPUT_FACE = 20;
-
   /** The largest ratio between the scales of successive passes. */
   static final double SCALE_STEP = 8;
 
@@ -87,9 +82,9 @@ record DetectionPlan(List<Tile> tiles) {
     Letterbox first = model.letterbox(width, height);
     List<Tile> tiles = new ArrayList<>();
     tiles.add(whole(first));
-    double target = (double) SMALLEST_INPUT_FACE / smallestFace;
+    double target = (double) model.smallestInputFace() / smallestFace;
     double scale = first.scale();
-    // Within 10% of the target the coarser pass still sees the smallest faces at 18 px or more.
+    // Within 10% of the target the coarser pass still sees the smallest faces at 90% of the size.
     while (scale < target * 0.9) {
       double next = Math.min(target, scale * SCALE_STEP);
       addPass(tiles, model, width, height, next, next / scale);
@@ -108,7 +103,7 @@ record DetectionPlan(List<Tile> tiles) {
     int inputW = model.hasFixedSize() ? model.fixedWidth() : DetectorModel.DETECTION_SIDE;
     int inputH = model.hasFixedSize() ? model.fixedHeight() : DetectorModel.DETECTION_SIDE;
     // The largest face this pass must find whole: the smallest the coarser pass finds, with margin.
-    double overlap = SMALLEST_INPUT_FACE * ratio * OVERLAP_MARGIN;
+    double overlap = model.smallestInputFace() * ratio * OVERLAP_MARGIN;
     int regionW = Math.min(width, (int) Math.floor(inputW / scale));
     int regionH = Math.min(height, (int) Math.floor(inputH / scale));
     int[] xs = starts(width, regionW, (inputW - overlap) / scale);

@@ -29,13 +29,17 @@ final class DetectionPlanTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"3000, 2000, 20, 1.0", "6000, 4000, 20, 1.0", "640, 480, 10, 2.0", "20000, 15000, 20, 1.0",
-      "3000, 2000, 50, 0.4"})
-  void of_largeImage_tilesReachTheScaleOfTheSmallestFace(int width, int height, int smallest, double scale) {
+  @CsvSource({"3000, 2000, 20", "6000, 4000, 20", "640, 480, 5", "20000, 15000, 20", "3000, 2000, 50"})
+  void of_largeImage_tilesReachTheScaleOfTheSmallestFace(int width, int height, int smallest) {
     for (DetectorModel model : List.of(FIXED, FREE)) {
       DetectionPlan plan = DetectionPlan.of(model, width, height, smallest);
       Letterbox finest = plan.tiles().get(plan.tiles().size() - 1).letterbox();
-      assertEquals(scale, finest.scale(), 1e-9);
+      double target = (double) model.smallestInputFace() / smallest;
+      if (plan.tiles().size() == 1) {
+        assertTrue(finest.scale() >= 0.9 * target, "one pass only when it already sees the smallest faces");
+      } else {
+        assertEquals(target, finest.scale(), 1e-9);
+      }
       for (DetectionPlan.Tile t : plan.tiles()) {
         Letterbox lb = t.letterbox();
         assertTrue(lb.regionX() + lb.regionWidth() <= width && lb.regionY() + lb.regionHeight() <= height);
