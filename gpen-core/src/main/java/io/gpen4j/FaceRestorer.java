@@ -6,7 +6,7 @@ import io.gpen4j.internal.image.RgbaImage;
 import io.gpen4j.internal.io.DecodedImage;
 import io.gpen4j.internal.io.ImageDecoder;
 import io.gpen4j.internal.io.ImageEncoder;
-import io.gpen4j.internal.models.KnownModels;
+import io.gpen4j.internal.catalog.KnownModels;
 import io.gpen4j.internal.pipeline.GpenEnhancer;
 import io.gpen4j.internal.pipeline.RestorePipeline;
 import io.gpen4j.models.ModelRepository;

@@ -1,7 +1,7 @@
 package io.gpen4j.models;
 
 import io.gpen4j.DetectorType;
-import io.gpen4j.internal.models.Sha256;
+import io.gpen4j.internal.store.Sha256;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
