@@ -1,9 +1,9 @@
 package io.gpen4j.models;
 
 import io.gpen4j.ModelException;
-import io.gpen4j.internal.store.DefaultDirectories;
 import io.gpen4j.internal.download.HttpDownloader;
 import io.gpen4j.internal.download.LazyHttpClient;
+import io.gpen4j.internal.store.DefaultDirectories;
 import io.gpen4j.internal.store.VerifiedFiles;
 import io.gpen4j.spi.ModelSource;
 import java.io.IOException;
