@@ -254,7 +254,7 @@ final class FaceRestorerTest {
   }
 
   @Test
-  void restore_bytesOrStreamToStream_equalsPathToPath() throws IOException {
+  void restore_bytesOrStreamToStream_equalsPathToPathAndAppliesExifOrientation() throws IOException {
     Path input = SharedData.image("grace_hopper.jpg");
     Path output = tmp.resolve("restored.png");
     DetectedFace face = randomFace(new Random(9), 512, 600, 80);
@@ -270,6 +270,14 @@ final class FaceRestorerTest {
       assertEquals(0, ImageMetrics.differingPixels(expected, ImageIO.read(new java.io.ByteArrayInputStream(fromBytes.toByteArray()))));
       assertEquals(0, ImageMetrics.differingPixels(expected, ImageIO.read(new java.io.ByteArrayInputStream(fromStream.toByteArray()))));
       assertEquals(1, r1.faces().size());
+
+      // An EXIF-rotated JPEG comes out upright, as from a file.
+      byte[] rotated = io.gpen4j.testing.TestImages.withExifOrientation(
+          io.gpen4j.testing.TestImages.jpeg(read("grace_hopper.jpg"), false), 6);
+      java.io.ByteArrayOutputStream upright = new java.io.ByteArrayOutputStream();
+      RestoreResult r2 = restorer.restore(rotated, upright, ImageFormat.JPEG, RestoreOptions.DEFAULTS);
+      assertEquals(600, r2.image().getWidth());
+      assertEquals(512, r2.image().getHeight());
 
     }
   }

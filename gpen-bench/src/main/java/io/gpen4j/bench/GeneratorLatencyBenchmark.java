@@ -12,7 +12,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,30 +34,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 5, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
-public class GeneratorLatencyBenchmark {
-  /** The backend's ServiceLoader name. */
-  @Param({"onnx", "djl-onnxruntime", "djl-pytorch"})
-  public String backend;
-
-  /** {@code cpu} or {@code cuda:N}. */
-  @Param({"cpu", "cuda:0"})
-  public String device;
-
-  /** FP32 or FP16. */
-  @Param({"FP32", "FP16"})
-  public String precision;
-
-  /** The GPEN resolution. */
-  @Param({"256", "512", "1024"})
-  public int modelSize;
-
+public class GeneratorLatencyBenchmark extends BenchConfigParams {
   private ModelSession session;
   private Map<String, Tensor> input;
 
   /** Opens the generator and runs it once. */
   @Setup(Level.Trial)
   public void setUp() {
-    BenchConfig config = BenchConfig.parse(backend, device, precision, modelSize);
+    BenchConfig config = benchConfig();
     session = BenchSessions.open(BenchSessions.backend(config), BenchSessions.generatorFile(config),
         BenchSessions.settings(config, null));
     String name = session.inputs().get(0).name();

@@ -1,6 +1,6 @@
 package io.gpen4j.bench;
 
-import io.gpen4j.internal.models.DefaultDirectories;
+import io.gpen4j.internal.store.DefaultDirectories;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

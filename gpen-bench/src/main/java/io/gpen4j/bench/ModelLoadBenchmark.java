@@ -41,23 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1)
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
-public class ModelLoadBenchmark {
-  /** The backend's ServiceLoader name. */
-  @Param({"onnx", "djl-onnxruntime", "djl-pytorch"})
-  public String backend;
-
-  /** {@code cpu} or {@code cuda:N}. */
-  @Param({"cpu", "cuda:0"})
-  public String device;
-
-  /** FP32 or FP16. */
-  @Param({"FP32", "FP16"})
-  public String precision;
-
-  /** The GPEN resolution. */
-  @Param({"256", "512", "1024"})
-  public int modelSize;
-
+public class ModelLoadBenchmark extends BenchConfigParams {
   /** {@code cold} (no cache folder) or {@code cached} (optimised model on disk). */
   @Param({"cold", "cached"})
   public String cache;
@@ -71,7 +55,7 @@ public class ModelLoadBenchmark {
   /** Checks the combination, finds the model and, for {@code cached}, fills the cache. */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    config = BenchConfig.parse(backend, device, precision, modelSize);
+    config = benchConfig();
     BenchSessions.backend(config);
     model = BenchSessions.generatorFile(config);
     if ("cached".equals(cache)) {

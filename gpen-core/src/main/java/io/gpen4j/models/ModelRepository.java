@@ -1,10 +1,10 @@
 package io.gpen4j.models;
 
 import io.gpen4j.ModelException;
-import io.gpen4j.internal.models.DefaultDirectories;
-import io.gpen4j.internal.models.HttpDownloader;
-import io.gpen4j.internal.models.ModelFileLock;
-import io.gpen4j.internal.models.VerifiedFiles;
+import io.gpen4j.internal.download.HttpDownloader;
+import io.gpen4j.internal.download.LazyHttpClient;
+import io.gpen4j.internal.store.DefaultDirectories;
+import io.gpen4j.internal.store.VerifiedFiles;
 import io.gpen4j.spi.ModelSource;
 import java.io.IOException;
 import java.net.URI;
@@ -22,8 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a model name into a verified local file. For a model it looks, in order, at:
@@ -51,21 +49,14 @@ import org.slf4j.LoggerFactory;
  * calls; the HTTP client is created on the first download.
  */
 public final class ModelRepository {
-  private static final Logger LOG = LoggerFactory.getLogger(ModelRepository.class);
-
   private final Optional<Path> modelsDirectory;
   private final Path cacheDirectory;
   private final Map<String, Path> modelFiles;
   private final boolean allowDownload;
   private final boolean offline;
   private final Set<String> acceptedLicenses;
-  private final DownloadListener listener;
-  private final List<URI> mirrors;
   private final VerifiedFiles verified;
-  private final HttpDownloader downloader;
-  private final Duration connectTimeout;
-  private final HttpClient configuredClient;
-  private HttpClient lazyClient;
+  private final ModelDownloader downloader;
 
   private ModelRepository(Builder b) {
     this.modelsDirectory =
@@ -81,12 +72,11 @@ public final class ModelRepository {
     this.allowDownload = b.allowDownload;
     this.offline = b.offline;
     this.acceptedLicenses = Set.copyOf(b.acceptedLicenses);
-    this.listener = b.listener;
-    this.mirrors = List.copyOf(b.mirrors);
-    this.connectTimeout = b.connectTimeout;
-    this.configuredClient = b.httpClient;
     this.verified = new VerifiedFiles(cacheDirectory.resolve(".verified"));
-    this.downloader = new HttpDownloader(this::httpClient, b.readTimeout, b.maxAttempts, b.retryDelay);
+    HttpDownloader http =
+        new HttpDownloader(
+            new LazyHttpClient(b.httpClient, b.connectTimeout), b.readTimeout, b.maxAttempts, b.retryDelay);
+    this.downloader = new ModelDownloader(http, verified, b.mirrors, b.listener);
   }
 
   /**
@@ -146,7 +136,7 @@ public final class ModelRepository {
               + model.sha256();
     }
     checkDownloadAllowed(model, cachedProblem);
-    return download(model);
+    return downloader.download(model, cached);
   }
 
   /**
@@ -282,7 +272,7 @@ public final class ModelRepository {
               + ".allowDownload(true), or: "
               + placeByHand(model));
     }
-    if (model.locations().isEmpty() && mirrors.isEmpty()) {
+    if (!downloader.hasLocation(model)) {
       throw new ModelException(
           "model " + model.name() + " has no download location. " + placeByHand(model));
     }
@@ -320,64 +310,6 @@ public final class ModelRepository {
     List<String> others = new ArrayList<>(model.acceptedSha256());
     others.remove(model.sha256());
     return String.join(", ", others);
-  }
-
-  private Path download(ModelSpec model) {
-    Path target = cachePath(model);
-    Path lockFile = cacheDirectory.resolve(".locks").resolve(model.fileName() + ".lock");
-    try {
-      Files.createDirectories(cacheDirectory);
-      try (ModelFileLock lock = ModelFileLock.acquire(lockFile)) {
-        // Another thread or process may have finished the download while this one waited.
-        if (Files.isRegularFile(target)) {
-          String actual = verified.sha256(target);
-          if (model.acceptedSha256().contains(actual)) {
-            verified.remember(target, actual);
-            return target;
-          }
-          LOG.warn(
-              "deleting {}: its sha256 {} is not {}'s {}", target, actual, model.name(), model.sha256());
-          verified.forget(target);
-          Files.delete(target);
-        }
-        String hash = downloader.download(model, locations(model), target, listener);
-        verified.remember(target, hash);
-        return target;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ModelDownloadException("interrupted while downloading model " + model.name(), e);
-    } catch (IOException e) {
-      throw new ModelDownloadException(
-          "cannot download model " + model.name() + " into " + target + ": " + e.getMessage(), e);
-    }
-  }
-
-  private List<DownloadLocation> locations(ModelSpec model) {
-    if (mirrors.isEmpty()) {
-      return model.locations();
-    }
-    List<DownloadLocation> all = new ArrayList<>();
-    for (URI mirror : mirrors) {
-      all.add(
-          new DownloadLocation(mirror.resolve(model.fileName()), model.sha256(), model.sizeBytes()));
-    }
-    all.addAll(model.locations());
-    return all;
-  }
-
-  private synchronized HttpClient httpClient() {
-    if (configuredClient != null) {
-      return configuredClient;
-    }
-    if (lazyClient == null) {
-      lazyClient =
-          HttpClient.newBuilder()
-              .connectTimeout(connectTimeout)
-              .followRedirects(HttpClient.Redirect.NORMAL)
-              .build();
-    }
-    return lazyClient;
   }
 
   /**

@@ -1,8 +1,6 @@
 package io.gpen4j.models;
 
 import io.gpen4j.ModelException;
-import io.gpen4j.internal.models.ManifestParser;
-import io.gpen4j.internal.models.ModelNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

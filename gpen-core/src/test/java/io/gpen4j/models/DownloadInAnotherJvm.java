@@ -26,7 +26,7 @@ final class DownloadInAnotherJvm {
             "shared.onnx",
             "model downloaded by two JVMs",
             ModelRole.DETECTOR,
-            TestModels.FREE,
+            DownloadFixtures.FREE,
             sha,
             OptionalLong.of(size),
             List.of(new DownloadLocation(uri, sha, OptionalLong.of(size))),

@@ -41,7 +41,7 @@ final class ModelRepositoryConcurrencyTest {
   void start() throws IOException {
     server = new TestModelServer();
     cache = temp.resolve("cache");
-    bytes = TestModels.payload(11, SIZE);
+    bytes = DownloadFixtures.payload(11, SIZE);
   }
 
   @AfterEach
@@ -59,7 +59,7 @@ final class ModelRepositoryConcurrencyTest {
 
   @Test
   void resolve_twoThreadsSameModel_downloadOnceAndShareFile() throws Exception {
-    ModelSpec spec = TestModels.spec("shared", bytes, TestModels.FREE, server.serve("shared", bytes));
+    ModelSpec spec = DownloadFixtures.spec("shared", bytes, DownloadFixtures.FREE, server.serve("shared", bytes));
     CountDownLatch release = new CountDownLatch(1);
     server.holdBodiesUntil(release);
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -78,7 +78,7 @@ final class ModelRepositoryConcurrencyTest {
       assertEquals(a, b);
       assertArrayEquals(bytes, Files.readAllBytes(a));
       assertEquals(1, server.requestsFor("shared"));
-      assertEquals(List.of(), TestModels.leftovers(cache, "shared.onnx"));
+      assertEquals(List.of(), DownloadFixtures.leftovers(cache, "shared.onnx"));
     } finally {
       pool.shutdownNow();
     }
@@ -86,7 +86,7 @@ final class ModelRepositoryConcurrencyTest {
 
   @Test
   void resolve_twoJvmsSameModel_downloadOnceAndShareFile() throws Exception {
-    ModelSpec spec = TestModels.spec("shared", bytes, TestModels.FREE, server.serve("shared", bytes));
+    ModelSpec spec = DownloadFixtures.spec("shared", bytes, DownloadFixtures.FREE, server.serve("shared", bytes));
     CountDownLatch release = new CountDownLatch(1);
     server.holdBodiesUntil(release);
     Path log = temp.resolve("child.log");
@@ -120,7 +120,7 @@ final class ModelRepositoryConcurrencyTest {
       assertTrue(output.contains("RESOLVED " + file), output);
       assertArrayEquals(bytes, Files.readAllBytes(file));
       assertEquals(1, server.requestsFor("shared"), output);
-      assertEquals(List.of(), TestModels.leftovers(cache, "shared.onnx"));
+      assertEquals(List.of(), DownloadFixtures.leftovers(cache, "shared.onnx"));
       assertEquals(List.of(), temporaryFiles(cache));
     } finally {
       pool.shutdownNow();

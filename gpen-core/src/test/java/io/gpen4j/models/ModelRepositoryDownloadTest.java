@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gpen4j.internal.models.Sha256;
+import io.gpen4j.internal.store.Sha256;
 import io.gpen4j.models.TestModelServer.Behavior;
 import java.io.IOException;
 import java.net.URI;
@@ -34,7 +34,7 @@ final class ModelRepositoryDownloadTest {
   void start() throws IOException {
     server = new TestModelServer();
     cache = temp.resolve("cache");
-    bytes = TestModels.payload(42, SIZE);
+    bytes = DownloadFixtures.payload(42, SIZE);
   }
 
   @AfterEach
@@ -52,7 +52,7 @@ final class ModelRepositoryDownloadTest {
   }
 
   private ModelSpec model(String name, URI... uris) {
-    return TestModels.spec(name, bytes, TestModels.FREE, uris);
+    return DownloadFixtures.spec(name, bytes, DownloadFixtures.FREE, uris);
   }
 
   @Test
@@ -84,7 +84,7 @@ final class ModelRepositoryDownloadTest {
     assertArrayEquals(bytes, Files.readAllBytes(file));
     assertEquals(List.of("started 0/" + SIZE, "finished m.onnx"), events);
     assertEquals(SIZE, lastProgress.get());
-    assertEquals(List.of(), TestModels.leftovers(cache, "m.onnx"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "m.onnx"));
   }
 
   @Test
@@ -112,7 +112,7 @@ final class ModelRepositoryDownloadTest {
     assertTrue(message.contains(server.uri("m").toString()), message);
     assertTrue(message.contains("model m"), message);
     assertEquals(1, server.requestsFor("m"), "a fresh download with a wrong hash is not retried");
-    assertEquals(List.of(), TestModels.leftovers(cache, "none"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "none"));
   }
 
   @Test
@@ -126,7 +126,7 @@ final class ModelRepositoryDownloadTest {
     assertArrayEquals(bytes, Files.readAllBytes(file));
     assertEquals(1, server.requestsFor("a"));
     assertEquals(1, server.requestsFor("b"));
-    assertEquals(List.of(), TestModels.leftovers(cache, "m.onnx"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "m.onnx"));
   }
 
   @Test
@@ -154,7 +154,7 @@ final class ModelRepositoryDownloadTest {
 
     assertTrue(e.getMessage().contains("HTTP 500 Internal Server Error"), e.getMessage());
     assertEquals(2, server.requestsFor("m"));
-    assertEquals(List.of(), TestModels.leftovers(cache, "none"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "none"));
   }
 
   @Test
@@ -189,7 +189,7 @@ final class ModelRepositoryDownloadTest {
     assertNull(requests.get(0).range());
     assertEquals("bytes=" + SIZE / 2 + "-", requests.get(1).range());
     assertEquals(List.of(0L, (long) SIZE / 2), starts);
-    assertEquals(List.of(), TestModels.leftovers(cache, "m.onnx"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "m.onnx"));
   }
 
   @Test
@@ -202,7 +202,7 @@ final class ModelRepositoryDownloadTest {
 
     assertArrayEquals(bytes, Files.readAllBytes(file));
     assertEquals(2, server.requestsFor("m"));
-    assertEquals(List.of(), TestModels.leftovers(cache, "m.onnx"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "m.onnx"));
   }
 
   @Test
@@ -220,7 +220,7 @@ final class ModelRepositoryDownloadTest {
 
     assertArrayEquals(bytes, Files.readAllBytes(file));
     assertEquals("bytes=" + SIZE / 2 + "-", server.requests().get(1).range());
-    assertEquals(List.of(), TestModels.leftovers(cache, "m.onnx"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "m.onnx"));
   }
 
   @Test
@@ -228,7 +228,7 @@ final class ModelRepositoryDownloadTest {
     ModelSpec spec = model("m", server.serve("m", bytes));
     Files.createDirectories(cache);
     Path part = cache.resolve("m.onnx." + spec.sha256().substring(0, 12) + ".part");
-    Files.write(part, TestModels.payload(7, 1000));
+    Files.write(part, DownloadFixtures.payload(7, 1000));
 
     Path file = repository().build().resolve(spec);
 
@@ -237,7 +237,7 @@ final class ModelRepositoryDownloadTest {
     assertEquals(2, requests.size());
     assertEquals("bytes=1000-", requests.get(0).range());
     assertNull(requests.get(1).range());
-    assertEquals(List.of(), TestModels.leftovers(cache, "m.onnx"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "m.onnx"));
   }
 
   @Test
@@ -286,7 +286,7 @@ final class ModelRepositoryDownloadTest {
         assertThrows(ModelDownloadException.class, () -> repository().build().resolve(spec));
 
     assertTrue(e.getMessage().contains("more than the expected " + SIZE + " bytes"), e.getMessage());
-    assertEquals(List.of(), TestModels.leftovers(cache, "none"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "none"));
   }
 
   @Test
@@ -305,7 +305,7 @@ final class ModelRepositoryDownloadTest {
   void resolve_corruptCachedFile_isDownloadedAgain() throws IOException {
     ModelSpec spec = model("m", server.serve("m", bytes));
     Files.createDirectories(cache);
-    Files.write(cache.resolve("m.onnx"), TestModels.payload(9, SIZE));
+    Files.write(cache.resolve("m.onnx"), DownloadFixtures.payload(9, SIZE));
 
     Path file = repository().build().resolve(spec);
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpen4j.ModelException;
-import io.gpen4j.internal.models.Sha256;
+import io.gpen4j.internal.store.Sha256;
 import io.gpen4j.spi.ModelSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ final class ModelRepositoryTest {
   void start() throws IOException {
     server = new TestModelServer();
     cache = temp.resolve("cache");
-    bytes = TestModels.payload(5, 100_000);
+    bytes = DownloadFixtures.payload(5, 100_000);
   }
 
   @AfterEach
@@ -48,7 +48,7 @@ final class ModelRepositoryTest {
 
   @Test
   void resolve_restrictedLicenceNotAccepted_neverDownloads() {
-    ModelSpec spec = TestModels.spec("nc", bytes, TestModels.RESTRICTED, server.serve("nc", bytes));
+    ModelSpec spec = DownloadFixtures.spec("nc", bytes, DownloadFixtures.RESTRICTED, server.serve("nc", bytes));
 
     LicenseNotAcceptedException e =
         assertThrows(
@@ -60,14 +60,14 @@ final class ModelRepositoryTest {
     assertTrue(message.contains("Test licence: non-commercial use only"), message);
     assertTrue(message.contains("https://example.org/non-commercial"), message);
     assertTrue(message.contains("acceptLicense(\"test-non-commercial\")"), message);
-    assertEquals(TestModels.RESTRICTED, e.license());
+    assertEquals(DownloadFixtures.RESTRICTED, e.license());
     assertEquals(List.of(), server.requests());
     assertFalse(Files.exists(cache.resolve("nc.onnx")));
   }
 
   @Test
   void resolve_restrictedLicenceAccepted_downloads() throws IOException {
-    ModelSpec spec = TestModels.spec("nc", bytes, TestModels.RESTRICTED, server.serve("nc", bytes));
+    ModelSpec spec = DownloadFixtures.spec("nc", bytes, DownloadFixtures.RESTRICTED, server.serve("nc", bytes));
 
     Path file =
         repository()
@@ -81,7 +81,7 @@ final class ModelRepositoryTest {
 
   @Test
   void resolve_restrictedModelAlreadyLocal_needsNoAcceptance() throws IOException {
-    ModelSpec spec = TestModels.spec("nc", bytes, TestModels.RESTRICTED, server.serve("nc", bytes));
+    ModelSpec spec = DownloadFixtures.spec("nc", bytes, DownloadFixtures.RESTRICTED, server.serve("nc", bytes));
     Path models = Files.createDirectories(temp.resolve("models"));
     Files.write(models.resolve("nc.onnx"), bytes);
 
@@ -93,7 +93,7 @@ final class ModelRepositoryTest {
 
   @Test
   void resolve_offlineMissingModel_namesModelPathAndHashWithoutNetwork() {
-    ModelSpec spec = TestModels.spec("m", bytes, TestModels.FREE, server.serve("m", bytes));
+    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE, server.serve("m", bytes));
     Path models = temp.resolve("models");
 
     ModelException e =
@@ -120,7 +120,7 @@ final class ModelRepositoryTest {
 
   @Test
   void resolve_downloadsOff_explainsHowToAllowThem() {
-    ModelSpec spec = TestModels.spec("m", bytes, TestModels.FREE, server.serve("m", bytes));
+    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE, server.serve("m", bytes));
 
     ModelException e = assertThrows(ModelException.class, () -> repository().build().resolve(spec));
 
@@ -131,9 +131,9 @@ final class ModelRepositoryTest {
 
   @Test
   void resolve_offlineWithCorruptCachedFile_namesBothHashes() throws IOException {
-    ModelSpec spec = TestModels.spec("m", bytes, TestModels.FREE, server.serve("m", bytes));
+    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE, server.serve("m", bytes));
     Files.createDirectories(cache);
-    byte[] other = TestModels.payload(6, 100_000);
+    byte[] other = DownloadFixtures.payload(6, 100_000);
     Files.write(cache.resolve("m.onnx"), other);
 
     ModelException e =
@@ -146,9 +146,9 @@ final class ModelRepositoryTest {
 
   @Test
   void resolve_modelsDirectoryWithWrongFile_failsAndKeepsIt() throws IOException {
-    ModelSpec spec = TestModels.spec("m", bytes, TestModels.FREE, server.serve("m", bytes));
+    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE, server.serve("m", bytes));
     Path models = Files.createDirectories(temp.resolve("models"));
-    byte[] other = TestModels.payload(8, 5_000);
+    byte[] other = DownloadFixtures.payload(8, 5_000);
     Files.write(models.resolve("m.onnx"), other);
 
     ModelException e =
@@ -164,7 +164,7 @@ final class ModelRepositoryTest {
 
   @Test
   void resolve_modelsDirectoryFromEnvironment_isUsed() throws IOException {
-    ModelSpec spec = TestModels.spec("m", bytes, TestModels.FREE);
+    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE);
     Path models = Files.createDirectories(temp.resolve("env-models"));
     Files.write(models.resolve("m.onnx"), bytes);
     ModelRepository repository =
@@ -179,7 +179,7 @@ final class ModelRepositoryTest {
 
   @Test
   void resolve_explicitFile_winsOverFolders() throws IOException {
-    ModelSpec spec = TestModels.spec("m", bytes, TestModels.FREE);
+    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE);
     Path file = temp.resolve("anywhere.bin");
     Files.write(file, bytes);
     Files.createDirectories(cache);
@@ -193,7 +193,7 @@ final class ModelRepositoryTest {
 
   @Test
   void resolve_explicitFileMissing_namesIt() {
-    ModelSpec spec = TestModels.spec("m", bytes, TestModels.FREE);
+    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE);
     Path file = temp.resolve("missing.onnx");
 
     ModelException e =
@@ -205,7 +205,7 @@ final class ModelRepositoryTest {
 
   @Test
   void resolve_noDownloadLocation_saysToPlaceByHand() {
-    ModelSpec spec = TestModels.spec("m", bytes, TestModels.FREE);
+    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE);
 
     ModelException e =
         assertThrows(
@@ -227,7 +227,7 @@ final class ModelRepositoryTest {
 
   @Test
   void findLocal_neverTouchesNetwork() throws IOException {
-    ModelSpec spec = TestModels.spec("m", bytes, TestModels.FREE, server.serve("m", bytes));
+    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE, server.serve("m", bytes));
     ModelRepository repository = repository().allowDownload(true).build();
 
     assertEquals(Optional.empty(), repository.findLocal(spec));

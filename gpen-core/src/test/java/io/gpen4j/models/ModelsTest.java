@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gpen4j.AlignmentTemplate;
 import io.gpen4j.DetectorType;
 import io.gpen4j.ModelException;
-import io.gpen4j.internal.models.Sha256;
+import io.gpen4j.internal.store.Sha256;
 import io.gpen4j.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;

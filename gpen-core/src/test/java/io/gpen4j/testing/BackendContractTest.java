@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gpen4j.BackendException;
 import io.gpen4j.ModelException;
@@ -23,26 +22,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The behaviour every {@link InferenceBackend} must show, run against the tiny models checked in
- * under {@code models/test/} (found through the system property {@code gpen4j.repo}). A backend
+ * under {@code models/test/} ({@link CheckedInModels}). A backend
  * module extends this class and returns its backend from {@link #backend()}; the tests come with
  * it.
  */
@@ -80,39 +70,8 @@ public abstract class BackendContractTest {
   }
 
 
-  /**
-   * Returns a tiny model from {@code models/test/}.
-   *
-   * @param file the file name, such as {@code identity-256.onnx}
-   * @return the existing file
-   */
-  protected static Path testModel(String file) {
-    Path p = Paths.get(System.getProperty("gpen4j.repo", ".."), "models", "test", file)
-        .toAbsolutePath().normalize();
-    if (!Files.isRegularFile(p)) {
-      fail("checked-in test model missing: " + p + " (is -Dgpen4j.repo the repository root?)");
-    }
-    return p;
-  }
-
-  /**
-   * Returns a [1,3,S,S] tensor of seeded random values in [-1, 1].
-   *
-   * @param size S
-   * @param seed the random seed
-   * @return the tensor
-   */
-  protected static Tensor randomImage(int size, long seed) {
-    Random r = new Random(seed);
-    float[] v = new float[3 * size * size];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = r.nextFloat() * 2 - 1;
-    }
-    return Tensor.wrap(v, 1, 3, size, size);
-  }
-
   private ModelSession openIdentity() {
-    return backend().open(ModelSource.of(testModel(modelFile("identity-256"))), settings());
+    return backend().open(ModelSource.of(CheckedInModels.path(modelFile("identity-256"))), settings());
   }
 
   private static boolean gpuPresent() {
@@ -148,7 +107,7 @@ public abstract class BackendContractTest {
 
   @Test
   void run_identity_returnsInput() {
-    Tensor x = randomImage(256, 1);
+    Tensor x = TestTensors.randomImage(256, 1);
     try (ModelSession s = openIdentity()) {
       Tensor y = s.run(Map.of(INPUT, x)).get(OUTPUT);
       assertNotNull(y, "no output named " + OUTPUT);
@@ -159,8 +118,8 @@ public abstract class BackendContractTest {
 
   @Test
   void run_nanModel_returnsNaN() {
-    try (ModelSession s = backend().open(ModelSource.of(testModel(modelFile("nan-256"))), settings())) {
-      float[] y = s.run(Map.of(INPUT, randomImage(256, 2))).get(OUTPUT).toArray();
+    try (ModelSession s = backend().open(ModelSource.of(CheckedInModels.path(modelFile("nan-256"))), settings())) {
+      float[] y = s.run(Map.of(INPUT, TestTensors.randomImage(256, 2))).get(OUTPUT).toArray();
       for (float v : y) {
         assertTrue(Float.isNaN(v), "expected NaN everywhere, got " + v);
       }
@@ -171,7 +130,7 @@ public abstract class BackendContractTest {
   void run_wrongInputShape_throwsNamingExpectedAndActual() {
     try (ModelSession s = openIdentity()) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> s.run(Map.of(INPUT, randomImage(128, 3))));
+          () -> s.run(Map.of(INPUT, TestTensors.randomImage(128, 3))));
       assertTrue(e.getMessage().contains("[1,3,256,256]"), e.getMessage());
       assertTrue(e.getMessage().replace(" ", "").contains("[1,3,128,128]"), e.getMessage());
     }
@@ -206,7 +165,7 @@ public abstract class BackendContractTest {
 
   @Test
   void open_truncatedModel_throwsModelExceptionNamingFile() throws IOException {
-    byte[] whole = Files.readAllBytes(testModel(modelFile("identity-256")));
+    byte[] whole = Files.readAllBytes(CheckedInModels.path(modelFile("identity-256")));
     Path cut = tmp.resolve("truncated.onnx");
     Files.write(cut, Arrays.copyOf(whole, whole.length * 2 / 3));
     ModelException e = assertThrows(ModelException.class,
@@ -216,46 +175,21 @@ public abstract class BackendContractTest {
 
   @Test
   void open_wrongRankModel_describesRank2() {
-    try (ModelSession s = backend().open(ModelSource.of(testModel(modelFile("wrong-rank"))), settings())) {
+    try (ModelSession s = backend().open(ModelSource.of(CheckedInModels.path(modelFile("wrong-rank"))), settings())) {
       assertEquals(2, s.inputs().get(0).shape().length, s.inputs().toString());
     }
   }
 
   @Test
   void run_eightThreadsConcurrently_eachGetsItsOwnResult() throws InterruptedException {
-    int threads = 8;
-    int runs = 20;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (ModelSession s = openIdentity()) {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<Integer>> results = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        Callable<Integer> job = () -> {
-          start.await();
-          for (int r = 0; r < runs; r++) {
-            Tensor x = randomImage(256, thread * 1000L + r);
-            Tensor y = s.run(Map.of(INPUT, x)).get(OUTPUT);
-            if (!Arrays.equals(x.toArray(), y.toArray())) {
-              throw new AssertionError("thread " + thread + " run " + r + " got another caller's result");
-            }
-          }
-          return runs;
-        };
-        results.add(pool.submit(job));
-      }
-      start.countDown();
-      int done = 0;
-      for (Future<Integer> f : results) {
-        try {
-          done += f.get(120, TimeUnit.SECONDS);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-          throw new AssertionError("a concurrent run failed", e);
+      ConcurrentRuns.runTogether(8, 20, (thread, run) -> {
+        Tensor x = TestTensors.randomImage(256, ConcurrentRuns.seed(thread, run));
+        Tensor y = s.run(Map.of(INPUT, x)).get(OUTPUT);
+        if (!Arrays.equals(x.toArray(), y.toArray())) {
+          throw new AssertionError("thread " + thread + " run " + run + " got another caller's result");
         }
-      }
-      assertEquals(threads * runs, done);
-    } finally {
-      pool.shutdownNow();
+      });
     }
   }
 
@@ -264,7 +198,7 @@ public abstract class BackendContractTest {
     ModelSession s = openIdentity();
     s.close();
     s.close();
-    assertThrows(RestorationException.class, () -> s.run(Map.of(INPUT, randomImage(256, 5))));
+    assertThrows(RestorationException.class, () -> s.run(Map.of(INPUT, TestTensors.randomImage(256, 5))));
   }
 
   @Test
@@ -272,7 +206,7 @@ public abstract class BackendContractTest {
     ModelSession s = openIdentity();
     s.close();
     RestorationException e = assertThrows(RestorationException.class,
-        () -> s.run(Map.of(INPUT, randomImage(256, 6))));
+        () -> s.run(Map.of(INPUT, TestTensors.randomImage(256, 6))));
     assertTrue(e.getMessage().contains("closed"), e.getMessage());
   }
 
@@ -281,7 +215,7 @@ public abstract class BackendContractTest {
     Assumptions.assumeFalse(gpuPresent(), "a GPU is present: the no-GPU contract does not apply");
     SessionSettings cuda = settings().toBuilder().device(Device.cuda(0)).build();
     BackendException e = assertThrows(BackendException.class,
-        () -> backend().open(ModelSource.of(testModel(modelFile("identity-256"))), cuda).close());
+        () -> backend().open(ModelSource.of(CheckedInModels.path(modelFile("identity-256"))), cuda).close());
     assertTrue(e.getMessage().toLowerCase(Locale.ROOT).contains("cuda"), e.getMessage());
   }
 
@@ -289,8 +223,8 @@ public abstract class BackendContractTest {
   void open_gpuWithoutGpuButCpuFallback_runsOnCpu() {
     Assumptions.assumeFalse(gpuPresent(), "a GPU is present: the no-GPU contract does not apply");
     SessionSettings fallback = settings().toBuilder().device(Device.cuda(0)).allowCpuFallback(true).build();
-    Tensor x = randomImage(256, 7);
-    try (ModelSession s = backend().open(ModelSource.of(testModel(modelFile("identity-256"))), fallback)) {
+    Tensor x = TestTensors.randomImage(256, 7);
+    try (ModelSession s = backend().open(ModelSource.of(CheckedInModels.path(modelFile("identity-256"))), fallback)) {
       assertArrayEquals(x.toArray(), s.run(Map.of(INPUT, x)).get(OUTPUT).toArray());
     }
   }

@@ -7,6 +7,8 @@ import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.SessionSettings;
 import io.gpen4j.spi.Tensor;
+import io.gpen4j.testing.CheckedInModels;
+import io.gpen4j.testing.TestTensors;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,10 +24,10 @@ final class DjlEngineAgreementTest {
   @ValueSource(longs = {1, 2, 3})
   void run_convSmall_pyTorchAgreesWithOnnxRuntimeWithin1e4(long seed) throws URISyntaxException {
     Path twin = Path.of(DjlEngineAgreementTest.class.getResource("conv-small-twin.onnx").toURI());
-    Tensor x = DjlPyTorchBackendTest.randomImage(32, seed);
+    Tensor x = TestTensors.randomImage(32, seed);
     float[] torch;
     try (ModelSession s = new DjlPyTorchBackend().open(
-        ModelSource.of(DjlPyTorchBackendTest.testModel("conv-small.pt")), SessionSettings.DEFAULTS)) {
+        ModelSource.of(CheckedInModels.path("conv-small.pt")), SessionSettings.DEFAULTS)) {
       torch = s.run(Map.of("input", x)).get("output").toArray();
     }
     float[] ort;

@@ -3,6 +3,7 @@ package io.gpen4j.djl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gpen4j.testing.CheckedInModels;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ final class DjlMissingNativesTest {
         "-DDJL_CACHE_DIR=" + emptyCache, "-DENGINE_CACHE_DIR=" + emptyCache,
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
         "-cp", withoutNatives, MissingNativesProbe.class.getName(),
-        DjlPyTorchBackendTest.testModel("identity-256.pt").toString());
+        CheckedInModels.path("identity-256.pt").toString());
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish");

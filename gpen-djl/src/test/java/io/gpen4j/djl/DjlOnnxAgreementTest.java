@@ -10,8 +10,8 @@ import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.SessionSettings;
 import io.gpen4j.spi.Tensor;
 import io.gpen4j.testing.SharedData;
+import io.gpen4j.testing.TestTensors;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,15 +25,6 @@ final class DjlOnnxAgreementTest {
 
   private static final double TOLERANCE = 1e-4;
 
-  private static Tensor randomImage(int size, long seed) {
-    Random r = new Random(seed);
-    float[] v = new float[3 * size * size];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = r.nextFloat() * 2 - 1;
-    }
-    return Tensor.wrap(v, 1, 3, size, size);
-  }
-
   private static Tensor run(InferenceBackend backend, Tensor input) {
     try (ModelSession s = backend.open(ModelSource.of(SharedData.randomGpen256()), SessionSettings.DEFAULTS)) {
       return s.run(Map.of("input", input)).get("output");
@@ -42,7 +33,7 @@ final class DjlOnnxAgreementTest {
 
   @Test
   void run_randomGpen256_agreesWithOnnxBackendWithin1e4() {
-    Tensor input = randomImage(256, 42);
+    Tensor input = TestTensors.randomImage(256, 42);
     Tensor direct = run(new OnnxBackend(), input);
     Tensor viaDjl = run(new DjlOnnxRuntimeBackend(), input);
     assertArrayEquals(direct.shape(), viaDjl.shape());

@@ -1,10 +1,8 @@
 package io.gpen4j.djl;
 
-import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.testing.CheckedInModels;
 import io.gpen4j.testing.RestorerConcurrencyContractTest;
-import io.gpen4j.testing.SharedData;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.BeforeAll;
 
 /** One restorer on DJL's OnnxRuntime engine (YuNet and a computing 256 generator) shared by eight threads. */
@@ -17,10 +15,6 @@ final class DjlOnnxRuntimeRestorerConcurrencyTest extends RestorerConcurrencyCon
 
   @Override
   protected FaceRestorer newRestorer() {
-    return FaceRestorer.builder()
-        .backend(DjlOnnxRuntimeBackend.NAME)
-        .generator(Paths.get(System.getProperty("gpen4j.repo", ".."), "models", "test", "conv-256.onnx"))
-        .detector(DetectorType.YUNET, SharedData.yunet())
-        .build();
+    return DjlRestorers.withYunet(DjlOnnxRuntimeBackend.NAME, CheckedInModels.path("conv-256.onnx"));
   }
 }

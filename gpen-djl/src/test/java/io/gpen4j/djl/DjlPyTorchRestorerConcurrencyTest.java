@@ -1,9 +1,8 @@
 package io.gpen4j.djl;
 
-import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.testing.CheckedInModels;
 import io.gpen4j.testing.RestorerConcurrencyContractTest;
-import io.gpen4j.testing.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -18,10 +17,6 @@ final class DjlPyTorchRestorerConcurrencyTest extends RestorerConcurrencyContrac
 
   @Override
   protected FaceRestorer newRestorer() {
-    return FaceRestorer.builder()
-        .backend(DjlPyTorchBackend.NAME)
-        .generator(DjlPyTorchBackendTest.testModel("identity-256.pt"))
-        .detector(DetectorType.YUNET, SharedData.yunet())
-        .build();
+    return DjlRestorers.withYunet(DjlPyTorchBackend.NAME, CheckedInModels.path("identity-256.pt"));
   }
 }

@@ -3,10 +3,10 @@ package io.gpen4j.djl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
 import io.gpen4j.RestoreResult;
 import io.gpen4j.RestoredFace;
+import io.gpen4j.testing.CheckedInModels;
 import io.gpen4j.testing.ImageMetrics;
 import io.gpen4j.testing.SharedData;
 import java.awt.image.BufferedImage;
@@ -24,11 +24,7 @@ final class DjlRestoreEndToEndTest {
   }
 
   private static FaceRestorer restorer(String backend) {
-    return FaceRestorer.builder()
-        .backend(backend)
-        .generator(SharedData.randomGpen256())
-        .detector(DetectorType.YUNET, SharedData.yunet())
-        .build();
+    return DjlRestorers.withYunet(backend, SharedData.randomGpen256());
   }
 
   @Test
@@ -70,11 +66,8 @@ final class DjlRestoreEndToEndTest {
   @Test
   void restore_identityTorchScriptWithYuNetUnderDjlPyTorch_returnsInputImage() throws IOException {
     BufferedImage input = ImageIO.read(SharedData.image("astronaut.png").toFile());
-    try (FaceRestorer restorer = FaceRestorer.builder()
-        .backend(DjlPyTorchBackend.NAME)
-        .generator(DjlPyTorchBackendTest.testModel("identity-256.pt"))
-        .detector(DetectorType.YUNET, SharedData.yunet())
-        .build()) {
+    try (FaceRestorer restorer =
+        DjlRestorers.withYunet(DjlPyTorchBackend.NAME, CheckedInModels.path("identity-256.pt"))) {
       assertEquals(256, restorer.modelSize());
       RestoreResult result = restorer.restore(input);
       assertEquals(1, result.faces().size(), "faces found in astronaut.png");

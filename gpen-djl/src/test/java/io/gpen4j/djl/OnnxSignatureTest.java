@@ -20,6 +20,7 @@ import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.SessionSettings;
 import io.gpen4j.spi.TensorInfo;
+import io.gpen4j.testing.CheckedInModels;
 import io.gpen4j.testing.SharedData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,9 +30,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,11 +50,11 @@ final class OnnxSignatureTest {
 
   static Stream<Path> models() {
     return Stream.of(
-        DjlPyTorchBackendTest.testModel("identity-256.onnx"),
-        DjlPyTorchBackendTest.testModel("identity-dynamic.onnx"),
-        DjlPyTorchBackendTest.testModel("wrong-rank.onnx"),
-        DjlPyTorchBackendTest.testModel("conv-small.onnx"),
-        DjlPyTorchBackendTest.testModel("resize-conv.onnx"),
+        CheckedInModels.path("identity-256.onnx"),
+        CheckedInModels.path("identity-dynamic.onnx"),
+        CheckedInModels.path("wrong-rank.onnx"),
+        CheckedInModels.path("conv-small.onnx"),
+        CheckedInModels.path("resize-conv.onnx"),
         SharedData.yunet(),
         SharedData.scrfd(),
         SharedData.retinaface(),
@@ -132,12 +133,12 @@ final class OnnxSignatureTest {
 
   @RepeatedTest(20)
   void read_truncatedModel_failsNamingFileOrKeepsWholeGraph(RepetitionInfo info) throws IOException {
-    byte[] whole = Files.readAllBytes(DjlPyTorchBackendTest.testModel("conv-small.onnx"));
+    byte[] whole = Files.readAllBytes(CheckedInModels.path("conv-small.onnx"));
     int cut = new Random(info.getCurrentRepetition()).nextInt(whole.length - 1) + 1;
     Path file = tmp.resolve("cut.onnx");
     Files.write(file, Arrays.copyOf(whole, cut));
     // A cut after the graph (in the opset list that follows it) leaves the graph whole.
-    ModelSignature full = OnnxSignature.read(DjlPyTorchBackendTest.testModel("conv-small.onnx"), "conv-small.onnx");
+    ModelSignature full = OnnxSignature.read(CheckedInModels.path("conv-small.onnx"), "conv-small.onnx");
     try {
       assertEquals(full, OnnxSignature.read(file, "cut.onnx"), "a cut at " + cut + " changed the graph");
     } catch (ModelException e) {

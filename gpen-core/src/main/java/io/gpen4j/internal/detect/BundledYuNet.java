@@ -1,8 +1,8 @@
 package io.gpen4j.internal.detect;
 
 import io.gpen4j.ModelException;
-import io.gpen4j.internal.models.DefaultDirectories;
-import io.gpen4j.internal.models.Sha256;
+import io.gpen4j.internal.store.DefaultDirectories;
+import io.gpen4j.internal.store.Sha256;
 import io.gpen4j.spi.ModelSource;
 import java.io.IOException;
 import java.io.InputStream;

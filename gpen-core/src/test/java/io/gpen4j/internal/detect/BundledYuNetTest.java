@@ -3,7 +3,7 @@ package io.gpen4j.internal.detect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gpen4j.internal.models.Sha256;
+import io.gpen4j.internal.store.Sha256;
 import io.gpen4j.spi.ModelSource;
 import java.io.InputStream;
 import java.nio.file.Files;

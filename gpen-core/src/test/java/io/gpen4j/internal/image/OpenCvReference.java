@@ -1,6 +1,7 @@
 package io.gpen4j.internal.image;
 
 import io.gpen4j.SimilarityTransform;
+import io.gpen4j.testing.TestImages;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;

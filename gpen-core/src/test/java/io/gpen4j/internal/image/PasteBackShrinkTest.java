@@ -1,13 +1,10 @@
 package io.gpen4j.internal.image;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.gpen4j.Point;
 import io.gpen4j.SimilarityTransform;
 import io.gpen4j.Ticker;
 import io.gpen4j.testing.SharedData;
+import io.gpen4j.testing.TestImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -17,6 +14,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Paste-back of crops much larger than the face in the frame (issue 13): the prefilter of

@@ -10,6 +10,7 @@ import io.gpen4j.Point;
 import io.gpen4j.SimilarityTransform;
 import io.gpen4j.Ticker;
 import io.gpen4j.testing.SharedData;
+import io.gpen4j.testing.TestImages;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;

@@ -3,6 +3,7 @@ package io.gpen4j.internal.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gpen4j.testing.TestImages;
 import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

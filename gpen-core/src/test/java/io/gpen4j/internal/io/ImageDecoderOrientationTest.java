@@ -4,6 +4,7 @@ import static io.gpen4j.internal.io.PixelAssertions.assertColour;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gpen4j.internal.image.RgbaImage;
+import io.gpen4j.testing.TestImages;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -14,6 +14,7 @@ import io.gpen4j.SimilarityTransform;
 import io.gpen4j.testing.JavaTestBackend;
 import io.gpen4j.testing.LongRun;
 import io.gpen4j.testing.SharedData;
+import io.gpen4j.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

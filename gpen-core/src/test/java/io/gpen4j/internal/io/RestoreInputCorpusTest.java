@@ -18,6 +18,7 @@ import io.gpen4j.RestoreResult;
 import io.gpen4j.SimilarityTransform;
 import io.gpen4j.testing.JavaTestBackend;
 import io.gpen4j.testing.SharedData;
+import io.gpen4j.testing.TestImages;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;

@@ -1,4 +1,4 @@
-package io.gpen4j.internal.models;
+package io.gpen4j.internal.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,6 @@
-package io.gpen4j.internal.models;
+package io.gpen4j.internal.download;
 
+import io.gpen4j.internal.store.Sha256;
 import java.io.IOException;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;

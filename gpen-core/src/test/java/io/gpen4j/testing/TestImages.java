@@ -1,5 +1,7 @@
-package io.gpen4j.internal.io;
+package io.gpen4j.testing;
 
+import io.gpen4j.internal.image.FloatImage;
+import io.gpen4j.internal.image.RgbaImage;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -17,21 +19,105 @@ import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 
-/** Builds test images in memory and encodes them with ImageIO and Commons Imaging. */
-final class TestImages {
-  static final int RED = 0xFFE01010;
-  static final int GREEN = 0xFF10C010;
-  static final int BLUE = 0xFF1010E0;
-  static final int WHITE = 0xFFF0F0F0;
+/**
+ * Seeded synthetic test images: pixel buffers ({@link RgbaImage}, {@link FloatImage}) for the
+ * image-op tests, and {@link BufferedImage}s encoded with ImageIO and Commons Imaging for the
+ * codec tests.
+ */
+public final class TestImages {
+  public static final int RED = 0xFFE01010;
+  public static final int GREEN = 0xFF10C010;
+  public static final int BLUE = 0xFF1010E0;
+  public static final int WHITE = 0xFFF0F0F0;
 
   private TestImages() {}
+
+  /** Uniform noise in every colour channel, opaque: the hardest case for interpolation. */
+  public static RgbaImage noise(int width, int height, Random rnd) {
+    int[] px = new int[width * height];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = 0xFF000000 | (rnd.nextInt() & 0xFFFFFF);
+    }
+    return RgbaImage.wrap(width, height, px, false);
+  }
+
+  /** Noise in all four channels, alpha included. */
+  public static RgbaImage noiseWithAlpha(int width, int height, Random rnd) {
+    int[] px = new int[width * height];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = rnd.nextInt();
+    }
+    return RgbaImage.wrap(width, height, px, true);
+  }
+
+  /** A smooth image: per channel a sum of random sinusoids with periods of 12 to 60 pixels. */
+  public static RgbaImage smooth(int width, int height, Random rnd) {
+    double[][] waves = new double[3 * 4][];
+    for (int k = 0; k < waves.length; k++) {
+      double period = 12 + 48 * rnd.nextDouble();
+      double angle = Math.PI * rnd.nextDouble();
+      double f = 2 * Math.PI / period;
+      waves[k] = new double[] {f * Math.cos(angle), f * Math.sin(angle), 2 * Math.PI * rnd.nextDouble()};
+    }
+    int[] px = new int[width * height];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int p = 0xFF000000;
+        for (int c = 0; c < 3; c++) {
+          double v = 128;
+          for (int k = 0; k < 4; k++) {
+            double[] wv = waves[c * 4 + k];
+            v += 30 * Math.sin(wv[0] * x + wv[1] * y + wv[2]);
+          }
+          p |= (int) Math.round(v) << (16 - 8 * c);
+        }
+        px[y * width + x] = p;
+      }
+    }
+    return RgbaImage.wrap(width, height, px, false);
+  }
+
+  /** The RGB channels of an image as a planar float image. */
+  public static FloatImage planar(RgbaImage image) {
+    int w = image.width();
+    int h = image.height();
+    FloatImage out = FloatImage.create(w, h, 3);
+    float[] d = out.data();
+    int[] px = image.pixels();
+    for (int i = 0; i < px.length; i++) {
+      d[i] = px[i] >> 16 & 0xFF;
+      d[w * h + i] = px[i] >> 8 & 0xFF;
+      d[2 * w * h + i] = px[i] & 0xFF;
+    }
+    return out;
+  }
+
+  /** A planar RGB float image rounded into an opaque frame. */
+  public static RgbaImage toRgba(FloatImage image) {
+    int plane = image.width() * image.height();
+    float[] d = image.data();
+    int[] px = new int[plane];
+    for (int i = 0; i < plane; i++) {
+      px[i] = 0xFF000000 | toByte(d[i]) << 16 | toByte(d[plane + i]) << 8 | toByte(d[2 * plane + i]);
+    }
+    return RgbaImage.wrap(image.width(), image.height(), px, false);
+  }
+
+  public static int toByte(float v) {
+    return Math.max(0, Math.min(255, Math.round(v)));
+  }
+
+  /** Channel {@code c} (0 = alpha, 1 = red, 2 = green, 3 = blue) of a packed pixel. */
+  public static int channel(int argb, int c) {
+    return argb >>> (24 - 8 * c) & 0xFF;
+  }
 
   /**
    * Paints a 2x2 grid of flat quadrants.
    *
    * @param layout four letters, row by row, such as {@code "RGBW"}: R red, G green, B blue, W white
    */
-  static BufferedImage quadrants(int width, int height, String layout) {
+  public static BufferedImage quadrants(int width, int height, String layout) {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     for (int q = 0; q < 4; q++) {
@@ -44,7 +130,7 @@ final class TestImages {
     return img;
   }
 
-  static int colour(char letter) {
+  public static int colour(char letter) {
     return switch (letter) {
       case 'R' -> RED;
       case 'G' -> GREEN;
@@ -55,7 +141,7 @@ final class TestImages {
   }
 
   /** A random opaque RGB image from a seed. */
-  static BufferedImage randomRgb(int width, int height, long seed) {
+  public static BufferedImage randomRgb(int width, int height, long seed) {
     Random random = new Random(seed);
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < height; y++) {
@@ -67,7 +153,7 @@ final class TestImages {
   }
 
   /** A smooth colour gradient, which JPEG reproduces closely. */
-  static BufferedImage gradient(int width, int height) {
+  public static BufferedImage gradient(int width, int height) {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
@@ -81,7 +167,7 @@ final class TestImages {
   }
 
   /** Encodes with the first ImageIO writer for the format. */
-  static byte[] encode(BufferedImage image, String format) {
+  public static byte[] encode(BufferedImage image, String format) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       if (!ImageIO.write(image, format, out)) {
@@ -94,7 +180,7 @@ final class TestImages {
   }
 
   /** Encodes a JPEG at quality 0.95, progressive or baseline. */
-  static byte[] jpeg(BufferedImage image, boolean progressive) {
+  public static byte[] jpeg(BufferedImage image, boolean progressive) {
     Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
     ImageWriter writer = writers.next();
     try {
@@ -118,7 +204,7 @@ final class TestImages {
   }
 
   /** Adds an EXIF APP1 segment holding only the orientation, leaving the image data as it is. */
-  static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+  public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
     try {
       TiffOutputSet exif = new TiffOutputSet();
       exif.getOrCreateRootDirectory()
@@ -132,7 +218,7 @@ final class TestImages {
   }
 
   /** Whether a JPEG stream's frame header is SOF2 (progressive, Huffman), walking the segments. */
-  static boolean isProgressiveJpeg(byte[] jpeg) {
+  public static boolean isProgressiveJpeg(byte[] jpeg) {
     int i = 2;
     while (i + 3 < jpeg.length && (jpeg[i] & 0xFF) == 0xFF) {
       int marker = jpeg[i + 1] & 0xFF;

@@ -1,4 +1,4 @@
-package io.gpen4j.internal.models;
+package io.gpen4j.internal.store;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;

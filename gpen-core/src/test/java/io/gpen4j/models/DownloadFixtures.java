@@ -1,7 +1,7 @@
 package io.gpen4j.models;
 
 import io.gpen4j.DetectorType;
-import io.gpen4j.internal.models.Sha256;
+import io.gpen4j.internal.store.Sha256;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,8 +13,11 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.stream.Stream;
 
-/** Small models for download tests: seeded random bytes and specs that point at a test server. */
-final class TestModels {
+/**
+ * Fixtures for the download tests: seeded random model bytes, licences, and specs that point at a
+ * {@link TestModelServer}.
+ */
+final class DownloadFixtures {
   static final ModelLicense FREE =
       new ModelLicense("test-free", "Test licence, free for any use", URI.create("https://example.org/free"), false);
   static final ModelLicense RESTRICTED =
@@ -24,7 +27,7 @@ final class TestModels {
           URI.create("https://example.org/non-commercial"),
           true);
 
-  private TestModels() {}
+  private DownloadFixtures() {}
 
   static byte[] payload(long seed, int size) {
     byte[] bytes = new byte[size];

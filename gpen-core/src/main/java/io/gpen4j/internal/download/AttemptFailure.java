@@ -1,4 +1,4 @@
-package io.gpen4j.internal.models;
+package io.gpen4j.internal.download;
 
 /**
  * Why one download attempt from one location failed, and whether trying the same location again

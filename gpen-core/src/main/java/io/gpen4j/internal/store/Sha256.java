@@ -1,4 +1,4 @@
-package io.gpen4j.internal.models;
+package io.gpen4j.internal.store;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.gpen4j.internal.models;
+package io.gpen4j.models;
 
 import java.util.Locale;
 
@@ -7,7 +7,7 @@ import java.util.Locale;
  * so {@code GPEN_BFR_512}, {@code gpen-bfr-512} and {@code GPEN-BFR-512} are one name, as are
  * {@code SCRFD_2_5G} and {@code scrfd-2.5g}.
  */
-public final class ModelNames {
+final class ModelNames {
   private ModelNames() {}
 
   /**
@@ -16,7 +16,7 @@ public final class ModelNames {
    * @param name a model name as typed
    * @return the key
    */
-  public static String key(String name) {
+  static String key(String name) {
     StringBuilder key = new StringBuilder(name.length());
     name.toLowerCase(Locale.ROOT)
         .codePoints()

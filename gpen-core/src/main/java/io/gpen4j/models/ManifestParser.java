@@ -1,4 +1,4 @@
-package io.gpen4j.internal.models;
+package io.gpen4j.models;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -8,11 +8,6 @@ import com.google.gson.JsonParser;
 import io.gpen4j.AlignmentTemplate;
 import io.gpen4j.DetectorType;
 import io.gpen4j.ModelException;
-import io.gpen4j.models.DownloadLocation;
-import io.gpen4j.models.ModelLicense;
-import io.gpen4j.models.ModelRole;
-import io.gpen4j.models.ModelSpec;
-import io.gpen4j.models.Normalization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -40,9 +35,9 @@ import java.util.Set;
  * another export, its own {@code sha256} and {@code size}. Every error names the manifest, the model
  * and the field.
  */
-public final class ManifestParser {
+final class ManifestParser {
   /** Where the manifest lives on the class path. */
-  public static final String RESOURCE = "/io/gpen4j/models/manifest.json";
+  static final String RESOURCE = "/io/gpen4j/models/manifest.json";
 
   private static final int SCHEMA_VERSION = 1;
 
@@ -58,7 +53,7 @@ public final class ManifestParser {
    * @return the models in manifest order
    * @throws ModelException if the resource is missing or invalid
    */
-  public static List<ModelSpec> loadBundled() {
+  static List<ModelSpec> loadBundled() {
     try (InputStream in = ManifestParser.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new ModelException("model manifest " + RESOURCE + " is missing from the class path");
@@ -77,7 +72,7 @@ public final class ManifestParser {
    * @return the models in manifest order
    * @throws ModelException if the text is not a valid manifest
    */
-  public static List<ModelSpec> parse(Reader reader, String source) {
+  static List<ModelSpec> parse(Reader reader, String source) {
     ManifestParser parser = new ManifestParser(source);
     JsonElement root;
     try {

@@ -1,6 +1,7 @@
-package io.gpen4j.internal.models;
+package io.gpen4j.internal.catalog;
 
 import io.gpen4j.ModelException;
+import io.gpen4j.internal.store.Sha256;
 import io.gpen4j.models.DownloadLocation;
 import io.gpen4j.models.ModelRole;
 import io.gpen4j.models.ModelSpec;

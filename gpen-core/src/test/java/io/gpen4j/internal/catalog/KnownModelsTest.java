@@ -1,10 +1,11 @@
-package io.gpen4j.internal.models;
+package io.gpen4j.internal.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpen4j.ModelException;
+import io.gpen4j.internal.store.Sha256;
 import io.gpen4j.models.ModelRole;
 import io.gpen4j.models.Models;
 import io.gpen4j.testing.SharedData;

@@ -1,9 +1,6 @@
-package io.gpen4j.internal.models;
+package io.gpen4j.internal.download;
 
-import io.gpen4j.models.DownloadListener;
-import io.gpen4j.models.DownloadLocation;
-import io.gpen4j.models.ModelDownloadException;
-import io.gpen4j.models.ModelSpec;
+import io.gpen4j.internal.store.Sha256;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Downloads one model file over HTTP(S) into place, verified.
+ * Downloads one file over HTTP(S) into place, verified.
  *
  * <p>Design: bytes stream into {@code <file>.<hash prefix>.part} beside the target while being
  * hashed; when the body is complete and its SHA-256 is the one the location promises, the part file
@@ -48,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * failure that will not (HTTP 404 and other 4xx, a wrong hash from a fresh download).
  *
  * <p>A stall is detected by the waiting thread: if no byte arrives for {@code readTimeout}, the
- * exchange is cancelled. The caller must hold the {@link ModelFileLock} of the target.
+ * exchange is cancelled. The caller must hold the {@link io.gpen4j.internal.store.ModelFileLock}
+ * of the target.
  */
 public final class HttpDownloader {
   private static final Logger LOG = LoggerFactory.getLogger(HttpDownloader.class);
@@ -76,46 +74,46 @@ public final class HttpDownloader {
   }
 
   /**
-   * Returns the part file a download from a location writes to.
+   * Returns the part file a download from a source writes to.
    *
    * @param target the final file
-   * @param location the location
+   * @param location the source
    * @return the part file beside the target
    */
-  public static Path partFile(Path target, DownloadLocation location) {
+  static Path partFile(Path target, DownloadSource location) {
     return target.resolveSibling(
         target.getFileName() + "." + location.sha256().substring(0, 12) + ".part");
   }
 
   /**
-   * Downloads a model into {@code target}, trying its locations in order.
+   * Downloads a file into {@code target}, trying its sources in order.
    *
-   * @param model the model, for messages and the listener
+   * @param name what is downloaded, for messages and the log
    * @param locations where to download from, in order
    * @param target the final file; replaced only by a verified file
    * @param listener told about progress
    * @return the SHA-256 of the file now at {@code target}
-   * @throws ModelDownloadException if no location gave a verified file; the message lists every
-   *     attempt's URL and failure
+   * @throws DownloadFailedException if no source gave a verified file; it lists every attempt's
+   *     URL and failure
    * @throws InterruptedException if the thread is interrupted; the transfer is stopped
    */
   public String download(
-      ModelSpec model, List<DownloadLocation> locations, Path target, DownloadListener listener)
-      throws InterruptedException {
+      String name, List<DownloadSource> locations, Path target, DownloadProgress listener)
+      throws DownloadFailedException, InterruptedException {
     List<String> failures = new ArrayList<>();
     List<Throwable> causes = new ArrayList<>();
-    for (DownloadLocation location : locations) {
+    for (DownloadSource location : locations) {
       for (int attempt = 1; attempt <= maxAttempts; attempt++) {
         try {
-          String hash = attempt(model, location, target, listener);
-          listener.finished(model, target);
+          String hash = attempt(name, location, target, listener);
+          listener.finished(target);
           return hash;
         } catch (AttemptFailure failure) {
           String reason = failure.getMessage();
           failures.add(location.uri() + " (attempt " + attempt + "): " + reason);
           causes.add(failure);
-          LOG.warn("download of {} from {} failed (attempt {}): {}", model.name(), location.uri(), attempt, reason);
-          listener.attemptFailed(model, location.uri(), reason);
+          LOG.warn("download of {} from {} failed (attempt {}): {}", name, location.uri(), attempt, reason);
+          listener.attemptFailed(location.uri(), reason);
           if (!failure.retryable() || attempt == maxAttempts) {
             break;
           }
@@ -123,26 +121,11 @@ public final class HttpDownloader {
         }
       }
     }
-    String message =
-        locations.isEmpty()
-            ? "model " + model.name() + " has no download location"
-            : "cannot download model "
-                + model.name()
-                + " ("
-                + model.fileName()
-                + ", expected sha256 "
-                + model.sha256()
-                + ") from any of its "
-                + locations.size()
-                + " location(s):\n  "
-                + String.join("\n  ", failures);
-    ModelDownloadException e = new ModelDownloadException(message);
-    causes.forEach(e::addSuppressed);
-    throw e;
+    throw new DownloadFailedException(locations.size(), failures, causes);
   }
 
   private String attempt(
-      ModelSpec model, DownloadLocation location, Path target, DownloadListener listener)
+      String name, DownloadSource location, Path target, DownloadProgress listener)
       throws AttemptFailure, InterruptedException {
     Path part = partFile(target, location);
     long expected = location.sizeBytes().orElse(-1);
@@ -162,7 +145,7 @@ public final class HttpDownloader {
     }
     if (expected >= 0 && offset == expected) {
       // A complete part left by a process that died before moving it into place.
-      return verifyAndMove(model, location, part, target, Sha256.hex(digest), offset, true);
+      return verifyAndMove(name, location, part, target, Sha256.hex(digest), offset, true);
     }
 
     HttpRequest.Builder request =
@@ -178,7 +161,7 @@ public final class HttpDownloader {
     HttpResponse.BodyHandler<Long> handler =
         info -> {
           PartFileSubscriber subscriber =
-              subscriberFor(info, model, location, part, resumeFrom, digest, listener);
+              subscriberFor(info, location, part, resumeFrom, digest, listener);
           if (subscriber == null) {
             return BodySubscribers.replacing(-1L);
           }
@@ -187,7 +170,7 @@ public final class HttpDownloader {
         };
     LOG.info(
         "downloading {} from {}{}",
-        model.name(),
+        name,
         location.uri(),
         offset > 0 ? " (resuming at byte " + offset + ")" : "");
     CompletableFuture<HttpResponse<Long>> future;
@@ -212,17 +195,16 @@ public final class HttpDownloader {
         subscriber.close();
       }
     }
-    return finish(model, location, part, target, response, sink.get(), resumeFrom);
+    return finish(name, location, part, target, response, sink.get(), resumeFrom);
   }
 
   private PartFileSubscriber subscriberFor(
       ResponseInfo info,
-      ModelSpec model,
-      DownloadLocation location,
+      DownloadSource location,
       Path part,
       long offset,
       MessageDigest digest,
-      DownloadListener listener) {
+      DownloadProgress listener) {
     int status = info.statusCode();
     long start;
     if (status == 206 && offset > 0 && rangeStart(info) == offset) {
@@ -253,9 +235,9 @@ public final class HttpDownloader {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    listener.started(model, location.uri(), start, totalBytes);
+    listener.started(location.uri(), start, totalBytes);
     return new PartFileSubscriber(
-        channel, digest, start, expected, n -> listener.progressed(model, n, totalBytes));
+        channel, digest, start, expected, n -> listener.progressed(n, totalBytes));
   }
 
   private HttpResponse<Long> await(
@@ -309,8 +291,8 @@ public final class HttpDownloader {
   }
 
   private String finish(
-      ModelSpec model,
-      DownloadLocation location,
+      String name,
+      DownloadSource location,
       Path part,
       Path target,
       HttpResponse<Long> response,
@@ -340,12 +322,12 @@ public final class HttpDownloader {
           "the connection ended after " + bytes + " of " + expected + " bytes", true);
     }
     boolean resumed = status == 206;
-    return verifyAndMove(model, location, part, target, subscriber.sha256(), bytes, resumed);
+    return verifyAndMove(name, location, part, target, subscriber.sha256(), bytes, resumed);
   }
 
   private String verifyAndMove(
-      ModelSpec model,
-      DownloadLocation location,
+      String name,
+      DownloadSource location,
       Path part,
       Path target,
       String actual,
@@ -356,7 +338,7 @@ public final class HttpDownloader {
       deleteQuietly(part);
       throw new AttemptFailure(
           "SHA-256 mismatch for "
-              + model.name()
+              + name
               + ": expected "
               + location.sha256()
               + ", got "
@@ -378,7 +360,7 @@ public final class HttpDownloader {
       throw new AttemptFailure(
           "cannot move the verified download to " + target + ": " + e.getMessage(), false, e);
     }
-    LOG.info("downloaded {} to {} ({} bytes, sha256 {})", model.name(), target, bytes, actual);
+    LOG.info("downloaded {} to {} ({} bytes, sha256 {})", name, target, bytes, actual);
     return actual;
   }
 

@@ -1,11 +1,10 @@
-package io.gpen4j.internal.models;
+package io.gpen4j.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpen4j.ModelException;
-import io.gpen4j.models.ModelSpec;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
