@@ -59,15 +59,15 @@ record DetectorModel(
   }
 
   /**
-   * Returns the smallest face, in input pixels, this model finds reliably: 10 for YuNet (its
-   * documented range is 10 to 300 px; on the Solvay photograph at 640 px it finds all 29 faces,
-   * 10 to 14 px there), 20 for SCRFD and RetinaFace (measured on the shared photographs: about
-   * 19 px).
+   * Returns the smallest face, in input pixels, this model finds reliably: 20 for all three. YuNet's
+   * documentation says 10 and it finds the Solvay faces at 10 to 14 px, but with 10 the tiled
+   * plan missed faces pasted at 12 to 13 input pixels (TiledDetectionTest), and SCRFD and
+   * RetinaFace lose faces under about 19 px on the shared photographs.
    *
    * @return pixels
    */
   int smallestInputFace() {
-    return type == DetectorType.YUNET ? 10 : 20;
+    return 20;
   }
 
   /** Returns whether the model takes one input size only. @return true if fixed */
