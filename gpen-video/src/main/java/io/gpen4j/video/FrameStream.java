@@ -62,18 +62,17 @@ public final class FrameStream implements AutoCloseable {
   }
 
   /**
-   * Returns the oldest pending frame, restored, waiting until it is done.
+   * Returns the oldest pending frame, restored, waiting until it is done; with no frame pending,
+   * waits for the next one to be submitted (by another thread: on the submitting thread, check
+   * {@link #pending()} first).
    *
    * @return the frame
-   * @throws IllegalStateException if no frame is pending, or the stream is closed
+   * @throws IllegalStateException if the stream is closed
    * @throws VideoException if restoring the frame failed
    * @throws VideoCancelledException if the thread is interrupted while waiting
    */
   public RestoredFrame next() {
     ensureOpen();
-    if (pipeline.inFlight() == 0) {
-      throw new IllegalStateException("no frame is pending: submit one first");
-    }
     try {
       return pipeline.take();
     } catch (InterruptedException e) {

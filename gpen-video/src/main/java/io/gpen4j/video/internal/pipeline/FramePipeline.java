@@ -201,13 +201,18 @@ public final class FramePipeline implements AutoCloseable {
         Input in = (Input) item;
         CompletableFuture<RestoredFrame> future;
         try {
-          long t0 = System.nanoTime();
-          List<DetectedFace> detections = tracker.detectionDue() ? restorer.detect(in.image(), restoreOptions) : null;
-          Duration detect = Duration.ofNanos(System.nanoTime() - t0);
+          List<DetectedFace> detections = null;
+          Duration detect = Duration.ZERO;
+          if (tracker.detectionDue()) {
+            long t0 = System.nanoTime();
+            detections = restorer.detect(in.image(), restoreOptions);
+            detect = Duration.ofNanos(Math.max(1, System.nanoTime() - t0));
+          }
           List<DetectedFace> faces = tracker.update(detections, in.timestampMicros()).stream()
               .map(TrackedFace::face)
               .toList();
-          future = CompletableFuture.supplyAsync(() -> restore(in, faces, detect), restorePool);
+          Duration detectTime = detect;
+          future = CompletableFuture.supplyAsync(() -> restore(in, faces, detectTime), restorePool);
         } catch (RuntimeException e) {
           future = CompletableFuture.failedFuture(e);
         }
