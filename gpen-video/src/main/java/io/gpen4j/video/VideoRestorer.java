@@ -70,10 +70,10 @@ public final class VideoRestorer {
    *     before anything is read
    * @throws VideoException if the output exists (without {@link VideoOptions.Builder#overwrite}),
    *     the input is missing, corrupt, truncated, has no video stream or an unknown codec, or the
-   *     output cannot be written (a full disk)
+   *     output cannot be written (a full disk); also when the face restorer fails on a frame, with
+   *     its exception as the cause
    * @throws VideoCancelledException if the calling thread is interrupted; the interrupt status is
    *     kept
-   * @throws io.gpen4j.GpenException subclasses from the face restorer, wrapped in VideoException
    */
   public VideoResult restore(Path input, Path output, VideoOptions options) {
     Objects.requireNonNull(input, "input");

@@ -197,6 +197,48 @@ final class VideoRestorerTest {
   }
 
   @Test
+  void restore_unknownVideoCodec_failsAndWritesNothing() throws IOException {
+    Path source = tmp.resolve("source.mp4");
+    TestClips.write(source, TestClips.Recipe.of("astronaut.png", 5));
+    Path mkv = tmp.resolve("known.mkv");
+    video.restore(source, mkv, VideoOptions.DEFAULTS);
+    // Matroska names its codec in ASCII: rename H.264 to a codec no FFmpeg knows.
+    byte[] bytes = Files.readAllBytes(mkv);
+    String latin = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = latin.indexOf("V_MPEG4/ISO/AVC");
+    assertTrue(at > 0, "codec id found");
+    byte[] unknown = "V_GPEN4/ISO/XYZ".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    System.arraycopy(unknown, 0, bytes, at, unknown.length);
+    Path in = tmp.resolve("unknown.mkv");
+    Files.write(in, bytes);
+    Path out = tmp.resolve("out.mp4");
+
+    VideoException e = assertThrows(VideoException.class, () -> video.restore(in, out, VideoOptions.DEFAULTS));
+
+    assertTrue(e.getMessage().contains("unknown.mkv"), e.getMessage());
+    assertOnlyOutputIn(tmp, "source.mp4", "known.mkv", "unknown.mkv");
+  }
+
+  /**
+   * A full disk: needs a small file system, which a test cannot make without privileges, so it runs
+   * when {@code -Dgpen4j.fullDisk=DIR} names one (e.g. {@code mount -t tmpfs -o size=64k tmpfs DIR}).
+   */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "gpen4j.fullDisk", matches = ".+")
+  void restore_fullDisk_failsAndLeavesNothing() throws IOException {
+    Path small = Path.of(System.getProperty("gpen4j.fullDisk"));
+    Path in = tmp.resolve("in.mp4");
+    TestClips.write(in, TestClips.Recipe.of("astronaut.png", 50).withAudio());
+    Path out = small.resolve("out.mp4");
+
+    VideoException e = assertThrows(VideoException.class,
+        () -> video.restore(in, out, VideoOptions.builder().quality(1).build()));
+
+    assertTrue(e.getMessage().contains("out.mp4"), e.getMessage());
+    assertOnlyOutputIn(small);
+  }
+
+  @Test
   void restore_notAMediaFile_failsAndWritesNothing() throws IOException {
     Path in = tmp.resolve("noise.mp4");
     Files.write(in, new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});

@@ -2,10 +2,14 @@ package io.gpen4j.video.internal.codec;
 
 import io.gpen4j.video.VideoException;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
 
 /**
@@ -28,6 +32,7 @@ public final class VideoWriter implements FrameSink {
   private final Frame frame;
   private final double gridRate;
   private long lastTick = -1;
+  private long framesWritten;
   private boolean closed;
 
   private VideoWriter(Path file, FFmpegFrameRecorder recorder, VideoSpec spec, double gridRate) {
@@ -116,6 +121,7 @@ public final class VideoWriter implements FrameSink {
     try {
       recorder.setFrameNumber((int) tick);
       recorder.record(FrameImages.copyInto(image, frame), avutil.AV_PIX_FMT_BGR24);
+      framesWritten++;
     } catch (FrameRecorder.Exception | RuntimeException e) {
       throw new VideoException("cannot write " + file + ": " + VideoReader.reason(e), e);
     }
@@ -149,6 +155,38 @@ public final class VideoWriter implements FrameSink {
       recorder.stop();
     } catch (FrameRecorder.Exception | RuntimeException e) {
       throw new VideoException("cannot finish " + file + ": " + VideoReader.reason(e), e);
+    }
+    verify();
+  }
+
+  /**
+   * Reads the finished file's header back. FFmpeg does not report every failed write (a full disk
+   * leaves a silently truncated file whose index never got written), so the file is trusted only
+   * when it opens and lists about the frames written.
+   */
+  private void verify() {
+    long written = framesWritten;
+    long readable;
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+      g.start();
+      readable = g.getLengthInVideoFrames();
+      g.stop();
+    } catch (FrameGrabber.Exception | RuntimeException e) {
+      throw new VideoException("cannot complete " + file + ": the written file does not read back ("
+          + VideoReader.reason(e) + ")" + spaceHint(), e);
+    }
+    if (readable < written - Math.max(2, written / 100)) {
+      throw new VideoException("cannot complete " + file + ": " + readable + " of " + written
+          + " frames read back" + spaceHint());
+    }
+  }
+
+  private String spaceHint() {
+    try {
+      long free = Files.getFileStore(file).getUsableSpace();
+      return free < 1024 * 1024 ? "; the disk is full (" + free + " bytes free)" : "";
+    } catch (IOException e) {
+      return "";
     }
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -89,6 +90,7 @@ public final class AtomicOutput implements AutoCloseable {
   public void commit() {
     checkTarget(target, overwrite, directory);
     try {
+      publish();
       if (directory && Files.exists(target)) {
         Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old.");
         Files.delete(old);
@@ -104,6 +106,17 @@ public final class AtomicOutput implements AutoCloseable {
     } catch (IOException e) {
       throw new VideoException("cannot move the output into place at " + target + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Gives the output the usual permissions: temporary files are created private (rw-------), an
+   * output is not. The process's umask is not readable from Java, so it is the common 644/755.
+   */
+  private void publish() throws IOException {
+    if (!temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(directory ? "rwxr-xr-x" : "rw-r--r--"));
   }
 
   /** Deletes the temporary output unless it was committed. Idempotent; never throws. */

@@ -33,6 +33,8 @@ final class AtomicOutputTest {
     }
     assertEquals("video", Files.readString(target));
     assertEquals(1, entries());
+    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(target)), "not the temporary file's private mode");
   }
 
   @Test
