@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the video was restored",
       "1:nothing written (unreadable input, existing output, missing model, cancelled)",
-      "64:bad command line"
+      "64:bad command line",
+      "130:stopped by Ctrl-C (nothing written, no temporary file left)"
     })
 public final class VideoCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
