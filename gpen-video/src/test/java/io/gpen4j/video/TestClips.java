@@ -187,6 +187,29 @@ final class TestClips {
     }
   }
 
+  /** A digest of a clip's compressed audio: equal digests mean the audio was copied, not re-encoded. */
+  static String audioPackets(Path file) {
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+      g.start();
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      long packets = 0;
+      org.bytedeco.ffmpeg.avcodec.AVPacket p;
+      while ((p = g.grabPacket()) != null) {
+        if (p.stream_index() == g.getAudioStream() && p.size() > 0) {
+          byte[] data = new byte[p.size()];
+          p.data().get(data);
+          crc.update(data);
+          packets++;
+        }
+        org.bytedeco.ffmpeg.global.avcodec.av_packet_unref(p);
+      }
+      g.stop();
+      return packets + " packets, crc " + Long.toHexString(crc.getValue());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read " + file, e);
+    }
+  }
+
   /** Decodes every video frame of a clip as stored (no rotation applied). */
   static List<BufferedImage> decode(Path file) {
     List<BufferedImage> out = new ArrayList<>();

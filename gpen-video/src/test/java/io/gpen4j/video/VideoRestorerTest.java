@@ -59,6 +59,7 @@ final class VideoRestorerTest {
     assertEquals(1, b.audioChannels());
     assertEquals(a.audioSamples(), b.audioSamples(), 2048 + 1024, "audio as long as the input's");
     assertEquals(a.timestamps(), b.timestamps());
+    assertEquals(TestClips.audioPackets(in), TestClips.audioPackets(out), "AAC copied into MP4, not re-encoded");
     assertTrue(r.facesPerFrame().stream().allMatch(n -> n == 1), "one face in every frame: " + r.facesPerFrame());
     assertTrue(r.framesPerSecond() > 0);
     assertTrue(r.timings().detect().toNanos() > 0 && r.timings().enhance().toNanos() > 0);

@@ -165,7 +165,17 @@ public final class VideoWriter implements FrameSink {
    * when it opens and lists about the frames written.
    */
   private void verify() {
-    long written = framesWritten;
+    verify(file, framesWritten);
+  }
+
+  /**
+   * Checks that a finished video file opens and lists about the frames written.
+   *
+   * @param file the file
+   * @param written the frames written into it
+   * @throws VideoException if it does not read back
+   */
+  public static void verify(Path file, long written) {
     long readable;
     try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
       g.start();
@@ -173,15 +183,15 @@ public final class VideoWriter implements FrameSink {
       g.stop();
     } catch (FrameGrabber.Exception | RuntimeException e) {
       throw new VideoException("cannot complete " + file + ": the written file does not read back ("
-          + VideoReader.reason(e) + ")" + spaceHint(), e);
+          + VideoReader.reason(e) + ")" + spaceHint(file), e);
     }
     if (readable < written - Math.max(2, written / 100)) {
       throw new VideoException("cannot complete " + file + ": " + readable + " of " + written
-          + " frames read back" + spaceHint());
+          + " frames read back" + spaceHint(file));
     }
   }
 
-  private String spaceHint() {
+  private static String spaceHint(Path file) {
     try {
       long free = Files.getFileStore(file).getUsableSpace();
       return free < 1024 * 1024 ? "; the disk is full (" + free + " bytes free)" : "";

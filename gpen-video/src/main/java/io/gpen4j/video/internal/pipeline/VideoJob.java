@@ -8,6 +8,7 @@ import io.gpen4j.video.VideoException;
 import io.gpen4j.video.VideoOptions;
 import io.gpen4j.video.VideoProgress;
 import io.gpen4j.video.VideoResult;
+import io.gpen4j.video.internal.codec.AudioRemuxer;
 import io.gpen4j.video.internal.codec.Decoded;
 import io.gpen4j.video.internal.codec.FrameSink;
 import io.gpen4j.video.internal.codec.FrameSource;
@@ -86,8 +87,11 @@ public final class VideoJob {
     Thread decoder = null;
     try (AtomicOutput out = AtomicOutput.begin(output, options.overwrite(), format == null,
             format == null ? "" : format.extension());
-        FrameSource source = openSource();
+        AtomicOutput videoOnly = copiesAudio() ? AtomicOutput.begin(output.resolveSibling(output.getFileName()
+            + ".video." + format.extension()), true, false, format.extension()) : null;
+        FrameSource source = openSource(videoOnly != null);
         FramePipeline pipeline = new FramePipeline(restorer, options, output.getFileName().toString())) {
+      boolean copyAudio = videoOnly != null;
       Queue<Decoded.Audio> audio = new ConcurrentLinkedQueue<>();
       AtomicLong framesRead = new AtomicLong();
       decoder = new Thread(() -> decode(source, pipeline, audio, framesRead), "gpen-video-decode");
@@ -114,7 +118,7 @@ public final class VideoJob {
           }
           long t0 = System.nanoTime();
           if (sink == null) {
-            sink = openSink(out.temp(), source, frame);
+            sink = openSink(copyAudio ? videoOnly.temp() : out.temp(), source, frame);
           }
           while (!audio.isEmpty() && audio.peek().timestampMicros() <= frame.timestampMicros()) {
             sink.writeAudio(audio.poll().samples());
@@ -142,8 +146,14 @@ public final class VideoJob {
           sink.writeAudio(audio.poll().samples());
         }
         sink.finish();
-        encodeNanos += System.nanoTime() - t0;
         sink.close();
+        if (copyAudio) {
+          long startMicros = options.start().toNanos() / 1000;
+          long endMicros = options.duration().map(d -> startMicros + d.toNanos() / 1000).orElse(Long.MAX_VALUE);
+          AudioRemuxer.remux(videoOnly.temp(), input, startMicros, endMicros, format, out.temp());
+          VideoWriter.verify(out.temp(), written);
+        }
+        encodeNanos += System.nanoTime() - t0;
         out.commit();
         LOG.debug("restored {} frames of {} into {}", written, input, output);
         return new VideoResult(framesRead.get(), written, faces, timings, Duration.ofNanos(encodeNanos),
@@ -162,11 +172,21 @@ public final class VideoJob {
     }
   }
 
-  private FrameSource openSource() {
+  /**
+   * Whether every audio stream can be copied as it is (else the first one is re-encoded): asked
+   * after the output check, so an existing output fails before the input is read.
+   */
+  private boolean copiesAudio() {
+    return format != null && !inputIsFolder && options.keepAudio() && Files.isRegularFile(input)
+        && AudioRemuxer.canCopyAudio(input, format);
+  }
+
+  private FrameSource openSource(boolean copyAudio) {
     if (inputIsFolder) {
       return FrameFolderReader.open(input, options.framesPerSecond(), options.start(), options.duration().orElse(null));
     }
-    return VideoReader.open(input, options.start(), options.duration().orElse(null), options.keepAudio() && format != null);
+    return VideoReader.open(input, options.start(), options.duration().orElse(null),
+        options.keepAudio() && format != null && !copyAudio);
   }
 
   private FrameSink openSink(Path temp, FrameSource source, RestoredFrame first) {
