@@ -35,7 +35,7 @@ import java.util.Locale;
  * <p>Run from the repository root after {@code mvn -pl gpen-bench -am package -DskipTests}:
  * <pre>
  * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.VideoThroughputReport \
- *     [--seconds 4] [--fps 25] [--detect-every 1] [--threads 1] [--rss-seconds 10,60] [--rss-fps 5]
+ *     [--seconds 4] [--fps 25] [--detect-every 1] [--threads 1] [--rss-seconds 10,60|none] [--rss-fps 5]
  * </pre>
  * Models: the random-weight GPEN-BFR-256 and YuNet from ../shared. Prints a small Markdown table.
  */
@@ -97,7 +97,7 @@ public final class VideoThroughputReport {
     System.out.println();
     System.out.println("| clip | frames | peak RSS (VmHWM) | video fps |");
     System.out.println("|---|---|---|---|");
-    for (String s : rssSeconds.split(",")) {
+    for (String s : rssSeconds.equals("none") ? new String[0] : rssSeconds.split(",")) {
       String line = runChild(Double.parseDouble(s), rssFps, detectEvery, threads);
       System.out.println(line);
     }

@@ -57,8 +57,9 @@ public final class VideoRestorer {
    * remains. Output duration and frame count equal the input's (in the start/duration window);
    * each frame keeps its timestamp (variable frame rate included). Frames are decoded upright: a
    * phone video's rotation is applied to the pixels and the output is written upright, untagged.
-   * The first audio stream is re-encoded into the output's audio codec (JavaCV carries one audio
-   * stream and cannot mix copied packets with encoded frames); a folder output drops the audio.
+   * Every audio stream is copied without re-encoding when the output's container holds its codec;
+   * otherwise the first audio stream is re-encoded into the container's audio codec and the others
+   * are dropped. A folder output drops the audio.
    *
    * @param input a video file, or a folder of numbered frames (ordered by the number in the name)
    * @param output a video file whose extension picks the container ({@code .mp4}, {@code .m4v},
