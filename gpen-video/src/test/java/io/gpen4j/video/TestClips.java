@@ -28,29 +28,33 @@ final class TestClips {
 
   /** What a clip holds, as read back by FFmpeg. */
   record ClipInfo(int frames, int width, int height, double frameRate, double rotation, long durationMicros,
-      int audioChannels, long audioSamples, List<Long> timestamps) {}
+      int audioChannels, long audioSamples, List<Long> timestamps, double pixelAspect, int colorRange) {}
 
   /** A recipe for a clip. */
   record Recipe(String image, int width, int height, int frames, double fps, boolean audio, int rotation,
-      boolean variableRate) {
+      boolean variableRate, double pixelAspect) {
     static Recipe of(String image, int frames) {
-      return new Recipe(image, 640, 360, frames, 25, false, 0, false);
+      return new Recipe(image, 640, 360, frames, 25, false, 0, false, 1);
+    }
+
+    Recipe pixelAspect(double sar) {
+      return new Recipe(image, width, height, frames, fps, audio, rotation, variableRate, sar);
     }
 
     Recipe withAudio() {
-      return new Recipe(image, width, height, frames, fps, true, rotation, variableRate);
+      return new Recipe(image, width, height, frames, fps, true, rotation, variableRate, pixelAspect);
     }
 
     Recipe rotated(int degrees) {
-      return new Recipe(image, width, height, frames, fps, audio, degrees, variableRate);
+      return new Recipe(image, width, height, frames, fps, audio, degrees, variableRate, pixelAspect);
     }
 
     Recipe unevenTimestamps() {
-      return new Recipe(image, width, height, frames, fps, audio, rotation, true);
+      return new Recipe(image, width, height, frames, fps, audio, rotation, true, pixelAspect);
     }
 
     Recipe fps(double rate) {
-      return new Recipe(image, width, height, frames, rate, audio, rotation, variableRate);
+      return new Recipe(image, width, height, frames, rate, audio, rotation, variableRate, pixelAspect);
     }
 
     /** The timestamp of frame i: even for a constant rate, uneven (but increasing) for a variable one. */
@@ -96,6 +100,7 @@ final class TestClips {
       if (r.rotation() != 0) {
         rec.setDisplayRotation(r.rotation());
       }
+      rec.setAspectRatio(r.pixelAspect());
       if (r.audio()) {
         rec.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
         rec.setSampleRate(SAMPLE_RATE);
@@ -179,7 +184,8 @@ final class TestClips {
         }
       }
       ClipInfo info = new ClipInfo(frames, g.getImageWidth(), g.getImageHeight(), g.getFrameRate(),
-          g.getDisplayRotation(), g.getLengthInTime(), g.getAudioChannels(), samples, ts);
+          g.getDisplayRotation(), g.getLengthInTime(), g.getAudioChannels(), samples, ts, g.getAspectRatio(),
+          g.getFormatContext().streams(g.getVideoStream()).codecpar().color_range());
       g.stop();
       return info;
     } catch (Exception e) {

@@ -44,7 +44,7 @@ final class VideoRestorerTest {
   @Test
   void restore_clipWithAudio_keepsFramesDurationRateAndAudio() {
     Path in = tmp.resolve("in.mp4");
-    TestClips.write(in, TestClips.Recipe.of("astronaut.png", 50).withAudio());
+    TestClips.write(in, TestClips.Recipe.of("astronaut.png", 50).withAudio().pixelAspect(4.0 / 3));
     Path out = tmp.resolve("out.mp4");
 
     VideoResult r = video.restore(in, out, VideoOptions.DEFAULTS);
@@ -59,6 +59,9 @@ final class VideoRestorerTest {
     assertEquals(1, b.audioChannels());
     assertEquals(a.audioSamples(), b.audioSamples(), 2048 + 1024, "audio as long as the input's");
     assertEquals(a.timestamps(), b.timestamps());
+    assertEquals(4.0 / 3, a.pixelAspect(), 1e-6, "the test clip has non-square pixels");
+    assertEquals(a.pixelAspect(), b.pixelAspect(), 1e-6, "pixel aspect ratio kept");
+    assertEquals(org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG, b.colorRange(), "tagged TV range");
     assertEquals(TestClips.audioPackets(in), TestClips.audioPackets(out), "AAC copied into MP4, not re-encoded");
     assertTrue(r.facesPerFrame().stream().allMatch(n -> n == 1), "one face in every frame: " + r.facesPerFrame());
     assertTrue(r.framesPerSecond() > 0);
@@ -86,7 +89,7 @@ final class VideoRestorerTest {
   @Test
   void restore_rotatedPhoneClip_writesUprightFramesWithFaces() {
     Path in = tmp.resolve("phone.mp4");
-    TestClips.Recipe recipe = new TestClips.Recipe("astronaut.png", 360, 640, 15, 25, false, 90, false);
+    TestClips.Recipe recipe = new TestClips.Recipe("astronaut.png", 360, 640, 15, 25, false, 90, false, 1);
     List<BufferedImage> upright = TestClips.write(in, recipe);
     TestClips.ClipInfo stored = TestClips.probe(in);
     assertEquals(640, stored.width(), "stored sideways");
