@@ -13,7 +13,7 @@ final class VideoOptionsTest {
   void defaults_areDocumented() {
     VideoOptions o = VideoOptions.DEFAULTS;
     assertEquals(8, o.maxFramesInFlight());
-    assertEquals(2, o.restoreThreads());
+    assertEquals(1, o.restoreThreads());
     assertEquals(0.8, o.quality());
     assertTrue(o.keepAudio());
     assertEquals(Duration.ZERO, o.start());
