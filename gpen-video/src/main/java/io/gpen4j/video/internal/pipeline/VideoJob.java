@@ -35,11 +35,16 @@ import org.slf4j.LoggerFactory;
  * One restoration of a video file or frame folder into a video file or frame folder: the chain
  * from the input's bytes to the output's, assembled in {@link #run()}.
  *
- * <p>Threads: a decoding thread reads frames and audio; the {@link FramePipeline} tracks (one
- * thread) and restores (a pool); the calling thread encodes, in order, and reports progress.
- * Audio blocks wait in a queue and are written just before the first frame after them, so the
- * muxer interleaves them without buffering; the queue holds at most the audio of K frames, since
- * the decoder waits for room in the pipeline.
+ * <p>Threads: a decoding thread reads frames (and audio, when it is re-encoded); the {@link
+ * FramePipeline} tracks (one thread) and restores (a pool); the calling thread encodes, in order,
+ * and reports progress.
+ *
+ * <p>Audio: when the output container holds every audio codec of the input, the video is encoded
+ * alone into a second temporary file and {@link AudioRemuxer} then merges it with the input's
+ * audio packets, unchanged. Otherwise the first audio stream is decoded with the video; its blocks
+ * wait in a queue and are encoded just before the first frame after them, so the muxer interleaves
+ * them without buffering; the queue holds at most the audio of K frames, since the decoder waits
+ * for room in the pipeline.
  */
 public final class VideoJob {
   private static final Logger LOG = LoggerFactory.getLogger(VideoJob.class);
