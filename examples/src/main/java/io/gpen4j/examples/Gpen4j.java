@@ -2,6 +2,7 @@ package io.gpen4j.examples;
 
 import io.gpen4j.GpenException;
 import io.gpen4j.examples.cli.RestoreCommand;
+import io.gpen4j.examples.cli.VideoCommand;
 import io.gpen4j.examples.web.WebCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code gpen4j} command: {@code gpen4j restore FILES... -o DIR} restores photos and folders,
- * {@code gpen4j web} starts the local web demo.
+ * {@code gpen4j video IN -o OUT} restores a video, {@code gpen4j web} starts the local web demo.
  *
  * <p>Exit codes: 0 every input restored (or already there with {@code --skip-existing}), 2 some
  * inputs failed, 1 nothing restored (a missing model, no inputs, every input failed), 64 a bad
@@ -19,8 +20,8 @@ import picocli.CommandLine.Command;
     name = "gpen4j",
     mixinStandardHelpOptions = true,
     versionProvider = Gpen4j.Version.class,
-    description = "Restores faces in photos with the GPEN generator.",
-    subcommands = {RestoreCommand.class, WebCommand.class, CommandLine.HelpCommand.class})
+    description = "Restores faces in photos and videos with the GPEN generator.",
+    subcommands = {RestoreCommand.class, VideoCommand.class, WebCommand.class, CommandLine.HelpCommand.class})
 public final class Gpen4j implements Runnable {
   /** The exit code of a command line that cannot be parsed (BSD's EX_USAGE). */
   public static final int EXIT_USAGE = 64;
@@ -86,7 +87,7 @@ public final class Gpen4j implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: restore or web");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: restore, video or web");
   }
 
   /** Reports the version from the jar manifest, or "development build" when run from classes. */

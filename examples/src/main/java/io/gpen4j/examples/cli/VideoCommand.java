@@ -1,0 +1,264 @@
+package io.gpen4j.examples.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import io.gpen4j.FaceRestorer;
+import io.gpen4j.RestoreOptions;
+import io.gpen4j.StageTimings;
+import io.gpen4j.examples.EngineOptions;
+import io.gpen4j.video.TrackingOptions;
+import io.gpen4j.video.VideoCancelledException;
+import io.gpen4j.video.VideoOptions;
+import io.gpen4j.video.VideoRestorer;
+import io.gpen4j.video.VideoResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gpen4j video INPUT -o OUTPUT}: restores the faces in a video file (or a folder of
+ * numbered frames) with faces tracked between frames, a progress bar, and an optional JSON report.
+ * Ctrl-C stops it cleanly: the output is not written and no temporary file is left.
+ */
+@Command(
+    name = "video",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Restores the faces in a video and writes a new one, with the audio kept.",
+      "INPUT is a video file (MP4, MOV, MKV, WebM, AVI ...) or a folder of numbered frames; OUTPUT is a "
+          + "video file (.mp4, .m4v, .mov, .mkv: H.264; .webm: VP9; .avi: MPEG-4) or a folder for frames."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the video was restored",
+      "1:nothing written (unreadable input, existing output, missing model, cancelled)",
+      "64:bad command line",
+      "130:stopped by Ctrl-C (nothing written, no temporary file left)"
+    })
+public final class VideoCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "INPUT", description = "A video file or a folder of numbered frames.")
+  private Path input;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
+      description = "The output video file, or a folder for frames.")
+  private Path output;
+
+  @Mixin private EngineOptions engine;
+
+  @Option(names = "--only-largest-face", description = "Restore only the largest face of each frame.")
+  private boolean onlyLargestFace;
+
+  @Option(names = "--max-faces", paramLabel = "N", description = "Restore at most N faces, largest first (0: all).")
+  private int maxFaces;
+
+  @Option(names = "--min-face-size", paramLabel = "PX", description = "Skip faces smaller than PX pixels.")
+  private int minFaceSize;
+
+  @Option(names = "--fidelity", paramLabel = "0..1",
+      description = "0 keeps the original, 1 takes the generator's face. Default: ${DEFAULT-VALUE}.")
+  private double fidelity = 1.0;
+
+  @Option(names = "--upscale", paramLabel = "1|2|4", description = "Output scale. Default: ${DEFAULT-VALUE}.")
+  private int upscale = 1;
+
+  @Option(names = "--no-color-match", description = "Do not match the restored faces' colours to the frame.")
+  private boolean noColorMatch;
+
+  @Option(names = "--start", paramLabel = "T", converter = TimeConverter.class,
+      description = "Start at T (seconds, m:ss or h:mm:ss[.fff]). Default: the beginning.")
+  private Duration start = Duration.ZERO;
+
+  @Option(names = "--duration", paramLabel = "T", converter = TimeConverter.class,
+      description = "Restore only T from the start. Default: to the end.")
+  private Duration duration;
+
+  @Option(names = "--quality", paramLabel = "0..1",
+      description = "Output video quality (the encoder's bit budget). Default: ${DEFAULT-VALUE}.")
+  private double quality = 0.8;
+
+  @Option(names = "--detect-every", paramLabel = "N",
+      description = "Run the face detector every N frames; tracking carries faces in between. Default: ${DEFAULT-VALUE}.")
+  private int detectEvery = 1;
+
+  @Option(names = "--frames-in-flight", paramLabel = "K",
+      description = "Frames held in the pipeline at once (bounds memory). Default: ${DEFAULT-VALUE}.")
+  private int framesInFlight = 8;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Frames restored at once (1 is fastest on a CPU; more for a GPU). Default: ${DEFAULT-VALUE}.")
+  private int threads = 1;
+
+  @Option(names = "--fps", paramLabel = "RATE",
+      description = "Frame rate of a folder of frames. Default: ${DEFAULT-VALUE}.")
+  private double fps = 25;
+
+  @Option(names = "--no-audio", description = "Write the video without its audio.")
+  private boolean noAudio;
+
+  @Option(names = "--overwrite", description = "Replace the output if it exists.")
+  private boolean overwrite;
+
+  @Option(names = "--json", description = "Print a machine-readable report on standard output; "
+      + "progress and messages go to standard error.")
+  private boolean json;
+
+  @Option(names = "--progress", paramLabel = "MODE", description = "auto (a bar on a terminal, lines "
+      + "otherwise), bar, plain or none. Default: ${DEFAULT-VALUE}.")
+  private RestoreCommand.ProgressMode progress = RestoreCommand.ProgressMode.AUTO;
+
+  /** Creates the command; picocli fills in its options. */
+  public VideoCommand() {}
+
+  @Override
+  public Integer call() {
+    VideoOptions.Builder options = videoOptions();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter human = json ? err : out;
+    VideoProgressBar bar = new VideoProgressBar(human, progressMode() == RestoreCommand.ProgressMode.BAR);
+    if (progressMode() != RestoreCommand.ProgressMode.NONE) {
+      options.progressListener(bar);
+    }
+
+    // Ctrl-C: interrupt the restoring thread and give it time to delete its temporary file.
+    Thread worker = Thread.currentThread();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      worker.interrupt();
+      try {
+        finished.await(15, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "gpen4j-video-ctrl-c");
+    Runtime.getRuntime().addShutdownHook(hook);
+    VideoResult result;
+    try (FaceRestorer restorer = engine.openRestorer(threads, human)) {
+      result = VideoRestorer.builder(restorer).build().restore(input, output, options.build());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    } catch (VideoCancelledException e) {
+      bar.finish();
+      err.println("cancelled: nothing written to " + output);
+      return 1;
+    } catch (RuntimeException e) {
+      bar.finish();
+      throw e;
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is exiting; the hook is already running.
+      }
+    }
+    bar.finish();
+    human.printf(Locale.ROOT, "Restored %d frames (%d faces) in %s: %.2f fps -> %s%n", result.framesWritten(),
+        result.facesRestored(), Durations.format(result.elapsed()), result.framesPerSecond(), output);
+    human.flush();
+    if (json) {
+      out.println(report(result));
+      out.flush();
+    }
+    return 0;
+  }
+
+  private RestoreCommand.ProgressMode progressMode() {
+    if (progress == RestoreCommand.ProgressMode.AUTO) {
+      return System.console() != null ? RestoreCommand.ProgressMode.BAR : RestoreCommand.ProgressMode.PLAIN;
+    }
+    return progress;
+  }
+
+  private VideoOptions.Builder videoOptions() {
+    try {
+      RestoreOptions.Builder photo = RestoreOptions.builder()
+          .maxFaces(maxFaces)
+          .minFaceSize(minFaceSize)
+          .fidelity(fidelity)
+          .upscale(upscale)
+          .colorMatching(!noColorMatch);
+      if (onlyLargestFace) {
+        photo.onlyLargestFace();
+      }
+      VideoOptions.Builder b = VideoOptions.builder()
+          .restoreOptions(photo.build())
+          .tracking(TrackingOptions.builder().detectEvery(detectEvery).build())
+          .start(start)
+          .quality(quality)
+          .maxFramesInFlight(framesInFlight)
+          .restoreThreads(threads)
+          .framesPerSecond(fps)
+          .keepAudio(!noAudio)
+          .overwrite(overwrite);
+      if (duration != null) {
+        b.duration(duration);
+      }
+      return b;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private String report(VideoResult r) {
+    JsonObject o = new JsonObject();
+    o.addProperty("input", input.toString());
+    o.addProperty("output", output.toString());
+    o.addProperty("model", engine.modelName());
+    o.addProperty("detector", engine.detectorName());
+    o.addProperty("framesRead", r.framesRead());
+    o.addProperty("framesWritten", r.framesWritten());
+    o.addProperty("facesRestored", r.facesRestored());
+    o.addProperty("framesPerSecond", r.framesPerSecond());
+    o.addProperty("elapsedSeconds", r.elapsed().toNanos() / 1e9);
+    o.addProperty("peakFramesInFlight", r.peakFramesInFlight());
+    JsonObject t = new JsonObject();
+    StageTimings s = r.timings();
+    t.addProperty("decodeMs", s.decode().toMillis());
+    t.addProperty("detectMs", s.detect().toMillis());
+    t.addProperty("alignMs", s.align().toMillis());
+    t.addProperty("enhanceMs", s.enhance().toMillis());
+    t.addProperty("pasteMs", s.paste().toMillis());
+    t.addProperty("encodeMs", r.encode().toMillis());
+    o.add("timings", t);
+    return new GsonBuilder().setPrettyPrinting().create().toJson(o);
+  }
+
+  /** Parses {@code 12.5}, {@code 1:30}, {@code 1:02:03.250} into a duration. */
+  static final class TimeConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String[] parts = value.trim().split(":");
+      if (parts.length > 3) {
+        throw new IllegalArgumentException("not a time: " + value + " (use seconds, m:ss or h:mm:ss)");
+      }
+      double seconds = 0;
+      try {
+        for (String p : parts) {
+          double v = Double.parseDouble(p);
+          if (v < 0 || !Double.isFinite(v)) {
+            throw new IllegalArgumentException("not a time: " + value);
+          }
+          seconds = seconds * 60 + v;
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a time: " + value + " (use seconds, m:ss or h:mm:ss)", e);
+      }
+      return Duration.ofNanos(Math.round(seconds * 1e9));
+    }
+  }
+}

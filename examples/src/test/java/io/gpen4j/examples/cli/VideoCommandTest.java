@@ -1,0 +1,115 @@
+package io.gpen4j.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.gpen4j.examples.Gpen4j;
+import io.gpen4j.testing.SharedData;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import javax.imageio.ImageIO;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code gpen4j video} in-process on a small clip with the identity generator. */
+final class VideoCommandTest {
+  @TempDir Path temp;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run gpen4j(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Gpen4j.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static String identityModel() {
+    return Paths.get(System.getProperty("gpen4j.repo", "..")).resolve("models/test/identity-256.onnx").toString();
+  }
+
+  /** A 10-frame 320x320 clip of the astronaut photo. */
+  private Path clip() throws Exception {
+    Path file = temp.resolve("clip.mp4");
+    BufferedImage photo = ImageIO.read(SharedData.image("astronaut.png").toFile());
+    BufferedImage frame = new BufferedImage(320, 320, BufferedImage.TYPE_3BYTE_BGR);
+    frame.createGraphics().drawImage(photo, 0, 0, 320, 320, null);
+    try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), 320, 320, 0);
+        Java2DFrameConverter conv = new Java2DFrameConverter()) {
+      rec.setFormat("mp4");
+      rec.setVideoCodecName("libopenh264");
+      rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+      rec.setFrameRate(10);
+      rec.start();
+      for (int i = 0; i < 10; i++) {
+        rec.record(conv.convert(frame));
+      }
+      rec.stop();
+    }
+    return file;
+  }
+
+  @Test
+  void video_clip_writesOutputAndJsonReport() throws Exception {
+    Path in = clip();
+    Path out = temp.resolve("out.mp4");
+
+    Run run = gpen4j("video", in.toString(), "-o", out.toString(), "--model", identityModel(),
+        "--detector", SharedData.yunet().toString(), "--detect-every", "2", "--json", "--progress", "plain");
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(Files.size(out) > 0);
+    JsonObject report = JsonParser.parseString(run.out()).getAsJsonObject();
+    assertEquals(10, report.get("framesWritten").getAsInt());
+    assertEquals(10, report.get("facesRestored").getAsInt());
+    assertTrue(run.err().contains("frame 10/10"), run.err());
+  }
+
+  @Test
+  void video_existingOutput_exitsOneAndKeepsIt() throws Exception {
+    Path in = clip();
+    Path out = temp.resolve("out.mp4");
+    Files.writeString(out, "keep");
+
+    Run run = gpen4j("video", in.toString(), "-o", out.toString(), "--model", identityModel(),
+        "--detector", SharedData.yunet().toString(), "--progress", "none");
+
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains("output exists"), run.err());
+    assertEquals("keep", Files.readString(out));
+  }
+
+  @Test
+  void video_unknownOutputExtension_isAUsageError() throws Exception {
+    Path in = clip();
+
+    Run run = gpen4j("video", in.toString(), "-o", temp.resolve("out.gif").toString(), "--model", identityModel(),
+        "--detector", SharedData.yunet().toString());
+
+    assertEquals(Gpen4j.EXIT_USAGE, run.exitCode());
+    assertTrue(run.err().contains(".mp4"), run.err());
+    assertFalse(Files.exists(temp.resolve("out.gif")));
+  }
+
+  @Test
+  void timeConverter_readsSecondsAndClockTimes() {
+    VideoCommand.TimeConverter c = new VideoCommand.TimeConverter();
+    assertEquals(Duration.ofMillis(12_500), c.convert("12.5"));
+    assertEquals(Duration.ofSeconds(90), c.convert("1:30"));
+    assertEquals(Duration.ofMillis(3_723_250), c.convert("1:02:03.25"));
+    assertThrows(IllegalArgumentException.class, () -> c.convert("soon"));
+    assertThrows(IllegalArgumentException.class, () -> c.convert("-3"));
+  }
+}

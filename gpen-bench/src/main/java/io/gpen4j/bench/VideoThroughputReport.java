@@ -1,0 +1,208 @@
+package io.gpen4j.bench;
+
+import io.gpen4j.DetectorType;
+import io.gpen4j.FaceRestorer;
+import io.gpen4j.RestoreResult;
+import io.gpen4j.video.TrackingOptions;
+import io.gpen4j.video.VideoOptions;
+import io.gpen4j.video.VideoRestorer;
+import io.gpen4j.video.VideoResult;
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Video throughput and memory, the two questions of issue 12:
+ *
+ * <ol>
+ *   <li>Throughput: frames per second of {@link VideoRestorer} on a one-face 640x360 clip, against
+ *       the generator's own bound (1 / generator time per face), both measured in the same run with
+ *       the same restorer: the generator time is the median {@code enhance} time of photo restores
+ *       of one frame, measured just before and just after the video run, and averaged; and, more
+ *       robust on a shared machine, the video's own generator runs (frames / summed enhance time).
+ *   <li>Memory: peak RSS ({@code VmHWM}) of a 10 s and a 60 s clip, each restored in its own JVM
+ *       (fixed, pre-touched heap, so RSS differences are native or leaked memory, not heap sizing).
+ * </ol>
+ *
+ * <p>Run from the repository root after {@code mvn -pl gpen-bench -am package -DskipTests}:
+ * <pre>
+ * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.VideoThroughputReport \
+ *     [--seconds 4] [--fps 25] [--detect-every 1] [--threads 1] [--rss-seconds 10,60|none] [--rss-fps 5]
+ * </pre>
+ * Models: the random-weight GPEN-BFR-256 and YuNet from ../shared. Prints a small Markdown table.
+ */
+public final class VideoThroughputReport {
+  private VideoThroughputReport() {}
+
+  /**
+   * Runs the report.
+   *
+   * @param args the options above
+   * @throws Exception if a measurement fails
+   */
+  public static void main(String[] args) throws Exception {
+    List<String> a = Arrays.asList(args);
+    if (a.contains("--rss-child")) {
+      int i = a.indexOf("--rss-child");
+      rssChild(Double.parseDouble(a.get(i + 1)), Double.parseDouble(a.get(i + 2)), option(a, "--detect-every", 1),
+          option(a, "--threads", 1));
+      return;
+    }
+    double seconds = Double.parseDouble(value(a, "--seconds", "4"));
+    double fps = Double.parseDouble(value(a, "--fps", "25"));
+    int detectEvery = option(a, "--detect-every", 1);
+    int threads = option(a, "--threads", 1);
+    String rssSeconds = value(a, "--rss-seconds", "10,60");
+    double rssFps = Double.parseDouble(value(a, "--rss-fps", "5"));
+
+    System.out.println("load before: " + load());
+    Path dir = Files.createTempDirectory("gpen-video-bench");
+    try (FaceRestorer restorer = restorer()) {
+      Path clip = dir.resolve("clip.mp4");
+      BenchClip.write(clip, seconds, fps);
+      BufferedImage frame = BenchClip.frame(javax.imageio.ImageIO.read(
+          BenchData.shared("images/astronaut.png").toFile()), 0);
+      for (int i = 0; i < 3; i++) {
+        restorer.restore(frame);
+      }
+      double before = generatorSeconds(restorer, frame);
+      VideoResult r = VideoRestorer.builder(restorer).build().restore(clip, dir.resolve("out.mp4"),
+          options(detectEvery, threads));
+      double after = generatorSeconds(restorer, frame);
+      double bound = 1 / ((before + after) / 2);
+      System.out.println();
+      // The same bound from the video's own generator runs (their enhance times): on a shared
+      // machine whose load changes by the minute, this is the side-by-side figure. Exact for one
+      // restore thread; with more, runs overlap and the sum overstates the time.
+      double inRunBound = r.framesWritten() / (r.timings().enhance().toNanos() / 1e9 / threads);
+      System.out.println("| clip | frames | detect every | restore threads | video fps | generator ms/face (before/after)"
+          + " | bound fps | ratio | in-run generator ms/face | in-run bound fps | in-run ratio |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+      System.out.printf(Locale.ROOT, "| %.0f s 640x360 @ %.0f fps | %d | %d | %d | %.2f | %.0f / %.0f | %.2f | %.2f "
+              + "| %.0f | %.2f | %.2f |%n",
+          seconds, fps, r.framesWritten(), detectEvery, threads, r.framesPerSecond(), before * 1000, after * 1000,
+          bound, r.framesPerSecond() / bound, r.timings().enhance().toMillis() / (double) r.framesWritten(),
+          inRunBound, r.framesPerSecond() / inRunBound);
+      System.out.printf(Locale.ROOT, "stage sums (ms): decode %d, detect %d, align %d, enhance %d, paste %d, "
+              + "encode %d; wall %d ms%n", r.timings().decode().toMillis(), r.timings().detect().toMillis(),
+          r.timings().align().toMillis(), r.timings().enhance().toMillis(), r.timings().paste().toMillis(),
+          r.encode().toMillis(), r.elapsed().toMillis());
+    } finally {
+      deleteTree(dir);
+    }
+    System.out.println("load after throughput: " + load());
+
+    System.out.println();
+    System.out.println("| clip | frames | peak RSS (VmHWM) | video fps |");
+    System.out.println("|---|---|---|---|");
+    for (String s : rssSeconds.equals("none") ? new String[0] : rssSeconds.split(",")) {
+      String line = runChild(Double.parseDouble(s), rssFps, detectEvery, threads);
+      System.out.println(line);
+    }
+    System.out.println("load after memory: " + load());
+  }
+
+  private static VideoOptions options(int detectEvery, int threads) {
+    return VideoOptions.builder()
+        .tracking(TrackingOptions.builder().detectEvery(detectEvery).build())
+        .restoreThreads(threads)
+        .build();
+  }
+
+  private static FaceRestorer restorer() {
+    return FaceRestorer.builder()
+        .generator(BenchData.shared("models/bench/GPEN-BFR-256-randw.onnx"))
+        .detector(DetectorType.YUNET, BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx"))
+        .build();
+  }
+
+  /** The median generator time per face over 7 photo restores of one frame. */
+  private static double generatorSeconds(FaceRestorer restorer, BufferedImage frame) {
+    double[] t = new double[7];
+    for (int i = 0; i < t.length; i++) {
+      RestoreResult r = restorer.restore(frame);
+      if (r.faces().size() != 1) {
+        throw new IllegalStateException("expected one face, found " + r.faces().size());
+      }
+      t[i] = r.faces().get(0).timings().enhance().toNanos() / 1e9;
+    }
+    Arrays.sort(t);
+    return t[t.length / 2];
+  }
+
+  /** In a child JVM: restore a clip and print one table row with the process's peak RSS. */
+  private static void rssChild(double seconds, double fps, int detectEvery, int threads) throws Exception {
+    Path dir = Files.createTempDirectory("gpen-video-rss");
+    try (FaceRestorer restorer = restorer()) {
+      Path clip = dir.resolve("clip.mp4");
+      BenchClip.write(clip, seconds, fps);
+      VideoResult r = VideoRestorer.builder(restorer).build().restore(clip, dir.resolve("out.mp4"),
+          options(detectEvery, threads));
+      long hwm = HostMemory.peakResidentBytes().orElse(-1);
+      System.out.printf(Locale.ROOT, "| %.0f s 640x360 @ %.0f fps | %d | %.0f MB | %.2f |%n", seconds, fps,
+          r.framesWritten(), hwm / 1024.0 / 1024.0, r.framesPerSecond());
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private static String runChild(double seconds, double fps, int detectEvery, int threads)
+      throws IOException, InterruptedException {
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xms768m", "-Xmx768m", "-XX:+AlwaysPreTouch",
+        "-Dgpen4j.shared=" + System.getProperty("gpen4j.shared", "../shared"),
+        "-cp", System.getProperty("java.class.path"), VideoThroughputReport.class.getName(),
+        "--rss-child", Double.toString(seconds), Double.toString(fps),
+        "--detect-every", Integer.toString(detectEvery), "--threads", Integer.toString(threads)));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String row = null;
+    StringBuilder all = new StringBuilder();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        all.append(line).append('\n');
+        if (line.startsWith("| ")) {
+          row = line;
+        }
+      }
+    }
+    if (p.waitFor() != 0 || row == null) {
+      throw new IllegalStateException("child run failed:\n" + all);
+    }
+    return row;
+  }
+
+  private static String load() {
+    try {
+      return Files.readString(Paths.get("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static int option(List<String> a, String name, int dflt) {
+    return Integer.parseInt(value(a, name, Integer.toString(dflt)));
+  }
+
+  private static String value(List<String> a, String name, String dflt) {
+    int i = a.indexOf(name);
+    return i >= 0 && i + 1 < a.size() ? a.get(i + 1) : dflt;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,316 @@
+package io.gpen4j.video;
+
+import io.gpen4j.RestoreOptions;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a video is restored: which faces and how strongly (gpen-core's {@link RestoreOptions}), how
+ * faces are tracked, which part of the video, the output's quality, and how many frames the
+ * pipeline holds at once. Immutable and thread-safe; build one with {@link #builder()}.
+ */
+public final class VideoOptions {
+  /** The defaults: every face, the whole video, audio kept, quality 0.8, 8 frames in flight. */
+  public static final VideoOptions DEFAULTS = builder().build();
+
+  private final RestoreOptions restoreOptions;
+  private final TrackingOptions tracking;
+  private final VideoProgressListener progressListener;
+  private final int maxFramesInFlight;
+  private final int restoreThreads;
+  private final double quality;
+  private final boolean overwrite;
+  private final boolean keepAudio;
+  private final Duration start;
+  private final Duration duration;
+  private final double framesPerSecond;
+
+  private VideoOptions(Builder b) {
+    this.restoreOptions = b.restoreOptions;
+    this.tracking = b.tracking;
+    this.progressListener = b.progressListener;
+    this.maxFramesInFlight = b.maxFramesInFlight;
+    this.restoreThreads = b.restoreThreads;
+    this.quality = b.quality;
+    this.overwrite = b.overwrite;
+    this.keepAudio = b.keepAudio;
+    this.start = b.start;
+    this.duration = b.duration;
+    this.framesPerSecond = b.framesPerSecond;
+  }
+
+  /**
+   * Returns a builder with the default values.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the per-frame restore options (face selection, fidelity, upscale, colour matching). @return the options */
+  public RestoreOptions restoreOptions() {
+    return restoreOptions;
+  }
+
+  /** Returns the tracking options. @return the options */
+  public TrackingOptions tracking() {
+    return tracking;
+  }
+
+  /** Returns the progress listener. @return the listener, {@link VideoProgressListener#NONE} by default */
+  public VideoProgressListener progressListener() {
+    return progressListener;
+  }
+
+  /** Returns the most frames decoded but not yet written (K). @return K */
+  public int maxFramesInFlight() {
+    return maxFramesInFlight;
+  }
+
+  /** Returns how many frames are restored at once. @return the worker threads */
+  public int restoreThreads() {
+    return restoreThreads;
+  }
+
+  /** Returns the output quality. @return a value in (0, 1] */
+  public double quality() {
+    return quality;
+  }
+
+  /** Returns whether an existing output is replaced. @return true to replace it */
+  public boolean overwrite() {
+    return overwrite;
+  }
+
+  /** Returns whether the audio is kept. @return true to keep it */
+  public boolean keepAudio() {
+    return keepAudio;
+  }
+
+  /** Returns where in the input the restoration starts. @return the offset, zero by default */
+  public Duration start() {
+    return start;
+  }
+
+  /** Returns how much of the input is restored. @return the length; empty for all of it */
+  public Optional<Duration> duration() {
+    return Optional.ofNullable(duration);
+  }
+
+  /** Returns the frame rate of a folder of numbered frames. @return frames per second */
+  public double framesPerSecond() {
+    return framesPerSecond;
+  }
+
+  /**
+   * Returns a builder that starts from these options.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.restoreOptions = restoreOptions;
+    b.tracking = tracking;
+    b.progressListener = progressListener;
+    b.maxFramesInFlight = maxFramesInFlight;
+    b.restoreThreads = restoreThreads;
+    b.quality = quality;
+    b.overwrite = overwrite;
+    b.keepAudio = keepAudio;
+    b.start = start;
+    b.duration = duration;
+    b.framesPerSecond = framesPerSecond;
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "VideoOptions{restore=" + restoreOptions + ", maxFramesInFlight=" + maxFramesInFlight
+        + ", restoreThreads=" + restoreThreads + ", quality=" + quality + ", overwrite=" + overwrite
+        + ", keepAudio=" + keepAudio + ", start=" + start + ", duration=" + duration + "}";
+  }
+
+  /** Builds {@link VideoOptions}. Not thread-safe; {@link #build()} leaves it reusable. */
+  public static final class Builder {
+    private RestoreOptions restoreOptions = RestoreOptions.DEFAULTS;
+    private TrackingOptions tracking = TrackingOptions.DEFAULTS;
+    private VideoProgressListener progressListener = VideoProgressListener.NONE;
+    private int maxFramesInFlight = 8;
+    private int restoreThreads = 1;
+    private double quality = 0.8;
+    private boolean overwrite;
+    private boolean keepAudio = true;
+    private Duration start = Duration.ZERO;
+    private Duration duration;
+    private double framesPerSecond = 25;
+
+    private Builder() {}
+
+    /**
+     * Sets the per-frame restore options: face selection, fidelity, upscale, colour matching. Their
+     * photo progress listener is not called for video frames; use {@link #progressListener}.
+     *
+     * @param options the options
+     * @return this builder
+     */
+    public Builder restoreOptions(RestoreOptions options) {
+      this.restoreOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Sets how faces are followed between frames.
+     *
+     * @param options the tracking options
+     * @return this builder
+     */
+    public Builder tracking(TrackingOptions options) {
+      this.tracking = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Sets the listener told after each frame is written.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder progressListener(VideoProgressListener listener) {
+      this.progressListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Sets K, the most frames in the pipeline at once (decoded and not yet written). Memory is
+     * bounded by K frames whatever the video's length; K above the restore threads keeps every
+     * stage busy.
+     *
+     * @param frames 1 or more; 8 by default
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder maxFramesInFlight(int frames) {
+      if (frames < 1) {
+        throw new IllegalArgumentException("maxFramesInFlight must be at least 1: " + frames);
+      }
+      this.maxFramesInFlight = frames;
+      return this;
+    }
+
+    /**
+     * Sets how many frames are restored at once (results are put back in order). On a CPU one is
+     * best: ONNX Runtime already spreads one generator run over every core, and two runs at once
+     * were slower in total on a 2-core machine (0.56 of the generator's bound against 0.92 with
+     * one). Raise it for a GPU, or a CPU session limited to a few threads each.
+     *
+     * @param threads 1 or more; 1 by default
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder restoreThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("restoreThreads must be at least 1: " + threads);
+      }
+      this.restoreThreads = threads;
+      return this;
+    }
+
+    /**
+     * Sets the output video quality: the encoder's bit budget, from about 0.05 bits per pixel at
+     * 0.01 to 0.45 at 1 (0.8, the default, gives about 2.1 Mbit/s for 640x360 at 25 fps).
+     *
+     * @param quality in (0, 1]
+     * @return this builder
+     * @throws IllegalArgumentException if outside (0, 1]
+     */
+    public Builder quality(double quality) {
+      if (!(quality > 0 && quality <= 1)) {
+        throw new IllegalArgumentException("quality must be in (0, 1]: " + quality);
+      }
+      this.quality = quality;
+      return this;
+    }
+
+    /**
+     * Sets whether an existing output is replaced. Off by default: an existing output fails the
+     * call before anything is read.
+     *
+     * @param overwrite true to replace
+     * @return this builder
+     */
+    public Builder overwrite(boolean overwrite) {
+      this.overwrite = overwrite;
+      return this;
+    }
+
+    /**
+     * Sets whether the input's audio is written to the output. On by default.
+     *
+     * @param keep false to write the video alone
+     * @return this builder
+     */
+    public Builder keepAudio(boolean keep) {
+      this.keepAudio = keep;
+      return this;
+    }
+
+    /**
+     * Sets where in the input to start; the output starts there at time zero.
+     *
+     * @param offset zero (the default) or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder start(Duration offset) {
+      Objects.requireNonNull(offset, "offset");
+      if (offset.isNegative()) {
+        throw new IllegalArgumentException("start must not be negative: " + offset);
+      }
+      this.start = offset;
+      return this;
+    }
+
+    /**
+     * Sets how much of the input to restore, from {@link #start}. All of it by default.
+     *
+     * @param length more than zero
+     * @return this builder
+     * @throws IllegalArgumentException if zero or negative
+     */
+    public Builder duration(Duration length) {
+      Objects.requireNonNull(length, "length");
+      if (length.isNegative() || length.isZero()) {
+        throw new IllegalArgumentException("duration must be positive: " + length);
+      }
+      this.duration = length;
+      return this;
+    }
+
+    /**
+     * Sets the frame rate of a folder of numbered frames, which gives each frame its timestamp
+     * (for tracking and for {@link #start}/{@link #duration}). Files carry their own rate.
+     *
+     * @param fps more than zero; 25 by default
+     * @return this builder
+     * @throws IllegalArgumentException if not positive and finite
+     */
+    public Builder framesPerSecond(double fps) {
+      if (!(fps > 0 && Double.isFinite(fps))) {
+        throw new IllegalArgumentException("framesPerSecond must be positive: " + fps);
+      }
+      this.framesPerSecond = fps;
+      return this;
+    }
+
+    /**
+     * Builds the options.
+     *
+     * @return the options
+     */
+    public VideoOptions build() {
+      return new VideoOptions(this);
+    }
+  }
+}

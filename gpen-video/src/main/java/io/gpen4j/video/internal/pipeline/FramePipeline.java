@@ -1,0 +1,264 @@
+package io.gpen4j.video.internal.pipeline;
+
+import io.gpen4j.DetectedFace;
+import io.gpen4j.FaceRestorer;
+import io.gpen4j.ProgressListener;
+import io.gpen4j.RestoreOptions;
+import io.gpen4j.RestoreResult;
+import io.gpen4j.StageTimings;
+import io.gpen4j.video.RestoredFrame;
+import io.gpen4j.video.VideoCancelledException;
+import io.gpen4j.video.VideoException;
+import io.gpen4j.video.VideoOptions;
+import io.gpen4j.video.internal.track.FaceTracker;
+import io.gpen4j.video.internal.track.TrackedFace;
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restores a stream of frames in order, with faces tracked across them, on a bounded pipeline.
+ *
+ * <p>Concurrency: frames enter with {@link #submit} (any one thread at a time), pass to the
+ * tracking thread (detection when the tracker asks for it, then the tracker's update: stateful,
+ * so one thread in frame order), then to a pool of restore threads (align, enhance, paste; several
+ * frames at once), and leave through {@link #take} in submission order: the tracking thread queues
+ * each frame's future as it hands the frame to the pool, so taking futures from that queue puts
+ * results back in order without a reorder buffer. A semaphore of K permits ({@link
+ * VideoOptions#maxFramesInFlight()}) is taken by submit and given back by take, so at most K frames
+ * are held whatever the stream's length, and a slow consumer stalls the producer instead of
+ * growing memory.
+ *
+ * <p>Failures: a failing frame fails its future; take() rethrows it, frames before it are still
+ * returned. {@link #fail} lets the producer put its own failure in line after its frames.
+ */
+public final class FramePipeline implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FramePipeline.class);
+  private static final Object END = new Object();
+
+  private final FaceRestorer restorer;
+  private final RestoreOptions restoreOptions;
+  private final FaceTracker tracker;
+  private final Semaphore permits;
+  private final BlockingQueue<Object> toTrack = new LinkedBlockingQueue<>();
+  private final BlockingQueue<CompletableFuture<RestoredFrame>> results = new LinkedBlockingQueue<>();
+  private final ExecutorService restorePool;
+  private final Thread trackThread;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger peakInFlight = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean ended;
+
+  /**
+   * Starts the tracking thread and the restore pool.
+   *
+   * @param restorer the restorer, shared; not closed here
+   * @param options the restore, tracking and pipeline options
+   * @param name a short name for the threads
+   */
+  public FramePipeline(FaceRestorer restorer, VideoOptions options, String name) {
+    this.restorer = Objects.requireNonNull(restorer, "restorer");
+    // Per-frame photo progress would fire from the restore threads; video progress is per frame.
+    this.restoreOptions = options.restoreOptions().toBuilder().progressListener(ProgressListener.NONE).build();
+    this.tracker = new FaceTracker(options.tracking());
+    this.permits = new Semaphore(options.maxFramesInFlight());
+    this.restorePool = Executors.newFixedThreadPool(options.restoreThreads(), daemon("gpen-video-restore-" + name));
+    this.trackThread = daemon("gpen-video-track-" + name).newThread(this::trackLoop);
+    trackThread.start();
+  }
+
+  /**
+   * Hands a frame to the pipeline, waiting while K frames are in it.
+   *
+   * @param image the frame; the pipeline reads it on other threads, so it must not change until
+   *     its result is taken
+   * @param timestampMicros its presentation time
+   * @param decodeTime the time the caller spent producing it (reported in the timings)
+   * @throws InterruptedException if interrupted while waiting for room
+   * @throws IllegalStateException if the pipeline is closed or was ended
+   */
+  public void submit(BufferedImage image, long timestampMicros, Duration decodeTime) throws InterruptedException {
+    Objects.requireNonNull(image, "image");
+    ensureOpen();
+    permits.acquire();
+    int n = inFlight.incrementAndGet();
+    peakInFlight.accumulateAndGet(n, Math::max);
+    toTrack.add(new Input(image, timestampMicros, decodeTime));
+  }
+
+  /** Marks the end of the frames: {@link #take} returns null after the last one. */
+  public void end() {
+    ensureOpen();
+    ended = true;
+    toTrack.add(END);
+  }
+
+  /**
+   * Ends the frames with a failure: {@link #take} throws it after the frames before it.
+   *
+   * @param failure what the producer hit
+   */
+  public void fail(RuntimeException failure) {
+    ended = true;
+    toTrack.add(new Failure(failure));
+  }
+
+  /**
+   * Returns the next restored frame in submission order, waiting for it.
+   *
+   * @return the frame, or null after {@link #end()}'s mark
+   * @throws InterruptedException if interrupted while waiting
+   * @throws VideoException if restoring the frame failed (or the producer's failure)
+   */
+  public RestoredFrame take() throws InterruptedException {
+    CompletableFuture<RestoredFrame> next = results.take();
+    RestoredFrame frame;
+    try {
+      frame = next.get();
+    } catch (ExecutionException e) {
+      results.add(next);
+      throw asVideoException(e.getCause());
+    } catch (CancellationException e) {
+      results.add(next);
+      throw new VideoCancelledException("the frame pipeline was shut down", e);
+    }
+    if (frame == null) {
+      results.add(next);
+      return null;
+    }
+    inFlight.decrementAndGet();
+    permits.release();
+    return frame;
+  }
+
+  /** Returns the frames submitted and not yet taken. @return the count, at most K */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Returns the most frames that were in the pipeline at once. @return the peak, at most K */
+  public int peakInFlight() {
+    return peakInFlight.get();
+  }
+
+  /** Stops the threads and drops the frames in flight. Idempotent; never throws. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    trackThread.interrupt();
+    restorePool.shutdownNow();
+    try {
+      trackThread.join(TimeUnit.SECONDS.toMillis(10));
+      if (!restorePool.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("restore threads still running 30 s after close");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    toTrack.clear();
+    results.clear();
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("frame pipeline is closed");
+    }
+    if (ended) {
+      throw new IllegalStateException("frame pipeline was ended");
+    }
+  }
+
+  /** The tracking stage: one thread, frames in order, because the tracker keeps state. */
+  private void trackLoop() {
+    try {
+      while (true) {
+        Object item = toTrack.take();
+        if (item == END) {
+          results.add(CompletableFuture.completedFuture(null));
+          return;
+        }
+        if (item instanceof Failure f) {
+          results.add(CompletableFuture.failedFuture(f.cause()));
+          return;
+        }
+        Input in = (Input) item;
+        CompletableFuture<RestoredFrame> future;
+        try {
+          List<DetectedFace> detections = null;
+          Duration detect = Duration.ZERO;
+          if (tracker.detectionDue()) {
+            long t0 = System.nanoTime();
+            detections = restorer.detect(in.image(), restoreOptions);
+            detect = Duration.ofNanos(Math.max(1, System.nanoTime() - t0));
+          }
+          List<DetectedFace> faces = tracker.update(detections, in.timestampMicros()).stream()
+              .map(TrackedFace::face)
+              .toList();
+          Duration detectTime = detect;
+          future = CompletableFuture.supplyAsync(() -> restore(in, faces, detectTime), restorePool);
+        } catch (RuntimeException e) {
+          future = CompletableFuture.failedFuture(e);
+        }
+        results.add(future);
+        if (future.isCompletedExceptionally()) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      // close() stops the thread; take() callers are gone or get a cancellation from the pool.
+      results.add(CompletableFuture.failedFuture(new VideoCancelledException("the frame pipeline was closed")));
+    }
+  }
+
+  private RestoredFrame restore(Input in, List<DetectedFace> faces, Duration detect) {
+    if (faces.isEmpty() && restoreOptions.upscale() == 1) {
+      // Nothing to paste: the frame is already the caller's own copy.
+      return new RestoredFrame(in.image(), in.timestampMicros(), List.of(),
+          new StageTimings(in.decodeTime(), detect, Duration.ZERO, Duration.ZERO, Duration.ZERO));
+    }
+    RestoreResult r = restorer.restore(in.image(), faces, restoreOptions);
+    StageTimings t = r.timings();
+    return new RestoredFrame(r.image(), in.timestampMicros(), r.faces(),
+        new StageTimings(in.decodeTime(), detect, t.align(), t.enhance(), t.paste()));
+  }
+
+  private static VideoException asVideoException(Throwable cause) {
+    if (cause instanceof VideoException v) {
+      return v;
+    }
+    if (cause instanceof CancellationException || Thread.currentThread().isInterrupted()) {
+      return new VideoCancelledException("restoration cancelled", cause);
+    }
+    return new VideoException("restoring a frame failed: " + cause.getMessage(), cause);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private record Input(BufferedImage image, long timestampMicros, Duration decodeTime) {}
+
+  private record Failure(RuntimeException cause) {}
+}
