@@ -63,10 +63,10 @@ final class TensorTranslator implements NoBatchifyTranslator<List<Tensor>, Map<S
         array = manager.create(toHalf(t.buffer()), shape, DataType.FLOAT16);
       } else if (info.elementType() == ElementType.FLOAT64) {
         // CodeFormer's exports take their weight w as a double.
-        float[] values = t.toArray();
-        double[] wide = new double[values.length];
-        for (int k = 0; k < values.length; k++) {
-          wide[k] = values[k];
+        float[] narrow = t.toArray();
+        double[] wide = new double[narrow.length];
+        for (int k = 0; k < narrow.length; k++) {
+          wide[k] = narrow[k];
         }
         array = manager.create(wide, shape);
       } else {
