@@ -157,7 +157,7 @@ public final class GpenEnhancer {
    * @return true for CodeFormer
    */
   public boolean takesFidelity() {
-    return !scalarFeeds.isEmpty() && profile.takesFidelity();
+    return profile.takesFidelity();
   }
 
   /**
@@ -193,8 +193,10 @@ public final class GpenEnhancer {
     Map<String, Tensor> feed = new HashMap<>();
     feed.put(inputName, GpenNormalization.toInput(crop, profile.normalization()));
     for (Map.Entry<String, ScalarInput> e : scalarFeeds.entrySet()) {
-      // Only FIDELITY_WEIGHT exists today; a new meaning must add its value here.
-      feed.put(e.getKey(), Tensor.wrap(new float[] {(float) fidelity}, scalarShapes.get(e.getKey())));
+      float value = switch (e.getValue().meaning()) {
+        case FIDELITY_WEIGHT -> (float) fidelity;
+      };
+      feed.put(e.getKey(), Tensor.wrap(new float[] {value}, scalarShapes.get(e.getKey())));
     }
     Map<String, Tensor> outputs = session.run(feed);
     Tensor out = outputs.get(outputName);

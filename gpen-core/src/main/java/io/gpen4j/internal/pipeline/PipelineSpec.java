@@ -69,7 +69,6 @@ public record PipelineSpec(
    *
    * @throws NullPointerException as the canonical constructor
    */
-  @SuppressWarnings("checkstyle:ParameterNumber")
   public PipelineSpec(
       ModelSource generator,
       AlignmentTemplate template,
