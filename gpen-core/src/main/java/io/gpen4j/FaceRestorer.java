@@ -8,6 +8,8 @@ import io.gpen4j.internal.pipeline.PipelineSpec;
 import io.gpen4j.internal.pipeline.RestorePipeline;
 import io.gpen4j.models.ModelRepository;
 import io.gpen4j.models.ModelRole;
+import io.gpen4j.models.GeneratorFamily;
+import io.gpen4j.models.GeneratorProfile;
 import io.gpen4j.models.ModelSpec;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSession;
@@ -25,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Restores faces in photos with a GPEN generator: detects every face, aligns it to the model's
- * template, enhances it, and pastes it back without a visible seam.
+ * Restores faces in photos with a face generator (GPEN, GFPGAN, CodeFormer or RestoreFormer++,
+ * see {@link GeneratorFamily}): detects every face, aligns it to the model's template, enhances it,
+ * and pastes it back without a visible seam.
  *
  * <pre>{@code
  * try (FaceRestorer restorer = FaceRestorer.builder()
@@ -310,6 +313,16 @@ public final class FaceRestorer implements AutoCloseable {
     return pipeline.template();
   }
 
+  /**
+   * Returns what the generator was opened as: its family, size, template, normalisation and
+   * scalar inputs.
+   *
+   * @return the profile in use
+   */
+  public GeneratorProfile generatorProfile() {
+    return pipeline.generatorProfile();
+  }
+
   /** Releases the model sessions this restorer opened. Idempotent; never throws. */
   @Override
   public void close() {
@@ -347,6 +360,8 @@ public final class FaceRestorer implements AutoCloseable {
 
     private ModelSource generator;
     private AlignmentTemplate template;
+    private GeneratorProfile generatorProfile;
+    private GeneratorProfile catalogueProfile;
     private DetectorType detectorType;
     private ModelSource detectorModel;
     private FaceDetector faceDetector;
@@ -364,7 +379,9 @@ public final class FaceRestorer implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Sets the GPEN generator model file. Required.
+     * Sets the generator model file. Required. What it needs is taken from
+     * {@link #generatorProfile(GeneratorProfile)}, else from the catalogue when the file is a known
+     * public model (recognised by SHA-256), else it is taken for a GPEN generator.
      *
      * @param model an ONNX file (or a TorchScript file for the DJL PyTorch engine)
      * @return this builder
@@ -374,20 +391,42 @@ public final class FaceRestorer implements AutoCloseable {
     }
 
     /**
-     * Sets the GPEN generator model. Required.
+     * Sets the generator model. Required. See {@link #generator(Path)} for how its needs are found.
      *
      * @param model where the model is
      * @return this builder
      */
     public Builder generator(ModelSource model) {
       this.generator = Objects.requireNonNull(model, "model");
+      this.catalogueProfile = null;
       return this;
     }
 
     /**
-     * Sets the alignment template the generator was trained with. By default, the catalogue's
-     * template when the generator file is a known public model (recognised by SHA-256), else
-     * GPEN's own.
+     * Describes what the generator needs: its family, crop size, template, normalisation and
+     * scalar inputs. Needed only for a file the catalogue does not know that is not a GPEN
+     * generator, such as your own CodeFormer export:
+     *
+     * <pre>{@code
+     * builder.generator(Path.of("my-codeformer.onnx"))
+     *     .generatorProfile(GeneratorFamily.CODEFORMER.profile());
+     * }</pre>
+     *
+     * The model is checked against it when the restorer is built; a template set with
+     * {@link #template(AlignmentTemplate)} overrides the profile's.
+     *
+     * @param profile the profile
+     * @return this builder
+     */
+    public Builder generatorProfile(GeneratorProfile profile) {
+      this.generatorProfile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /**
+     * Sets the alignment template the generator was trained with, overriding its profile's. By
+     * default, the template of {@link #generatorProfile(GeneratorProfile)}, else the catalogue's
+     * when the generator file is a known public model (recognised by SHA-256), else GPEN's own.
      *
      * @param template the template
      * @return this builder
@@ -399,7 +438,7 @@ public final class FaceRestorer implements AutoCloseable {
 
     /**
      * Sets the generator to a catalogue model, resolved (and downloaded, if the repository allows
-     * it) through a model repository, with the model's template.
+     * it) through a model repository, with the model's profile (template, size, scalar inputs).
      *
      * @param model a restorer from {@link io.gpen4j.models.Models}
      * @param repository where to find it
@@ -413,7 +452,9 @@ public final class FaceRestorer implements AutoCloseable {
       if (model.role() != ModelRole.RESTORER) {
         throw new IllegalArgumentException(model.name() + " is a " + model.role() + ", not a restorer");
       }
-      return generator(repository.source(model));
+      generator(repository.source(model));
+      this.catalogueProfile = model.generatorProfile().orElseThrow();
+      return this;
     }
 
     /**
@@ -611,7 +652,8 @@ public final class FaceRestorer implements AutoCloseable {
       }
       PipelineSpec spec = new PipelineSpec(generator, template, detectorType, detectorModel, faceDetector,
           backendName, backend, sessionSettings, detectorSettings, detectionThreshold, detectionSize,
-          detectionScoreFloor, maxImagePixels, maxFacesPerImage, ticker);
+          detectionScoreFloor, maxImagePixels, maxFacesPerImage, ticker,
+          generatorProfile != null ? generatorProfile : catalogueProfile);
       return new FaceRestorer(PipelineFactory.assemble(spec), maxImagePixels);
     }
   }

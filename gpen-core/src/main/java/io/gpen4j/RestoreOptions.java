@@ -239,6 +239,9 @@ public final class RestoreOptions {
     /**
      * Sets how much of the restored face replaces the original inside the face mask: 1 (the
      * default) pastes the generator's output, 0 leaves the image unchanged.
+     * For a generator that takes the fidelity as an input (CodeFormer, see
+     * {@link io.gpen4j.models.ScalarInputMeaning#FIDELITY_WEIGHT}) the value is fed to the model as
+     * its w instead (0 restores most, 1 stays closest to the input) and the output is pasted whole.
      *
      * @param fidelity a value in [0, 1]
      * @return this builder

@@ -2,11 +2,14 @@ package io.gpen4j.examples;
 
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.models.GeneratorFamily;
+import io.gpen4j.models.GeneratorProfile;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,9 +20,18 @@ public final class EngineOptions {
   @Option(
       names = "--model",
       paramLabel = "NAME|FILE",
-      description = "GPEN generator: a catalogue name (GPEN-BFR-256, GPEN-BFR-512, GPEN-BFR-1024, "
-          + "GPEN-BFR-2048) or a model file. Default: ${DEFAULT-VALUE}.")
+      description = "Face restorer: a catalogue name (GPEN-BFR-256, GPEN-BFR-512, GPEN-BFR-1024, "
+          + "GPEN-BFR-2048, GFPGAN-1.4, CodeFormer, RestoreFormer++) or a model file. "
+          + "Default: ${DEFAULT-VALUE}.")
   String model = "GPEN-BFR-512";
+
+  @Option(
+      names = "--model-family",
+      paramLabel = "FAMILY",
+      description = "Which restorer a --model file is (${COMPLETION-CANDIDATES}) when the catalogue "
+          + "does not know its SHA-256; its template, size and inputs follow. Default: recognised "
+          + "by SHA-256, else GPEN.")
+  GeneratorFamily modelFamily;
 
   @Option(
       names = "--detector",
@@ -75,7 +87,7 @@ public final class EngineOptions {
   @Option(
       names = "--accept-license",
       description = "Accept the licence of a model that needs acceptance before it is downloaded "
-          + "(GPEN: academic and non-commercial use only).")
+          + "(GPEN, CodeFormer: academic and non-commercial use only).")
   boolean acceptLicense;
 
   /** Creates the options with their defaults; picocli fills them in. */
@@ -92,6 +104,8 @@ public final class EngineOptions {
    */
   public FaceRestorer openRestorer(int concurrentRuns, PrintWriter log) {
     ModelLocator locator = new ModelLocator(modelsDirectory, allowDownload, acceptLicense, log);
+    // Checked first: a contradictory --model-family fails before any download.
+    Optional<GeneratorProfile> profile = locator.generatorProfile(model, modelFamily);
     FaceRestorer.Builder builder = FaceRestorer.builder()
         .generator(locator.generator(model))
         .sessionSettings(SessionSettings.builder()
@@ -99,6 +113,7 @@ public final class EngineOptions {
             .precision(precision)
             .concurrency(Math.max(1, concurrentRuns))
             .build());
+    profile.ifPresent(builder::generatorProfile);
     if (detector != null) {
       ModelLocator.DetectorModel det = locator.detector(detector, detectorType);
       builder.detector(det.type(), det.file());

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     name = "gpen4j",
     mixinStandardHelpOptions = true,
     versionProvider = Gpen4j.Version.class,
-    description = "Restores faces in photos and videos with the GPEN generator.",
+    description = "Restores faces in photos and videos with GPEN, GFPGAN, CodeFormer or RestoreFormer++.",
     subcommands = {RestoreCommand.class, VideoCommand.class, WebCommand.class, CommandLine.HelpCommand.class})
 public final class Gpen4j implements Runnable {
   /** The exit code of a command line that cannot be parsed (BSD's EX_USAGE). */

@@ -3,6 +3,8 @@ package io.gpen4j.examples;
 import io.gpen4j.DetectorType;
 import io.gpen4j.ModelException;
 import io.gpen4j.models.DownloadListener;
+import io.gpen4j.models.GeneratorFamily;
+import io.gpen4j.models.GeneratorProfile;
 import io.gpen4j.models.ModelRepository;
 import io.gpen4j.models.ModelRole;
 import io.gpen4j.models.ModelSpec;
@@ -51,6 +53,25 @@ final class ModelLocator {
     }
     ModelSpec spec = catalogueModel(text, ModelRole.RESTORER, "--model");
     return new ModelSource(locate(spec, "--model"), spec.name());
+  }
+
+  /**
+   * What the restorer should treat the {@code --model} as: the family given for a file, the
+   * catalogue entry's profile for a catalogue name, else nothing (the library recognises a file by
+   * its SHA-256, or takes it for GPEN).
+   */
+  Optional<GeneratorProfile> generatorProfile(String text, GeneratorFamily declaredFamily) {
+    if (Files.isRegularFile(Path.of(text))) {
+      return Optional.ofNullable(declaredFamily).map(GeneratorFamily::profile);
+    }
+    ModelSpec spec = catalogueModel(text, ModelRole.RESTORER, "--model");
+    GeneratorProfile profile = spec.generatorProfile().orElseThrow();
+    if (declaredFamily != null && declaredFamily != profile.family()) {
+      throw new ModelException("--model-family " + declaredFamily + " contradicts --model " + text + ", a "
+          + profile.family() + " model in the catalogue; --model-family is for model files the catalogue"
+          + " does not know");
+    }
+    return Optional.of(profile);
   }
 
   DetectorModel detector(String text, DetectorType declaredType) {

@@ -30,8 +30,8 @@ import java.util.Set;
  * {@link ModelSpec}s. The format: {@code schemaVersion} (1), {@code licenses} (id to {@code name},
  * {@code url}, {@code requiresAcceptance}) and {@code models}, each with {@code name}, {@code file},
  * {@code description}, {@code role}, {@code license} (an id), {@code sha256}, optional {@code size},
- * {@code inputSize}, {@code normalization}, {@code template} (restorers) or {@code detector}
- * (detectors), and {@code sources}: objects with a {@code url} and, when that location serves
+ * {@code inputSize}, {@code normalization}, {@code template} and optional {@code family}
+ * (restorers; a {@link GeneratorFamily} name, GPEN when absent) or {@code detector} (detectors), and {@code sources}: objects with a {@code url} and, when that location serves
  * another export, its own {@code sha256} and {@code size}. Every error names the manifest, the model
  * and the field.
  */
@@ -175,6 +175,14 @@ final class ManifestParser {
         o.has("detector")
             ? Optional.of(enumValue(DetectorType.class, string(o, "detector", where), where, "detector"))
             : Optional.empty();
+    if (o.has("family") && role != ModelRole.RESTORER) {
+      throw error(where + ": family is for restorers only");
+    }
+    Optional<GeneratorFamily> family = role != ModelRole.RESTORER
+        ? Optional.empty()
+        : Optional.of(o.has("family")
+            ? enumValue(GeneratorFamily.class, string(o, "family", where), where, "family")
+            : GeneratorFamily.GPEN);
     long inputSize = integer(o, "inputSize", where);
     if (inputSize <= 0 || inputSize > Integer.MAX_VALUE) {
       throw error(where + ": inputSize must be a positive int: " + inputSize);
@@ -192,7 +200,8 @@ final class ManifestParser {
           (int) inputSize,
           enumValue(Normalization.class, string(o, "normalization", where), where, "normalization"),
           template,
-          detector);
+          detector,
+          family);
     } catch (IllegalArgumentException e) {
       throw error(where + ": " + e.getMessage());
     }

@@ -29,6 +29,8 @@ import java.util.Set;
  * @param normalization how input pixels are mapped to the model's input values
  * @param template the alignment template, present for restorers
  * @param detectorType the decoder family, present for detectors
+ * @param family the generator family, present for restorers; with {@code inputSize},
+ *     {@code normalization} and {@code template} it makes the {@link #generatorProfile()}
  */
 public record ModelSpec(
     String name,
@@ -42,7 +44,8 @@ public record ModelSpec(
     int inputSize,
     Normalization normalization,
     Optional<AlignmentTemplate> template,
-    Optional<DetectorType> detectorType) {
+    Optional<DetectorType> detectorType,
+    Optional<GeneratorFamily> family) {
 
   /**
    * Validates the spec, lowercases the hash and copies the locations.
@@ -50,7 +53,7 @@ public record ModelSpec(
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if the name is blank, the file name is not a plain file name,
    *     the hash is not 64 hex digits, a size is not positive, a restorer has no template or a
-   *     detector type, or a detector has no detector type or a template
+   *     detector type or no family, or a detector has no detector type, a template or a family
    */
   public ModelSpec {
     Objects.requireNonNull(name, "name");
@@ -64,6 +67,7 @@ public record ModelSpec(
     Objects.requireNonNull(normalization, "normalization");
     Objects.requireNonNull(template, "template");
     Objects.requireNonNull(detectorType, "detectorType");
+    Objects.requireNonNull(family, "family");
     if (name.isBlank()) {
       throw new IllegalArgumentException("model name must not be blank");
     }
@@ -89,14 +93,61 @@ public record ModelSpec(
     if (inputSize <= 0) {
       throw new IllegalArgumentException("input size of " + name + " must be positive: " + inputSize);
     }
-    if (role == ModelRole.RESTORER && (template.isEmpty() || detectorType.isPresent())) {
+    if (role == ModelRole.RESTORER && (template.isEmpty() || detectorType.isPresent() || family.isEmpty())) {
       throw new IllegalArgumentException(
-          "restorer " + name + " needs an alignment template and no detector type");
+          "restorer " + name + " needs an alignment template, a generator family and no detector type");
     }
-    if (role == ModelRole.DETECTOR && (detectorType.isEmpty() || template.isPresent())) {
+    if (role == ModelRole.DETECTOR && (detectorType.isEmpty() || template.isPresent() || family.isPresent())) {
       throw new IllegalArgumentException(
-          "detector " + name + " needs a detector type and no alignment template");
+          "detector " + name + " needs a detector type and no alignment template or generator family");
     }
+  }
+
+  /**
+   * Creates a spec as before generator families existed: a restorer is a GPEN generator.
+   *
+   * @param name see the record
+   * @param fileName see the record
+   * @param description see the record
+   * @param role see the record
+   * @param license see the record
+   * @param sha256 see the record
+   * @param sizeBytes see the record
+   * @param locations see the record
+   * @param inputSize see the record
+   * @param normalization see the record
+   * @param template see the record
+   * @param detectorType see the record
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public ModelSpec(
+      String name,
+      String fileName,
+      String description,
+      ModelRole role,
+      ModelLicense license,
+      String sha256,
+      OptionalLong sizeBytes,
+      List<DownloadLocation> locations,
+      int inputSize,
+      Normalization normalization,
+      Optional<AlignmentTemplate> template,
+      Optional<DetectorType> detectorType) {
+    this(name, fileName, description, role, license, sha256, sizeBytes, locations, inputSize,
+        normalization, template, detectorType,
+        role == ModelRole.RESTORER ? Optional.of(GeneratorFamily.GPEN) : Optional.empty());
+  }
+
+  /**
+   * Returns what the pipeline needs to run this restorer: its family's scalar inputs with this
+   * entry's size, template and normalisation.
+   *
+   * @return the profile, present for restorers
+   */
+  public Optional<GeneratorProfile> generatorProfile() {
+    return family.map(f -> new GeneratorProfile(
+        f, inputSize, template.orElseThrow(), normalization, f.profile().scalarInputs()));
   }
 
   /**

@@ -36,6 +36,15 @@ public final class Models {
   /** GPEN-BFR-2048: the 2048x2048 GPEN restorer. Non-commercial licence. */
   public static final ModelSpec GPEN_BFR_2048 = require("GPEN-BFR-2048");
 
+  /** GFPGAN 1.4: 512x512, FFHQ template. Apache-2.0. */
+  public static final ModelSpec GFPGAN_1_4 = require("GFPGAN-1.4");
+
+  /** CodeFormer: 512x512, FFHQ template, takes the fidelity as w. S-Lab licence, non-commercial. */
+  public static final ModelSpec CODEFORMER = require("CodeFormer");
+
+  /** RestoreFormer++: 512x512, FFHQ template. Apache-2.0 (see models/README.md). */
+  public static final ModelSpec RESTOREFORMER_PLUS_PLUS = require("RestoreFormer++");
+
   /** OpenCV's YuNet face detector (2023mar). MIT licence. */
   public static final ModelSpec YUNET = require("YuNet");
 

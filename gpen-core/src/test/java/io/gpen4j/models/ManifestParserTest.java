@@ -56,7 +56,7 @@ final class ManifestParserTest {
         ManifestParser.parse(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString());
 
     assertEquals(ManifestParser.loadBundled(), fromFile);
-    assertEquals(7, fromFile.size());
+    assertEquals(10, fromFile.size());
   }
 
   @ParameterizedTest
@@ -71,6 +71,7 @@ final class ManifestParserTest {
         "\"file\":\"m.onnx\"|\"file\":\"../m.onnx\"|plain file name",
         "https://example.org/m.onnx|ftp://example.org/m.onnx|sources[0]",
         "\"detector\":\"YUNET\"|\"template\":\"GPEN\"|needs a detector type",
+        "\"detector\":\"YUNET\"|\"detector\":\"YUNET\",\"family\":\"GFPGAN\"|family is for restorers only",
       })
   void parse_badField_failsNamingModelAndField(String from, String to, String expected) {
     String broken = MODEL.replace(from, to);
@@ -97,5 +98,20 @@ final class ManifestParserTest {
     assertTrue(json.getMessage().contains("test.json"), json.getMessage());
     ModelException missing = assertThrows(ModelException.class, () -> parse("{\"schemaVersion\":1}"));
     assertTrue(missing.getMessage().contains("'licenses' is missing"), missing.getMessage());
+  }
+
+  @Test
+  void parse_restorerFamily_givesItsProfileAndDefaultsToGpen() {
+    String restorer = MODEL.replace("\"role\":\"DETECTOR\"", "\"role\":\"RESTORER\"")
+        .replace("\"inputSize\":640", "\"inputSize\":512")
+        .replace("\"normalization\":\"BGR_0_255\"", "\"normalization\":\"RGB_MINUS_ONE_TO_ONE\"");
+    ModelSpec codeFormer = parse(manifest(
+        restorer.replace("\"detector\":\"YUNET\"", "\"template\":\"FFHQ\",\"family\":\"CODEFORMER\""))).get(0);
+    assertEquals(GeneratorFamily.CODEFORMER.profile(), codeFormer.generatorProfile().orElseThrow());
+    ModelSpec plain = parse(manifest(restorer.replace("\"detector\":\"YUNET\"", "\"template\":\"GPEN\""))).get(0);
+    assertEquals(GeneratorFamily.GPEN.profile().withInputSize(512), plain.generatorProfile().orElseThrow());
+    ModelException e = assertThrows(ModelException.class, () -> parse(manifest(
+        restorer.replace("\"detector\":\"YUNET\"", "\"template\":\"GPEN\",\"family\":\"VQFR\""))));
+    assertTrue(e.getMessage().contains("family 'VQFR' is not one of"), e.getMessage());
   }
 }

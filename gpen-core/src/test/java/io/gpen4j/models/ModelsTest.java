@@ -26,13 +26,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The real manifest, as shipped in the jar. */
 final class ModelsTest {
   @Test
-  void all_containsTheSevenModelsInOrder() {
+  void all_containsTheTenModelsInOrder() {
     assertEquals(
         List.of(
             "GPEN-BFR-256",
             "GPEN-BFR-512",
             "GPEN-BFR-1024",
             "GPEN-BFR-2048",
+            "GFPGAN-1.4",
+            "CodeFormer",
+            "RestoreFormer++",
             "YuNet",
             "SCRFD-2.5G",
             "RetinaFace-MNet0.25"),
@@ -64,11 +67,44 @@ final class ModelsTest {
           assertEquals(size, spec.inputSize(), spec.name());
           assertEquals(ModelRole.RESTORER, spec.role());
           assertEquals(Optional.of(AlignmentTemplate.GPEN), spec.template());
+          assertEquals(Optional.of(GeneratorFamily.GPEN), spec.family());
+          assertEquals(List.of(), spec.generatorProfile().orElseThrow().scalarInputs());
           assertEquals(Normalization.RGB_MINUS_ONE_TO_ONE, spec.normalization());
           assertEquals("gpen-non-commercial", spec.license().id());
           assertTrue(spec.requiresLicenseAcceptance());
           assertTrue(spec.license().uri().toString().startsWith("https://github.com/yangxy/GPEN"));
         });
+  }
+
+  @Test
+  void otherFamilies_haveFfhqTemplate512AndTheirOwnLicence() {
+    record Expected(ModelSpec spec, GeneratorFamily family, String license, boolean acceptance) {}
+    for (Expected e : List.of(
+        new Expected(Models.GFPGAN_1_4, GeneratorFamily.GFPGAN, "gfpgan-apache-2.0", false),
+        new Expected(Models.CODEFORMER, GeneratorFamily.CODEFORMER, "codeformer-s-lab-non-commercial", true),
+        new Expected(Models.RESTOREFORMER_PLUS_PLUS, GeneratorFamily.RESTOREFORMER_PLUS_PLUS,
+            "restoreformer-apache-2.0", false))) {
+      GeneratorProfile profile = e.spec().generatorProfile().orElseThrow();
+      assertEquals(e.family(), profile.family(), e.spec().name());
+      assertEquals(512, profile.inputSize(), e.spec().name());
+      assertEquals(AlignmentTemplate.FFHQ, profile.template(), e.spec().name());
+      assertEquals(Normalization.RGB_MINUS_ONE_TO_ONE, profile.normalization(), e.spec().name());
+      assertEquals(e.family().profile(), profile, e.spec().name());
+      assertEquals(e.license(), e.spec().license().id(), e.spec().name());
+      assertEquals(e.acceptance(), e.spec().requiresLicenseAcceptance(), e.spec().name());
+    }
+    assertTrue(Models.CODEFORMER.generatorProfile().orElseThrow().takesFidelity());
+    assertFalse(Models.GFPGAN_1_4.generatorProfile().orElseThrow().takesFidelity());
+    assertSame(Models.CODEFORMER, Models.find("codeformer").orElseThrow());
+    assertSame(Models.GFPGAN_1_4, Models.find("GFPGANv1.4.onnx").orElseThrow());
+  }
+
+  @Test
+  void detectors_haveNoFamilyOrProfile() {
+    for (ModelSpec spec : List.of(Models.YUNET, Models.SCRFD_2_5G, Models.RETINAFACE_MNET025)) {
+      assertEquals(Optional.empty(), spec.family(), spec.name());
+      assertEquals(Optional.empty(), spec.generatorProfile(), spec.name());
+    }
   }
 
   @Test

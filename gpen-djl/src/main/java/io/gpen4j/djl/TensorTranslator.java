@@ -58,9 +58,20 @@ final class TensorTranslator implements NoBatchifyTranslator<List<Tensor>, Map<S
       TensorInfo info = inputs.get(i);
       Tensor t = values.get(i);
       Shape shape = new Shape(t.shape());
-      NDArray array = info.elementType() == ElementType.FLOAT16
-          ? manager.create(toHalf(t.buffer()), shape, DataType.FLOAT16)
-          : manager.create(t.buffer(), shape);
+      NDArray array;
+      if (info.elementType() == ElementType.FLOAT16) {
+        array = manager.create(toHalf(t.buffer()), shape, DataType.FLOAT16);
+      } else if (info.elementType() == ElementType.FLOAT64) {
+        // CodeFormer's exports take their weight w as a double.
+        float[] narrow = t.toArray();
+        double[] wide = new double[narrow.length];
+        for (int k = 0; k < narrow.length; k++) {
+          wide[k] = narrow[k];
+        }
+        array = manager.create(wide, shape);
+      } else {
+        array = manager.create(t.buffer(), shape);
+      }
       if (nameInputs) {
         array.setName(info.name());
       }

@@ -126,9 +126,17 @@ final class OnnxSession implements ModelSession {
       case FLOAT16:
         ShortBuffer half = Fp16Conversions.convertFloatBufferToFp16Buffer(t.buffer());
         return OnnxTensor.createTensor(env, half, t.shape(), OnnxJavaType.FLOAT16);
+      case FLOAT64:
+        // CodeFormer's exports take their weight w as a double.
+        float[] values = t.toArray();
+        double[] wide = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+          wide[i] = values[i];
+        }
+        return OnnxTensor.createTensor(env, java.nio.DoubleBuffer.wrap(wide), t.shape());
       default:
         throw new IllegalArgumentException("input '" + info.name() + "' of model " + source.name()
-            + " holds " + info.elementType() + "; this backend feeds float32 or float16 inputs only");
+            + " holds " + info.elementType() + "; this backend feeds float32, float16 or float64 inputs only");
     }
   }
 

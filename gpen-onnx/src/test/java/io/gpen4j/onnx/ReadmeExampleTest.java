@@ -8,6 +8,8 @@ import io.gpen4j.FaceRestorer;
 import io.gpen4j.RestoreOptions;
 import io.gpen4j.RestoreResult;
 import io.gpen4j.RestoredFace;
+import io.gpen4j.models.GeneratorFamily;
+import io.gpen4j.models.GeneratorProfile;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
@@ -77,5 +79,26 @@ final class ReadmeExampleTest {
       assertEquals(1, result.faces().size());
       assertTrue(result.faces().get(0).enhanced());
     }
+  }
+
+  @Test
+  void readmeOtherRestorersExample_runsCodeFormerWithW() throws IOException {
+    Path yunet = SharedData.yunet();
+    Path photo = SharedData.image("astronaut.png");
+    Path restored = tmp.resolve("codeformer.png");
+    Path codeFormer = TestModels.path(TestModels.CODEFORMER_ECHO_512);
+    GeneratorProfile used;
+    // --- README.md "Other restorers" ---
+    try (FaceRestorer restorer = FaceRestorer.builder()
+        .generator(codeFormer)
+        .generatorProfile(GeneratorFamily.CODEFORMER.profile())   // 512, FFHQ, [-1,1] RGB, input w
+        .detector(DetectorType.YUNET, yunet)
+        .build()) {
+      restorer.restore(photo, restored, RestoreOptions.builder().fidelity(0.7).build());  // w = 0.7
+      // --- end of the README example ---
+      used = restorer.generatorProfile();
+    }
+    assertEquals(GeneratorFamily.CODEFORMER, used.family());
+    assertTrue(Files.size(restored) > 0);
   }
 }

@@ -31,6 +31,7 @@ final class TestModels {
   static final String CONV_SMALL = "conv-small.onnx";
   static final String RESIZE_CONV = "resize-conv.onnx";
   static final String CONV_256 = "conv-256.onnx";
+  static final String CODEFORMER_ECHO_512 = "codeformer-echo-512.onnx";
 
   private TestModels() {}
 
@@ -45,6 +46,7 @@ final class TestModels {
     m.put(CONV_SMALL, smallConv());
     m.put(RESIZE_CONV, resizeConv());
     m.put(CONV_256, conv256());
+    m.put(CODEFORMER_ECHO_512, codeFormerEcho());
     return m;
   }
 
@@ -61,6 +63,21 @@ final class TestModels {
         .output("output", DataType.FLOAT, 1, 3, size, size)
         .initializer(TensorData.floatTensor("factor", new long[0], new float[] {factor}))
         .node("Mul", List.of("input", "factor"), List.of("output"))
+        .toByteArray();
+  }
+
+  /**
+   * CodeFormer's signature (facefusion's names): {@code input} float [1,3,512,512] and
+   * {@code weight} double [1], {@code output = input * weight}; the identity at w = 1, all zeros
+   * (mid-grey) at w = 0, so a test sees the value the weight input received.
+   */
+  static byte[] codeFormerEcho() {
+    return new ModelBuilder("codeformer_echo")
+        .input("input", DataType.FLOAT, 1, 3, 512, 512)
+        .input("weight", DataType.DOUBLE, 1)
+        .output("output", DataType.FLOAT, 1, 3, 512, 512)
+        .node("Cast", List.of("weight"), List.of("weight_f"), ModelBuilder.intAttr("to", DataType.FLOAT))
+        .node("Mul", List.of("input", "weight_f"), List.of("output"))
         .toByteArray();
   }
 

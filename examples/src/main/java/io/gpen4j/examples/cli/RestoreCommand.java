@@ -68,7 +68,8 @@ public final class RestoreCommand implements Callable<Integer> {
   boolean singlePass;
 
   @Option(names = "--fidelity", paramLabel = "0..1",
-      description = "0 keeps the original, 1 takes the generator's face. Default: ${DEFAULT-VALUE}.")
+      description = "0 keeps the original, 1 takes the generator's face; for CodeFormer, its w "
+          + "(0 restores most, 1 stays closest to the input). Default: ${DEFAULT-VALUE}.")
   private double fidelity = 1.0;
 
   @Option(names = "--upscale", paramLabel = "1|2|4", description = "Output scale. Default: ${DEFAULT-VALUE}.")

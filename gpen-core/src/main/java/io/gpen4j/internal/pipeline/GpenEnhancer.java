@@ -3,59 +3,142 @@ package io.gpen4j.internal.pipeline;
 import io.gpen4j.ModelException;
 import io.gpen4j.RestorationException;
 import io.gpen4j.internal.image.FloatImage;
-import io.gpen4j.models.Normalization;
+import io.gpen4j.models.GeneratorFamily;
+import io.gpen4j.models.GeneratorProfile;
+import io.gpen4j.models.ScalarInput;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.Tensor;
 import io.gpen4j.spi.TensorInfo;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The enhance stage: runs a GPEN generator on one aligned crop. The crop size is read from the
- * model, so 256, 512, 1024 and 2048 models all work. Thread-safe when its session is; it does not
- * own the session.
+ * The enhance stage: runs a face generator (GPEN, GFPGAN, CodeFormer, RestoreFormer++) on one
+ * aligned crop, as its {@link GeneratorProfile} describes it. The crop size is read from the model
+ * and checked against the profile's; each scalar input of the profile (CodeFormer's w) is matched
+ * to a one-element model input, by name or, when the export names it otherwise, as the model's
+ * only such input. Thread-safe when its session is; it does not own the session.
  */
 public final class GpenEnhancer {
-  /** GPEN's input and output range (REFERENCE.md §1). */
-  private static final Normalization NORMALIZATION = Normalization.RGB_MINUS_ONE_TO_ONE;
-
   private final ModelSession session;
   private final String modelName;
+  private final GeneratorProfile profile;
   private final String inputName;
   private final String outputName;
+  /** Model input name to the scalar input it receives, in the profile's order. */
+  private final Map<String, ScalarInput> scalarFeeds;
+  /** Model input name to the shape a one-element feed must have ({@code [1]} or {@code []}). */
+  private final Map<String, long[]> scalarShapes;
   private final int size;
 
   /**
-   * Checks that a session looks like a GPEN generator: one float input {@code [1, 3, S, S]} with a
-   * fixed S, and an output of the same shape.
+   * Checks that a session looks like a GPEN generator of any fixed size.
    *
    * @param session the generator
    * @param modelName the model's name, for messages
    * @throws ModelException naming the expected and the actual inputs and outputs when they do not fit
    */
   public GpenEnhancer(ModelSession session, String modelName) {
+    this(session, modelName, GeneratorFamily.GPEN.profile());
+  }
+
+  /**
+   * Checks that a session fits a generator profile: one float image input {@code [1, 3, S, S]} with
+   * a fixed S (equal to the profile's size when it sets one), one one-element input per scalar input
+   * of the profile and no other input, and an image output of the same shape.
+   *
+   * @param session the generator
+   * @param modelName the model's name, for messages
+   * @param profile what the model is expected to need
+   * @throws ModelException naming what the profile needs and what the model has when they do not fit
+   */
+  public GpenEnhancer(ModelSession session, String modelName, GeneratorProfile profile) {
     this.session = Objects.requireNonNull(session, "session");
     this.modelName = Objects.requireNonNull(modelName, "modelName");
+    this.profile = Objects.requireNonNull(profile, "profile");
     List<TensorInfo> inputs = session.inputs();
     List<TensorInfo> outputs = session.outputs();
-    String expected = "expected a GPEN generator: one input [1,3,S,S] and one output [1,3,S,S] with S fixed";
-    String actual = "; got inputs " + inputs + " and outputs " + outputs;
-    if (inputs.size() != 1 || outputs.isEmpty()) {
-      throw new ModelException(modelName + ": " + expected + actual);
+    String has = "; the file has inputs " + inputs + " and outputs " + outputs;
+    List<TensorInfo> images = new ArrayList<>();
+    List<TensorInfo> scalars = new ArrayList<>();
+    for (TensorInfo in : inputs) {
+      (isOneElement(in) ? scalars : images).add(in);
     }
-    long[] in = inputs.get(0).shape();
+    if (images.size() != 1 || outputs.isEmpty()) {
+      throw new ModelException(modelName + ": " + expected() + has);
+    }
+    long[] in = images.get(0).shape();
     if (in.length != 4 || (in[0] != 1 && in[0] != -1) || in[1] != 3 || in[2] <= 0 || in[2] != in[3]) {
-      throw new ModelException(modelName + ": " + expected + actual);
+      throw new ModelException(modelName + ": " + expected() + has);
+    }
+    if (profile.inputSize() != 0 && in[2] != profile.inputSize()) {
+      throw new ModelException(modelName + ": " + familyName() + " takes " + profile.inputSize() + "x"
+          + profile.inputSize() + " crops, but the file's image input '" + images.get(0).name() + "' is "
+          + images.get(0).shapeText() + " (a " + in[2] + "x" + in[3] + " model); " + expected() + has);
     }
     long[] out = outputs.get(0).shape();
     if (!outputs.get(0).accepts(1, 3, in[2], in[3]) && !(out.length == 4 && Arrays.stream(out).allMatch(d -> d == -1))) {
-      throw new ModelException(modelName + ": " + expected + actual);
+      throw new ModelException(modelName + ": " + expected() + has);
     }
-    this.inputName = inputs.get(0).name();
+    this.scalarFeeds = matchScalars(scalars, has);
+    this.scalarShapes = new HashMap<>();
+    for (TensorInfo s : scalars) {
+      scalarShapes.put(s.name(), s.shape().length == 0 ? new long[0] : new long[] {1});
+    }
+    this.inputName = images.get(0).name();
     this.outputName = outputs.get(0).name();
     this.size = Math.toIntExact(in[2]);
+  }
+
+  /** A rank-0 or rank-1 input with at most one element: a scalar such as CodeFormer's w. */
+  private static boolean isOneElement(TensorInfo info) {
+    long[] s = info.shape();
+    return s.length == 0 || (s.length == 1 && (s[0] == 1 || s[0] == -1));
+  }
+
+  private Map<String, ScalarInput> matchScalars(List<TensorInfo> scalars, String has) {
+    List<ScalarInput> wanted = profile.scalarInputs();
+    if (scalars.size() != wanted.size()) {
+      String hint = wanted.isEmpty() && profile.family() != GeneratorFamily.CODEFORMER && scalars.size() == 1
+          ? " A file with one extra scalar input is probably CodeFormer: describe it with"
+              + " FaceRestorer.Builder.generatorProfile(GeneratorFamily.CODEFORMER.profile())"
+              + " (CLI: --model-family CODEFORMER)."
+          : "";
+      throw new ModelException(modelName + ": " + expected() + has + "." + hint);
+    }
+    Map<String, ScalarInput> feeds = new LinkedHashMap<>();
+    for (ScalarInput s : wanted) {
+      TensorInfo match = scalars.stream().filter(t -> t.name().equals(s.name())).findFirst()
+          .orElse(wanted.size() == 1 ? scalars.get(0) : null);
+      if (match == null || feeds.containsKey(match.name())) {
+        throw new ModelException(modelName + ": no input '" + s.name() + "' for " + s.meaning() + "; "
+            + expected() + has);
+      }
+      feeds.put(match.name(), s);
+    }
+    return Map.copyOf(feeds);
+  }
+
+  private String familyName() {
+    return profile.family().toString();
+  }
+
+  private String expected() {
+    String s = profile.inputSize() == 0 ? "S" : Integer.toString(profile.inputSize());
+    StringBuilder b = new StringBuilder("expected a " + familyName() + " generator: one image input [1,3,"
+        + s + "," + s + "]" + (profile.inputSize() == 0 ? " with S fixed" : ""));
+    for (ScalarInput in : profile.scalarInputs()) {
+      b.append(", one input '").append(in.name()).append("' [1] for ").append(in.meaning());
+    }
+    if (profile.scalarInputs().isEmpty()) {
+      b.append(" and no other input");
+    }
+    return b.append(", and one output [1,3,").append(s).append(',').append(s).append(']').toString();
   }
 
   /** Returns the crop side the model takes. @return S */
@@ -63,25 +146,64 @@ public final class GpenEnhancer {
     return size;
   }
 
+  /** Returns what the model needs. @return the profile it was checked against */
+  public GeneratorProfile profile() {
+    return profile;
+  }
+
+  /**
+   * Returns whether the model takes the fidelity as an input; its output is then pasted whole.
+   *
+   * @return true for CodeFormer
+   */
+  public boolean takesFidelity() {
+    return profile.takesFidelity();
+  }
+
+  /**
+   * Enhances one crop with the fidelity of a plain generator (1: unused by models without the input).
+   *
+   * @param crop an aligned {@code S x S} 3-channel crop in [0, 255]
+   * @return the restored crop, or null for NaN or infinity in the output
+   * @throws RestorationException if the model run fails or returns the wrong shape
+   */
+  public FloatImage enhance(FloatImage crop) {
+    return enhance(crop, 1.0);
+  }
+
   /**
    * Enhances one crop.
    *
    * @param crop an aligned {@code S x S} 3-channel crop in [0, 255]
+   * @param fidelity the value fed to a {@link io.gpen4j.models.ScalarInputMeaning#FIDELITY_WEIGHT}
+   *     input, in [0, 1]; ignored by models without one
    * @return the restored crop in [0, 255], or null when the generator produced NaN or infinity
    *     (the caller keeps the original face)
+   * @throws IllegalArgumentException if the crop has the wrong size or the fidelity is outside [0, 1]
    * @throws RestorationException if the model run fails or returns the wrong shape
    */
-  public FloatImage enhance(FloatImage crop) {
+  public FloatImage enhance(FloatImage crop, double fidelity) {
     if (crop.width() != size || crop.height() != size) {
       throw new IllegalArgumentException(
           "crop is " + crop.width() + "x" + crop.height() + ", model " + modelName + " takes " + size);
     }
-    Map<String, Tensor> outputs = session.run(Map.of(inputName, GpenNormalization.toInput(crop, NORMALIZATION)));
+    if (!(fidelity >= 0 && fidelity <= 1)) {
+      throw new IllegalArgumentException("fidelity must be in [0, 1]: " + fidelity);
+    }
+    Map<String, Tensor> feed = new HashMap<>();
+    feed.put(inputName, GpenNormalization.toInput(crop, profile.normalization()));
+    for (Map.Entry<String, ScalarInput> e : scalarFeeds.entrySet()) {
+      float value = switch (e.getValue().meaning()) {
+        case FIDELITY_WEIGHT -> (float) fidelity;
+      };
+      feed.put(e.getKey(), Tensor.wrap(new float[] {value}, scalarShapes.get(e.getKey())));
+    }
+    Map<String, Tensor> outputs = session.run(feed);
     Tensor out = outputs.get(outputName);
     if (out == null || out.rank() != 4 || out.dim(1) != 3 || out.dim(2) != size || out.dim(3) != size) {
       throw new RestorationException("stage 'enhance': model " + modelName + " returned "
           + (out == null ? "no output '" + outputName + "'" : out) + ", expected [1,3," + size + "," + size + "]");
     }
-    return GpenNormalization.fromOutput(out, size, NORMALIZATION);
+    return GpenNormalization.fromOutput(out, size, profile.normalization());
   }
 }

@@ -8,6 +8,8 @@ import io.gpen4j.internal.catalog.KnownModels;
 import io.gpen4j.internal.detect.BundledYuNet;
 import io.gpen4j.internal.detect.FaceDetectors;
 import io.gpen4j.internal.detect.FrameDetector;
+import io.gpen4j.models.GeneratorFamily;
+import io.gpen4j.models.GeneratorProfile;
 import io.gpen4j.models.ModelRole;
 import io.gpen4j.models.ModelSpec;
 import io.gpen4j.spi.InferenceBackend;
@@ -64,19 +66,20 @@ public final class PipelineFactory {
           + "models/README.md for how to get them, or use io.gpen4j.models.ModelRepository to download a "
           + "catalogue model.");
     }
-    AlignmentTemplate template = spec.template() != null ? spec.template() : catalogueTemplate(spec);
+    GeneratorProfile profile = generatorProfile(spec);
+    AlignmentTemplate template = profile.template();
     List<ModelSession> sessions = new ArrayList<>(2);
     try {
       ModelSession generator = backend.open(spec.generator(), spec.sessionSettings());
       sessions.add(generator);
-      GpenEnhancer enhancer = new GpenEnhancer(generator, spec.generator().name());
+      GpenEnhancer enhancer = new GpenEnhancer(generator, spec.generator().name(), profile);
       FrameDetector detector = spec.faceDetector() != null
           ? RestorePipeline.callerDetector(spec.faceDetector(), spec.detectionThreshold(), spec.detectionSize())
           : builtInDetector(spec, backend, sessions);
       RestorePipeline pipeline = new RestorePipeline(
           detector, enhancer, template, spec.maxFacesPerImage(), spec.maxImagePixels(), spec.ticker());
-      LOG.debug("restorer ready: backend {}, generator {} ({}px, {}), detector {}",
-          backend.name(), spec.generator().name(), enhancer.size(), template, detector);
+      LOG.debug("restorer ready: backend {}, generator {} ({} {}px, {}), detector {}",
+          backend.name(), spec.generator().name(), profile.family(), enhancer.size(), template, detector);
       return new Assembled(pipeline, sessions, backend.name());
     } catch (RuntimeException e) {
       for (ModelSession s : sessions) {
@@ -90,12 +93,20 @@ public final class PipelineFactory {
     }
   }
 
-  /** The catalogue's template when the generator file is a known public model, else GPEN's own. */
-  private static AlignmentTemplate catalogueTemplate(PipelineSpec spec) {
-    Optional<ModelSpec> known = KnownModels.identify(spec.generator().path(), ModelRole.RESTORER);
-    known.ifPresent(k -> LOG.info("{} is the catalogue model {}; using its {} template",
-        spec.generator().path(), k.name(), k.template().orElse(AlignmentTemplate.GPEN)));
-    return known.flatMap(ModelSpec::template).orElse(AlignmentTemplate.GPEN);
+  /**
+   * The caller's profile, else the catalogue's when the generator file is a known public model
+   * (recognised by SHA-256), else a GPEN generator of the model's size; a template set on the
+   * builder overrides the profile's.
+   */
+  private static GeneratorProfile generatorProfile(PipelineSpec spec) {
+    GeneratorProfile profile = spec.generatorProfile();
+    if (profile == null) {
+      Optional<ModelSpec> known = KnownModels.identify(spec.generator().path(), ModelRole.RESTORER);
+      known.ifPresent(k -> LOG.info("{} is the catalogue model {}; using its {} profile",
+          spec.generator().path(), k.name(), k.generatorProfile().orElseThrow()));
+      profile = known.flatMap(ModelSpec::generatorProfile).orElseGet(GeneratorFamily.GPEN::profile);
+    }
+    return spec.template() != null ? profile.withTemplate(spec.template()) : profile;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.gpen4j.AlignmentTemplate;
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceDetector;
 import io.gpen4j.Ticker;
+import io.gpen4j.models.GeneratorProfile;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.SessionSettings;
@@ -28,6 +29,8 @@ import java.util.Objects;
  * @param maxImagePixels the pixel limit
  * @param maxFacesPerImage the face cap per image
  * @param ticker the clock for stage timings
+ * @param generatorProfile what the generator needs, or null to take the catalogue's (by SHA-256)
+ *     or a GPEN generator's; {@code template}, when set, overrides its template
  */
 public record PipelineSpec(
     ModelSource generator,
@@ -44,7 +47,8 @@ public record PipelineSpec(
     double detectionScoreFloor,
     long maxImagePixels,
     int maxFacesPerImage,
-    Ticker ticker) {
+    Ticker ticker,
+    GeneratorProfile generatorProfile) {
   /**
    * Checks the required parts.
    *
@@ -58,5 +62,31 @@ public record PipelineSpec(
     if (detectorModel != null) {
       Objects.requireNonNull(detectorType, "detectorType");
     }
+  }
+
+  /**
+   * Creates a spec without a generator profile: the catalogue's or GPEN's is used.
+   *
+   * @throws NullPointerException as the canonical constructor
+   */
+  public PipelineSpec(
+      ModelSource generator,
+      AlignmentTemplate template,
+      DetectorType detectorType,
+      ModelSource detectorModel,
+      FaceDetector faceDetector,
+      String backendName,
+      InferenceBackend backend,
+      SessionSettings sessionSettings,
+      SessionSettings detectorSettings,
+      int detectionThreshold,
+      int detectionSize,
+      double detectionScoreFloor,
+      long maxImagePixels,
+      int maxFacesPerImage,
+      Ticker ticker) {
+    this(generator, template, detectorType, detectorModel, faceDetector, backendName, backend,
+        sessionSettings, detectorSettings, detectionThreshold, detectionSize, detectionScoreFloor,
+        maxImagePixels, maxFacesPerImage, ticker, null);
   }
 }

@@ -24,6 +24,7 @@ import io.gpen4j.internal.image.PasteBack;
 import io.gpen4j.internal.image.PasteResult;
 import io.gpen4j.internal.image.RgbaImage;
 import io.gpen4j.internal.io.ImageDecoder;
+import io.gpen4j.models.GeneratorProfile;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,6 +123,11 @@ public final class RestorePipeline {
   /** Returns the alignment template. @return the template */
   public AlignmentTemplate template() {
     return template;
+  }
+
+  /** Returns what the generator was opened as. @return the enhancer's profile */
+  public GeneratorProfile generatorProfile() {
+    return enhancer.profile();
   }
 
   /**
@@ -242,7 +248,7 @@ public final class RestorePipeline {
     Duration align = since(ta);
 
     long te = ticker.read();
-    FloatImage out = enhancer.enhance(crop);
+    FloatImage out = enhancer.enhance(crop, options.fidelity());
     if (out == null) {
       LOG.warn("stage 'enhance' returned NaN or infinite values for face {} at {}; keeping the original face",
           index, face.box());
@@ -278,7 +284,9 @@ public final class RestorePipeline {
     if (patches.isEmpty()) {
       return new Pasted(canvas == frame ? frame.copy() : canvas, List.of());
     }
-    PasteResult pasted = PasteBack.paste(canvas, patches, options.fidelity(), ticker);
+    // A generator that took the fidelity as an input (CodeFormer's w) has applied it already.
+    double blend = enhancer.takesFidelity() ? 1.0 : options.fidelity();
+    PasteResult pasted = PasteBack.paste(canvas, patches, blend, ticker);
     return new Pasted(pasted.image(), pasted.perPatch());
   }
 
