@@ -63,30 +63,4 @@ public record PipelineSpec(
       Objects.requireNonNull(detectorType, "detectorType");
     }
   }
-
-  /**
-   * Creates a spec without a generator profile: the catalogue's or GPEN's is used.
-   *
-   * @throws NullPointerException as the canonical constructor
-   */
-  public PipelineSpec(
-      ModelSource generator,
-      AlignmentTemplate template,
-      DetectorType detectorType,
-      ModelSource detectorModel,
-      FaceDetector faceDetector,
-      String backendName,
-      InferenceBackend backend,
-      SessionSettings sessionSettings,
-      SessionSettings detectorSettings,
-      int detectionThreshold,
-      int detectionSize,
-      double detectionScoreFloor,
-      long maxImagePixels,
-      int maxFacesPerImage,
-      Ticker ticker) {
-    this(generator, template, detectorType, detectorModel, faceDetector, backendName, backend,
-        sessionSettings, detectorSettings, detectionThreshold, detectionSize, detectionScoreFloor,
-        maxImagePixels, maxFacesPerImage, ticker, null);
-  }
 }
