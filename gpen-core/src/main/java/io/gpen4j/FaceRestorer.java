@@ -222,7 +222,8 @@ public final class FaceRestorer implements AutoCloseable {
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    return pipeline.run(ImageSource.of(input), null, options, ImageSink.file(output));
+    return pipeline.run(ImageSource.of(input), null, options,
+        ImageSink.file(output, options.jpegBackground()));
   }
 
   /**
@@ -249,7 +250,8 @@ public final class FaceRestorer implements AutoCloseable {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    return pipeline.run(ImageSource.of(input, "the input bytes"), null, options, ImageSink.stream(output, format));
+    return pipeline.run(ImageSource.of(input, "the input bytes"), null, options,
+        ImageSink.stream(output, format, options.jpegBackground()));
   }
 
   /**
@@ -287,7 +289,8 @@ public final class FaceRestorer implements AutoCloseable {
     } catch (IOException e) {
       throw new ImageDecodeException("Cannot decode the input stream: cannot read it: " + e, e);
     }
-    return pipeline.run(ImageSource.of(bytes, "the input stream"), null, options, ImageSink.stream(output, format));
+    return pipeline.run(ImageSource.of(bytes, "the input stream"), null, options,
+        ImageSink.stream(output, format, options.jpegBackground()));
   }
 
   /** The most input pixels whose upscaled output still fits one pixel array. */
