@@ -1,8 +1,10 @@
 package io.gpen4j;
 
 import io.gpen4j.internal.io.ImageDecoder;
+import io.gpen4j.internal.pipeline.BudgetedSource;
 import io.gpen4j.internal.pipeline.ImageSink;
 import io.gpen4j.internal.pipeline.ImageSource;
+import io.gpen4j.internal.pipeline.MemoryBudget;
 import io.gpen4j.internal.pipeline.PipelineFactory;
 import io.gpen4j.internal.pipeline.PipelineSpec;
 import io.gpen4j.internal.pipeline.RestorePipeline;
@@ -61,13 +63,33 @@ public final class FaceRestorer implements AutoCloseable {
   private final List<ModelSession> ownedSessions;
   private final String backendName;
   private final long maxImagePixels;
+  private final MemoryBudget memoryBudget;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private FaceRestorer(PipelineFactory.Assembled assembled, long maxImagePixels) {
+  private FaceRestorer(PipelineFactory.Assembled assembled, long maxImagePixels, MemoryBudget memoryBudget) {
     this.pipeline = assembled.pipeline();
     this.ownedSessions = assembled.sessions();
     this.backendName = assembled.backendName();
     this.maxImagePixels = maxImagePixels;
+    this.memoryBudget = memoryBudget;
+  }
+
+  /**
+   * Returns the memory budget that restores share (see {@link Builder#memoryBudget(long)}).
+   *
+   * @return the budget in bytes
+   */
+  public long memoryBudget() {
+    return memoryBudget.bytes();
+  }
+
+  /** Runs the pipeline once the input's estimated memory fits the budget; gives it back after. */
+  private RestoreResult budgeted(ImageSource source, String name, List<DetectedFace> faces, RestoreOptions options,
+      ImageSink sink) throws IOException {
+    try (BudgetedSource admitted = new BudgetedSource(source, memoryBudget, options.upscale(),
+        pipeline.modelSize(), name)) {
+      return pipeline.run(admitted, faces, options, sink);
+    }
   }
 
   /**
@@ -162,7 +184,7 @@ public final class FaceRestorer implements AutoCloseable {
   /** Runs the pipeline without a sink; nothing there can throw IOException. */
   private RestoreResult inMemory(ImageSource source, List<DetectedFace> faces, RestoreOptions options) {
     try {
-      return pipeline.run(source, faces, options, ImageSink.NONE);
+      return budgeted(source, "the image", faces, options, ImageSink.NONE);
     } catch (IOException e) {
       throw new AssertionError("no sink, yet an I/O error", e);
     }
@@ -222,7 +244,7 @@ public final class FaceRestorer implements AutoCloseable {
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    return pipeline.run(ImageSource.of(input), null, options,
+    return budgeted(ImageSource.of(input), input.toString(), null, options,
         ImageSink.file(output, options.jpegBackground()));
   }
 
@@ -250,7 +272,7 @@ public final class FaceRestorer implements AutoCloseable {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    return pipeline.run(ImageSource.of(input, "the input bytes"), null, options,
+    return budgeted(ImageSource.of(input, "the input bytes"), "the input bytes", null, options,
         ImageSink.stream(output, format, options.jpegBackground()));
   }
 
@@ -289,7 +311,7 @@ public final class FaceRestorer implements AutoCloseable {
     } catch (IOException e) {
       throw new ImageDecodeException("Cannot decode the input stream: cannot read it: " + e, e);
     }
-    return pipeline.run(ImageSource.of(bytes, "the input stream"), null, options,
+    return budgeted(ImageSource.of(bytes, "the input stream"), "the input stream", null, options,
         ImageSink.stream(output, format, options.jpegBackground()));
   }
 
@@ -348,6 +370,9 @@ public final class FaceRestorer implements AutoCloseable {
      */
     public static final int DEFAULT_MAX_FACES_PER_IMAGE = 1000;
 
+    /** The smallest memory budget: one small photo's restore. */
+    public static final long MIN_MEMORY_BUDGET = 64L << 20;
+
     private ModelSource generator;
     private AlignmentTemplate template;
     private DetectorType detectorType;
@@ -363,6 +388,7 @@ public final class FaceRestorer implements AutoCloseable {
     private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
     private int maxFacesPerImage = DEFAULT_MAX_FACES_PER_IMAGE;
     private Ticker ticker = Ticker.system();
+    private long memoryBudget = MemoryBudget.defaultBytes();
 
     private Builder() {}
 
@@ -590,6 +616,25 @@ public final class FaceRestorer implements AutoCloseable {
     }
 
     /**
+     * Sets the memory that restores in flight on this restorer may hold together. Each restore's
+     * peak is estimated from the image's header (pixels, upscale, model) before its pixels are
+     * decoded; a restore that does not fit waits until others finish, and one that could never
+     * fit fails with {@link ImageTooLargeException}.
+     *
+     * @param bytes the budget; by default 70% of the largest heap, at most half the machine's memory
+     * @return this builder
+     * @throws IllegalArgumentException if under 64 MB
+     */
+    public Builder memoryBudget(long bytes) {
+      if (bytes < MIN_MEMORY_BUDGET) {
+        throw new IllegalArgumentException("memoryBudget must be at least " + MIN_MEMORY_BUDGET
+            + " bytes (64 MB): " + bytes);
+      }
+      this.memoryBudget = bytes;
+      return this;
+    }
+
+    /**
      * Sets the clock used for stage timings; the system clock by default.
      *
      * @param ticker the clock
@@ -615,7 +660,7 @@ public final class FaceRestorer implements AutoCloseable {
       PipelineSpec spec = new PipelineSpec(generator, template, detectorType, detectorModel, faceDetector,
           backendName, backend, sessionSettings, detectorSettings, detectionThreshold, detectionSize,
           detectionScoreFloor, maxImagePixels, maxFacesPerImage, ticker);
-      return new FaceRestorer(PipelineFactory.assemble(spec), maxImagePixels);
+      return new FaceRestorer(PipelineFactory.assemble(spec), maxImagePixels, new MemoryBudget(memoryBudget));
     }
   }
 }
