@@ -173,4 +173,32 @@ final class RestoreCommandFaultsTest {
     assertTrue(((b >> 16) & 0xFF) < 10 && ((b >> 8) & 0xFF) < 10 && (b & 0xFF) < 10, Integer.toHexString(b));
     assertEquals(0, onBlack.exitCode(), onBlack.err());
   }
+
+  @Test
+  void restore_photoThatCouldNeverFitTheMemoryBudget_failsThatFileSayingWhyAndGoesOn() throws IOException {
+    Path album = Files.createDirectories(temp.resolve("album"));
+    // A 9999x9999 PNG header with no pixel data: refused from the header, so nothing is decoded.
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17);
+    ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(9999).putInt(9999)
+        .put(new byte[] {8, 2, 0, 0, 0});
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(ihdr.array());
+    java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(33);
+    png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}).putInt(13).put(ihdr.array())
+        .putInt((int) crc.getValue());
+    Files.write(album.resolve("huge.png"), png.array());
+    Files.copy(SharedData.image("astronaut.png"), album.resolve("astronaut.png"));
+    Path out = temp.resolve("out");
+
+    Run run = gpen4j(restoreArgs(album, out, "--memory-budget", "256"));
+    Run tooSmall = gpen4j(restoreArgs(album, out, "--memory-budget", "10"));
+
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.out().contains("huge.png: Cannot restore"), run.out());
+    assertTrue(run.out().contains("(9999x9999, upscale 1): it needs about"), run.out());
+    assertTrue(run.out().contains("over the memory budget of 268 MB"), run.out());
+    assertTrue(Files.exists(out.resolve("astronaut.png")));
+    assertEquals(Gpen4j.EXIT_USAGE, tooSmall.exitCode());
+    assertTrue(tooSmall.err().contains("--memory-budget must be a whole number of MB, at least 64"), tooSmall.err());
+  }
 }

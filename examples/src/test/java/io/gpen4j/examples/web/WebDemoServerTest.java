@@ -220,4 +220,28 @@ final class WebDemoServerTest {
     assertEquals(400, urlEncoded.statusCode());
     assertTrue(urlEncoded.body().contains("form field named file"), urlEncoded.body());
   }
+
+  @Test
+  void restore_queueFull_answers503WithRetryAfter() throws IOException {
+    byte[] photo = Files.readAllBytes(SharedData.image("grace_hopper.jpg"));
+    try (WebDemoServer busy = WebDemoServer.start(restorer,
+        new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), MAX_UPLOAD, 1, 0))) {
+      List<CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(HTTP.sendAsync(HttpRequest.newBuilder(busy.uri().resolve("/api/restore?name=h.jpg"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(photo)).build(), HttpResponse.BodyHandlers.ofString()));
+      }
+
+      List<HttpResponse<String>> done = answers.stream().map(CompletableFuture::join).toList();
+      List<HttpResponse<String>> refused = done.stream().filter(r -> r.statusCode() == 503).toList();
+      assertTrue(done.stream().allMatch(r -> r.statusCode() == 200 || r.statusCode() == 503),
+          done.stream().map(HttpResponse::body).toList().toString());
+      assertTrue(done.stream().anyMatch(r -> r.statusCode() == 200));
+      assertTrue(!refused.isEmpty(), "one restore at a time and no queue: some uploads are refused");
+      for (HttpResponse<String> r : refused) {
+        assertEquals(String.valueOf(RestoreHandler.RETRY_AFTER_SECONDS), r.headers().firstValue("Retry-After").orElse(""));
+        assertTrue(json(r).get("error").getAsString().contains("the server is busy"), r.body());
+      }
+    }
+  }
 }
