@@ -23,14 +23,27 @@ public final class FileErrors {
    * @return the path and the reason, e.g. {@code "/out: exists and is a file, not a folder"}
    */
   public static String describe(IOException e) {
+    String described;
     if (e instanceof FileSystemException fse && fse.getFile() != null) {
-      String why = reason(fse);
       String other = fse.getOtherFile() == null ? "" : " -> " + fse.getOtherFile();
-      return fse.getFile() + other + ": " + why;
+      described = fse.getFile() + other + ": " + reason(fse);
+    } else {
+      String message = e.getMessage();
+      described = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    // ImageIO wraps the real cause in "I/O error writing PNG file!": say what it was.
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String rootMessage = root.getMessage();
+    if (root != e && rootMessage != null && !rootMessage.isBlank() && !described.contains(rootMessage)) {
+      described += ": " + rootMessage;
+    }
+    return described.replace(NO_SPACE, "the disk is full (" + NO_SPACE + ")");
   }
+
+  private static final String NO_SPACE = "No space left on device";
 
   private static String reason(FileSystemException e) {
     String reason = e.getReason();
@@ -52,6 +65,6 @@ public final class FileErrors {
     if (reason == null || reason.isBlank()) {
       return "cannot be used (" + e.getClass().getSimpleName() + ")";
     }
-    return reason.equals("No space left on device") ? "the disk is full (no space left on device)" : reason;
+    return reason;
   }
 }
