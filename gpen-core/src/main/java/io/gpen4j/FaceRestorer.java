@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * <p>Limits: an image over {@link Builder#maxImagePixels(long)} is rejected before its pixels are
  * decoded or copied, and so is one whose upscaled output could not be held as one image (over
  * 536,870,909 pixels, the most one pixel array holds); at most {@link Builder#maxFacesPerImage(int)} faces
- * are restored per image. Cancellation: a call stops between stages when its thread is interrupted
+ * are restored per image. Memory: restores in flight share {@link Builder#memoryBudget(long)};
+ * each takes its estimated peak (from the header, before decoding) and waits while it does not
+ * fit, and one that could never fit fails with {@link ImageTooLargeException}. Cancellation: a call stops between stages when its thread is interrupted
  * (throwing {@link RestorationException}) or when its {@link ProgressListener} throws; in both
  * cases {@link #restore(Path, Path, RestoreOptions)} writes nothing.
  */

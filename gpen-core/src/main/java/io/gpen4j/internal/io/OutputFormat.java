@@ -20,7 +20,7 @@ import javax.imageio.stream.ImageOutputStream;
  *
  * <p>PNG and an opaque JPEG are written from a view that shares the image's pixels (no copy): PNG
  * with alpha when the image has it. An image with alpha is composited over a background colour
- * for JPEG and BMP (one copy, and a warning in the log): dropping alpha alone would show whatever
+ * for JPEG and BMP (one copy; the CLI warns): dropping alpha alone would show whatever
  * colours the transparent pixels hold, often garbage. BMP's writer takes 3-byte BGR only, so that
  * format costs one copy.
  */
@@ -77,7 +77,8 @@ final class OutputFormat {
       throws IOException {
     RgbaImage opaque = image;
     if (format != ImageFormat.PNG && image.hasAlpha()) {
-      LOG.warn("{} has no alpha: transparent areas composited on #{}", format,
+      // Debug, not warn: the caller knows the file and the option, and warns in its own words.
+      LOG.debug("{} has no alpha: transparent areas composited on #{}", format,
           String.format(java.util.Locale.ROOT, "%06X", background));
       opaque = AlphaFlattening.over(image, background);
     }
