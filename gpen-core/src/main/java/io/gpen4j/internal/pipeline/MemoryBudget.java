@@ -87,6 +87,10 @@ public final class MemoryBudget {
           what, megabytes(estimate), megabytes(bytes)));
     }
     int permits = (int) Math.min(Integer.MAX_VALUE, Math.max(1, (estimate + 1023) >> 10));
+    if (!kib.hasQueuedThreads() && kib.tryAcquire(permits)) {
+      // Free now and nobody waiting: no wait, and an interrupted thread is left to the pipeline's checks.
+      return new Grant(kib, permits);
+    }
     try {
       if (!kib.tryAcquire(permits, LOG_WAIT_SECONDS, TimeUnit.SECONDS)) {
         LOG.info("{} waits for {} of memory ({} of {} free)", what, megabytes(estimate),
