@@ -26,9 +26,22 @@ final class OutputFolder {
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {
-      throw new IOException("cannot create the --output folder " + folder + ": " + FileErrors.describe(e)
-          + parentHint(folder), e);
+      Path existing = nearestExisting(folder);
+      String why = e instanceof java.nio.file.NoSuchFileException && existing != null && Files.isDirectory(existing)
+          // The parent is there, yet "no such file": the file system refuses new folders.
+          ? existing + " does not allow new folders (a virtual or read-only file system, such as /proc)"
+          : FileErrors.describe(e) + parentHint(folder);
+      throw new IOException("cannot create the --output folder " + folder + ": " + why, e);
     }
+  }
+
+  private static Path nearestExisting(Path folder) {
+    for (Path p = folder.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+      if (Files.exists(p)) {
+        return p;
+      }
+    }
+    return null;
   }
 
   /**
