@@ -1,8 +1,10 @@
 package io.gpen4j;
 
 import io.gpen4j.internal.io.ImageDecoder;
+import io.gpen4j.internal.pipeline.BudgetedSource;
 import io.gpen4j.internal.pipeline.ImageSink;
 import io.gpen4j.internal.pipeline.ImageSource;
+import io.gpen4j.internal.pipeline.MemoryBudget;
 import io.gpen4j.internal.pipeline.PipelineFactory;
 import io.gpen4j.internal.pipeline.PipelineSpec;
 import io.gpen4j.internal.pipeline.RestorePipeline;
@@ -50,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * <p>Limits: an image over {@link Builder#maxImagePixels(long)} is rejected before its pixels are
  * decoded or copied, and so is one whose upscaled output could not be held as one image (over
  * 536,870,909 pixels, the most one pixel array holds); at most {@link Builder#maxFacesPerImage(int)} faces
- * are restored per image. Cancellation: a call stops between stages when its thread is interrupted
+ * are restored per image. Memory: restores in flight share {@link Builder#memoryBudget(long)};
+ * each takes its estimated peak (from the header, before decoding) and waits while it does not
+ * fit, and one that could never fit fails with {@link ImageTooLargeException}. Cancellation: a call stops between stages when its thread is interrupted
  * (throwing {@link RestorationException}) or when its {@link ProgressListener} throws; in both
  * cases {@link #restore(Path, Path, RestoreOptions)} writes nothing.
  */
@@ -64,13 +68,33 @@ public final class FaceRestorer implements AutoCloseable {
   private final List<ModelSession> ownedSessions;
   private final String backendName;
   private final long maxImagePixels;
+  private final MemoryBudget memoryBudget;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private FaceRestorer(PipelineFactory.Assembled assembled, long maxImagePixels) {
+  private FaceRestorer(PipelineFactory.Assembled assembled, long maxImagePixels, MemoryBudget memoryBudget) {
     this.pipeline = assembled.pipeline();
     this.ownedSessions = assembled.sessions();
     this.backendName = assembled.backendName();
     this.maxImagePixels = maxImagePixels;
+    this.memoryBudget = memoryBudget;
+  }
+
+  /**
+   * Returns the memory budget that restores share (see {@link Builder#memoryBudget(long)}).
+   *
+   * @return the budget in bytes
+   */
+  public long memoryBudget() {
+    return memoryBudget.bytes();
+  }
+
+  /** Runs the pipeline once the input's estimated memory fits the budget; gives it back after. */
+  private RestoreResult budgeted(ImageSource source, String name, List<DetectedFace> faces, RestoreOptions options,
+      ImageSink sink) throws IOException {
+    try (BudgetedSource admitted = new BudgetedSource(source, memoryBudget, options.upscale(),
+        pipeline.modelSize(), name)) {
+      return pipeline.run(admitted, faces, options, sink);
+    }
   }
 
   /**
@@ -165,7 +189,7 @@ public final class FaceRestorer implements AutoCloseable {
   /** Runs the pipeline without a sink; nothing there can throw IOException. */
   private RestoreResult inMemory(ImageSource source, List<DetectedFace> faces, RestoreOptions options) {
     try {
-      return pipeline.run(source, faces, options, ImageSink.NONE);
+      return budgeted(source, "the image", faces, options, ImageSink.NONE);
     } catch (IOException e) {
       throw new AssertionError("no sink, yet an I/O error", e);
     }
@@ -225,7 +249,8 @@ public final class FaceRestorer implements AutoCloseable {
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    return pipeline.run(ImageSource.of(input), null, options, ImageSink.file(output));
+    return budgeted(ImageSource.of(input), input.toString(), null, options,
+        ImageSink.file(output, options.jpegBackground()));
   }
 
   /**
@@ -252,7 +277,8 @@ public final class FaceRestorer implements AutoCloseable {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    return pipeline.run(ImageSource.of(input, "the input bytes"), null, options, ImageSink.stream(output, format));
+    return budgeted(ImageSource.of(input, "the input bytes"), "the input bytes", null, options,
+        ImageSink.stream(output, format, options.jpegBackground()));
   }
 
   /**
@@ -290,7 +316,8 @@ public final class FaceRestorer implements AutoCloseable {
     } catch (IOException e) {
       throw new ImageDecodeException("Cannot decode the input stream: cannot read it: " + e, e);
     }
-    return pipeline.run(ImageSource.of(bytes, "the input stream"), null, options, ImageSink.stream(output, format));
+    return budgeted(ImageSource.of(bytes, "the input stream"), "the input stream", null, options,
+        ImageSink.stream(output, format, options.jpegBackground()));
   }
 
   /** The most input pixels whose upscaled output still fits one pixel array. */
@@ -358,6 +385,9 @@ public final class FaceRestorer implements AutoCloseable {
      */
     public static final int DEFAULT_MAX_FACES_PER_IMAGE = 1000;
 
+    /** The smallest memory budget: one small photo's restore. */
+    public static final long MIN_MEMORY_BUDGET = 64L << 20;
+
     private ModelSource generator;
     private AlignmentTemplate template;
     private GeneratorProfile generatorProfile;
@@ -375,6 +405,7 @@ public final class FaceRestorer implements AutoCloseable {
     private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
     private int maxFacesPerImage = DEFAULT_MAX_FACES_PER_IMAGE;
     private Ticker ticker = Ticker.system();
+    private long memoryBudget = MemoryBudget.defaultBytes();
 
     private Builder() {}
 
@@ -628,6 +659,25 @@ public final class FaceRestorer implements AutoCloseable {
     }
 
     /**
+     * Sets the memory that restores in flight on this restorer may hold together. Each restore's
+     * peak is estimated from the image's header (pixels, upscale, model) before its pixels are
+     * decoded; a restore that does not fit waits until others finish, and one that could never
+     * fit fails with {@link ImageTooLargeException}.
+     *
+     * @param bytes the budget; by default 70% of the largest heap, at most half the machine's memory
+     * @return this builder
+     * @throws IllegalArgumentException if under 64 MB
+     */
+    public Builder memoryBudget(long bytes) {
+      if (bytes < MIN_MEMORY_BUDGET) {
+        throw new IllegalArgumentException("memoryBudget must be at least " + MIN_MEMORY_BUDGET
+            + " bytes (64 MB): " + bytes);
+      }
+      this.memoryBudget = bytes;
+      return this;
+    }
+
+    /**
      * Sets the clock used for stage timings; the system clock by default.
      *
      * @param ticker the clock
@@ -654,7 +704,7 @@ public final class FaceRestorer implements AutoCloseable {
           backendName, backend, sessionSettings, detectorSettings, detectionThreshold, detectionSize,
           detectionScoreFloor, maxImagePixels, maxFacesPerImage, ticker,
           generatorProfile != null ? generatorProfile : catalogueProfile);
-      return new FaceRestorer(PipelineFactory.assemble(spec), maxImagePixels);
+      return new FaceRestorer(PipelineFactory.assemble(spec), maxImagePixels, new MemoryBudget(memoryBudget));
     }
   }
 }

@@ -32,6 +32,7 @@ public final class RestoreOptions {
   private final boolean smallFaceFilter;
   private final ProgressListener progressListener;
   private final DetectionMode detectionMode;
+  private final int jpegBackground;
 
   private RestoreOptions(Builder builder) {
     this.onlyLargestFace = builder.onlyLargestFace;
@@ -44,6 +45,7 @@ public final class RestoreOptions {
     this.smallFaceFilter = builder.smallFaceFilter;
     this.progressListener = builder.progressListener;
     this.detectionMode = builder.detectionMode;
+    this.jpegBackground = builder.jpegBackground;
   }
 
   /**
@@ -72,6 +74,7 @@ public final class RestoreOptions {
     b.smallFaceFilter = smallFaceFilter;
     b.progressListener = progressListener;
     b.detectionMode = detectionMode;
+    b.jpegBackground = jpegBackground;
     return b;
   }
 
@@ -135,6 +138,16 @@ public final class RestoreOptions {
   }
 
   /**
+   * Returns the colour that transparent areas are composited on when the output format has no
+   * alpha (JPEG, BMP).
+   *
+   * @return {@code 0xRRGGBB}; white ({@code 0xFFFFFF}) by default
+   */
+  public int jpegBackground() {
+    return jpegBackground;
+  }
+
+  /**
    * Returns the smallest face a {@link DetectionMode#TILED} search looks for: the
    * {@link #minFaceSize()} when one is set, else {@value #DEFAULT_SMALLEST_FACE} pixels.
    *
@@ -154,7 +167,8 @@ public final class RestoreOptions {
         + ", upscale=" + upscale
         + ", colorMatching=" + colorMatching
         + ", smallFaceFilter=" + smallFaceFilter
-        + ", detectionMode=" + detectionMode + '}';
+        + ", detectionMode=" + detectionMode
+        + ", jpegBackground=" + String.format(java.util.Locale.ROOT, "#%06X", jpegBackground) + '}';
   }
 
   /** Builds {@link RestoreOptions}. Not thread-safe; {@link #build()} leaves it reusable. */
@@ -169,6 +183,7 @@ public final class RestoreOptions {
     private boolean smallFaceFilter = false;
     private ProgressListener progressListener = ProgressListener.NONE;
     private DetectionMode detectionMode = DetectionMode.TILED;
+    private int jpegBackground = 0xFFFFFF;
 
     private Builder() {}
 
@@ -318,6 +333,22 @@ public final class RestoreOptions {
      */
     public Builder detectionMode(DetectionMode mode) {
       this.detectionMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Sets the colour that transparent areas are composited on when the output format has no
+     * alpha (JPEG, BMP); without it, dropping alpha would show whatever colours the transparent
+     * pixels happen to hold. PNG keeps alpha and ignores this.
+     *
+     * @param rgb {@code 0xRRGGBB}; white by default
+     * @return this builder
+     * @throws IllegalArgumentException if not between {@code 0x000000} and {@code 0xFFFFFF}
+     */
+    public Builder jpegBackground(int rgb) {
+      requireArgument(rgb >= 0 && rgb <= 0xFFFFFF, "jpegBackground must be an RGB colour 0x000000..0xFFFFFF: %s",
+          Integer.toHexString(rgb));
+      this.jpegBackground = rgb;
       return this;
     }
 

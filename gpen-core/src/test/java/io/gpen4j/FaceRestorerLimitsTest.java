@@ -118,7 +118,9 @@ final class FaceRestorerLimitsTest {
     Path input = tmp.resolve("claims-12000.png");
     Files.write(input, pngClaiming(12000, 12000));
     Path output = tmp.resolve("out.png");
-    try (FaceRestorer restorer = builder(img -> List.of()).maxImagePixels(200_000_000L).build()) {
+    // A budget of 1 TB: here the pixel limits decide, not the memory the photo would take.
+    try (FaceRestorer restorer = builder(img -> List.of()).maxImagePixels(200_000_000L).memoryBudget(1L << 40)
+        .build()) {
       ImageTooLargeException e = assertThrows(ImageTooLargeException.class,
           () -> restorer.restore(input, output, RestoreOptions.builder().upscale(4).build()));
       assertTrue(e.getMessage().contains("12000x12000") && e.getMessage().contains("4x upscaled"), e.getMessage());

@@ -90,6 +90,15 @@ public final class EngineOptions {
           + "(GPEN, CodeFormer: academic and non-commercial use only).")
   boolean acceptLicense;
 
+  @Option(
+      names = "--memory-budget",
+      paramLabel = "MB",
+      converter = MemoryBudgetConverter.class,
+      description = "Memory that photos being restored may take together, in MB; a photo that does not "
+          + "fit waits, one that never could fails. Default: 70% of the Java heap (-Xmx), at most half "
+          + "the machine's memory.")
+  Long memoryBudgetBytes;
+
   /** Creates the options with their defaults; picocli fills them in. */
   public EngineOptions() {}
 
@@ -127,6 +136,9 @@ public final class EngineOptions {
     if (backend != null) {
       builder.backend(backend);
     }
+    if (memoryBudgetBytes != null) {
+      builder.memoryBudget(memoryBudgetBytes);
+    }
     return builder.build();
   }
 
@@ -138,6 +150,24 @@ public final class EngineOptions {
   /** The detector as given on the command line, for reports. @return the --detector value */
   public String detectorName() {
     return detector != null ? detector : "YuNet (built in)";
+  }
+
+  /** Parses {@code --memory-budget} in MB, at least the library's smallest budget. */
+  static final class MemoryBudgetConverter implements picocli.CommandLine.ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      long min = FaceRestorer.Builder.MIN_MEMORY_BUDGET >> 20;
+      try {
+        long mb = Long.parseLong(value.trim());
+        if (mb >= min && mb <= (Long.MAX_VALUE >> 20)) {
+          return mb << 20;
+        }
+      } catch (NumberFormatException e) {
+        // Reported below with the rule.
+      }
+      throw new picocli.CommandLine.TypeConversionException(
+          "--memory-budget must be a whole number of MB, at least " + min + ": '" + value + "'");
+    }
   }
 
   /** Parses {@code --device} with {@link Device#parse}. */

@@ -67,14 +67,17 @@ public final class Gpen4j implements Runnable {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler((e, args) -> {
       CommandLine line = e.getCommandLine();
-      line.getErr().println("error: " + e.getMessage());
+      line.getErr().println("error: " + usageMessage(e.getMessage()));
       line.getErr().println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for the options.");
       line.getErr().flush();
       return EXIT_USAGE;
     });
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
-      if (e instanceof GpenException || e instanceof java.io.IOException
-          || e instanceof java.io.UncheckedIOException) {
+      if (e instanceof java.io.IOException io) {
+        line.getErr().println("error: " + FileErrors.describe(io));
+      } else if (e instanceof java.io.UncheckedIOException io) {
+        line.getErr().println("error: " + FileErrors.describe(io.getCause()));
+      } else if (e instanceof GpenException) {
         line.getErr().println("error: " + e.getMessage());
       } else {
         e.printStackTrace(line.getErr());
@@ -83,6 +86,23 @@ public final class Gpen4j implements Runnable {
       return 1;
     });
     return cl;
+  }
+
+  /**
+   * A picocli usage message as this tool prints it: without picocli's own "Error: " prefix (the
+   * line already starts with "error: "), and with its wording for exclusive options made plain.
+   */
+  static String usageMessage(String message) {
+    String m = message == null ? "" : message;
+    if (m.startsWith("Error: ")) {
+      m = m.substring("Error: ".length());
+    }
+    java.util.regex.Matcher exclusive = java.util.regex.Pattern
+        .compile("^(--[\\w-]+(?:=\\S*)?), (--[\\w-]+(?:=\\S*)?) are mutually exclusive.*$").matcher(m);
+    if (exclusive.matches()) {
+      return exclusive.group(1) + " and " + exclusive.group(2) + " cannot be used together: give one of them";
+    }
+    return m;
   }
 
   @Override

@@ -6,10 +6,10 @@ import io.gpen4j.RestoreOptions;
 import io.gpen4j.RestoreResult;
 import io.gpen4j.Ticker;
 import java.awt.image.BufferedImage;
+import io.gpen4j.examples.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,7 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +35,12 @@ import javax.imageio.ImageIO;
  * hidden staging folder inside the output folder, then moved into place with one atomic rename,
  * so neither a failure nor an interruption leaves a half-written photo, and no output folder is
  * created for an input that failed. The staging folder is removed when the batch ends.
+ *
+ * <p>Recovery: a run first removes the staging folders that dead runs left in the same output
+ * folder (see {@link StagingFolder}: only ours, only when their process is gone). On SIGTERM or
+ * Ctrl-C a shutdown hook stops the batch: photos not started are not started, the photos in flight
+ * are interrupted (their results are abandoned, never moved into place), and the staging folder is
+ * removed before the JVM exits. A {@code kill -9} runs no hook; the next run cleans up.
  */
 final class BatchRunner {
   private final FaceRestorer restorer;
@@ -42,6 +51,9 @@ final class BatchRunner {
   private final int threads;
   private final ProgressDisplay display;
   private final Ticker ticker;
+  private final Queue<String> warnings = new ConcurrentLinkedQueue<>();
+  /** How long a stop signal waits for the photos in flight before the staging folder goes. */
+  private static final long STOP_WAIT_SECONDS = 10;
 
   BatchRunner(FaceRestorer restorer, RestoreOptions options, Path outputDirectory, String extension,
       ExistingOutputPolicy existing, int threads, ProgressDisplay display, Ticker ticker) {
@@ -66,14 +78,16 @@ final class BatchRunner {
    * @throws IOException if the output or staging folder cannot be created
    */
   List<FileOutcome> run(List<BatchItem> items) throws IOException {
-    Files.createDirectories(outputDirectory);
-    Path staging = outputDirectory.resolve(".gpen4j-staging-" + UUID.randomUUID());
-    Files.createDirectory(staging);
+    OutputFolder.create(outputDirectory);
+    StagingFolder.removeAbandoned(outputDirectory);
+    Path staging = OutputFolder.staging(outputDirectory);
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "gpen4j-restore");
       t.setDaemon(true);
       return t;
     });
+    Thread stopOnSignal = new Thread(() -> stop(pool, staging), "gpen4j-batch-stop");
+    Runtime.getRuntime().addShutdownHook(stopOnSignal);
     try {
       display.started(items.size());
       List<Future<FileOutcome>> futures = new ArrayList<>(items.size());
@@ -93,8 +107,34 @@ final class BatchRunner {
     } finally {
       pool.shutdownNow();
       display.finished();
-      deleteStaging(staging);
+      StagingFolder.delete(staging);
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down: the hook is running and cleans up.
+      }
     }
+  }
+
+  /**
+   * Returns the warnings of the last run, one line each (alpha composited for a JPEG output).
+   *
+   * @return the warnings, in the order they happened
+   */
+  List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  /** SIGTERM or Ctrl-C: abandon the photos in flight and remove the staging folder before exit. */
+  private static void stop(ExecutorService pool, Path staging) {
+    pool.shutdownNow();
+    try {
+      // A generator run cannot be interrupted; wait for it briefly, the exit will not wait longer.
+      pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    StagingFolder.delete(staging);
   }
 
   private FileOutcome process(BatchItem item, Path staging) {
@@ -122,8 +162,17 @@ final class BatchRunner {
       }
       Files.createDirectories(item.output().getParent());
       moveIntoPlace(staged, item.output());
+      if (!extension.equals("png") && !extension.equals("webp") && result.image().getColorModel().hasAlpha()) {
+        warnings.add(item.label() + " has transparency; " + extension.toUpperCase(java.util.Locale.ROOT)
+            + " cannot keep it, so it was composited on "
+            + String.format(java.util.Locale.ROOT, "#%06x", options.jpegBackground()) + " (--jpeg-background)");
+      }
       return FileOutcome.done(item, result.faces(), elapsed(t0));
-    } catch (GpenException | IOException | UncheckedIOException e) {
+    } catch (IOException e) {
+      return FileOutcome.failed(item, elapsed(t0), FileErrors.describe(e));
+    } catch (UncheckedIOException e) {
+      return FileOutcome.failed(item, elapsed(t0), FileErrors.describe(e.getCause()));
+    } catch (GpenException e) {
       return FileOutcome.failed(item, elapsed(t0), e.getMessage());
     } catch (RuntimeException e) {
       // A bug or an unexpected input must not end an overnight batch: report it with its type.
@@ -174,21 +223,6 @@ final class BatchRunner {
         throw error;
       }
       throw new IllegalStateException("a restore task failed outside its own error handling", cause);
-    }
-  }
-
-  private static void deleteStaging(Path staging) {
-    try (var leftovers = Files.list(staging)) {
-      leftovers.forEach(BatchRunner::deleteQuietly);
-    } catch (IOException e) {
-      // Already gone or unreadable: nothing more to clean.
-    }
-    try {
-      Files.deleteIfExists(staging);
-    } catch (DirectoryNotEmptyException e) {
-      // A file was added while cleaning; it stays hidden and harmless.
-    } catch (IOException e) {
-      // As above.
     }
   }
 

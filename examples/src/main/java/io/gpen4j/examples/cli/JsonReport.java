@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * The machine-readable report of {@code restore --json}: the settings, one entry per input
- * ({@code input}, {@code output}, {@code status} done/skipped/failed, {@code faces} (the count),
+ * ({@code input}, {@code output} (absent when failed), {@code status} done/skipped/failed, {@code faces} (the count),
  * {@code restoredFaces} (each face: see {@link FaceJson}), {@code millis}, {@code error}), and the
  * summary with the exit code.
  */
@@ -27,7 +27,10 @@ final class JsonReport {
       JsonObject f = new JsonObject();
       f.addProperty("input", o.item().input().toString());
       f.addProperty("label", o.item().label());
-      f.addProperty("output", o.item().output().toString());
+      if (o.status() != FileOutcome.Status.FAILED) {
+        // A failed input has no output: naming one would send a reader to a file that is not there.
+        f.addProperty("output", o.item().output().toString());
+      }
       f.addProperty("status", o.status().name().toLowerCase(Locale.ROOT));
       f.addProperty("faces", o.faces().size());
       JsonArray faces = new JsonArray();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -82,6 +83,11 @@ public final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FMT", converter = OutputFormatOption.Converter.class,
       description = "png, jpg or webp-if-available (PNG when no WebP writer is installed). Default: png.")
   private OutputFormatOption format = OutputFormatOption.PNG;
+
+  @Option(names = "--jpeg-background", paramLabel = "RRGGBB", converter = BackgroundColour.Converter.class,
+      description = "Colour under transparent areas when writing JPEG (hex, e.g. ffffff or #000000). "
+          + "Default: ffffff (white).")
+  private int jpegBackground = 0xFFFFFF;
 
   @Option(names = {"-r", "--recursive"}, description = "Also restore photos in subfolders.")
   private boolean recursive;
@@ -160,6 +166,7 @@ public final class RestoreCommand implements Callable<Integer> {
         BatchRunner runner = new BatchRunner(restorer, options, output, extension, existing.policy(), threads,
             display(human), Ticker.system());
         outcomes.addAll(runner.run(found.items()));
+        runner.warnings().forEach(w -> err.println("warning: " + w));
       }
     }
     BatchSummary summary = BatchSummary.of(outcomes, Duration.ofNanos(Ticker.system().read() - t0));
@@ -178,7 +185,8 @@ public final class RestoreCommand implements Callable<Integer> {
           .minFaceSize(minFaceSize)
           .fidelity(fidelity)
           .upscale(upscale)
-          .colorMatching(!noColorMatch);
+          .colorMatching(!noColorMatch)
+          .jpegBackground(jpegBackground);
       if (onlyLargestFace) {
         b.onlyLargestFace();
       }
@@ -187,9 +195,25 @@ public final class RestoreCommand implements Callable<Integer> {
       }
       return b.build();
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      throw new ParameterException(spec.commandLine(), asTyped(e.getMessage()), e);
     }
   }
+
+  /** The library's names for the options (its builder's) replaced with the options as typed. */
+  static String asTyped(String message) {
+    String m = message == null ? "" : message;
+    for (Map.Entry<String, String> e : OPTION_NAMES.entrySet()) {
+      m = m.replaceAll("(?<![-\\w])" + e.getKey() + "\\b", e.getValue());
+    }
+    return m;
+  }
+
+  private static final Map<String, String> OPTION_NAMES = Map.of(
+      "maxFaces", "--max-faces",
+      "minFaceSize", "--min-face-size",
+      "fidelity", "--fidelity",
+      "upscale", "--upscale",
+      "jpegBackground", "--jpeg-background");
 
   private ProgressDisplay display(PrintWriter human) {
     ProgressMode mode = progress;

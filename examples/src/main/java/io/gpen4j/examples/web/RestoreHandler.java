@@ -20,9 +20,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +35,16 @@ import org.slf4j.LoggerFactory;
  * bytes as the body: restores it in memory (no temporary file; EXIF orientation applied) and
  * answers with the restored image (a data URL), the faces' boxes and the time taken.
  *
- * <p>Bad uploads are answered with a 4xx and a message for the page: 400 empty or bad parameters,
- * 413 over the size or pixel limit, 415 not a readable image. Each upload has its own buffers and
- * its own answer, so concurrent uploads never see each other's results; at most
- * {@code concurrentRestores} run at once and the others wait in the "queued" stage.
+ * <p>The photo is the request body, or a {@code multipart/form-data} field named {@code file} (a
+ * browser form, {@code curl -F file=@photo.jpg}). The whole request is read (or, past the upload
+ * limit, read and discarded) before any answer, even a rejection: answering while the client is
+ * still sending makes its connection reset, and it never sees the message.
+ *
+ * <p>Bad uploads are answered with a 4xx and a message for the page: 400 empty, bad parameters or
+ * a form without a {@code file} field, 413 over the size or pixel limit, 415 not a readable image.
+ * Each upload has its own buffers and its own answer, so concurrent uploads never see each other's
+ * results; at most {@code concurrentRestores} run at once, at most {@code maxQueued} wait in the
+ * "queued" stage, and the next is answered 503 with {@code Retry-After}.
  */
 final class RestoreHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RestoreHandler.class);
@@ -45,15 +54,22 @@ final class RestoreHandler implements HttpHandler {
   private final FaceRestorer restorer;
   private final JobTracker jobs;
   private final long maxUploadBytes;
+  /** Seconds a client is told to wait when the queue is full. */
+  static final int RETRY_AFTER_SECONDS = 5;
+  static final String HOW_TO_SEND = "send the photo as the request body or as a form field named file";
+
   private final Semaphore workers;
+  private final int maxQueued;
+  private final AtomicInteger queued = new AtomicInteger();
   private final Ticker ticker;
 
   RestoreHandler(FaceRestorer restorer, JobTracker jobs, long maxUploadBytes,
-      int concurrentRestores, Ticker ticker) {
+      int concurrentRestores, int maxQueued, Ticker ticker) {
     this.restorer = Objects.requireNonNull(restorer, "restorer");
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.maxUploadBytes = maxUploadBytes;
     this.workers = new Semaphore(concurrentRestores, true);
+    this.maxQueued = maxQueued;
     this.ticker = Objects.requireNonNull(ticker, "ticker");
   }
 
@@ -61,6 +77,7 @@ final class RestoreHandler implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     try {
       if (!exchange.getRequestMethod().equals("POST")) {
+        drain(exchange.getRequestBody(), DRAIN_LIMIT);
         Exchanges.sendError(exchange, 405, "upload the photo with POST");
         return;
       }
@@ -75,6 +92,12 @@ final class RestoreHandler implements HttpHandler {
 
   private void handleUpload(HttpExchange exchange) throws IOException {
     long start = ticker.read();
+    // The body first: every answer below comes after the whole request was read.
+    byte[] body = readAtMost(exchange.getRequestBody(), maxUploadBytes + 1);
+    boolean tooLarge = body.length > maxUploadBytes;
+    if (tooLarge) {
+      drain(exchange.getRequestBody(), DRAIN_LIMIT);
+    }
     Map<String, String> query = Exchanges.query(exchange);
     String job = query.getOrDefault("job", UUID.randomUUID().toString());
     String name = query.getOrDefault("name", "upload");
@@ -89,25 +112,59 @@ final class RestoreHandler implements HttpHandler {
       Exchanges.sendError(exchange, 400, e.getMessage());
       return;
     }
-    byte[] body = readAtMost(exchange.getRequestBody(), maxUploadBytes + 1);
-    if (body.length > maxUploadBytes) {
-      // Read the rest before answering: a browser that is still sending when the connection
-      // closes reports a network error instead of showing the 413's message.
-      drain(exchange.getRequestBody(), DRAIN_LIMIT);
+    if (tooLarge) {
       Exchanges.sendError(exchange, 413, tooLarge(name));
       return;
     }
+    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    if (MultipartUpload.isMultipart(contentType)) {
+      Optional<MultipartUpload> field = MultipartUpload.fileField(contentType, body);
+      if (field.isEmpty()) {
+        Exchanges.sendError(exchange, 400, "no form field named file in the upload: " + HOW_TO_SEND);
+        return;
+      }
+      body = field.get().bytes();
+      if (!query.containsKey("name") && !field.get().fileName().isBlank()) {
+        name = field.get().fileName();
+      }
+    } else if (contentType != null
+        && contentType.trim().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+      Exchanges.sendError(exchange, 400, "a url-encoded form cannot carry a photo: " + HOW_TO_SEND);
+      return;
+    }
     if (body.length == 0) {
-      Exchanges.sendError(exchange, 400, name + " is empty: choose a photo (JPG, PNG, BMP or WebP)");
+      Exchanges.sendError(exchange, 400, name + " is empty: choose a photo (JPG, PNG, BMP or WebP); " + HOW_TO_SEND);
       return;
     }
     if (!jobs.start(job, new JobProgress(JobProgress.Stage.QUEUED, 0, 0, start))) {
       Exchanges.sendError(exchange, 409, "an upload with id " + job + " is already in work");
       return;
     }
+    try {
+      restore(exchange, job, name, body, options, start);
+    } finally {
+      jobs.finish(job);
+    }
+  }
+
+  private void restore(HttpExchange exchange, String job, String name, byte[] body, RestoreOptions options,
+      long start) throws IOException {
     ImageFormat format = isJpeg(body) ? ImageFormat.JPEG : ImageFormat.PNG;
     try {
-      workers.acquire();
+      if (!workers.tryAcquire()) {
+        if (queued.incrementAndGet() > maxQueued) {
+          queued.decrementAndGet();
+          exchange.getResponseHeaders().set("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+          Exchanges.sendError(exchange, 503, "the server is busy (" + maxQueued
+              + " photos already waiting): try again in " + RETRY_AFTER_SECONDS + " seconds");
+          return;
+        }
+        try {
+          workers.acquire();
+        } finally {
+          queued.decrementAndGet();
+        }
+      }
       try {
         jobs.update(job, new JobProgress(JobProgress.Stage.RESTORING, 0, 0, start));
         RestoreOptions withProgress = options.toBuilder()
@@ -125,15 +182,13 @@ final class RestoreHandler implements HttpHandler {
       Exchanges.sendError(exchange, 413, withName(e.getMessage(), name));
     } catch (ImageDecodeException e) {
       Exchanges.sendError(exchange, 415, "Not a photo we can read (JPG, PNG, BMP or WebP): "
-          + withName(e.getMessage(), name));
+          + withName(e.getMessage(), name) + "; " + HOW_TO_SEND);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       Exchanges.sendError(exchange, 503, "the server is shutting down");
     } catch (RuntimeException e) {
       LOG.error("restoring {} failed", name, e);
       Exchanges.sendError(exchange, 500, "restoring " + name + " failed: " + withName(e.getMessage(), name));
-    } finally {
-      jobs.finish(job);
     }
   }
 

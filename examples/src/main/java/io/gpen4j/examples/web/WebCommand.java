@@ -39,6 +39,11 @@ public final class WebCommand implements Callable<Integer> {
       description = "Photos restored at once; more uploads wait. Default: ${DEFAULT-VALUE}.")
   private int threads = 2;
 
+  @Option(names = "--max-queued", paramLabel = "N",
+      description = "Uploads that may wait for a restore; more are answered 503 with Retry-After. "
+          + "Default: ${DEFAULT-VALUE}.")
+  private int maxQueued = WebDemoServer.DEFAULT_MAX_QUEUED_UPLOADS;
+
   @Mixin private EngineOptions engine;
 
   /** Creates the command; picocli fills in its options. */
@@ -50,12 +55,16 @@ public final class WebCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--max-upload-mb and --threads must be at least 1 and --port in 0..65535");
     }
+    if (maxQueued < 0) {
+      throw new ParameterException(spec.commandLine(), "--max-queued must not be negative: " + maxQueued);
+    }
     PrintWriter out = spec.commandLine().getOut();
     FaceRestorer restorer = engine.openRestorer(threads, out);
     WebDemoServer server;
     try {
       server = WebDemoServer.start(restorer,
-          new WebDemoServer.Settings(new InetSocketAddress(host, port), maxUploadMb * 1024L * 1024L, threads));
+          new WebDemoServer.Settings(new InetSocketAddress(host, port), maxUploadMb * 1024L * 1024L, threads,
+              maxQueued));
     } catch (IOException | RuntimeException e) {
       restorer.close();
       throw e;

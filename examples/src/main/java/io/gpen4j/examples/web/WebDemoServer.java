@@ -23,13 +23,21 @@ public final class WebDemoServer implements AutoCloseable {
   private static final int HTTP_THREADS = 16;
 
   /**
+   * Uploads that may wait for a restore by default: each holds its body (up to the upload limit)
+   * while it waits, so the queue, not the client count, bounds the memory they take.
+   */
+  public static final int DEFAULT_MAX_QUEUED_UPLOADS = 8;
+
+  /**
    * Where to listen and how much to accept.
    *
    * @param address the address and port (port 0: any free one)
    * @param maxUploadBytes the largest upload accepted
    * @param concurrentRestores photos restored at once; later uploads wait
+   * @param maxQueuedUploads uploads that may wait for a restore; the next is answered 503
    */
-  public record Settings(InetSocketAddress address, long maxUploadBytes, int concurrentRestores) {
+  public record Settings(InetSocketAddress address, long maxUploadBytes, int concurrentRestores,
+      int maxQueuedUploads) {
     /**
      * Checks the settings.
      *
@@ -41,6 +49,21 @@ public final class WebDemoServer implements AutoCloseable {
         throw new IllegalArgumentException("maxUploadBytes and concurrentRestores must be positive: "
             + maxUploadBytes + ", " + concurrentRestores);
       }
+      if (maxQueuedUploads < 0) {
+        throw new IllegalArgumentException("maxQueuedUploads must not be negative: " + maxQueuedUploads);
+      }
+    }
+
+    /**
+     * Settings with room for {@link #DEFAULT_MAX_QUEUED_UPLOADS} waiting uploads.
+     *
+     * @param address the address and port (port 0: any free one)
+     * @param maxUploadBytes the largest upload accepted
+     * @param concurrentRestores photos restored at once; later uploads wait
+     * @throws IllegalArgumentException if the limits are not positive
+     */
+    public Settings(InetSocketAddress address, long maxUploadBytes, int concurrentRestores) {
+      this(address, maxUploadBytes, concurrentRestores, DEFAULT_MAX_QUEUED_UPLOADS);
     }
   }
 
@@ -78,7 +101,7 @@ public final class WebDemoServer implements AutoCloseable {
     JobTracker jobs = new JobTracker();
     server.createContext("/", new PageHandler(settings.maxUploadBytes()));
     server.createContext("/api/restore", new RestoreHandler(restorer, jobs, settings.maxUploadBytes(),
-        settings.concurrentRestores(), Ticker.system()));
+        settings.concurrentRestores(), settings.maxQueuedUploads(), Ticker.system()));
     server.createContext("/api/progress", new ProgressHandler(jobs, Ticker.system()));
     server.setExecutor(executor);
     server.start();

@@ -10,8 +10,11 @@ import io.gpen4j.FaceRestorer;
 import io.gpen4j.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -156,5 +159,89 @@ final class WebDemoServerTest {
         HttpResponse.BodyHandlers.ofString());
 
     assertEquals(405, response.statusCode());
+  }
+
+  @Test
+  void restore_badQueryWithABody_eachGetsIts400NotAReset() throws IOException {
+    // A raw socket sends the whole body, as a browser does, before reading the answer: a server
+    // that answers and closes first makes this write or read fail with "connection reset".
+    byte[] body = new byte[512 * 1024];
+    for (int i = 0; i < 20; i++) {
+      try (Socket socket = new Socket("127.0.0.1", server.uri().getPort())) {
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /api/restore?fidelity=lots HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+            + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertTrue(answer.startsWith("HTTP/1.1 400"), "request " + i + ": " + answer);
+        assertTrue(answer.contains("fidelity must be a number"), answer);
+      }
+    }
+  }
+
+  @Test
+  void restore_multipartFormUpload_restoresTheFileField() throws IOException, InterruptedException {
+    byte[] photo = Files.readAllBytes(SharedData.image("astronaut.png"));
+    String boundary = "----gpen4jTestBoundary7MA4YWxkTrZu0gW";
+    ByteArrayOutputStream form = new ByteArrayOutputStream();
+    form.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"astronaut.png\"\r\n"
+        + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    form.write(photo);
+    form.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/api/restore?onlyLargest=true"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()))
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(512, imageOf(json(response)).getWidth());
+  }
+
+  @Test
+  void restore_formWithoutAFileField_saysHowToSendThePhoto() throws IOException, InterruptedException {
+    HttpResponse<String> multipart = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/api/restore"))
+        .header("Content-Type", "multipart/form-data; boundary=XyZ")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "--XyZ\r\nContent-Disposition: form-data; name=\"photo\"\r\n\r\nabc\r\n--XyZ--\r\n"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> urlEncoded = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/api/restore"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("file=photo.jpg"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(400, multipart.statusCode());
+    assertTrue(multipart.body().contains("send the photo as the request body or as a form field named file"),
+        multipart.body());
+    assertEquals(400, urlEncoded.statusCode());
+    assertTrue(urlEncoded.body().contains("form field named file"), urlEncoded.body());
+  }
+
+  @Test
+  void restore_queueFull_answers503WithRetryAfter() throws IOException {
+    byte[] photo = Files.readAllBytes(SharedData.image("grace_hopper.jpg"));
+    try (WebDemoServer busy = WebDemoServer.start(restorer,
+        new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), MAX_UPLOAD, 1, 0))) {
+      List<CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(HTTP.sendAsync(HttpRequest.newBuilder(busy.uri().resolve("/api/restore?name=h.jpg"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(photo)).build(), HttpResponse.BodyHandlers.ofString()));
+      }
+
+      List<HttpResponse<String>> done = answers.stream().map(CompletableFuture::join).toList();
+      List<HttpResponse<String>> refused = done.stream().filter(r -> r.statusCode() == 503).toList();
+      assertTrue(done.stream().allMatch(r -> r.statusCode() == 200 || r.statusCode() == 503),
+          done.stream().map(HttpResponse::body).toList().toString());
+      assertTrue(done.stream().anyMatch(r -> r.statusCode() == 200));
+      assertTrue(!refused.isEmpty(), "one restore at a time and no queue: some uploads are refused");
+      for (HttpResponse<String> r : refused) {
+        assertEquals(String.valueOf(RestoreHandler.RETRY_AFTER_SECONDS), r.headers().firstValue("Retry-After").orElse(""));
+        assertTrue(json(r).get("error").getAsString().contains("the server is busy"), r.body());
+      }
+    }
   }
 }

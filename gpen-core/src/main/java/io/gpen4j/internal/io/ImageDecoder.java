@@ -75,6 +75,7 @@ public final class ImageDecoder {
   private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
 
   private final long maxPixels;
+  private final HeaderCheck headerCheck;
 
   /**
    * Creates a decoder.
@@ -85,11 +86,27 @@ public final class ImageDecoder {
    *     #MAX_SUPPORTED_PIXELS}
    */
   public ImageDecoder(long maxPixels) {
+    this(maxPixels, HeaderCheck.NONE);
+  }
+
+  private ImageDecoder(long maxPixels, HeaderCheck headerCheck) {
     if (maxPixels < 1 || maxPixels > MAX_SUPPORTED_PIXELS) {
       throw new IllegalArgumentException(
           "maxPixels must be between 1 and " + MAX_SUPPORTED_PIXELS + ", got " + maxPixels);
     }
     this.maxPixels = maxPixels;
+    this.headerCheck = Objects.requireNonNull(headerCheck, "headerCheck");
+  }
+
+  /**
+   * Returns a decoder with this one's limit that also calls {@code check} after reading each
+   * header, before decoding the pixels (for example to wait for memory).
+   *
+   * @param check the check
+   * @return a new decoder
+   */
+  public ImageDecoder withHeaderCheck(HeaderCheck check) {
+    return new ImageDecoder(maxPixels, check);
   }
 
   /** Returns the pixel limit. @return the largest {@code width * height} accepted */
@@ -237,6 +254,7 @@ public final class ImageDecoder {
               pixels,
               maxPixels));
     }
+    headerCheck.check(width, height, bytes.length);
     Optional<String> shortfall = ContainerLength.truncation(bytes, format);
     if (shortfall.isPresent()) {
       throw new ImageDecodeException(

@@ -37,10 +37,25 @@ public final class ImageEncoder {
    *     is not writable); the target is then unchanged
    */
   public static void write(RgbaImage image, Path target) throws IOException {
+    write(image, target, OutputFormat.DEFAULT_BACKGROUND);
+  }
+
+  /**
+   * Encodes an image and atomically creates or replaces the target file with it; a format without
+   * alpha gets transparent areas composited on {@code background}.
+   *
+   * @param image the image, not modified
+   * @param target the file; its extension chooses the format, ignoring case
+   * @param background {@code 0xRRGGBB} under transparent areas in JPEG and BMP
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the extension is not supported
+   * @throws IOException if encoding or writing fails; the target is then unchanged
+   */
+  public static void write(RgbaImage image, Path target, int background) throws IOException {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(target, "target");
     ImageFormat format = OutputFormat.forFile(target);
-    AtomicFileWriter.write(target, out -> OutputFormat.encode(format, image, out));
+    AtomicFileWriter.write(target, out -> OutputFormat.encode(format, image, background, out));
   }
 
   /**
@@ -54,12 +69,28 @@ public final class ImageEncoder {
    * @throws IOException if encoding or writing to the stream fails
    */
   public static void write(RgbaImage image, ImageFormat format, OutputStream out) throws IOException {
+    write(image, format, OutputFormat.DEFAULT_BACKGROUND, out);
+  }
+
+  /**
+   * Encodes an image into a stream, as {@link #write(RgbaImage, ImageFormat, OutputStream)}, with
+   * transparent areas composited on {@code background} for a format without alpha.
+   *
+   * @param image the image, not modified
+   * @param format the format
+   * @param background {@code 0xRRGGBB} under transparent areas in JPEG and BMP
+   * @param out where to write
+   * @throws NullPointerException if an argument is null
+   * @throws IOException if encoding or writing to the stream fails
+   */
+  public static void write(RgbaImage image, ImageFormat format, int background, OutputStream out)
+      throws IOException {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(out, "out");
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     try (ImageOutputStream ios = new MemoryCacheImageOutputStream(buffer)) {
-      OutputFormat.encode(format, image, ios);
+      OutputFormat.encode(format, image, background, ios);
     }
     buffer.writeTo(out);
     out.flush();

@@ -18,15 +18,18 @@ import javax.imageio.stream.ImageOutputStream;
  * How each {@link ImageFormat} is written with ImageIO, straight from the pipeline's
  * {@link RgbaImage}.
  *
- * <p>PNG and JPEG are written from a view that shares the image's pixels (no copy): PNG with
- * alpha when the image has it; JPEG through an opaque view of the same ints, which drops alpha
- * while keeping each pixel's colour as it is, not composited over a background. That keeps the
- * colours of the photograph the pipeline restored, whatever a transparent area happened to hold.
- * BMP's writer takes 3-byte BGR only, so that format costs one copy.
+ * <p>PNG and an opaque JPEG are written from a view that shares the image's pixels (no copy): PNG
+ * with alpha when the image has it. An image with alpha is composited over a background colour
+ * for JPEG and BMP (one copy; the CLI warns): dropping alpha alone would show whatever
+ * colours the transparent pixels hold, often garbage. BMP's writer takes 3-byte BGR only, so that
+ * format costs one copy.
  */
 final class OutputFormat {
   /** JPEG quality: visually lossless for restored faces at a fraction of PNG's size. */
   static final float JPEG_QUALITY = 0.95f;
+  /** White: what a transparent area looks like on a page. */
+  static final int DEFAULT_BACKGROUND = 0xFFFFFF;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutputFormat.class);
 
   private OutputFormat() {}
 
@@ -58,10 +61,31 @@ final class OutputFormat {
    * @throws IOException if no writer is installed or writing fails
    */
   static void encode(ImageFormat format, RgbaImage image, ImageOutputStream out) throws IOException {
+    encode(format, image, DEFAULT_BACKGROUND, out);
+  }
+
+  /**
+   * Encodes an image, compositing alpha over {@code background} for formats without alpha.
+   *
+   * @param format the format
+   * @param image the image, not modified
+   * @param background {@code 0xRRGGBB} under transparent areas (JPEG, BMP)
+   * @param out where to write
+   * @throws IOException if no writer is installed or writing fails
+   */
+  static void encode(ImageFormat format, RgbaImage image, int background, ImageOutputStream out)
+      throws IOException {
+    RgbaImage opaque = image;
+    if (format != ImageFormat.PNG && image.hasAlpha()) {
+      // Debug, not warn: the caller knows the file and the option, and warns in its own words.
+      LOG.debug("{} has no alpha: transparent areas composited on #{}", format,
+          String.format(java.util.Locale.ROOT, "%06X", background));
+      opaque = AlphaFlattening.over(image, background);
+    }
     BufferedImage writable = switch (format) {
       case PNG -> image.view();
-      case JPEG -> RgbaImage.wrap(image.width(), image.height(), image.pixels(), false).view();
-      case BMP -> bgr(image);
+      case JPEG -> RgbaImage.wrap(opaque.width(), opaque.height(), opaque.pixels(), false).view();
+      case BMP -> bgr(opaque);
     };
     String name = format.name().toLowerCase(java.util.Locale.ROOT);
     Iterator<ImageWriter> writers = ImageIO.getImageWriters(ImageTypeSpecifier.createFromRenderedImage(writable), name);

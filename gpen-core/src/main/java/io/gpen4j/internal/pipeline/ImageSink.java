@@ -36,6 +36,20 @@ public interface ImageSink {
   }
 
   /**
+   * A file whose format follows its extension, with transparent areas composited on
+   * {@code background} when that format has no alpha.
+   *
+   * @param target the file, written atomically
+   * @param background {@code 0xRRGGBB}
+   * @return the sink
+   * @throws IllegalArgumentException if the extension is not supported
+   */
+  static ImageSink file(Path target, int background) {
+    ImageEncoder.checkTarget(target);
+    return image -> ImageEncoder.write(image, target, background);
+  }
+
+  /**
    * A stream, written only once the whole image encoded; flushed, not closed.
    *
    * @param out the stream
@@ -46,5 +60,20 @@ public interface ImageSink {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(format, "format");
     return image -> ImageEncoder.write(image, format, out);
+  }
+
+  /**
+   * A stream, written only when the whole image encoded, with transparent areas composited on
+   * {@code background} when the format has no alpha.
+   *
+   * @param out the stream; flushed, not closed
+   * @param format the format
+   * @param background {@code 0xRRGGBB}
+   * @return the sink
+   */
+  static ImageSink stream(OutputStream out, ImageFormat format, int background) {
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(format, "format");
+    return image -> ImageEncoder.write(image, format, background, out);
   }
 }

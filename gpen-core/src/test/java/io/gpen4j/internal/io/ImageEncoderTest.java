@@ -83,7 +83,7 @@ final class ImageEncoderTest {
   }
 
   @Test
-  void write_jpegFromAlphaImage_dropsAlphaKeepingColours() throws Exception {
+  void write_jpegFromAlphaImage_compositesOnWhiteByDefault() throws Exception {
     BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_ARGB);
     for (int y = 0; y < 32; y++) {
       for (int x = 0; x < 32; x++) {
@@ -96,13 +96,30 @@ final class ImageEncoderTest {
     DecodedImage d = decoder.decode(target);
 
     assertFalse(d.image().hasAlpha());
-    // Even fully transparent pixels keep their colour: alpha is dropped, not composited.
-    PixelAssertions.assertColour(0xFF2080C0, d.image().argb(4, 16), 4, "transparent half");
-    PixelAssertions.assertColour(0xFF2080C0, d.image().argb(28, 16), 4, "translucent half");
+    // The colour under a transparent pixel is hidden, not shown: white there, a blend at half alpha.
+    PixelAssertions.assertColour(0xFFFFFFFF, d.image().argb(4, 16), 4, "transparent half");
+    PixelAssertions.assertColour(0xFF8FBFDF, d.image().argb(28, 16), 4, "translucent half");
   }
 
   @Test
-  void write_bmp_roundTripsExactlyAndDropsAlpha() throws Exception {
+  void write_jpegFromAlphaImage_compositesOnTheGivenBackground() throws Exception {
+    BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_ARGB);
+    for (int y = 0; y < 32; y++) {
+      for (int x = 0; x < 32; x++) {
+        image.setRGB(x, y, x < 16 ? 0x00FF00FF : 0xFF2080C0);
+      }
+    }
+    Path target = dir.resolve("black.jpg");
+
+    ImageEncoder.write(rgba(image), target, 0x000000);
+    DecodedImage d = decoder.decode(target);
+
+    PixelAssertions.assertColour(0xFF000000, d.image().argb(4, 16), 4, "transparent half");
+    PixelAssertions.assertColour(0xFF2080C0, d.image().argb(28, 16), 4, "opaque half");
+  }
+
+  @Test
+  void write_bmp_roundTripsExactlyCompositingAlphaOnWhite() throws Exception {
     BufferedImage image = randomArgb(13, 9, 3);
     Path target = dir.resolve("out.bmp");
 
@@ -113,7 +130,7 @@ final class ImageEncoderTest {
     assertFalse(d.image().hasAlpha());
     for (int y = 0; y < 9; y++) {
       for (int x = 0; x < 13; x++) {
-        assertEquals(image.getRGB(x, y) | 0xFF000000, d.image().argb(x, y));
+        assertEquals(overWhite(image.getRGB(x, y)), d.image().argb(x, y));
       }
     }
   }
@@ -226,6 +243,16 @@ final class ImageEncoderTest {
   }
 
   /** What the pipeline does with any input: convert it to 8-bit RGBA, then encode. */
+  private static int overWhite(int argb) {
+    int a = argb >>> 24;
+    int out = 0xFF000000;
+    for (int shift = 16; shift >= 0; shift -= 8) {
+      int c = (argb >> shift) & 0xFF;
+      out |= ((c * a + 255 * (255 - a) + 127) / 255) << shift;
+    }
+    return out;
+  }
+
   private static void write(BufferedImage image, Path target) throws IOException {
     ImageEncoder.write(rgba(image), target);
   }

@@ -1,0 +1,62 @@
+package io.gpen4j.internal.pipeline;
+
+import io.gpen4j.internal.image.RgbaImage;
+import io.gpen4j.internal.io.ImageDecoder;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * An {@link ImageSource} that takes the restore's memory from a {@link MemoryBudget} as soon as
+ * the header gives the size, before the pixels are decoded; an image already decoded takes it
+ * after the conversion. Closing gives the memory back. One per restore call; not thread-safe.
+ */
+public final class BudgetedSource implements ImageSource, AutoCloseable {
+  private final ImageSource source;
+  private final MemoryBudget budget;
+  private final int upscale;
+  private final int cropSize;
+  private final String name;
+  private MemoryBudget.Grant grant;
+
+  /**
+   * Wraps a source.
+   *
+   * @param source the input
+   * @param budget the restorer's budget
+   * @param upscale the call's output scale
+   * @param cropSize the generator's crop size
+   * @param name the input's name in messages
+   */
+  public BudgetedSource(ImageSource source, MemoryBudget budget, int upscale, int cropSize, String name) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.budget = Objects.requireNonNull(budget, "budget");
+    this.upscale = upscale;
+    this.cropSize = cropSize;
+    this.name = Objects.requireNonNull(name, "name");
+  }
+
+  @Override
+  public RgbaImage decode(ImageDecoder decoder) {
+    RgbaImage image = source.decode(decoder.withHeaderCheck(this::admit));
+    if (grant == null) {
+      admit(image.width(), image.height(), 0);
+    }
+    return image;
+  }
+
+  private void admit(int width, int height, long encodedBytes) {
+    if (grant == null) {
+      long estimate = MemoryEstimate.peakBytes(width, height, encodedBytes, upscale, cropSize);
+      grant = budget.acquire(estimate,
+          String.format(Locale.ROOT, "%s (%dx%d, upscale %d)", name, width, height, upscale));
+    }
+  }
+
+  /** Gives the memory back; idempotent. */
+  @Override
+  public void close() {
+    if (grant != null) {
+      grant.close();
+    }
+  }
+}
