@@ -1,6 +1,5 @@
 package io.gpen4j.examples.cli;
 
-import io.gpen4j.DetectionMode;
 import io.gpen4j.FaceRestorer;
 import io.gpen4j.RestoreOptions;
 import io.gpen4j.Ticker;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -54,31 +52,7 @@ public final class RestoreCommand implements Callable<Integer> {
 
   @Mixin private EngineOptions engine;
 
-  @Option(names = "--only-largest-face", description = "Restore only the largest face of each photo.")
-  private boolean onlyLargestFace;
-
-  @Option(names = "--max-faces", paramLabel = "N", description = "Restore at most N faces, largest first (0: all).")
-  private int maxFaces;
-
-  @Option(names = "--min-face-size", paramLabel = "PX", description = "Skip faces smaller than PX pixels; "
-      + "also the smallest face searched for (default search: down to 20 px).")
-  private int minFaceSize;
-
-  @Option(names = "--single-pass", description = "Search with one detector pass over the shrunk photo: "
-      + "faster on large photos, but misses faces under about 3% of the long side.")
-  boolean singlePass;
-
-  @Option(names = "--fidelity", paramLabel = "0..1",
-      description = "0 keeps the original, 1 takes the generator's face; for CodeFormer, its w "
-          + "(0 restores most, 1 stays closest to the input). Default: ${DEFAULT-VALUE}.")
-  private double fidelity = 1.0;
-
-  @Option(names = "--upscale", paramLabel = "1|2|4", description = "Output scale. Default: ${DEFAULT-VALUE}.")
-  private int upscale = 1;
-
-  @Option(names = "--no-color-match", negatable = false,
-      description = "Do not match the restored faces' colours to the photo.")
-  private boolean noColorMatch;
+  @Mixin private FaceOptions faces;
 
   @Option(names = "--format", paramLabel = "FMT", converter = OutputFormatOption.Converter.class,
       description = "png, jpg or webp-if-available (PNG when no WebP writer is installed). Default: png.")
@@ -179,41 +153,13 @@ public final class RestoreCommand implements Callable<Integer> {
   }
 
   private RestoreOptions restoreOptions() {
+    RestoreOptions.Builder b = faces.restoreOptions(spec);
     try {
-      RestoreOptions.Builder b = RestoreOptions.builder()
-          .maxFaces(maxFaces)
-          .minFaceSize(minFaceSize)
-          .fidelity(fidelity)
-          .upscale(upscale)
-          .colorMatching(!noColorMatch)
-          .jpegBackground(jpegBackground);
-      if (onlyLargestFace) {
-        b.onlyLargestFace();
-      }
-      if (singlePass) {
-        b.detectionMode(DetectionMode.SINGLE_PASS);
-      }
-      return b.build();
+      return b.jpegBackground(jpegBackground).build();
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), asTyped(e.getMessage()), e);
+      throw new ParameterException(spec.commandLine(), FaceOptions.asTyped(e.getMessage()), e);
     }
   }
-
-  /** The library's names for the options (its builder's) replaced with the options as typed. */
-  static String asTyped(String message) {
-    String m = message == null ? "" : message;
-    for (Map.Entry<String, String> e : OPTION_NAMES.entrySet()) {
-      m = m.replaceAll("(?<![-\\w])" + e.getKey() + "\\b", e.getValue());
-    }
-    return m;
-  }
-
-  private static final Map<String, String> OPTION_NAMES = Map.of(
-      "maxFaces", "--max-faces",
-      "minFaceSize", "--min-face-size",
-      "fidelity", "--fidelity",
-      "upscale", "--upscale",
-      "jpegBackground", "--jpeg-background");
 
   private ProgressDisplay display(PrintWriter human) {
     ProgressMode mode = progress;

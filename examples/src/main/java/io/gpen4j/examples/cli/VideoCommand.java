@@ -59,24 +59,7 @@ public final class VideoCommand implements Callable<Integer> {
 
   @Mixin private EngineOptions engine;
 
-  @Option(names = "--only-largest-face", description = "Restore only the largest face of each frame.")
-  private boolean onlyLargestFace;
-
-  @Option(names = "--max-faces", paramLabel = "N", description = "Restore at most N faces, largest first (0: all).")
-  private int maxFaces;
-
-  @Option(names = "--min-face-size", paramLabel = "PX", description = "Skip faces smaller than PX pixels.")
-  private int minFaceSize;
-
-  @Option(names = "--fidelity", paramLabel = "0..1",
-      description = "0 keeps the original, 1 takes the generator's face. Default: ${DEFAULT-VALUE}.")
-  private double fidelity = 1.0;
-
-  @Option(names = "--upscale", paramLabel = "1|2|4", description = "Output scale. Default: ${DEFAULT-VALUE}.")
-  private int upscale = 1;
-
-  @Option(names = "--no-color-match", description = "Do not match the restored faces' colours to the frame.")
-  private boolean noColorMatch;
+  @Mixin private FaceOptions faces;
 
   @Option(names = "--start", paramLabel = "T", converter = TimeConverter.class,
       description = "Start at T (seconds, m:ss or h:mm:ss[.fff]). Default: the beginning.")
@@ -185,16 +168,8 @@ public final class VideoCommand implements Callable<Integer> {
   }
 
   private VideoOptions.Builder videoOptions() {
+    RestoreOptions.Builder photo = faces.restoreOptions(spec);
     try {
-      RestoreOptions.Builder photo = RestoreOptions.builder()
-          .maxFaces(maxFaces)
-          .minFaceSize(minFaceSize)
-          .fidelity(fidelity)
-          .upscale(upscale)
-          .colorMatching(!noColorMatch);
-      if (onlyLargestFace) {
-        photo.onlyLargestFace();
-      }
       VideoOptions.Builder b = VideoOptions.builder()
           .restoreOptions(photo.build())
           .tracking(TrackingOptions.builder().detectEvery(detectEvery).build())

@@ -1,0 +1,83 @@
+package io.gpen4j.examples.cli;
+
+import io.gpen4j.DetectionMode;
+import io.gpen4j.RestoreOptions;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The options that choose and blend faces, shared by {@code restore} and {@code video} (a picocli
+ * mixin): which faces, how they are searched for, and how strongly they are restored.
+ */
+public final class FaceOptions {
+  private static final Map<String, String> OPTION_NAMES = Map.of(
+      "maxFaces", "--max-faces",
+      "minFaceSize", "--min-face-size",
+      "fidelity", "--fidelity",
+      "upscale", "--upscale",
+      "jpegBackground", "--jpeg-background");
+
+  @Option(names = "--only-largest-face", description = "Restore only the largest face.")
+  private boolean onlyLargestFace;
+
+  @Option(names = "--max-faces", paramLabel = "N", description = "Restore at most N faces, largest first (0: all).")
+  private int maxFaces;
+
+  @Option(names = "--min-face-size", paramLabel = "PX", description = "Skip faces smaller than PX pixels; "
+      + "also the smallest face searched for (default search: down to 20 px).")
+  private int minFaceSize;
+
+  @Option(names = "--single-pass", description = "Search with one detector pass over the shrunk image: "
+      + "faster on large images, but misses faces under about 3% of the long side.")
+  private boolean singlePass;
+
+  @Option(names = "--fidelity", paramLabel = "0..1",
+      description = "0 keeps the original, 1 takes the generator's face; for CodeFormer, its w "
+          + "(0 restores most, 1 stays closest to the input). Default: ${DEFAULT-VALUE}.")
+  private double fidelity = 1.0;
+
+  @Option(names = "--upscale", paramLabel = "1|2|4", description = "Output scale. Default: ${DEFAULT-VALUE}.")
+  private int upscale = 1;
+
+  @Option(names = "--no-color-match", negatable = false,
+      description = "Do not match the restored faces' colours to the image.")
+  private boolean noColorMatch;
+
+  /**
+   * Returns restore options from these settings.
+   *
+   * @param spec the command, for errors that name the option as typed
+   * @return a builder the command can add to
+   * @throws ParameterException if a value is out of range
+   */
+  RestoreOptions.Builder restoreOptions(CommandSpec spec) {
+    try {
+      RestoreOptions.Builder b = RestoreOptions.builder()
+          .maxFaces(maxFaces)
+          .minFaceSize(minFaceSize)
+          .fidelity(fidelity)
+          .upscale(upscale)
+          .colorMatching(!noColorMatch);
+      if (onlyLargestFace) {
+        b.onlyLargestFace();
+      }
+      if (singlePass) {
+        b.detectionMode(DetectionMode.SINGLE_PASS);
+      }
+      return b;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), asTyped(e.getMessage()), e);
+    }
+  }
+
+  /** The library's names for the options (its builder's) replaced with the options as typed. */
+  static String asTyped(String message) {
+    String m = message == null ? "" : message;
+    for (Map.Entry<String, String> e : OPTION_NAMES.entrySet()) {
+      m = m.replaceAll("(?<![-\\w])" + e.getKey() + "\\b", e.getValue());
+    }
+    return m;
+  }
+}
