@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.gpen4j.examples.Gpen4j;
-import io.gpen4j.testing.LongRun;
 import io.gpen4j.testing.SharedData;
+import io.gpen4j.testing.SmallFileSystem;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
@@ -16,42 +16,27 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Long-run mode only: a batch whose output folder is on a small, nearly full tmpfs that this test
- * mounts (root on Linux; skipped with the reason otherwise). The photo that does not fit fails
- * with a clear message and leaves no partial file; the next photo, which fits, is restored.
+ * A batch whose output folder is on a small, nearly full tmpfs that this test mounts (root on
+ * Linux, as CI runs; skipped with the reason otherwise). The photo that does not fit fails with a
+ * clear message and leaves no partial file; the next photo, which fits, is restored.
  */
-final class FullDiskLongRunTest {
+final class RestoreCommandFullDiskTest {
   @TempDir Path temp;
-  private Path mountPoint;
-
-  @AfterEach
-  void unmount() throws Exception {
-    if (mountPoint != null) {
-      new ProcessBuilder("umount", mountPoint.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
-    }
-  }
-
-  private boolean mountSmallTmpfs(Path dir) throws Exception {
-    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", dir.toString())
-        .redirectErrorStream(true).start();
-    return mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
-  }
 
   @Test
   void fullDisk_photoThatDoesNotFitFailsClearly_noPartialOutput_nextPhotoContinues() throws Exception {
-    Assumptions.assumeTrue(LongRun.enabled(), "long-run mode only (-D" + LongRun.PROPERTY + "=true)");
-    Path out = Files.createDirectories(temp.resolve("small-disk"));
-    Assumptions.assumeTrue(mountSmallTmpfs(out), "cannot mount a 2 MB tmpfs here (needs root on Linux)");
-    mountPoint = out;
+    try (SmallFileSystem disk = SmallFileSystem.mountOrSkip(temp, 2048)) {
+      fullDisk(disk.root());
+    }
+  }
+
+  private void fullDisk(Path out) throws Exception {
     // Leave about 200 KB: enough for a small photo's output, not for a 512x512 one.
     Files.write(out.resolve("filler.bin"), new byte[2 * 1024 * 1024 - 200 * 1024]);
     Path album = Files.createDirectories(temp.resolve("album"));
