@@ -1,12 +1,10 @@
 package io.gpen4j.examples.cli;
 
+import static io.gpen4j.examples.cli.CliRun.gpen4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gpen4j.examples.Gpen4j;
 import io.gpen4j.testing.SharedData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -18,15 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 final class ModelFamilyOptionTest {
   @TempDir Path temp;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run gpen4j(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Gpen4j.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   private static String codeFormerEcho() {
     return Paths.get(System.getProperty("gpen4j.repo", ".."), "models", "test", "codeformer-echo-512.onnx")
         .toAbsolutePath().normalize().toString();
@@ -35,7 +24,7 @@ final class ModelFamilyOptionTest {
   @Test
   void restore_codeFormerFileWithModelFamily_restores() {
     Path out = temp.resolve("out");
-    Run run = gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o", out.toString(),
+    CliRun run = gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o", out.toString(),
         "--model", codeFormerEcho(), "--model-family", "CODEFORMER", "--fidelity", "1",
         "--detector", SharedData.yunet().toString(), "--progress", "plain");
     assertEquals(0, run.exitCode(), run.err());
@@ -44,7 +33,7 @@ final class ModelFamilyOptionTest {
 
   @Test
   void restore_codeFormerFileWithoutModelFamily_saysWhichOptionDescribesIt() {
-    Run run = gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o", temp.resolve("out").toString(),
+    CliRun run = gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o", temp.resolve("out").toString(),
         "--model", codeFormerEcho(), "--detector", SharedData.yunet().toString(), "--progress", "plain");
     assertEquals(1, run.exitCode(), run.err());
     assertTrue(run.err().contains("--model-family CODEFORMER"), run.err());
@@ -52,7 +41,7 @@ final class ModelFamilyOptionTest {
 
   @Test
   void restore_missingCodeFormer_namesItsFileAndNonCommercialLicence() {
-    Run run = gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o", temp.resolve("out").toString(),
+    CliRun run = gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o", temp.resolve("out").toString(),
         "--model", "CodeFormer", "--models-dir", temp.toString());
     assertEquals(1, run.exitCode());
     for (String expected : List.of("codeformer_fp16.onnx", "S-Lab", "non-commercial", "--accept-license")) {
@@ -62,7 +51,7 @@ final class ModelFamilyOptionTest {
 
   @Test
   void restore_modelFamilyContradictingCatalogueName_fails() {
-    Run run = gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o", temp.resolve("out").toString(),
+    CliRun run = gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o", temp.resolve("out").toString(),
         "--model", "GFPGAN-1.4", "--model-family", "CODEFORMER", "--models-dir", temp.toString());
     assertEquals(1, run.exitCode());
     assertTrue(run.err().contains("contradicts --model GFPGAN-1.4"), run.err());

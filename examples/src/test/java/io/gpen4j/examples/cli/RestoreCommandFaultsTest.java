@@ -1,5 +1,6 @@
 package io.gpen4j.examples.cli;
 
+import static io.gpen4j.examples.cli.CliRun.gpen4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +11,6 @@ import io.gpen4j.examples.Gpen4j;
 import io.gpen4j.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code gpen4j restore} after faults: a dead run's leftovers, bad output paths, messages. */
 final class RestoreCommandFaultsTest {
   @TempDir Path temp;
-
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run gpen4j(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Gpen4j.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private static String[] restoreArgs(Path input, Path output, String... more) {
     List<String> args = new ArrayList<>(List.of("restore", input.toString(), "-o", output.toString(),
@@ -65,7 +55,7 @@ final class RestoreCommandFaultsTest {
     Path users = Files.createDirectories(out.resolve(StagingFolder.PREFIX + UUID.randomUUID()));
     Files.writeString(users.resolve("notes.txt"), "mine");
 
-    Run run = gpen4j(restoreArgs(SharedData.image("astronaut.png"), out, "--skip-existing"));
+    CliRun run = gpen4j(restoreArgs(SharedData.image("astronaut.png"), out, "--skip-existing"));
 
     assertEquals(0, run.exitCode(), run.err());
     assertFalse(Files.exists(deadPid), "a dead run's staging folder is removed");
@@ -83,8 +73,8 @@ final class RestoreCommandFaultsTest {
     Path file = Files.writeString(temp.resolve("taken"), "a file");
     Path under = file.resolve("sub");
 
-    Run isFile = gpen4j(restoreArgs(SharedData.image("astronaut.png"), file));
-    Run belowFile = gpen4j(restoreArgs(SharedData.image("astronaut.png"), under));
+    CliRun isFile = gpen4j(restoreArgs(SharedData.image("astronaut.png"), file));
+    CliRun belowFile = gpen4j(restoreArgs(SharedData.image("astronaut.png"), under));
 
     assertEquals(1, isFile.exitCode());
     assertTrue(isFile.err().contains("error: cannot use --output " + file + ": it is a file, not a folder"),
@@ -99,7 +89,7 @@ final class RestoreCommandFaultsTest {
     Path proc = Path.of("/proc/gpen4j-no-such-output");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "no /proc here");
 
-    Run run = gpen4j(restoreArgs(SharedData.image("astronaut.png"), proc));
+    CliRun run = gpen4j(restoreArgs(SharedData.image("astronaut.png"), proc));
 
     assertEquals(1, run.exitCode());
     String line = run.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
@@ -109,7 +99,7 @@ final class RestoreCommandFaultsTest {
 
   @Test
   void restore_overwriteWithSkipExisting_saysTheyCannotGoTogether() {
-    Run run = gpen4j(restoreArgs(SharedData.image("astronaut.png"), temp, "--overwrite", "--skip-existing"));
+    CliRun run = gpen4j(restoreArgs(SharedData.image("astronaut.png"), temp, "--overwrite", "--skip-existing"));
 
     assertEquals(Gpen4j.EXIT_USAGE, run.exitCode());
     assertTrue(run.err().startsWith("error: --overwrite and --skip-existing cannot be used together"), run.err());
@@ -118,9 +108,9 @@ final class RestoreCommandFaultsTest {
 
   @Test
   void restore_badNumbers_nameTheOptionsAsTyped() {
-    Run maxFaces = gpen4j(restoreArgs(SharedData.image("astronaut.png"), temp, "--max-faces", "-1"));
-    Run minFace = gpen4j(restoreArgs(SharedData.image("astronaut.png"), temp, "--min-face-size", "-3"));
-    Run colour = gpen4j(restoreArgs(SharedData.image("astronaut.png"), temp, "--jpeg-background", "beige"));
+    CliRun maxFaces = gpen4j(restoreArgs(SharedData.image("astronaut.png"), temp, "--max-faces", "-1"));
+    CliRun minFace = gpen4j(restoreArgs(SharedData.image("astronaut.png"), temp, "--min-face-size", "-3"));
+    CliRun colour = gpen4j(restoreArgs(SharedData.image("astronaut.png"), temp, "--jpeg-background", "beige"));
 
     assertEquals(Gpen4j.EXIT_USAGE, maxFaces.exitCode());
     assertTrue(maxFaces.err().contains("--max-faces must not be negative"), maxFaces.err());
@@ -135,7 +125,7 @@ final class RestoreCommandFaultsTest {
     Path out = temp.resolve("out");
     List<String> args = new ArrayList<>(List.of(restoreArgs(SharedData.image("truncated.jpg"), out, "--json")));
 
-    Run run = gpen4j(args.toArray(String[]::new));
+    CliRun run = gpen4j(args.toArray(String[]::new));
 
     JsonObject file = JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("files").get(0)
         .getAsJsonObject();
@@ -159,8 +149,8 @@ final class RestoreCommandFaultsTest {
     Path white = temp.resolve("white");
     Path black = temp.resolve("black");
 
-    Run defaults = gpen4j(restoreArgs(input, white, "--format", "jpg"));
-    Run onBlack = gpen4j(restoreArgs(input, black, "--format", "jpg", "--jpeg-background", "#000000"));
+    CliRun defaults = gpen4j(restoreArgs(input, white, "--format", "jpg"));
+    CliRun onBlack = gpen4j(restoreArgs(input, black, "--format", "jpg", "--jpeg-background", "#000000"));
 
     assertEquals(0, defaults.exitCode(), defaults.err());
     assertEquals(1, defaults.out().lines().filter(l -> l.startsWith("warning: ")).count()
@@ -189,8 +179,8 @@ final class RestoreCommandFaultsTest {
     Files.copy(SharedData.image("astronaut.png"), album.resolve("astronaut.png"));
     Path out = temp.resolve("out");
 
-    Run run = gpen4j(restoreArgs(album, out, "--memory-budget", "256"));
-    Run tooSmall = gpen4j(restoreArgs(album, out, "--memory-budget", "10"));
+    CliRun run = gpen4j(restoreArgs(album, out, "--memory-budget", "256"));
+    CliRun tooSmall = gpen4j(restoreArgs(album, out, "--memory-budget", "10"));
 
     assertEquals(2, run.exitCode(), run.err());
     assertTrue(run.out().contains("huge.png: Cannot restore"), run.out());

@@ -1,16 +1,14 @@
 package io.gpen4j.examples.cli;
 
+import static io.gpen4j.examples.cli.CliRun.gpen4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.gpen4j.examples.Gpen4j;
 import io.gpen4j.testing.SharedData;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,19 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs {@code gpen4j restore} in-process on real photos with the random-weight GPEN-256. */
 final class RestoreCommandTest {
   @TempDir Path temp;
-
-  private record Run(int exitCode, String out, String err) {
-    JsonObject json() {
-      return JsonParser.parseString(out).getAsJsonObject();
-    }
-  }
-
-  private static Run gpen4j(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Gpen4j.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private String[] restoreArgs(Path input, Path output, String... more) {
     List<String> args = new ArrayList<>(List.of("restore", input.toString(), "-o", output.toString(),
@@ -63,7 +48,7 @@ final class RestoreCommandTest {
     Path album = albumWithBrokenFiles();
     Path out = temp.resolve("restored");
 
-    Run first = gpen4j(restoreArgs(album, out, "--threads", "2"));
+    CliRun first = gpen4j(restoreArgs(album, out, "--threads", "2"));
 
     assertEquals(2, first.exitCode(), first.err());
     assertEquals(List.of("astronaut.png", "grace_hopper.png"), everythingUnder(out));
@@ -81,7 +66,7 @@ final class RestoreCommandTest {
     assertTrue(first.err().contains("Summary: done 2, skipped 0, failed 2, faces found 2"), first.err());
 
     Map<String, FileTime> before = modificationTimes(out);
-    Run second = gpen4j(restoreArgs(album, out, "--skip-existing"));
+    CliRun second = gpen4j(restoreArgs(album, out, "--skip-existing"));
 
     assertEquals(2, second.exitCode(), second.err());
     JsonObject again = second.json().getAsJsonObject("summary");
@@ -96,7 +81,7 @@ final class RestoreCommandTest {
     Path out = Files.createDirectories(temp.resolve("out"));
     Files.writeString(out.resolve("astronaut.png"), "mine");
 
-    Run run = gpen4j(restoreArgs(SharedData.image("astronaut.png"), out));
+    CliRun run = gpen4j(restoreArgs(SharedData.image("astronaut.png"), out));
 
     assertEquals(1, run.exitCode(), run.err());
     assertEquals("mine", Files.readString(out.resolve("astronaut.png")));
@@ -109,7 +94,7 @@ final class RestoreCommandTest {
     Files.copy(SharedData.image("grace_hopper.jpg"), album.resolve("portrait.jpg"));
     Path out = temp.resolve("out");
 
-    Run run = gpen4j(restoreArgs(temp.resolve("album"), out, "--recursive", "--format", "jpg",
+    CliRun run = gpen4j(restoreArgs(temp.resolve("album"), out, "--recursive", "--format", "jpg",
         "--only-largest-face", "--fidelity", "0.5"));
 
     assertEquals(0, run.exitCode(), run.err());
@@ -118,7 +103,7 @@ final class RestoreCommandTest {
 
   @Test
   void restore_missingCatalogueModel_saysHowToGetIt() {
-    Run run = gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o", temp.resolve("out").toString(),
+    CliRun run = gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o", temp.resolve("out").toString(),
         "--models-dir", temp.toString());
 
     assertEquals(1, run.exitCode());
@@ -131,7 +116,7 @@ final class RestoreCommandTest {
 
   @Test
   void restore_badOption_exitsWithUsageCode() {
-    Run run = gpen4j("restore", "x.jpg", "-o", temp.toString(), "--upscale", "3");
+    CliRun run = gpen4j("restore", "x.jpg", "-o", temp.toString(), "--upscale", "3");
 
     assertEquals(Gpen4j.EXIT_USAGE, run.exitCode());
     assertTrue(run.err().contains("upscale must be 1, 2 or 4"), run.err());

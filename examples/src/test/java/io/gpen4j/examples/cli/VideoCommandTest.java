@@ -1,5 +1,6 @@
 package io.gpen4j.examples.cli;
 
+import static io.gpen4j.examples.cli.CliRun.gpen4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,8 +11,6 @@ import com.google.gson.JsonParser;
 import io.gpen4j.examples.Gpen4j;
 import io.gpen4j.testing.SharedData;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -26,15 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs {@code gpen4j video} in-process on a small clip with the identity generator. */
 final class VideoCommandTest {
   @TempDir Path temp;
-
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run gpen4j(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Gpen4j.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private static String identityModel() {
     return Paths.get(System.getProperty("gpen4j.repo", "..")).resolve("models/test/identity-256.onnx").toString();
@@ -66,7 +56,7 @@ final class VideoCommandTest {
     Path in = clip();
     Path out = temp.resolve("out.mp4");
 
-    Run run = gpen4j("video", in.toString(), "-o", out.toString(), "--model", identityModel(),
+    CliRun run = gpen4j("video", in.toString(), "-o", out.toString(), "--model", identityModel(),
         "--detector", SharedData.yunet().toString(), "--detect-every", "2", "--json", "--progress", "plain");
 
     assertEquals(0, run.exitCode(), run.err());
@@ -83,7 +73,7 @@ final class VideoCommandTest {
     Path out = temp.resolve("out.mp4");
     Files.writeString(out, "keep");
 
-    Run run = gpen4j("video", in.toString(), "-o", out.toString(), "--model", identityModel(),
+    CliRun run = gpen4j("video", in.toString(), "-o", out.toString(), "--model", identityModel(),
         "--detector", SharedData.yunet().toString(), "--progress", "none");
 
     assertEquals(1, run.exitCode());
@@ -95,7 +85,7 @@ final class VideoCommandTest {
   void video_unknownOutputExtension_isAUsageError() throws Exception {
     Path in = clip();
 
-    Run run = gpen4j("video", in.toString(), "-o", temp.resolve("out.gif").toString(), "--model", identityModel(),
+    CliRun run = gpen4j("video", in.toString(), "-o", temp.resolve("out.gif").toString(), "--model", identityModel(),
         "--detector", SharedData.yunet().toString());
 
     assertEquals(Gpen4j.EXIT_USAGE, run.exitCode());
