@@ -11,8 +11,10 @@ import java.util.function.Supplier;
  * with a {@code std::regex}. libstdc++'s regex recurses once per character, about 250 bytes of
  * stack each, so a command line over about 4 KB (a long {@code -cp}) overflows a Java thread's
  * default 1 MB stack and the JVM dies with SIGSEGV and no error file. 1.28.0 and older do not
- * read the command line. A 256 MB stack (reserved, only touched pages are committed) covers a
- * command line of about 1 MB, more than Linux lets one process have in practice.
+ * read the command line. The telemetry, and so the crash, is off where {@code CI} (or another CI
+ * service's variable) or {@code ORT_DISABLE_TELEMETRY} is set, which is why CI builds never saw it.
+ * A 256 MB stack (reserved, only touched pages are committed) covers a command line of about 1 MB,
+ * more than Linux lets one process have in practice.
  */
 public final class NativeInit {
   /** Stack size of the initialisation thread, in bytes. */
