@@ -57,7 +57,8 @@ public final class EngineOptions {
   @Option(
       names = "--backend",
       paramLabel = "NAME",
-      description = "Inference backend (onnx, djl); by default the best one on the class path.")
+      description = "Inference backend: onnx, djl-onnxruntime or djl-pytorch (a TorchScript .pt "
+          + "generator); by default onnx.")
   String backend;
 
   @Option(

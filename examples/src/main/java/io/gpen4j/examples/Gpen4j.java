@@ -62,6 +62,8 @@ public final class Gpen4j implements Runnable {
    */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Gpen4j());
+    // Every subcommand's --version prints what the top command's does.
+    cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -110,7 +112,10 @@ public final class Gpen4j implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "name a command: restore, video or web");
   }
 
-  /** Reports the version from the jar manifest, or "development build" when run from classes. */
+  /**
+   * Reports the version from the jar manifest ({@code Implementation-Version}), or "development
+   * build" when run from a classes folder, as an IDE does.
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {

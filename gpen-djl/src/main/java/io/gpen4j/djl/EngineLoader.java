@@ -2,6 +2,9 @@ package io.gpen4j.djl;
 
 import ai.djl.engine.Engine;
 import io.gpen4j.BackendException;
+import io.gpen4j.internal.backend.NativeInit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,11 +13,11 @@ import org.slf4j.LoggerFactory;
  * (engine jar missing, native library missing or not loadable) into one {@link BackendException}
  * that names the engine and the artifacts it needs.
  *
- * <p>Offline by default: DJL downloads a missing PyTorch native library from its own server
- * unless {@code ai.djl.offline} is true. A library must not reach the network behind its user's
- * back, so when the property is unset it is set to {@code true} before the first engine loads;
- * the natives then come from {@code pytorch-native-cpu} (or a GPU variant) on the class path. A
- * user who wants DJL's downloads sets {@code -Dai.djl.offline=false}.
+ * <p>Native libraries: DJL takes PyTorch's from {@code pytorch-native-cpu} (or a GPU variant)
+ * and {@code pytorch-jni} when they are on the class path, and downloads them from its own server
+ * only when they are not. This class sets no system property (a library must not change its
+ * host's global settings); an application that must never reach the network sets
+ * {@code -Dai.djl.offline=true}, and the error then says so.
  *
  * <p>One environment per process: DJL 0.36's OnnxRuntime engine creates ONNX Runtime's
  * process-wide environment with its own thread settings and fails (for the rest of the JVM's
@@ -27,6 +30,9 @@ final class EngineLoader {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineLoader.class);
 
+  /** The engines loaded once already; later loads need no large stack. */
+  private static final Set<DjlEngine> LOADED = ConcurrentHashMap.newKeySet();
+
   private EngineLoader() {}
 
   /**
@@ -37,12 +43,14 @@ final class EngineLoader {
    * @throws BackendException if the engine is not on the class path or cannot load here
    */
   static Engine load(DjlEngine kind) {
-    if (System.getProperty(OFFLINE) == null) {
-      System.setProperty(OFFLINE, "true");
-      LOG.debug("set {}=true so DJL never downloads native libraries", OFFLINE);
-    }
     try {
-      return Engine.getEngine(kind.djlName());
+      if (LOADED.contains(kind)) {
+        return Engine.getEngine(kind.djlName());
+      }
+      // The first load creates ONNX Runtime's environment: on a large stack (see NativeInit).
+      Engine engine = NativeInit.onLargeStack("gpen4j-djl-init", () -> Engine.getEngine(kind.djlName()));
+      LOADED.add(kind);
+      return engine;
     } catch (IllegalArgumentException e) {
       throw new BackendException("DJL's " + kind.djlName() + " engine is not on the class path (" + e.getMessage()
           + "); add " + kind.artifacts(), e);

@@ -7,9 +7,6 @@ import ai.djl.engine.StandardCapabilities;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
 import io.gpen4j.BackendException;
@@ -229,26 +226,7 @@ final class SessionOpener {
       return OrtShapeInference.complete(declared, source.path(), source.name());
     }
     return TorchScriptSignature.describe(source.path(), source.name(),
-        model.getProperty(TorchScriptSignature.EXTRA_FILE), hasHalfWeights(model));
-  }
-
-  /** Returns whether the module's first floating-point parameter is float16. */
-  private boolean hasHalfWeights(Model model) {
-    if (!(model.getBlock() instanceof PtSymbolBlock block)) {
-      return false;
-    }
-    NDList params = JniUtils.moduleGetParams(block, (PtNDManager) model.getNDManager());
-    try {
-      for (NDArray p : params) {
-        DataType type = p.getDataType();
-        if (type.isFloating()) {
-          return type == DataType.FLOAT16;
-        }
-      }
-      return false;
-    } finally {
-      params.close();
-    }
+        model.getProperty(TorchScriptSignature.EXTRA_FILE), TorchScriptWeights.hasHalfWeights(model));
   }
 
   private void checkPrecision(ModelSignature signature) {

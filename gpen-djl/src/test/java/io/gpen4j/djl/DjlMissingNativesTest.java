@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Without {@code pytorch-native-cpu} on the class path (and nothing extracted in DJL's cache),
  * the PyTorch backend is unavailable and opening a model fails with a message naming the
- * artifacts, without going to the network. Runs in a child JVM because a JVM that loaded libtorch
- * keeps it.
+ * artifacts, and with the documented {@code -Dai.djl.offline=true} (the library sets no system
+ * property itself) without going to the network. Runs in a child JVM because a JVM that loaded
+ * libtorch keeps it.
  */
 final class DjlMissingNativesTest {
   @TempDir
@@ -33,7 +34,7 @@ final class DjlMissingNativesTest {
         .collect(Collectors.joining(File.pathSeparator));
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = List.of(java.toString(),
-        "-DDJL_CACHE_DIR=" + emptyCache, "-DENGINE_CACHE_DIR=" + emptyCache,
+        "-DDJL_CACHE_DIR=" + emptyCache, "-DENGINE_CACHE_DIR=" + emptyCache, "-Dai.djl.offline=true",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
         "-cp", withoutNatives, MissingNativesProbe.class.getName(),
         CheckedInModels.path("identity-256.pt").toString());
@@ -45,5 +46,6 @@ final class DjlMissingNativesTest {
     assertTrue(output.contains("BackendException: DJL's PyTorch engine cannot load its native library"), output);
     assertTrue(output.contains("pytorch-native-cpu:2.7.1:linux-x86_64"), output);
     assertTrue(output.contains("Offline mode"), "DJL tried to download: " + output);
+    assertTrue(output.contains("DJL runs offline, ai.djl.offline=true"), output);
   }
 }

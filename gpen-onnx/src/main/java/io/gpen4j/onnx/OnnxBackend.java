@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
 import io.gpen4j.BackendException;
 import io.gpen4j.ModelException;
+import io.gpen4j.internal.backend.NativeInit;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSession;
@@ -29,6 +30,9 @@ import java.util.Set;
 public final class OnnxBackend implements InferenceBackend {
   /** The name users select this backend by. */
   public static final String NAME = "onnx";
+
+  /** ONNX Runtime's process-wide environment, once created. */
+  private static volatile OrtEnvironment environment;
 
   private final ModelCache cache = new ModelCache();
 
@@ -108,8 +112,15 @@ public final class OnnxBackend implements InferenceBackend {
   }
 
   private static OrtEnvironment environment() {
+    OrtEnvironment env = environment;
+    if (env != null) {
+      return env;
+    }
     try {
-      return OrtEnvironment.getEnvironment();
+      // Created on a large stack: ONNX Runtime 1.29 crashes on a long command line otherwise (see NativeInit).
+      env = NativeInit.onLargeStack("gpen4j-ort-init", OrtEnvironment::getEnvironment);
+      environment = env;
+      return env;
     } catch (LinkageError | RuntimeException e) {
       throw new BackendException("ONNX Runtime's native library cannot be loaded on "
           + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e, e);

@@ -1,0 +1,43 @@
+package io.gpen4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gpen4j.internal.backend.BackendLocator;
+import io.gpen4j.spi.InferenceBackend;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+final class Gpen4jTest {
+  @Test
+  void version_onEveryCommand_printsTheToolVersion() {
+    String top = run("--version");
+    assertTrue(top.startsWith("gpen4j "), top);
+    for (String command : List.of("restore", "video", "web")) {
+      assertEquals(top, run(command, "--version"), command + " --version");
+    }
+  }
+
+  @Test
+  void backendOption_namesOnlyBackendsOnTheClassPath() {
+    Matcher m = Pattern.compile("Inference backend: ([^(]*?) \\(").matcher(run("restore", "--help").replaceAll("\\s+", " "));
+    assertTrue(m.find(), "restore --help describes --backend");
+    List<String> offered = List.of(m.group(1).replace(" or ", ", ").split(", "));
+    List<String> registered = BackendLocator.all(getClass().getClassLoader()).stream()
+        .map(InferenceBackend::name).sorted().collect(Collectors.toList());
+    assertEquals(registered, offered.stream().sorted().collect(Collectors.toList()));
+  }
+
+  private static String run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Gpen4j.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    assertEquals(0, code, err.toString());
+    return out.toString().strip();
+  }
+}
