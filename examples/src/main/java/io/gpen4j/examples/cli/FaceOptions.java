@@ -30,7 +30,7 @@ public final class FaceOptions {
   private int minFaceSize;
 
   @Option(names = "--single-pass", description = "Search with one detector pass over the shrunk image: "
-      + "faster on large images, but misses faces under about 3% of the long side.")
+      + "faster on large images, but misses faces under about 3%% of the long side.")
   private boolean singlePass;
 
   @Option(names = "--fidelity", paramLabel = "0..1",
