@@ -119,10 +119,16 @@ public final class VideoThroughputReport {
   }
 
   private static FaceRestorer restorer() {
-    return FaceRestorer.builder()
+    FaceRestorer.Builder b = FaceRestorer.builder()
         .generator(BenchData.shared("models/bench/GPEN-BFR-256-randw.onnx"))
-        .detector(DetectorType.YUNET, BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx"))
-        .build();
+        .detector(DetectorType.YUNET, BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx"));
+    // -Dgpen4j.bench.detectorThreads=1 measures what the CLI's video command uses; unset, the
+    // library default (the detector on all cores).
+    Integer detectorThreads = Integer.getInteger("gpen4j.bench.detectorThreads");
+    if (detectorThreads != null) {
+      b.detectorSettings(io.gpen4j.spi.SessionSettings.builder().intraOpThreads(detectorThreads).build());
+    }
+    return b.build();
   }
 
   /** The median generator time per face over 7 photo restores of one frame. */
@@ -163,6 +169,10 @@ public final class VideoThroughputReport {
         "-cp", System.getProperty("java.class.path"), VideoThroughputReport.class.getName(),
         "--rss-child", Double.toString(seconds), Double.toString(fps),
         "--detect-every", Integer.toString(detectEvery), "--threads", Integer.toString(threads)));
+    String detectorThreads = System.getProperty("gpen4j.bench.detectorThreads");
+    if (detectorThreads != null) {
+      cmd.add(1, "-Dgpen4j.bench.detectorThreads=" + detectorThreads);
+    }
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String row = null;
     StringBuilder all = new StringBuilder();

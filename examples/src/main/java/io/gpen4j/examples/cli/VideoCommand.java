@@ -130,7 +130,7 @@ public final class VideoCommand implements Callable<Integer> {
     }, "gpen4j-video-ctrl-c");
     Runtime.getRuntime().addShutdownHook(hook);
     VideoResult result;
-    try (FaceRestorer restorer = engine.openRestorer(threads, human)) {
+    try (FaceRestorer restorer = engine.openRestorer(threads, true, human)) {
       result = VideoRestorer.builder(restorer).build().restore(input, output, options.build());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
