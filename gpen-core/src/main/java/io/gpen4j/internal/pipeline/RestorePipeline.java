@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole restoration, from the input's bytes to the output's bytes, in one method
  * ({@link #run}) so the order of the stages is visible in one place: decode, detect (or take the
- * faces given), select, then per face align, enhance and colour-match, then paste every face back
+ * faces given), select, then per batch of faces align, enhance (one generator call per batch, see
+ * {@link FaceBatcher}) and colour-match, then paste every face back
  * at once (so overlapping faces blend by weight), then encode. Data flows one way, in the
  * library's own {@link RgbaImage} from decode to encode; no stage modifies its input.
  *
@@ -53,16 +54,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Limits and cancellation: at most {@code maxFacesPerImage} faces (the largest) are restored,
  * decided from the detector's list before any crop is allocated. The calling thread's interrupt
- * status is checked before detection, between faces, before pasting and before encoding; an
+ * status is checked before detection, between batches of faces, before pasting and before encoding; an
  * interrupted call throws {@link RestorationException} (the status stays set) and encodes
  * nothing, so a file-writing caller writes nothing. One generator run is not interruptible:
- * cancelling waits for the face in flight.
+ * cancelling waits for the batch in flight. Progress is reported after each batch.
  */
 public final class RestorePipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RestorePipeline.class);
 
   private final FrameDetector detector;
   private final GpenEnhancer enhancer;
+  private final FaceBatcher batcher;
   private final AlignmentTemplate template;
   private final int maxFacesPerImage;
   private final ImageDecoder decoder;
@@ -89,11 +91,34 @@ public final class RestorePipeline {
       int maxFacesPerImage,
       long maxImagePixels,
       Ticker ticker) {
+    this(detector, FaceBatcher.single(enhancer), template, maxFacesPerImage, maxImagePixels, ticker);
+  }
+
+  /**
+   * Creates a pipeline whose enhance stage runs faces in batches.
+   *
+   * @param detector the detect stage
+   * @param batcher the enhance stage and its batch size
+   * @param template where the landmarks go in the crop
+   * @param maxFacesPerImage the most faces restored in one image, the largest first
+   * @param maxImagePixels the largest input decoded, in pixels
+   * @param ticker the clock for stage timings
+   * @throws IllegalArgumentException if {@code maxFacesPerImage} or {@code maxImagePixels} is not
+   *     positive
+   */
+  public RestorePipeline(
+      FrameDetector detector,
+      FaceBatcher batcher,
+      AlignmentTemplate template,
+      int maxFacesPerImage,
+      long maxImagePixels,
+      Ticker ticker) {
     if (maxFacesPerImage <= 0) {
       throw new IllegalArgumentException("maxFacesPerImage must be positive: " + maxFacesPerImage);
     }
     this.detector = Objects.requireNonNull(detector, "detector");
-    this.enhancer = Objects.requireNonNull(enhancer, "enhancer");
+    this.batcher = Objects.requireNonNull(batcher, "batcher");
+    this.enhancer = batcher.enhancer();
     this.template = Objects.requireNonNull(template, "template");
     this.maxFacesPerImage = maxFacesPerImage;
     this.decoder = new ImageDecoder(maxImagePixels);
@@ -118,6 +143,11 @@ public final class RestorePipeline {
   /** Returns the generator's crop size. @return S */
   public int modelSize() {
     return enhancer.size();
+  }
+
+  /** Returns the most faces per generator call. @return the batch size */
+  public int batchSize() {
+    return batcher.batchSize();
   }
 
   /** Returns the alignment template. @return the template */
@@ -157,10 +187,11 @@ public final class RestorePipeline {
     options.progressListener().onProgress(new RestoreProgress(0, chosen.size()));
 
     List<EnhancedFace> enhanced = new ArrayList<>(chosen.size());
-    for (int i = 0; i < chosen.size(); i++) {
-      checkInterrupt("after " + i + " of " + chosen.size() + " faces");
-      enhanced.add(alignEnhanceMatch(frame, chosen.get(i), i, options));
-      options.progressListener().onProgress(new RestoreProgress(i + 1, chosen.size()));
+    for (int start = 0; start < chosen.size(); start += batcher.batchSize()) {
+      checkInterrupt("after " + start + " of " + chosen.size() + " faces");
+      int end = Math.min(chosen.size(), start + batcher.batchSize());
+      enhanced.addAll(alignEnhanceMatch(frame, chosen.subList(start, end), start, options));
+      options.progressListener().onProgress(new RestoreProgress(end, chosen.size()));
     }
 
     checkInterrupt("before pasting " + enhanced.size() + " faces");
@@ -240,27 +271,46 @@ public final class RestorePipeline {
     return faces;
   }
 
-  /** The align, enhance and colour-match stages for one face. */
-  private EnhancedFace alignEnhanceMatch(RgbaImage frame, DetectedFace face, int index, RestoreOptions options) {
-    long ta = ticker.read();
-    SimilarityTransform toCrop = SimilarityTransform.estimate(face.landmarks().points(), templatePoints.points());
-    FloatImage crop = AffineWarp.warp(frame, toCrop, enhancer.size());
-    Duration align = since(ta);
+  /**
+   * The align, enhance and colour-match stages for one batch of faces: one generator call, whose
+   * time is shared equally by its faces.
+   */
+  private List<EnhancedFace> alignEnhanceMatch(RgbaImage frame, List<DetectedFace> faces, int firstIndex,
+      RestoreOptions options) {
+    int n = faces.size();
+    List<SimilarityTransform> toCrops = new ArrayList<>(n);
+    List<FloatImage> crops = new ArrayList<>(n);
+    List<Duration> aligns = new ArrayList<>(n);
+    for (DetectedFace face : faces) {
+      long ta = ticker.read();
+      SimilarityTransform toCrop = SimilarityTransform.estimate(face.landmarks().points(), templatePoints.points());
+      toCrops.add(toCrop);
+      crops.add(AffineWarp.warp(frame, toCrop, enhancer.size()));
+      aligns.add(since(ta));
+    }
 
     long te = ticker.read();
-    FloatImage out = enhancer.enhance(crop, options.fidelity());
-    if (out == null) {
-      LOG.warn("stage 'enhance' returned NaN or infinite values for face {} at {}; keeping the original face",
-          index, face.box());
-    } else {
-      if (options.smallFaceFilter() && isSmall(face)) {
-        out = BinomialFilter.apply(out);
+    List<FloatImage> outs = batcher.enhance(crops, options.fidelity());
+    Duration callShare = since(te).dividedBy(n);
+    List<EnhancedFace> enhanced = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      long tm = ticker.read();
+      DetectedFace face = faces.get(i);
+      FloatImage out = outs.get(i);
+      if (out == null) {
+        LOG.warn("stage 'enhance' returned NaN or infinite values for face {} at {}; keeping the original face",
+            firstIndex + i, face.box());
+      } else {
+        if (options.smallFaceFilter() && isSmall(face)) {
+          out = BinomialFilter.apply(out);
+        }
+        if (options.colorMatching()) {
+          out = ColorMatch.apply(out, crops.get(i));
+        }
       }
-      if (options.colorMatching()) {
-        out = ColorMatch.apply(out, crop);
-      }
+      enhanced.add(new EnhancedFace(face, toCrops.get(i), out, aligns.get(i), callShare.plus(since(tm))));
     }
-    return new EnhancedFace(face, toCrop, out, align, since(te));
+    return enhanced;
   }
 
   /** Official GPEN's small-face test: the box's shorter side under 100 px (REFERENCE.md §5). */
