@@ -75,6 +75,38 @@ final class FaceRestorerBatchTest {
   }
 
   @Test
+  void restoreAll_facesOfThreeImages_shareCallsAndEqualOneRestorePerImage() throws IOException {
+    BufferedImage photo = ImageIO.read(SharedData.image("grace_hopper.jpg").toFile());
+    Random rnd = new Random(17);
+    List<BufferedImage> images = new ArrayList<>();
+    List<List<DetectedFace>> faces = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      images.add(photo.getSubimage(i * 20, i * 10, photo.getWidth() - 60, photo.getHeight() - 30));
+      List<DetectedFace> ofImage = new ArrayList<>();
+      for (int f = 0; f < i + 1; f++) {
+        ofImage.add(FaceRestorerTest.randomFace(rnd, photo.getWidth() - 60, photo.getHeight() - 30, 30));
+      }
+      faces.add(ofImage);
+    }
+    JavaTestBackend singleBackend = new JavaTestBackend();
+    JavaTestBackend batchBackend = new JavaTestBackend();
+    try (FaceRestorer single = restorer(singleBackend, "shape -1,3,256,256", 1);
+        FaceRestorer batched = restorer(batchBackend, "shape -1,3,256,256", 4)) {
+      List<RestoreResult> all = batched.restoreAll(images, faces, RestoreOptions.DEFAULTS);
+
+      assertEquals(2, batchBackend.runs(), "6 faces in batches of 4");
+      assertEquals(3, all.size());
+      for (int i = 0; i < 3; i++) {
+        RestoreResult one = single.restore(images.get(i), faces.get(i), RestoreOptions.DEFAULTS);
+        assertEquals(i + 1, all.get(i).faces().size());
+        assertImagesEqual(one.image(), all.get(i).image());
+      }
+      assertThrows(IllegalArgumentException.class,
+          () -> batched.restoreAll(images, faces.subList(0, 2), RestoreOptions.DEFAULTS));
+    }
+  }
+
+  @Test
   void restore_batchOneModel_runsOneCallPerFaceWhateverTheCap() throws IOException {
     BufferedImage input = ImageIO.read(SharedData.image("grace_hopper.jpg").toFile());
     Random rnd = new Random(11);

@@ -28,6 +28,7 @@ import io.gpen4j.models.GeneratorProfile;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -190,7 +191,8 @@ public final class RestorePipeline {
     for (int start = 0; start < chosen.size(); start += batcher.batchSize()) {
       checkInterrupt("after " + start + " of " + chosen.size() + " faces");
       int end = Math.min(chosen.size(), start + batcher.batchSize());
-      enhanced.addAll(alignEnhanceMatch(frame, chosen.subList(start, end), start, options));
+      enhanced.addAll(alignEnhanceMatch(Collections.nCopies(end - start, frame), chosen.subList(start, end), start,
+          options));
       options.progressListener().onProgress(new RestoreProgress(end, chosen.size()));
     }
 
@@ -202,6 +204,63 @@ public final class RestorePipeline {
     checkInterrupt("before encoding");
     sink.encode(pasted.image());
     return result(pasted, enhanced, new StageTimings(decodeTime, detectTime, Duration.ZERO, Duration.ZERO, pasteTime));
+  }
+
+  /**
+   * Restores several frames with the faces given for each, the faces of all the frames sent to the
+   * generator together in batches: how a video frame loop fills a batch when each frame holds
+   * fewer faces than a batch takes. Each frame's result is what {@link #run} returns for it with
+   * its faces given and no sink (decode and detect times zero). Progress counts the faces of all
+   * the frames; interrupts are checked between batches and before each paste.
+   *
+   * @param sources the frames
+   * @param faces the faces to restore in each frame, as given (no selection), one list per frame
+   * @param options the per-call options
+   * @return one result per frame, in order
+   * @throws IllegalArgumentException if there are not as many face lists as frames
+   * @throws ImageTooLargeException if a frame is over the pixel limit, or its upscaled output
+   *     could not be held as one image
+   * @throws RestorationException if a stage fails, or the thread is interrupted between stages
+   */
+  public List<RestoreResult> runFrames(List<ImageSource> sources, List<List<DetectedFace>> faces,
+      RestoreOptions options) {
+    if (sources.size() != faces.size()) {
+      throw new IllegalArgumentException(sources.size() + " frames but " + faces.size() + " face lists");
+    }
+    List<RgbaImage> frames = new ArrayList<>(sources.size());
+    List<RgbaImage> frameOfFace = new ArrayList<>();
+    List<DetectedFace> allFaces = new ArrayList<>();
+    for (int f = 0; f < sources.size(); f++) {
+      RgbaImage frame = decode(sources.get(f), options);
+      frames.add(frame);
+      for (DetectedFace face : checkGiven(faces.get(f))) {
+        frameOfFace.add(frame);
+        allFaces.add(face);
+      }
+    }
+    int total = allFaces.size();
+    options.progressListener().onProgress(new RestoreProgress(0, total));
+    List<EnhancedFace> enhanced = new ArrayList<>(total);
+    for (int start = 0; start < total; start += batcher.batchSize()) {
+      checkInterrupt("after " + start + " of " + total + " faces");
+      int end = Math.min(total, start + batcher.batchSize());
+      enhanced.addAll(alignEnhanceMatch(frameOfFace.subList(start, end), allFaces.subList(start, end), start, options));
+      options.progressListener().onProgress(new RestoreProgress(end, total));
+    }
+
+    List<RestoreResult> results = new ArrayList<>(frames.size());
+    int next = 0;
+    for (int f = 0; f < frames.size(); f++) {
+      List<EnhancedFace> ofFrame = enhanced.subList(next, next + faces.get(f).size());
+      next += ofFrame.size();
+      checkInterrupt("before pasting frame " + f + " of " + frames.size());
+      long tp = ticker.read();
+      Pasted pasted = paste(frames.get(f), ofFrame, options);
+      Duration pasteTime = since(tp);
+      results.add(result(pasted, ofFrame, new StageTimings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+          pasteTime)));
+    }
+    return results;
   }
 
   /**
@@ -272,20 +331,21 @@ public final class RestorePipeline {
   }
 
   /**
-   * The align, enhance and colour-match stages for one batch of faces: one generator call, whose
-   * time is shared equally by its faces.
+   * The align, enhance and colour-match stages for one batch of faces (each in its own frame, the
+   * same one for a photo): one generator call, whose time is shared equally by its faces.
    */
-  private List<EnhancedFace> alignEnhanceMatch(RgbaImage frame, List<DetectedFace> faces, int firstIndex,
+  private List<EnhancedFace> alignEnhanceMatch(List<RgbaImage> frames, List<DetectedFace> faces, int firstIndex,
       RestoreOptions options) {
     int n = faces.size();
     List<SimilarityTransform> toCrops = new ArrayList<>(n);
     List<FloatImage> crops = new ArrayList<>(n);
     List<Duration> aligns = new ArrayList<>(n);
-    for (DetectedFace face : faces) {
+    for (int i = 0; i < n; i++) {
+      DetectedFace face = faces.get(i);
       long ta = ticker.read();
       SimilarityTransform toCrop = SimilarityTransform.estimate(face.landmarks().points(), templatePoints.points());
       toCrops.add(toCrop);
-      crops.add(AffineWarp.warp(frame, toCrop, enhancer.size()));
+      crops.add(AffineWarp.warp(frames.get(i), toCrop, enhancer.size()));
       aligns.add(since(ta));
     }
 
