@@ -187,14 +187,7 @@ public final class RestorePipeline {
     Duration detectTime = since(t1);
     options.progressListener().onProgress(new RestoreProgress(0, chosen.size()));
 
-    List<EnhancedFace> enhanced = new ArrayList<>(chosen.size());
-    for (int start = 0; start < chosen.size(); start += batcher.batchSize()) {
-      checkInterrupt("after " + start + " of " + chosen.size() + " faces");
-      int end = Math.min(chosen.size(), start + batcher.batchSize());
-      enhanced.addAll(alignEnhanceMatch(Collections.nCopies(end - start, frame), chosen.subList(start, end), start,
-          options));
-      options.progressListener().onProgress(new RestoreProgress(end, chosen.size()));
-    }
+    List<EnhancedFace> enhanced = enhanceInBatches(Collections.nCopies(chosen.size(), frame), chosen, options);
 
     checkInterrupt("before pasting " + enhanced.size() + " faces");
     long tp = ticker.read();
@@ -238,15 +231,8 @@ public final class RestorePipeline {
         allFaces.add(face);
       }
     }
-    int total = allFaces.size();
-    options.progressListener().onProgress(new RestoreProgress(0, total));
-    List<EnhancedFace> enhanced = new ArrayList<>(total);
-    for (int start = 0; start < total; start += batcher.batchSize()) {
-      checkInterrupt("after " + start + " of " + total + " faces");
-      int end = Math.min(total, start + batcher.batchSize());
-      enhanced.addAll(alignEnhanceMatch(frameOfFace.subList(start, end), allFaces.subList(start, end), start, options));
-      options.progressListener().onProgress(new RestoreProgress(end, total));
-    }
+    options.progressListener().onProgress(new RestoreProgress(0, allFaces.size()));
+    List<EnhancedFace> enhanced = enhanceInBatches(frameOfFace, allFaces, options);
 
     List<RestoreResult> results = new ArrayList<>(frames.size());
     int next = 0;
@@ -328,6 +314,22 @@ public final class RestorePipeline {
           + " per image (maxFacesPerImage)");
     }
     return faces;
+  }
+
+  /**
+   * The per-face stages, batch after batch, with an interrupt check before and progress after each
+   * batch; {@code frames.get(i)} holds {@code faces.get(i)}.
+   */
+  private List<EnhancedFace> enhanceInBatches(List<RgbaImage> frames, List<DetectedFace> faces, RestoreOptions options) {
+    int total = faces.size();
+    List<EnhancedFace> enhanced = new ArrayList<>(total);
+    for (int start = 0; start < total; start += batcher.batchSize()) {
+      checkInterrupt("after " + start + " of " + total + " faces");
+      int end = Math.min(total, start + batcher.batchSize());
+      enhanced.addAll(alignEnhanceMatch(frames.subList(start, end), faces.subList(start, end), start, options));
+      options.progressListener().onProgress(new RestoreProgress(end, total));
+    }
+    return enhanced;
   }
 
   /**
