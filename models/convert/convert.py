@@ -6,8 +6,10 @@ Examples (see README.md beside this file):
   python3 models/convert/convert.py --preset GPEN-BFR-256 --random-weights --seed 0 \
       --onnx gpen256-randw.onnx --torchscript gpen256-randw.pt --check
 
-The exported files take one fixed-size image: input ``input`` and output ``output``, both float32
-``[1, 3, S, S]``, RGB in [-1, 1]. With ``--fp16`` the weights and arithmetic are float16 and the
+The exported files take fixed-size images: input ``input`` and output ``output``, both float32
+``[N, 3, S, S]``, RGB in [-1, 1]. N, the batch, is free (``batch`` in ONNX, -1 in the TorchScript
+description) with the default ``--modulation input``, so a caller can restore several faces in one
+call; ``--modulation weight`` scales kernels per sample and is exported at N = 1. With ``--fp16`` the weights and arithmetic are float16 and the
 input and output stay float32 (a cast at each end).
 
 ``--check`` runs the PyTorch model on a seeded input and writes, next to each export,
@@ -184,6 +186,12 @@ class Float32Boundary(torch.nn.Module):
         return self.inner(x.to(self.dtype)).float()
 
 
+def dynamic_batch(model):
+    """Whether an export takes any batch size: the 'input' modulation keeps every kernel constant
+    (one graph for all batches); the 'weight' one traces a batch-1 kernel per sample."""
+    return all(m.mode == "input" for m in model.modules() if isinstance(m, gpen_arch.ModulatedConv2d))
+
+
 def export_onnx(model, example, path, opset, fp16):
     import onnx  # imported here so a TorchScript-only run does not need it
 
@@ -191,8 +199,9 @@ def export_onnx(model, example, path, opset, fp16):
     temp = path + ".fp32.tmp" if fp16 else path
     # Frozen: each kernel is stored once, already scaled, rather than recomputed in the graph.
     frozen = copy.deepcopy(model).freeze()
+    axes = {"input": {0: "batch"}, "output": {0: "batch"}} if dynamic_batch(model) else None
     torch.onnx.export(frozen, example, temp, input_names=["input"], output_names=["output"],
-                      opset_version=opset, do_constant_folding=True)
+                      opset_version=opset, do_constant_folding=True, dynamic_axes=axes)
     if fp16:
         import onnx_fp16
 
@@ -204,17 +213,17 @@ def export_onnx(model, example, path, opset, fp16):
           % (path, "{:,}".format(os.path.getsize(path)), opset, ", float16" if fp16 else "", time.time() - started))
 
 
-def validate_onnx(path, size):
+def validate_onnx(path, size, batch):
     import onnx
 
     onnx.checker.check_model(path, full_check=True)
     model = onnx.shape_inference.infer_shapes(onnx.load(path), check_type=True, strict_mode=True)
-    expected = [1, 3, size, size]
+    expected = [batch, 3, size, size]
     for kind, values in (("input", model.graph.input), ("output", model.graph.output)):
         if [v.name for v in values] != [kind]:
             raise ConversionError("%s: expected one %s named %r, got %s" % (path, kind, kind, [v.name for v in values]))
         tensor_type = values[0].type.tensor_type
-        dims = [d.dim_value for d in tensor_type.shape.dim]
+        dims = [d.dim_param or d.dim_value for d in tensor_type.shape.dim]
         if dims != expected or tensor_type.elem_type != onnx.TensorProto.FLOAT:
             raise ConversionError("%s: %s is %s of type %d, expected float32 %s"
                                   % (path, kind, dims, tensor_type.elem_type, expected))
@@ -234,7 +243,7 @@ def export_torchscript(model, example, path, fp16):
     # gpen4j's DJL backend reads the I/O contract from this entry (TorchScript keeps no shapes);
     # inputs and outputs stay float32 also for --fp16 files.
     size = example.shape[-1]
-    tensor = {"shape": [1, 3, size, size], "type": "float32"}
+    tensor = {"shape": [-1 if dynamic_batch(model) else 1, 3, size, size], "type": "float32"}
     description = json.dumps({"inputs": [dict(name="input", **tensor)],
                               "outputs": [dict(name="output", **tensor)]})
     torch.jit.save(traced, path, _extra_files={"gpen4j.json": description})
@@ -310,7 +319,7 @@ def main(argv=None):
         if not torch.isfinite(expected).all():
             raise ConversionError("the model's output is not finite; the weights are broken")
         if args.onnx:
-            validate_onnx(args.onnx, size)
+            validate_onnx(args.onnx, size, "batch" if dynamic_batch(model) else 1)
             write_check_files(args.onnx, args, size, check_input, expected, precision)
         if args.torchscript:
             validate_torchscript(args.torchscript, check_input, expected, args.fp16)

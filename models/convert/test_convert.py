@@ -5,6 +5,7 @@ The blur layers are checked against a direct, slow implementation of their defin
 against shared/design/REFERENCE.md section 2.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -168,6 +169,41 @@ class ConvertCliTest(unittest.TestCase):
             self.assertTrue(all(t.data_type == onnx.TensorProto.FLOAT16 for t in graph.initializer
                                 if t.data_type in (onnx.TensorProto.FLOAT, onnx.TensorProto.FLOAT16)))
             self.assertEqual([n.op_type for n in (graph.node[0], graph.node[-1])], ["Cast", "Cast"])
+
+    def test_defaultExport_takesAnyBatch_batchOfThreeEqualsThreeSingleRuns(self):
+        import onnx
+
+        with tempfile.TemporaryDirectory() as tmp:
+            onnx_path, ts_path = os.path.join(tmp, "b.onnx"), os.path.join(tmp, "b.pt")
+            result = self.run_convert("--size", "32", "--channel-multiplier", "1", "--narrow", "0.125",
+                                      "--random-weights", "--seed", "4", "--onnx", onnx_path,
+                                      "--torchscript", ts_path, "--check")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            for values in (onnx.load(onnx_path).graph.input, onnx.load(onnx_path).graph.output):
+                self.assertEqual([d.dim_param or d.dim_value for d in values[0].type.tensor_type.shape.dim],
+                                 ["batch", 3, 32, 32])
+            extra = {"gpen4j.json": ""}
+            traced = torch.jit.load(ts_path, _extra_files=extra)
+            self.assertEqual(json.loads(extra["gpen4j.json"])["inputs"][0]["shape"], [-1, 3, 32, 32])
+            x = torch.rand(3, 3, 32, 32, generator=torch.Generator().manual_seed(8)) * 2 - 1
+            with torch.no_grad():
+                batched = traced(x)
+                singles = torch.cat([traced(x[i:i + 1]) for i in range(3)])
+            self.assertEqual(tuple(batched.shape), (3, 3, 32, 32))
+            torch.testing.assert_close(batched, singles, rtol=1e-5, atol=1e-5)
+            # The samples differ, so a batch that mixed or repeated faces would be caught.
+            self.assertGreater((singles[0] - singles[1]).abs().max().item(), 1e-2)
+
+    def test_weightModulationExport_keepsBatchOne(self):
+        import onnx
+
+        with tempfile.TemporaryDirectory() as tmp:
+            onnx_path = os.path.join(tmp, "w.onnx")
+            result = self.run_convert("--size", "32", "--channel-multiplier", "1", "--narrow", "0.125",
+                                      "--random-weights", "--modulation", "weight", "--onnx", onnx_path, "--check")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            dims = [d.dim_param or d.dim_value for d in onnx.load(onnx_path).graph.input[0].type.tensor_type.shape.dim]
+            self.assertEqual(dims, [1, 3, 32, 32])
 
 
 if __name__ == "__main__":

@@ -113,15 +113,28 @@ final class BenchSessions {
    * @throws CombinationSkippedException if the backend cannot use the device or precision
    */
   static FaceRestorer restorer(BenchConfig config) {
+    return restorer(config, 0);
+  }
+
+  /**
+   * Builds a restorer as {@link #restorer(BenchConfig)} does, sending up to {@code maxBatchSize}
+   * faces per generator call (0: the library's default).
+   *
+   * @throws CombinationSkippedException if the backend cannot use the device or precision
+   */
+  static FaceRestorer restorer(BenchConfig config, int maxBatchSize) {
     InferenceBackend backend = backend(config);
     Path generator = generatorFile(config);
     try {
-      return FaceRestorer.builder()
+      FaceRestorer.Builder b = FaceRestorer.builder()
           .backend(backend)
           .sessionSettings(settings(config, null))
           .generator(generator)
-          .detector(DetectorType.YUNET, BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx"))
-          .build();
+          .detector(DetectorType.YUNET, BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx"));
+      if (maxBatchSize > 0) {
+        b.maxBatchSize(maxBatchSize);
+      }
+      return b.build();
     } catch (BackendException e) {
       throw SkipLog.skip(e.getMessage(), e);
     }
@@ -163,7 +176,12 @@ final class BenchSessions {
    * that it finds a face; the restorer is closed if that fails.
    */
   static FaceRestorer warmRestorer(BenchConfig config, java.awt.image.BufferedImage photo) {
-    FaceRestorer restorer = restorer(config);
+    return warmRestorer(config, photo, 0);
+  }
+
+  /** As {@link #warmRestorer(BenchConfig, java.awt.image.BufferedImage)}, with a batch cap (0: default). */
+  static FaceRestorer warmRestorer(BenchConfig config, java.awt.image.BufferedImage photo, int maxBatchSize) {
+    FaceRestorer restorer = restorer(config, maxBatchSize);
     try {
       io.gpen4j.RestoreResult first = firstRun(config, () -> restorer.restore(photo));
       if (first.faces().isEmpty()) {

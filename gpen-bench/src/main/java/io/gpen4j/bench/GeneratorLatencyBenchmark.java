@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,12 +21,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * How long does the generator take per face? One run of the GPEN generator on a prepared
- * {@code [1,3,S,S]} tensor, sampled (mean, p50, p99). Float32 in and out whatever the precision,
+ * {@code [batch,3,S,S]} tensor, sampled (mean, p50, p99). Float32 in and out whatever the precision,
  * so the FP16 conversion at the boundary is included, as a user pays it.
+ *
+ * <p>{@code batch} faces go in one run (default 1); the time reported is per run, so the time per
+ * face is the score divided by {@code batch}. Batches above 1 need a model with a free batch
+ * dimension, as {@code models/convert} exports them; a batch-1 model is skipped.
  *
  * <pre>
  * java -jar gpen-bench/target/gpen-bench.jar GeneratorLatencyBenchmark -p backend=onnx -p device=cpu \
- *     -p precision=FP32 -p modelSize=256 -prof io.gpen4j.bench.PeakMemoryProfiler
+ *     -p precision=FP32 -p modelSize=256 -p batch=1,4,8 -prof io.gpen4j.bench.PeakMemoryProfiler
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -35,6 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
 public class GeneratorLatencyBenchmark extends BenchConfigParams {
+  /** Faces per generator run. */
+  @Param({"1"})
+  public int batch;
+
   private ModelSession session;
   private Map<String, Tensor> input;
 
@@ -45,12 +54,18 @@ public class GeneratorLatencyBenchmark extends BenchConfigParams {
     session = BenchSessions.open(BenchSessions.backend(config), BenchSessions.generatorFile(config),
         BenchSessions.settings(config, null));
     String name = session.inputs().get(0).name();
+    long batchDim = session.inputs().get(0).shape()[0];
+    if (batch != 1 && batchDim != -1 && batchDim != batch) {
+      session.close();
+      throw SkipLog.skip("the generator takes batch " + batchDim + ", not " + batch
+          + " (export one with a free batch: models/convert/convert.py --modulation input)", null);
+    }
     Random rnd = new Random(7);
-    float[] data = new float[3 * modelSize * modelSize];
+    float[] data = new float[batch * 3 * modelSize * modelSize];
     for (int i = 0; i < data.length; i++) {
       data[i] = rnd.nextFloat() * 2 - 1;
     }
-    input = Map.of(name, Tensor.wrap(data, 1, 3, modelSize, modelSize));
+    input = Map.of(name, Tensor.wrap(data, batch, 3, modelSize, modelSize));
     BenchSessions.firstRun(config, () -> session.run(input));
   }
 

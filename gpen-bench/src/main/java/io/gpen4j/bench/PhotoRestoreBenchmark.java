@@ -5,6 +5,7 @@ import io.gpen4j.RestoreResult;
 import java.awt.image.BufferedImage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
@@ -14,6 +15,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * JMH mode, which is what tells them apart.
  */
 public abstract class PhotoRestoreBenchmark extends BenchConfigParams {
+  /** The restorer's {@code maxBatchSize}; 0 for the library's default. */
+  @Param({"0"})
+  public int maxBatchSize;
+
   private FaceRestorer restorer;
   private BufferedImage photo;
 
@@ -28,7 +33,7 @@ public abstract class PhotoRestoreBenchmark extends BenchConfigParams {
   @Setup(Level.Trial)
   public void setUp() {
     photo = BenchPhotos.photo(photoSize());
-    restorer = BenchSessions.warmRestorer(benchConfig(), photo);
+    restorer = BenchSessions.warmRestorer(benchConfig(), photo, maxBatchSize);
   }
 
   /** @return the restored photo */

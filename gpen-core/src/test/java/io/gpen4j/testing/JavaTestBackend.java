@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code identity S}: input {@code [1,3,S,S]}, output equal to the input (an identity
  *       generator: restore() must give back the input image);
  *   <li>{@code nan S}: like identity, but every output value is NaN;
- *   <li>{@code shape d0,d1,...}: an identity whose input and output have the given shape.
+ *   <li>{@code shape d0,d1,...}: an identity whose input and output have the given shape; a -1
+ *       dimension is free (e.g. {@code shape -1,3,256,256} takes any batch).
  * </ul>
  *
  * Use {@link #writeModel} to create one. It is passed to the restorer explicitly, not registered
@@ -147,7 +148,7 @@ public final class JavaTestBackend implements InferenceBackend {
         throw new RestorationException("java-test session is closed");
       }
       Tensor in = inputs.get("input");
-      if (in == null || !Arrays.equals(in.shape(), shape)) {
+      if (in == null || !fits(in.shape())) {
         throw new IllegalArgumentException("expected input " + Arrays.toString(shape)
             + ", got " + (in == null ? "none" : Arrays.toString(in.shape())));
       }
@@ -156,7 +157,19 @@ public final class JavaTestBackend implements InferenceBackend {
       if (nan) {
         Arrays.fill(out, Float.NaN);
       }
-      return Map.of("output", Tensor.wrap(out, shape));
+      return Map.of("output", Tensor.wrap(out, in.shape()));
+    }
+
+    private boolean fits(long[] actual) {
+      if (actual.length != shape.length) {
+        return false;
+      }
+      for (int i = 0; i < shape.length; i++) {
+        if (shape[i] != -1 && shape[i] != actual[i]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.gpen4j.spi.Tensor;
 import io.gpen4j.spi.TensorInfo;
 import io.gpen4j.testing.Prerequisites;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,8 +67,9 @@ final class ConverterExportTest {
     try (ModelSession session = new OnnxBackend().open(ModelSource.of(onnx), SessionSettings.DEFAULTS)) {
       assertEquals(List.of("input"), session.inputs().stream().map(TensorInfo::name).toList());
       assertEquals(List.of("output"), session.outputs().stream().map(TensorInfo::name).toList());
-      assertArrayEquals(new long[] {1, 3, SIZE, SIZE}, session.inputs().get(0).shape());
-      assertArrayEquals(new long[] {1, 3, SIZE, SIZE}, session.outputs().get(0).shape());
+      // A free batch: several faces per call.
+      assertArrayEquals(new long[] {-1, 3, SIZE, SIZE}, session.inputs().get(0).shape());
+      assertArrayEquals(new long[] {-1, 3, SIZE, SIZE}, session.outputs().get(0).shape());
 
       float[] input = ConverterScript.readFloats(Path.of(onnx + ".check-input.bin"));
       float[] expected = ConverterScript.readFloats(Path.of(onnx + ".check-output.bin"));
@@ -88,6 +90,23 @@ final class ConverterExportTest {
       }
       // The crop round trip [-1,1] -> [0,255] -> [-1,1] adds float rounding on top of the model's.
       assertClose(expectedPixels, restored.data(), 127.5f * FP32_MAX_ABS_DIFFERENCE + 0.01f, "enhanced crop");
+
+      // A batch of three (the checked input, its mirror image, its negative) gives what three
+      // calls give.
+      int n = input.length;
+      float[] three = new float[3 * n];
+      for (int i = 0; i < n; i++) {
+        three[i] = input[i];
+        three[n + i] = input[n - 1 - i];
+        three[2 * n + i] = -input[i];
+      }
+      float[] batched = session.run(Map.of("input", Tensor.wrap(three.clone(), 3, 3, SIZE, SIZE))).get("output").toArray();
+      for (int b = 0; b < 3; b++) {
+        float[] one = Arrays.copyOfRange(three, b * n, (b + 1) * n);
+        float[] single = session.run(Map.of("input", Tensor.wrap(one, 1, 3, SIZE, SIZE))).get("output").toArray();
+        assertClose(single, Arrays.copyOfRange(batched, b * n, (b + 1) * n), FP32_MAX_ABS_DIFFERENCE,
+            "batch of 3, face " + b + ", vs one call");
+      }
     }
   }
 

@@ -63,7 +63,7 @@ final class OnnxBadModelReliabilityTest {
   @ParameterizedTest(name = "kept {0} of 1000")
   @ValueSource(ints = {1, 100, 500, 900, 999})
   void build_truncatedGenerator_failsWithModelExceptionNamingTheFile(int permille) throws IOException {
-    byte[] whole = TestModels.conv256();
+    byte[] whole = TestModels.conv256(1);
     Path cut = write("cut-" + permille + ".onnx", Arrays.copyOf(whole, Math.max(1, whole.length * permille / 1000)));
     ModelException e = assertThrows(ModelException.class, () -> builder(cut).build().close());
     assertNamesFile(e, cut);
@@ -85,7 +85,7 @@ final class OnnxBadModelReliabilityTest {
   @ParameterizedTest(name = "opset {0}")
   @ValueSource(longs = {999, 0})
   void build_generatorWithUnsupportedOpset_failsWithModelExceptionNamingTheFile(long opset) throws IOException {
-    Path model = write("opset-" + opset + ".onnx", withOpset(TestModels.conv256(), opset));
+    Path model = write("opset-" + opset + ".onnx", withOpset(TestModels.conv256(1), opset));
     ModelException e = assertThrows(ModelException.class, () -> builder(model).build().close());
     assertNamesFile(e, model);
   }

@@ -60,6 +60,30 @@ final class ReadmeExampleTest {
   }
 
   @Test
+  void readmeBatchExample_sendsUpToTheCapPerCall() throws IOException {
+    Path freeBatch = TestModels.path(TestModels.CONV_256_BATCH);
+    Path group = SharedData.image("solvay_conference_1927.png");
+    Path restored = tmp.resolve("group-restored.png");
+    int perCall;
+    // --- README.md "Several faces per generator call" ---
+    try (FaceRestorer restorer = FaceRestorer.builder()
+        .generator(freeBatch)   // exported by models/convert: input [N,3,512,512]
+        .maxBatchSize(8)                           // 1: one call per face
+        .build()) {
+      System.out.println(restorer.batchSize() + " faces per generator call");  // 1 for a batch-1 model
+      restorer.restore(group, restored);
+      // --- end of the README example ---
+      perCall = restorer.batchSize();
+    }
+    assertEquals(8, perCall);
+    assertTrue(Files.size(restored) > 0);
+    try (FaceRestorer official = FaceRestorer.builder().generator(TestModels.path(TestModels.CONV_256)).maxBatchSize(8)
+        .build()) {
+      assertEquals(1, official.batchSize());
+    }
+  }
+
+  @Test
   void readmeBackendSettings_withoutGpu_fallBackToCpu() throws IOException {
     Path modelCache = tmp.resolve("model-cache");
     // --- README.md "Backends" ---

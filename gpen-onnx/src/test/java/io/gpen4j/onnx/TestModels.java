@@ -31,6 +31,7 @@ final class TestModels {
   static final String CONV_SMALL = "conv-small.onnx";
   static final String RESIZE_CONV = "resize-conv.onnx";
   static final String CONV_256 = "conv-256.onnx";
+  static final String CONV_256_BATCH = "conv-256-batch.onnx";
   static final String CODEFORMER_ECHO_512 = "codeformer-echo-512.onnx";
 
   private TestModels() {}
@@ -45,7 +46,8 @@ final class TestModels {
     m.put(NAN_256, scaled(256, Float.NaN));
     m.put(CONV_SMALL, smallConv());
     m.put(RESIZE_CONV, resizeConv());
-    m.put(CONV_256, conv256());
+    m.put(CONV_256, conv256(1));
+    m.put(CONV_256_BATCH, conv256(-1));
     m.put(CODEFORMER_ECHO_512, codeFormerEcho());
     return m;
   }
@@ -127,12 +129,15 @@ final class TestModels {
    * A GPEN-shaped generator that computes something: {@code output = input + 0.25 * conv(input)}
    * with a seeded random 3x3 conv (3->8), LeakyReLU and a 1x1 conv (8->3) on [1,3,256,256]. The
    * reliability tests use it where an identity would hide a mix-up of intermediate buffers.
+   *
+   * @param batch the batch dimension: 1, or -1 for a free one (the same weights: batched restores
+   *     are compared with one call per face)
    */
-  static byte[] conv256() {
+  static byte[] conv256(long batch) {
     Random r = new Random(256);
-    return new ModelBuilder("conv_256")
-        .input("input", DataType.FLOAT, 1, 3, 256, 256)
-        .output("output", DataType.FLOAT, 1, 3, 256, 256)
+    return new ModelBuilder(batch == 1 ? "conv_256" : "conv_256_batch")
+        .input("input", DataType.FLOAT, batch, 3, 256, 256)
+        .output("output", DataType.FLOAT, batch, 3, 256, 256)
         .initializer(TensorData.floatTensor("w1", new long[] {8, 3, 3, 3}, gaussian(r, 8 * 3 * 3 * 3, 0.3f)))
         .initializer(TensorData.floatTensor("b1", new long[] {8}, gaussian(r, 8, 0.1f)))
         .initializer(TensorData.floatTensor("w2", new long[] {3, 8, 1, 1}, gaussian(r, 3 * 8, 0.3f)))

@@ -15,6 +15,7 @@ public final class BudgetedSource implements ImageSource, AutoCloseable {
   private final MemoryBudget budget;
   private final int upscale;
   private final int cropSize;
+  private final int batch;
   private final String name;
   private MemoryBudget.Grant grant;
 
@@ -25,13 +26,15 @@ public final class BudgetedSource implements ImageSource, AutoCloseable {
    * @param budget the restorer's budget
    * @param upscale the call's output scale
    * @param cropSize the generator's crop size
+   * @param batch the most faces per generator call
    * @param name the input's name in messages
    */
-  public BudgetedSource(ImageSource source, MemoryBudget budget, int upscale, int cropSize, String name) {
+  public BudgetedSource(ImageSource source, MemoryBudget budget, int upscale, int cropSize, int batch, String name) {
     this.source = Objects.requireNonNull(source, "source");
     this.budget = Objects.requireNonNull(budget, "budget");
     this.upscale = upscale;
     this.cropSize = cropSize;
+    this.batch = batch;
     this.name = Objects.requireNonNull(name, "name");
   }
 
@@ -46,7 +49,7 @@ public final class BudgetedSource implements ImageSource, AutoCloseable {
 
   private void admit(int width, int height, long encodedBytes) {
     if (grant == null) {
-      long estimate = MemoryEstimate.peakBytes(width, height, encodedBytes, upscale, cropSize);
+      long estimate = MemoryEstimate.peakBytes(width, height, encodedBytes, upscale, cropSize, batch);
       grant = budget.acquire(estimate,
           String.format(Locale.ROOT, "%s (%dx%d, upscale %d)", name, width, height, upscale));
     }

@@ -11,6 +11,7 @@ import io.gpen4j.spi.Tensor;
 import io.gpen4j.spi.TensorInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,11 @@ import java.util.Objects;
  * and checked against the profile's; each scalar input of the profile (CodeFormer's w) is matched
  * to a one-element model input, by name or, when the export names it otherwise, as the model's
  * only such input. Thread-safe when its session is; it does not own the session.
+ *
+ * <p>Batches: a model whose image input has a free batch dimension (the converter's default
+ * export) takes up to any number of crops in one call ({@link #enhance(List, double, int)}); one
+ * with a fixed batch N takes exactly N, padded with blank crops when fewer are given. The official
+ * exports take batch 1 and run one call per face, exactly as {@link #enhance(FloatImage, double)}.
  */
 public final class GpenEnhancer {
   private final ModelSession session;
@@ -35,6 +41,8 @@ public final class GpenEnhancer {
   /** Model input name to the shape a one-element feed must have ({@code [1]} or {@code []}). */
   private final Map<String, long[]> scalarShapes;
   private final int size;
+  /** The model's fixed batch, or 0 when its batch dimension is free. */
+  private final int fixedBatch;
 
   /**
    * Checks that a session looks like a GPEN generator of any fixed size.
@@ -48,8 +56,8 @@ public final class GpenEnhancer {
   }
 
   /**
-   * Checks that a session fits a generator profile: one float image input {@code [1, 3, S, S]} with
-   * a fixed S (equal to the profile's size when it sets one), one one-element input per scalar input
+   * Checks that a session fits a generator profile: one float image input {@code [N, 3, S, S]} (N
+   * fixed or free) with a fixed S (equal to the profile's size when it sets one), one one-element input per scalar input
    * of the profile and no other input, and an image output of the same shape.
    *
    * @param session the generator
@@ -73,7 +81,7 @@ public final class GpenEnhancer {
       throw new ModelException(modelName + ": " + expected() + has);
     }
     long[] in = images.get(0).shape();
-    if (in.length != 4 || (in[0] != 1 && in[0] != -1) || in[1] != 3 || in[2] <= 0 || in[2] != in[3]) {
+    if (in.length != 4 || (in[0] < 1 && in[0] != -1) || in[0] > Integer.MAX_VALUE || in[1] != 3 || in[2] <= 0 || in[2] != in[3]) {
       throw new ModelException(modelName + ": " + expected() + has);
     }
     if (profile.inputSize() != 0 && in[2] != profile.inputSize()) {
@@ -82,7 +90,7 @@ public final class GpenEnhancer {
           + images.get(0).shapeText() + " (a " + in[2] + "x" + in[3] + " model); " + expected() + has);
     }
     long[] out = outputs.get(0).shape();
-    if (!outputs.get(0).accepts(1, 3, in[2], in[3]) && !(out.length == 4 && Arrays.stream(out).allMatch(d -> d == -1))) {
+    if (!outputs.get(0).accepts(in[0] == -1 ? 1 : in[0], 3, in[2], in[3]) && !(out.length == 4 && Arrays.stream(out).allMatch(d -> d == -1))) {
       throw new ModelException(modelName + ": " + expected() + has);
     }
     this.scalarFeeds = matchScalars(scalars, has);
@@ -93,6 +101,7 @@ public final class GpenEnhancer {
     this.inputName = images.get(0).name();
     this.outputName = outputs.get(0).name();
     this.size = Math.toIntExact(in[2]);
+    this.fixedBatch = in[0] == -1 ? 0 : (int) in[0];
   }
 
   /** A rank-0 or rank-1 input with at most one element: a scalar such as CodeFormer's w. */
@@ -141,6 +150,15 @@ public final class GpenEnhancer {
     return b.append(", and one output [1,3,").append(s).append(',').append(s).append(']').toString();
   }
 
+  /**
+   * Returns the most crops one model call takes.
+   *
+   * @return the model's fixed batch, or {@link Integer#MAX_VALUE} when its batch dimension is free
+   */
+  public int batchCapacity() {
+    return fixedBatch == 0 ? Integer.MAX_VALUE : fixedBatch;
+  }
+
   /** Returns the crop side the model takes. @return S */
   public int size() {
     return size;
@@ -183,15 +201,41 @@ public final class GpenEnhancer {
    * @throws RestorationException if the model run fails or returns the wrong shape
    */
   public FloatImage enhance(FloatImage crop, double fidelity) {
-    if (crop.width() != size || crop.height() != size) {
-      throw new IllegalArgumentException(
-          "crop is " + crop.width() + "x" + crop.height() + ", model " + modelName + " takes " + size);
+    return enhance(List.of(crop), fidelity, 1).get(0);
+  }
+
+  /**
+   * Enhances several crops in one model call, all with the same fidelity (the scalar inputs of
+   * CodeFormer-like models hold one value per call).
+   *
+   * @param crops aligned {@code S x S} 3-channel crops in [0, 255], at most {@link #batchCapacity()}
+   * @param fidelity as in {@link #enhance(FloatImage, double)}
+   * @param callBatch the batch the model is called with: the crops are padded with blank ones up to
+   *     it (a TensorRT engine is built per input shape, so a fixed call batch keeps one engine); the
+   *     model's fixed batch, when it has one, wins
+   * @return one restored crop per crop, in order; an element is null when the generator produced
+   *     NaN or infinity for that crop (only that face keeps its original)
+   * @throws IllegalArgumentException if a crop has the wrong size, there are no crops or more than
+   *     the model takes, or the fidelity is outside [0, 1]
+   * @throws RestorationException if the model run fails or returns the wrong shape
+   */
+  public List<FloatImage> enhance(List<FloatImage> crops, double fidelity, int callBatch) {
+    if (crops.isEmpty() || crops.size() > batchCapacity()) {
+      throw new IllegalArgumentException(crops.size() + " crops for one call; model " + modelName + " takes 1 to "
+          + batchCapacity());
+    }
+    for (FloatImage crop : crops) {
+      if (crop.width() != size || crop.height() != size) {
+        throw new IllegalArgumentException(
+            "crop is " + crop.width() + "x" + crop.height() + ", model " + modelName + " takes " + size);
+      }
     }
     if (!(fidelity >= 0 && fidelity <= 1)) {
       throw new IllegalArgumentException("fidelity must be in [0, 1]: " + fidelity);
     }
+    int batch = fixedBatch != 0 ? fixedBatch : Math.max(crops.size(), Math.max(1, callBatch));
     Map<String, Tensor> feed = new HashMap<>();
-    feed.put(inputName, GpenNormalization.toInput(crop, profile.normalization()));
+    feed.put(inputName, batchInput(crops, batch));
     for (Map.Entry<String, ScalarInput> e : scalarFeeds.entrySet()) {
       float value = switch (e.getValue().meaning()) {
         case FIDELITY_WEIGHT -> (float) fidelity;
@@ -200,10 +244,37 @@ public final class GpenEnhancer {
     }
     Map<String, Tensor> outputs = session.run(feed);
     Tensor out = outputs.get(outputName);
-    if (out == null || out.rank() != 4 || out.dim(1) != 3 || out.dim(2) != size || out.dim(3) != size) {
+    if (out == null || out.rank() != 4 || out.dim(0) != batch || out.dim(1) != 3 || out.dim(2) != size
+        || out.dim(3) != size) {
       throw new RestorationException("stage 'enhance': model " + modelName + " returned "
-          + (out == null ? "no output '" + outputName + "'" : out) + ", expected [1,3," + size + "," + size + "]");
+          + (out == null ? "no output '" + outputName + "'" : out) + ", expected [" + batch + ",3," + size + ","
+          + size + "]");
     }
-    return GpenNormalization.fromOutput(out, size, profile.normalization());
+    if (batch == 1) {
+      return Collections.singletonList(GpenNormalization.fromOutput(out, size, profile.normalization()));
+    }
+    // Each face is normalised back on its own slice, so NaN in one face leaves the others usable.
+    float[] all = out.toArray();
+    int values = 3 * size * size;
+    List<FloatImage> restored = new ArrayList<>(crops.size());
+    for (int i = 0; i < crops.size(); i++) {
+      Tensor one = Tensor.wrap(Arrays.copyOfRange(all, i * values, (i + 1) * values), 1, 3, size, size);
+      restored.add(GpenNormalization.fromOutput(one, size, profile.normalization()));
+    }
+    return restored;
+  }
+
+  /** The crops' input tensors stacked along the batch, padded with zeros (mid-grey) up to {@code batch}. */
+  private Tensor batchInput(List<FloatImage> crops, int batch) {
+    if (batch == 1) {
+      return GpenNormalization.toInput(crops.get(0), profile.normalization());
+    }
+    int values = 3 * size * size;
+    float[] stacked = new float[Math.multiplyExact(batch, values)];
+    for (int i = 0; i < crops.size(); i++) {
+      Tensor one = GpenNormalization.toInput(crops.get(i), profile.normalization());
+      one.buffer().get(stacked, i * values, values);
+    }
+    return Tensor.wrap(stacked, batch, 3, size, size);
   }
 }

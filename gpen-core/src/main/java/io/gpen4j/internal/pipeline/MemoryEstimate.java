@@ -9,7 +9,8 @@ package io.gpen4j.internal.pipeline;
  * copy (4 + 4), the encoded output and its buffers, and the collector's slack for the garbage
  * those leave (measured: about 21 bytes in all, rounded up to 24). The encoded input is read whole
  * and copied once by the image stream (2 bytes per byte). Fixed: the generator's tensors and crops
- * (about 48 bytes per crop pixel) and the detector's work (16 MiB).
+ * (about 48 bytes per crop pixel, per face of a batch: a batch of N faces holds N crops, their
+ * stacked input and output and the restored crops at once) and the detector's work (16 MiB).
  *
  * <p>Error, measured in {@code MemoryEstimateTest} (gpen-onnx; heap peak including uncollected
  * garbage, random-weight GPEN-256; estimate/peak): 512x512 30/16 MB, 1024x1024 58/25-34 MB,
@@ -40,12 +41,38 @@ public final class MemoryEstimate {
    * @return the estimate in bytes
    */
   public static long peakBytes(int width, int height, long encodedBytes, int upscale, int cropSize) {
+    return peakBytes(width, height, encodedBytes, upscale, cropSize, 1);
+  }
+
+  /**
+   * Estimates the peak memory of a restore whose generator takes {@code batch} faces per call.
+   *
+   * @param width the input's width in pixels
+   * @param height the input's height in pixels
+   * @param encodedBytes the encoded input's size; 0 for an image already decoded
+   * @param upscale the output scale
+   * @param cropSize the generator's crop size S
+   * @param batch the most faces per generator call
+   * @return the estimate in bytes
+   */
+  public static long peakBytes(int width, int height, long encodedBytes, int upscale, int cropSize, int batch) {
     long pixels = (long) width * height;
     long outputPixels = pixels * upscale * upscale;
     return 2 * encodedBytes
         + BYTES_PER_INPUT_PIXEL * pixels
         + BYTES_PER_OUTPUT_PIXEL * outputPixels
         + DETECTOR_BYTES
-        + BYTES_PER_CROP_PIXEL * cropSize * cropSize;
+        + batchBytes(cropSize, batch);
+  }
+
+  /**
+   * Estimates what one generator call on {@code batch} crops holds.
+   *
+   * @param cropSize the generator's crop size S
+   * @param batch the faces in the call
+   * @return the estimate in bytes
+   */
+  public static long batchBytes(int cropSize, int batch) {
+    return BYTES_PER_CROP_PIXEL * cropSize * cropSize * batch;
   }
 }

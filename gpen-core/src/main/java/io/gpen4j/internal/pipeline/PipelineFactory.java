@@ -12,6 +12,7 @@ import io.gpen4j.models.GeneratorFamily;
 import io.gpen4j.models.GeneratorProfile;
 import io.gpen4j.models.ModelRole;
 import io.gpen4j.models.ModelSpec;
+import io.gpen4j.spi.Device;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
@@ -76,10 +77,14 @@ public final class PipelineFactory {
       FrameDetector detector = spec.faceDetector() != null
           ? RestorePipeline.callerDetector(spec.faceDetector(), spec.detectionThreshold(), spec.detectionSize())
           : builtInDetector(spec, backend, sessions);
+      // TensorRT builds an engine per input shape: pad every call to the one batch size.
+      boolean fixedCallBatch = spec.sessionSettings().device().kind() == Device.Kind.TENSORRT;
+      FaceBatcher batcher = FaceBatcher.choose(enhancer, spec.maxBatchSize(), spec.memoryBudget(), fixedCallBatch);
       RestorePipeline pipeline = new RestorePipeline(
-          detector, enhancer, template, spec.maxFacesPerImage(), spec.maxImagePixels(), spec.ticker());
-      LOG.debug("restorer ready: backend {}, generator {} ({} {}px, {}), detector {}",
-          backend.name(), spec.generator().name(), profile.family(), enhancer.size(), template, detector);
+          detector, batcher, template, spec.maxFacesPerImage(), spec.maxImagePixels(), spec.ticker());
+      LOG.debug("restorer ready: backend {}, generator {} ({} {}px, {}, {} faces per call), detector {}",
+          backend.name(), spec.generator().name(), profile.family(), enhancer.size(), template,
+          batcher.batchSize(), detector);
       return new Assembled(pipeline, sessions, backend.name());
     } catch (RuntimeException e) {
       for (ModelSession s : sessions) {

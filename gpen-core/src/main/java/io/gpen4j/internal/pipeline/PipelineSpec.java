@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param ticker the clock for stage timings
  * @param generatorProfile what the generator needs, or null to take the catalogue's (by SHA-256)
  *     or a GPEN generator's; {@code template}, when set, overrides its template
+ * @param maxBatchSize the most faces per generator call, when the model takes batches
+ * @param memoryBudget the restorer's memory budget in bytes, which bounds the batch size
  */
 public record PipelineSpec(
     ModelSource generator,
@@ -48,7 +50,9 @@ public record PipelineSpec(
     long maxImagePixels,
     int maxFacesPerImage,
     Ticker ticker,
-    GeneratorProfile generatorProfile) {
+    GeneratorProfile generatorProfile,
+    int maxBatchSize,
+    long memoryBudget) {
   /**
    * Checks the required parts.
    *

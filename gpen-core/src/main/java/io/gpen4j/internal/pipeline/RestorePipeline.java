@@ -28,6 +28,7 @@ import io.gpen4j.models.GeneratorProfile;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole restoration, from the input's bytes to the output's bytes, in one method
  * ({@link #run}) so the order of the stages is visible in one place: decode, detect (or take the
- * faces given), select, then per face align, enhance and colour-match, then paste every face back
+ * faces given), select, then per batch of faces align, enhance (one generator call per batch, see
+ * {@link FaceBatcher}) and colour-match, then paste every face back
  * at once (so overlapping faces blend by weight), then encode. Data flows one way, in the
  * library's own {@link RgbaImage} from decode to encode; no stage modifies its input.
  *
@@ -53,16 +55,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Limits and cancellation: at most {@code maxFacesPerImage} faces (the largest) are restored,
  * decided from the detector's list before any crop is allocated. The calling thread's interrupt
- * status is checked before detection, between faces, before pasting and before encoding; an
+ * status is checked before detection, between batches of faces, before pasting and before encoding; an
  * interrupted call throws {@link RestorationException} (the status stays set) and encodes
  * nothing, so a file-writing caller writes nothing. One generator run is not interruptible:
- * cancelling waits for the face in flight.
+ * cancelling waits for the batch in flight. Progress is reported after each batch.
  */
 public final class RestorePipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RestorePipeline.class);
 
   private final FrameDetector detector;
   private final GpenEnhancer enhancer;
+  private final FaceBatcher batcher;
   private final AlignmentTemplate template;
   private final int maxFacesPerImage;
   private final ImageDecoder decoder;
@@ -89,11 +92,34 @@ public final class RestorePipeline {
       int maxFacesPerImage,
       long maxImagePixels,
       Ticker ticker) {
+    this(detector, FaceBatcher.single(enhancer), template, maxFacesPerImage, maxImagePixels, ticker);
+  }
+
+  /**
+   * Creates a pipeline whose enhance stage runs faces in batches.
+   *
+   * @param detector the detect stage
+   * @param batcher the enhance stage and its batch size
+   * @param template where the landmarks go in the crop
+   * @param maxFacesPerImage the most faces restored in one image, the largest first
+   * @param maxImagePixels the largest input decoded, in pixels
+   * @param ticker the clock for stage timings
+   * @throws IllegalArgumentException if {@code maxFacesPerImage} or {@code maxImagePixels} is not
+   *     positive
+   */
+  public RestorePipeline(
+      FrameDetector detector,
+      FaceBatcher batcher,
+      AlignmentTemplate template,
+      int maxFacesPerImage,
+      long maxImagePixels,
+      Ticker ticker) {
     if (maxFacesPerImage <= 0) {
       throw new IllegalArgumentException("maxFacesPerImage must be positive: " + maxFacesPerImage);
     }
     this.detector = Objects.requireNonNull(detector, "detector");
-    this.enhancer = Objects.requireNonNull(enhancer, "enhancer");
+    this.batcher = Objects.requireNonNull(batcher, "batcher");
+    this.enhancer = batcher.enhancer();
     this.template = Objects.requireNonNull(template, "template");
     this.maxFacesPerImage = maxFacesPerImage;
     this.decoder = new ImageDecoder(maxImagePixels);
@@ -118,6 +144,11 @@ public final class RestorePipeline {
   /** Returns the generator's crop size. @return S */
   public int modelSize() {
     return enhancer.size();
+  }
+
+  /** Returns the most faces per generator call. @return the batch size */
+  public int batchSize() {
+    return batcher.batchSize();
   }
 
   /** Returns the alignment template. @return the template */
@@ -156,12 +187,7 @@ public final class RestorePipeline {
     Duration detectTime = since(t1);
     options.progressListener().onProgress(new RestoreProgress(0, chosen.size()));
 
-    List<EnhancedFace> enhanced = new ArrayList<>(chosen.size());
-    for (int i = 0; i < chosen.size(); i++) {
-      checkInterrupt("after " + i + " of " + chosen.size() + " faces");
-      enhanced.add(alignEnhanceMatch(frame, chosen.get(i), i, options));
-      options.progressListener().onProgress(new RestoreProgress(i + 1, chosen.size()));
-    }
+    List<EnhancedFace> enhanced = enhanceInBatches(Collections.nCopies(chosen.size(), frame), chosen, options);
 
     checkInterrupt("before pasting " + enhanced.size() + " faces");
     long tp = ticker.read();
@@ -171,6 +197,56 @@ public final class RestorePipeline {
     checkInterrupt("before encoding");
     sink.encode(pasted.image());
     return result(pasted, enhanced, new StageTimings(decodeTime, detectTime, Duration.ZERO, Duration.ZERO, pasteTime));
+  }
+
+  /**
+   * Restores several frames with the faces given for each, the faces of all the frames sent to the
+   * generator together in batches: how a video frame loop fills a batch when each frame holds
+   * fewer faces than a batch takes. Each frame's result is what {@link #run} returns for it with
+   * its faces given and no sink (decode and detect times zero). Progress counts the faces of all
+   * the frames; interrupts are checked between batches and before each paste.
+   *
+   * @param sources the frames
+   * @param faces the faces to restore in each frame, as given (no selection), one list per frame
+   * @param options the per-call options
+   * @return one result per frame, in order
+   * @throws IllegalArgumentException if there are not as many face lists as frames
+   * @throws ImageTooLargeException if a frame is over the pixel limit, or its upscaled output
+   *     could not be held as one image
+   * @throws RestorationException if a stage fails, or the thread is interrupted between stages
+   */
+  public List<RestoreResult> runFrames(List<ImageSource> sources, List<List<DetectedFace>> faces,
+      RestoreOptions options) {
+    if (sources.size() != faces.size()) {
+      throw new IllegalArgumentException(sources.size() + " frames but " + faces.size() + " face lists");
+    }
+    List<RgbaImage> frames = new ArrayList<>(sources.size());
+    List<RgbaImage> frameOfFace = new ArrayList<>();
+    List<DetectedFace> allFaces = new ArrayList<>();
+    for (int f = 0; f < sources.size(); f++) {
+      RgbaImage frame = decode(sources.get(f), options);
+      frames.add(frame);
+      for (DetectedFace face : checkGiven(faces.get(f))) {
+        frameOfFace.add(frame);
+        allFaces.add(face);
+      }
+    }
+    options.progressListener().onProgress(new RestoreProgress(0, allFaces.size()));
+    List<EnhancedFace> enhanced = enhanceInBatches(frameOfFace, allFaces, options);
+
+    List<RestoreResult> results = new ArrayList<>(frames.size());
+    int next = 0;
+    for (int f = 0; f < frames.size(); f++) {
+      List<EnhancedFace> ofFrame = enhanced.subList(next, next + faces.get(f).size());
+      next += ofFrame.size();
+      checkInterrupt("before pasting frame " + f + " of " + frames.size());
+      long tp = ticker.read();
+      Pasted pasted = paste(frames.get(f), ofFrame, options);
+      Duration pasteTime = since(tp);
+      results.add(result(pasted, ofFrame, new StageTimings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+          pasteTime)));
+    }
+    return results;
   }
 
   /**
@@ -240,27 +316,63 @@ public final class RestorePipeline {
     return faces;
   }
 
-  /** The align, enhance and colour-match stages for one face. */
-  private EnhancedFace alignEnhanceMatch(RgbaImage frame, DetectedFace face, int index, RestoreOptions options) {
-    long ta = ticker.read();
-    SimilarityTransform toCrop = SimilarityTransform.estimate(face.landmarks().points(), templatePoints.points());
-    FloatImage crop = AffineWarp.warp(frame, toCrop, enhancer.size());
-    Duration align = since(ta);
+  /**
+   * The per-face stages, batch after batch, with an interrupt check before and progress after each
+   * batch; {@code frames.get(i)} holds {@code faces.get(i)}.
+   */
+  private List<EnhancedFace> enhanceInBatches(List<RgbaImage> frames, List<DetectedFace> faces, RestoreOptions options) {
+    int total = faces.size();
+    List<EnhancedFace> enhanced = new ArrayList<>(total);
+    for (int start = 0; start < total; start += batcher.batchSize()) {
+      checkInterrupt("after " + start + " of " + total + " faces");
+      int end = Math.min(total, start + batcher.batchSize());
+      enhanced.addAll(alignEnhanceMatch(frames.subList(start, end), faces.subList(start, end), start, options));
+      options.progressListener().onProgress(new RestoreProgress(end, total));
+    }
+    return enhanced;
+  }
+
+  /**
+   * The align, enhance and colour-match stages for one batch of faces (each in its own frame, the
+   * same one for a photo): one generator call, whose time is shared equally by its faces.
+   */
+  private List<EnhancedFace> alignEnhanceMatch(List<RgbaImage> frames, List<DetectedFace> faces, int firstIndex,
+      RestoreOptions options) {
+    int n = faces.size();
+    List<SimilarityTransform> toCrops = new ArrayList<>(n);
+    List<FloatImage> crops = new ArrayList<>(n);
+    List<Duration> aligns = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      DetectedFace face = faces.get(i);
+      long ta = ticker.read();
+      SimilarityTransform toCrop = SimilarityTransform.estimate(face.landmarks().points(), templatePoints.points());
+      toCrops.add(toCrop);
+      crops.add(AffineWarp.warp(frames.get(i), toCrop, enhancer.size()));
+      aligns.add(since(ta));
+    }
 
     long te = ticker.read();
-    FloatImage out = enhancer.enhance(crop, options.fidelity());
-    if (out == null) {
-      LOG.warn("stage 'enhance' returned NaN or infinite values for face {} at {}; keeping the original face",
-          index, face.box());
-    } else {
-      if (options.smallFaceFilter() && isSmall(face)) {
-        out = BinomialFilter.apply(out);
+    List<FloatImage> outs = batcher.enhance(crops, options.fidelity());
+    Duration callShare = since(te).dividedBy(n);
+    List<EnhancedFace> enhanced = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      long tm = ticker.read();
+      DetectedFace face = faces.get(i);
+      FloatImage out = outs.get(i);
+      if (out == null) {
+        LOG.warn("stage 'enhance' returned NaN or infinite values for face {} at {}; keeping the original face",
+            firstIndex + i, face.box());
+      } else {
+        if (options.smallFaceFilter() && isSmall(face)) {
+          out = BinomialFilter.apply(out);
+        }
+        if (options.colorMatching()) {
+          out = ColorMatch.apply(out, crops.get(i));
+        }
       }
-      if (options.colorMatching()) {
-        out = ColorMatch.apply(out, crop);
-      }
+      enhanced.add(new EnhancedFace(face, toCrops.get(i), out, aligns.get(i), callShare.plus(since(tm))));
     }
-    return new EnhancedFace(face, toCrop, out, align, since(te));
+    return enhanced;
   }
 
   /** Official GPEN's small-face test: the box's shorter side under 100 px (REFERENCE.md §5). */

@@ -14,6 +14,7 @@ import io.gpen4j.video.internal.track.FaceTracker;
 import io.gpen4j.video.internal.track.TrackedFace;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +46,16 @@ import org.slf4j.LoggerFactory;
  * are held whatever the stream's length, and a slow consumer stalls the producer instead of
  * growing memory.
  *
- * <p>Failures: a failing frame fails its future; take() rethrows it, frames before it are still
- * returned. {@link #fail} lets the producer put its own failure in line after its frames.
+ * <p>Batches: when the generator takes several faces per call ({@link FaceRestorer#batchSize()}
+ * above 1), the tracking thread hands consecutive frames to the pool in groups, restored with
+ * {@link FaceRestorer#restoreAll} so that their faces share generator calls. A group is handed
+ * over once it holds a batch of faces or {@code min(batch, K)} frames, or as soon as no further
+ * frame is waiting (so a slow producer, or K frames in flight, never leaves a group waiting).
+ * Each frame keeps its own future, queued in order as it is tracked.
+ *
+ * <p>Failures: a failing frame fails its future (a failing group, every future of the group);
+ * take() rethrows it, frames before it are still returned. {@link #fail} lets the producer put
+ * its own failure in line after its frames.
  */
 public final class FramePipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FramePipeline.class);
@@ -62,6 +72,8 @@ public final class FramePipeline implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger peakInFlight = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** The most frames restored together: 1 for a generator that takes one face per call. */
+  private final int maxGroupFrames;
   private volatile boolean ended;
 
   /**
@@ -77,6 +89,7 @@ public final class FramePipeline implements AutoCloseable {
     this.restoreOptions = options.restoreOptions().toBuilder().progressListener(ProgressListener.NONE).build();
     this.tracker = new FaceTracker(options.tracking());
     this.permits = new Semaphore(options.maxFramesInFlight());
+    this.maxGroupFrames = Math.max(1, Math.min(restorer.batchSize(), options.maxFramesInFlight()));
     this.restorePool = Executors.newFixedThreadPool(options.restoreThreads(), daemon("gpen-video-restore-" + name));
     this.trackThread = daemon("gpen-video-track-" + name).newThread(this::trackLoop);
     trackThread.start();
@@ -187,56 +200,100 @@ public final class FramePipeline implements AutoCloseable {
 
   /** The tracking stage: one thread, frames in order, because the tracker keeps state. */
   private void trackLoop() {
+    List<Tracked> group = new ArrayList<>();
+    int groupFaces = 0;
     try {
       while (true) {
         Object item = toTrack.take();
-        if (item == END) {
-          results.add(CompletableFuture.completedFuture(null));
-          return;
-        }
-        if (item instanceof Failure f) {
-          results.add(CompletableFuture.failedFuture(f.cause()));
+        if (item == END || item instanceof Failure) {
+          handOver(group);
+          results.add(item == END
+              ? CompletableFuture.completedFuture(null)
+              : CompletableFuture.failedFuture(((Failure) item).cause()));
           return;
         }
         Input in = (Input) item;
-        CompletableFuture<RestoredFrame> future;
+        List<DetectedFace> faces;
+        Duration detect = Duration.ZERO;
         try {
           List<DetectedFace> detections = null;
-          Duration detect = Duration.ZERO;
           if (tracker.detectionDue()) {
             long t0 = System.nanoTime();
             detections = restorer.detect(in.image(), restoreOptions);
             detect = Duration.ofNanos(Math.max(1, System.nanoTime() - t0));
           }
-          List<DetectedFace> faces = tracker.update(detections, in.timestampMicros()).stream()
+          faces = tracker.update(detections, in.timestampMicros()).stream()
               .map(TrackedFace::face)
               .toList();
-          Duration detectTime = detect;
-          future = CompletableFuture.supplyAsync(() -> restore(in, faces, detectTime), restorePool);
         } catch (RuntimeException e) {
-          future = CompletableFuture.failedFuture(e);
-        }
-        results.add(future);
-        if (future.isCompletedExceptionally()) {
+          handOver(group);
+          results.add(CompletableFuture.failedFuture(e));
           return;
+        }
+        Tracked frame = new Tracked(in, faces, detect, new CompletableFuture<>());
+        results.add(frame.result());
+        group.add(frame);
+        groupFaces += faces.size();
+        if (groupFaces >= restorer.batchSize() || group.size() >= maxGroupFrames || toTrack.isEmpty()) {
+          handOver(group);
+          group = new ArrayList<>();
+          groupFaces = 0;
         }
       }
     } catch (InterruptedException e) {
       // close() stops the thread; take() callers are gone or get a cancellation from the pool.
-      results.add(CompletableFuture.failedFuture(new VideoCancelledException("the frame pipeline was closed")));
+      VideoCancelledException closed = new VideoCancelledException("the frame pipeline was closed");
+      group.forEach(t -> t.result().completeExceptionally(closed));
+      results.add(CompletableFuture.failedFuture(closed));
     }
   }
 
-  private RestoredFrame restore(Input in, List<DetectedFace> faces, Duration detect) {
-    if (faces.isEmpty() && restoreOptions.upscale() == 1) {
-      // Nothing to paste: the frame is already the caller's own copy.
-      return new RestoredFrame(in.image(), in.timestampMicros(), List.of(),
-          new StageTimings(in.decodeTime(), detect, Duration.ZERO, Duration.ZERO, Duration.ZERO));
+  /** Hands a group of tracked frames to the restore pool; each frame's future completes there. */
+  private void handOver(List<Tracked> group) {
+    if (group.isEmpty()) {
+      return;
     }
-    RestoreResult r = restorer.restore(in.image(), faces, restoreOptions);
-    StageTimings t = r.timings();
-    return new RestoredFrame(r.image(), in.timestampMicros(), r.faces(),
-        new StageTimings(in.decodeTime(), detect, t.align(), t.enhance(), t.paste()));
+    List<Tracked> frames = List.copyOf(group);
+    try {
+      restorePool.execute(() -> restoreGroup(frames));
+    } catch (RejectedExecutionException e) {
+      frames.forEach(t -> t.result().completeExceptionally(
+          new VideoCancelledException("the frame pipeline was closed", e)));
+    }
+  }
+
+  private void restoreGroup(List<Tracked> group) {
+    try {
+      List<Tracked> withFaces = new ArrayList<>(group.size());
+      for (Tracked t : group) {
+        if (t.faces().isEmpty() && restoreOptions.upscale() == 1) {
+          // Nothing to paste: the frame is already the caller's own copy.
+          t.result().complete(new RestoredFrame(t.input().image(), t.input().timestampMicros(), List.of(),
+              new StageTimings(t.input().decodeTime(), t.detect(), Duration.ZERO, Duration.ZERO, Duration.ZERO)));
+        } else {
+          withFaces.add(t);
+        }
+      }
+      if (withFaces.size() == 1) {
+        complete(withFaces.get(0), restorer.restore(withFaces.get(0).input().image(), withFaces.get(0).faces(),
+            restoreOptions));
+      } else if (!withFaces.isEmpty()) {
+        List<RestoreResult> restored = restorer.restoreAll(
+            withFaces.stream().map(t -> t.input().image()).toList(),
+            withFaces.stream().map(Tracked::faces).toList(), restoreOptions);
+        for (int i = 0; i < withFaces.size(); i++) {
+          complete(withFaces.get(i), restored.get(i));
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      group.forEach(t -> t.result().completeExceptionally(e));
+    }
+  }
+
+  private static void complete(Tracked t, RestoreResult r) {
+    StageTimings s = r.timings();
+    t.result().complete(new RestoredFrame(r.image(), t.input().timestampMicros(), r.faces(),
+        new StageTimings(t.input().decodeTime(), t.detect(), s.align(), s.enhance(), s.paste())));
   }
 
   private static VideoException asVideoException(Throwable cause) {
@@ -259,6 +316,10 @@ public final class FramePipeline implements AutoCloseable {
   }
 
   private record Input(BufferedImage image, long timestampMicros, Duration decodeTime) {}
+
+  /** A frame after tracking, waiting for its restore; {@code result} is what take() waits on. */
+  private record Tracked(Input input, List<DetectedFace> faces, Duration detect,
+      CompletableFuture<RestoredFrame> result) {}
 
   private record Failure(RuntimeException cause) {}
 }
