@@ -5,6 +5,7 @@ import io.gpen4j.DetectorType;
 import io.gpen4j.FaceDetector;
 import io.gpen4j.Ticker;
 import io.gpen4j.models.GeneratorProfile;
+import io.gpen4j.models.ParserFamily;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.SessionSettings;
@@ -31,6 +32,8 @@ import java.util.Objects;
  * @param ticker the clock for stage timings
  * @param generatorProfile what the generator needs, or null to take the catalogue's (by SHA-256)
  *     or a GPEN generator's; {@code template}, when set, overrides its template
+ * @param faceParser the face-parsing model, or null for none
+ * @param parserFamily the face parser's family, set when {@code faceParser} is
  */
 public record PipelineSpec(
     ModelSource generator,
@@ -48,7 +51,9 @@ public record PipelineSpec(
     long maxImagePixels,
     int maxFacesPerImage,
     Ticker ticker,
-    GeneratorProfile generatorProfile) {
+    GeneratorProfile generatorProfile,
+    ModelSource faceParser,
+    ParserFamily parserFamily) {
   /**
    * Checks the required parts.
    *
@@ -61,6 +66,9 @@ public record PipelineSpec(
     Objects.requireNonNull(ticker, "ticker");
     if (detectorModel != null) {
       Objects.requireNonNull(detectorType, "detectorType");
+    }
+    if (faceParser != null) {
+      Objects.requireNonNull(parserFamily, "parserFamily");
     }
   }
 }

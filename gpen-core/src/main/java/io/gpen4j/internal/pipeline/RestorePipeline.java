@@ -17,7 +17,6 @@ import io.gpen4j.internal.image.AffineWarp;
 import io.gpen4j.internal.image.BinomialFilter;
 import io.gpen4j.internal.image.ColorMatch;
 import io.gpen4j.internal.image.FacePatch;
-import io.gpen4j.internal.image.FeatherMask;
 import io.gpen4j.internal.image.FloatImage;
 import io.gpen4j.internal.image.ImageResize;
 import io.gpen4j.internal.image.PasteBack;
@@ -68,7 +67,7 @@ public final class RestorePipeline {
   private final ImageDecoder decoder;
   private final Ticker ticker;
   private final Landmarks templatePoints;
-  private final FloatImage mask;
+  private final PasteMasks masks;
 
   /**
    * Creates a pipeline.
@@ -89,6 +88,31 @@ public final class RestorePipeline {
       int maxFacesPerImage,
       long maxImagePixels,
       Ticker ticker) {
+    this(detector, enhancer, template, maxFacesPerImage, maxImagePixels, ticker, null);
+  }
+
+  /**
+   * Creates a pipeline that pastes faces through a face-parsing mask when the call's options ask
+   * for it ({@link io.gpen4j.FaceMask}).
+   *
+   * @param detector the detect stage
+   * @param enhancer the enhance stage
+   * @param template where the landmarks go in the crop
+   * @param maxFacesPerImage the most faces restored in one image, the largest first
+   * @param maxImagePixels the largest input decoded, in pixels
+   * @param ticker the clock for stage timings
+   * @param parser the face parser, or null to paste every face with the square mask
+   * @throws IllegalArgumentException if {@code maxFacesPerImage} or {@code maxImagePixels} is not
+   *     positive
+   */
+  public RestorePipeline(
+      FrameDetector detector,
+      GpenEnhancer enhancer,
+      AlignmentTemplate template,
+      int maxFacesPerImage,
+      long maxImagePixels,
+      Ticker ticker,
+      FaceParser parser) {
     if (maxFacesPerImage <= 0) {
       throw new IllegalArgumentException("maxFacesPerImage must be positive: " + maxFacesPerImage);
     }
@@ -99,7 +123,7 @@ public final class RestorePipeline {
     this.decoder = new ImageDecoder(maxImagePixels);
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.templatePoints = template.landmarks(enhancer.size());
-    this.mask = FeatherMask.create(enhancer.size());
+    this.masks = new PasteMasks(enhancer.size(), parser);
   }
 
   /**
@@ -143,10 +167,12 @@ public final class RestorePipeline {
    * @throws ImageTooLargeException if the input is over the pixel limit, or its upscaled output
    *     could not be held as one image
    * @throws RestorationException if a stage fails, or the thread is interrupted between stages
+   * @throws IllegalArgumentException if the options ask for a parsing mask and there is no parser
    * @throws IOException if the sink cannot write
    */
   public RestoreResult run(ImageSource source, List<DetectedFace> faces, RestoreOptions options, ImageSink sink)
       throws IOException {
+    masks.check(options);
     long t0 = ticker.read();
     RgbaImage frame = decode(source, options);
     Duration decodeTime = since(t0);
@@ -273,9 +299,10 @@ public final class RestorePipeline {
     int upscale = options.upscale();
     SimilarityTransform outputToInput = SimilarityTransform.scaling(1.0 / upscale);
     List<FacePatch> patches = new ArrayList<>(faces.size());
-    for (EnhancedFace f : faces) {
+    for (int i = 0; i < faces.size(); i++) {
+      EnhancedFace f = faces.get(i);
       if (f.output() != null) {
-        patches.add(new FacePatch(f.output(), mask, f.toCrop().compose(outputToInput)));
+        patches.add(new FacePatch(f.output(), masks.forFace(f.output(), i, options), f.toCrop().compose(outputToInput)));
       }
     }
     RgbaImage canvas = upscale == 1
