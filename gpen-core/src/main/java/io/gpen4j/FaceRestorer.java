@@ -352,6 +352,16 @@ public final class FaceRestorer implements AutoCloseable {
   }
 
   /** Releases the model sessions this restorer opened. Idempotent; never throws. */
+  /**
+   * Returns whether the restorer has a face-parsing model ({@link Builder#faceParser}), so that
+   * {@link FaceMask#PARSING} can be asked for.
+   *
+   * @return true with a face parser
+   */
+  public boolean hasFaceParser() {
+    return pipeline.hasFaceParser();
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {

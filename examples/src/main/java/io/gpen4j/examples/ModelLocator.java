@@ -8,6 +8,7 @@ import io.gpen4j.models.GeneratorProfile;
 import io.gpen4j.models.ModelRepository;
 import io.gpen4j.models.ModelRole;
 import io.gpen4j.models.ModelSpec;
+import io.gpen4j.models.ParserFamily;
 import io.gpen4j.models.Models;
 import io.gpen4j.spi.ModelSource;
 import java.io.PrintWriter;
@@ -83,6 +84,30 @@ final class ModelLocator {
     ModelSpec spec = catalogueModel(text, ModelRole.DETECTOR, "--detector");
     return new DetectorModel(spec.detectorType().orElseThrow(), locate(spec, "--detector"));
   }
+
+  /**
+   * The face parser named by {@code --parsing-model}: a file with its declared family (else told
+   * by its name), or a catalogue face parser with its family.
+   */
+  ParserModel faceParser(String text, ParserFamily declaredFamily) {
+    Path file = Path.of(text);
+    if (Files.isRegularFile(file)) {
+      ParserFamily family = declaredFamily != null ? declaredFamily
+          : file.getFileName().toString().toLowerCase(Locale.ROOT).contains("parsenet")
+              ? ParserFamily.PARSENET : ParserFamily.BISENET;
+      return new ParserModel(file, family);
+    }
+    ModelSpec spec = catalogueModel(text, ModelRole.FACE_PARSER, "--parsing-model");
+    ParserFamily family = spec.parserFamily().orElseThrow();
+    if (declaredFamily != null && declaredFamily != family) {
+      throw new ModelException("--parsing-family " + declaredFamily + " contradicts --parsing-model " + text
+          + ", a " + family + " model in the catalogue");
+    }
+    return new ParserModel(locate(spec, "--parsing-model"), family);
+  }
+
+  /** A face-parser file and its family. */
+  record ParserModel(Path file, ParserFamily family) {}
 
   private static ModelSpec catalogueModel(String text, ModelRole role, String option) {
     Optional<ModelSpec> spec = Models.find(text);

@@ -31,6 +31,11 @@ final class PasteMasks {
     this.parser = parser;
   }
 
+  /** Returns whether a face parser is configured. @return true when parsing masks can be made */
+  boolean hasParser() {
+    return parser != null;
+  }
+
   /**
    * Checks that the options' mask can be made.
    *

@@ -149,6 +149,11 @@ public final class RestorePipeline {
     return template;
   }
 
+  /** Returns whether faces can be pasted through a face-parsing mask. @return true with a face parser */
+  public boolean hasFaceParser() {
+    return masks.hasParser();
+  }
+
   /** Returns what the generator was opened as. @return the enhancer's profile */
   public GeneratorProfile generatorProfile() {
     return enhancer.profile();
