@@ -116,6 +116,9 @@ final class ModelLocator {
           .filter(m -> m.role() == role)
           .map(ModelSpec::name)
           .collect(Collectors.joining(", "));
+      if (known.isEmpty()) {
+        known = "no " + role.toString().toLowerCase(Locale.ROOT).replace('_', ' ') + " yet (give a model file)";
+      }
       if (text.contains("/") || text.contains("\\") || text.contains(".")) {
         throw new ModelException(option + " " + text + ": no such file (" + Path.of(text).toAbsolutePath()
             + "). Give an existing model file or a catalogue name: " + known);

@@ -117,44 +117,8 @@ public record ModelSpec(
   }
 
   /**
-   * Creates a spec without a parser family, as before face parsers existed.
-   *
-   * @param name see the record
-   * @param fileName see the record
-   * @param description see the record
-   * @param role see the record
-   * @param license see the record
-   * @param sha256 see the record
-   * @param sizeBytes see the record
-   * @param locations see the record
-   * @param inputSize see the record
-   * @param normalization see the record
-   * @param template see the record
-   * @param detectorType see the record
-   * @param family see the record
-   * @throws NullPointerException if a component is null
-   * @throws IllegalArgumentException as the canonical constructor, and for a face parser
-   */
-  public ModelSpec(
-      String name,
-      String fileName,
-      String description,
-      ModelRole role,
-      ModelLicense license,
-      String sha256,
-      OptionalLong sizeBytes,
-      List<DownloadLocation> locations,
-      int inputSize,
-      Normalization normalization,
-      Optional<AlignmentTemplate> template,
-      Optional<DetectorType> detectorType,
-      Optional<GeneratorFamily> family) {
-    this(name, fileName, description, role, license, sha256, sizeBytes, locations, inputSize,
-        normalization, template, detectorType, family, Optional.empty());
-  }
-
-  /**
-   * Creates a spec as before generator families existed: a restorer is a GPEN generator.
+   * Creates a spec as before generator families existed: a restorer is a GPEN generator, and
+   * there is no face parser.
    *
    * @param name see the record
    * @param fileName see the record
@@ -186,7 +150,7 @@ public record ModelSpec(
       Optional<DetectorType> detectorType) {
     this(name, fileName, description, role, license, sha256, sizeBytes, locations, inputSize,
         normalization, template, detectorType,
-        role == ModelRole.RESTORER ? Optional.of(GeneratorFamily.GPEN) : Optional.empty());
+        role == ModelRole.RESTORER ? Optional.of(GeneratorFamily.GPEN) : Optional.empty(), Optional.empty());
   }
 
   /**

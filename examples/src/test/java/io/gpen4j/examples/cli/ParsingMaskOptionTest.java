@@ -68,4 +68,12 @@ final class ParsingMaskOptionTest {
     // The batch reports each file's failure in its summary.
     assertTrue((run.out() + run.err()).contains("(CLI: --parsing-model)"), run.out() + run.err());
   }
+
+  @Test
+  void restore_unknownParsingModelName_saysTheCatalogueHasNoneAndToGiveAFile() {
+    CliRun run = restore("out", "--parsing-model", "BiSeNet");
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.err().contains("--parsing-model BiSeNet") && run.err().contains("no face parser yet (give a model file)"),
+        run.err());
+  }
 }
