@@ -1,5 +1,6 @@
 package io.gpen4j;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +38,7 @@ public enum FaceRegion {
    * pastes hair, ears and neck; add {@link #HAIR} to paste the restored hair.
    */
   public static final Set<FaceRegion> DEFAULTS =
-      java.util.Collections.unmodifiableSet(EnumSet.of(SKIN, BROWS, EYES, NOSE, MOUTH, LIPS));
+      Collections.unmodifiableSet(EnumSet.of(SKIN, BROWS, EYES, NOSE, MOUTH, LIPS));
 
   private final List<String> classNames;
 
