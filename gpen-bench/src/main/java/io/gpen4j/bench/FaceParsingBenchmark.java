@@ -3,6 +3,7 @@ package io.gpen4j.bench;
 import io.gpen4j.FaceRegion;
 import io.gpen4j.internal.image.FeatherMask;
 import io.gpen4j.internal.image.FloatImage;
+import io.gpen4j.internal.image.ParsingMask;
 import io.gpen4j.internal.pipeline.FaceParser;
 import io.gpen4j.internal.pipeline.GpenEnhancer;
 import io.gpen4j.models.ParserFamily;
@@ -31,7 +32,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>{@code parsingMask}: BiSeNet (ResNet-18, random weights: the real graph and cost) on one
  * restored crop of side {@code crop} (resized to 512 when smaller), the argmax, the mask's resize,
  * blur and product with the square mask: what the pipeline adds per face over the square mask,
- * which is built once. {@code gpen256} is one GPEN-BFR-256 run (random weights) for scale. ONNX
+ * which is built once. {@code maskFromScores} is the Java part alone (argmax over 19 seeded random
+ * 512x512 score maps, resize, blur, product). {@code gpen256} is one GPEN-BFR-256 run (random
+ * weights) for scale. ONNX
  * Runtime on the CPU, 2 intra-op threads.
  *
  * <p>Run from the repository root:
@@ -59,6 +62,7 @@ public class FaceParsingBenchmark {
   private FloatImage face256;
   private FloatImage square;
   private int[] keep;
+  private float[] scores;
 
   @Setup
   public void setUp() {
@@ -78,6 +82,10 @@ public class FaceParsingBenchmark {
     face256 = randomCrop(256, rnd);
     square = FeatherMask.create(crop);
     keep = parser.classes(FaceRegion.DEFAULTS);
+    scores = new float[ParserFamily.BISENET.classNames().size() * 512 * 512];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = (float) rnd.nextGaussian();
+    }
   }
 
   private static FloatImage randomCrop(int size, Random rnd) {
@@ -97,6 +105,11 @@ public class FaceParsingBenchmark {
   @Benchmark
   public FloatImage parsingMask() {
     return parser.mask(face, keep, square);
+  }
+
+  @Benchmark
+  public FloatImage maskFromScores() {
+    return ParsingMask.fromScores(scores, ParserFamily.BISENET.classNames().size(), 512, keep, square);
   }
 
   @Benchmark
