@@ -34,6 +34,7 @@ import torch
 sys.dont_write_bytecode = True
 warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bisenet_arch  # noqa: E402
 import gpen_arch  # noqa: E402  (after the path tweak so the script runs from any directory)
 
 PRESETS = {
@@ -58,6 +59,9 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(
         description="Export the GPEN generator (official .pth checkpoint or random weights) "
                     "to ONNX and/or TorchScript.")
+    parser.add_argument("--arch", choices=("gpen", "bisenet"), default="gpen",
+                        help="gpen (default), or bisenet: the face parser (facexlib parsing_bisenet.pth), "
+                             "[1,3,512,512] -> 19 class scores [1,19,512,512]")
     parser.add_argument("--preset", choices=sorted(PRESETS),
                         help="architecture of an official release (size, channel multiplier, narrow)")
     parser.add_argument("--size", type=int, help="image side S (256, 512, 1024, 2048)")
@@ -85,6 +89,8 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     if not args.onnx and not args.torchscript:
         parser.error("nothing to write: give --onnx and/or --torchscript")
+    if args.arch == "bisenet" and (args.torchscript or args.fp16):
+        parser.error("--arch bisenet writes float32 ONNX only (no --torchscript, no --fp16)")
     if not 13 <= args.opset <= 17:
         parser.error("--opset must be from 13 to 17, got %d" % args.opset)
     return args
@@ -151,6 +157,14 @@ def architecture(args, state_dict):
 
 def build_model(args):
     state_dict = read_state_dict(args.checkpoint, args.key) if args.checkpoint else None
+    if args.arch == "bisenet":
+        try:
+            model = bisenet_arch.build(state_dict, args.seed)
+        except bisenet_arch.StateDictMismatch as e:
+            raise ConversionError("%s: %s" % (args.checkpoint, e)) from e
+        print("model: BiSeNet (ResNet-18), weights: %s" % (args.checkpoint or "random weights, seed %d" % args.seed))
+        print("parameters: {:,}".format(sum(p.numel() for p in model.parameters())))
+        return model
     size, multiplier, narrow = architecture(args, state_dict)
     try:
         model = gpen_arch.FullGenerator(size, multiplier, narrow, modulation=args.modulation)
@@ -189,6 +203,8 @@ class Float32Boundary(torch.nn.Module):
 def dynamic_batch(model):
     """Whether an export takes any batch size: the 'input' modulation keeps every kernel constant
     (one graph for all batches); the 'weight' one traces a batch-1 kernel per sample."""
+    if not isinstance(model, gpen_arch.FullGenerator):
+        return False  # the face parser is exported for one crop at a time, as gpen4j runs it
     return all(m.mode == "input" for m in model.modules() if isinstance(m, gpen_arch.ModulatedConv2d))
 
 
@@ -213,13 +229,13 @@ def export_onnx(model, example, path, opset, fp16):
           % (path, "{:,}".format(os.path.getsize(path)), opset, ", float16" if fp16 else "", time.time() - started))
 
 
-def validate_onnx(path, size, batch):
+def validate_onnx(path, size, batch, out_channels=3):
     import onnx
 
     onnx.checker.check_model(path, full_check=True)
     model = onnx.shape_inference.infer_shapes(onnx.load(path), check_type=True, strict_mode=True)
-    expected = [batch, 3, size, size]
-    for kind, values in (("input", model.graph.input), ("output", model.graph.output)):
+    for kind, values, channels in (("input", model.graph.input, 3), ("output", model.graph.output, out_channels)):
+        expected = [batch, channels, size, size]
         if [v.name for v in values] != [kind]:
             raise ConversionError("%s: expected one %s named %r, got %s" % (path, kind, kind, [v.name for v in values]))
         tensor_type = values[0].type.tensor_type
@@ -227,7 +243,7 @@ def validate_onnx(path, size, batch):
         if dims != expected or tensor_type.elem_type != onnx.TensorProto.FLOAT:
             raise ConversionError("%s: %s is %s of type %d, expected float32 %s"
                                   % (path, kind, dims, tensor_type.elem_type, expected))
-    print("onnx checker and strict shape inference: ok, input/output float32 %s" % expected)
+    print("onnx checker and strict shape inference: ok, input [1, 3, %d, %d], output %s float32" % (size, size, expected))
 
 
 def export_torchscript(model, example, path, fp16):
@@ -281,7 +297,7 @@ def write_check_files(export_path, args, size, example, expected, precision):
     expected.numpy().astype("<f4").tofile(files["output"])
     header = {
         "format": "raw little-endian float32, row-major",
-        "shape": [1, 3, size, size],
+        "shape": list(expected.shape),
         "input": os.path.basename(files["input"]),
         "output": os.path.basename(files["output"]),
         "input_seed": args.check_seed,
@@ -319,7 +335,7 @@ def main(argv=None):
         if not torch.isfinite(expected).all():
             raise ConversionError("the model's output is not finite; the weights are broken")
         if args.onnx:
-            validate_onnx(args.onnx, size, "batch" if dynamic_batch(model) else 1)
+            validate_onnx(args.onnx, size, "batch" if dynamic_batch(model) else 1, getattr(model, "out_channels", 3))
             write_check_files(args.onnx, args, size, check_input, expected, precision)
         if args.torchscript:
             validate_torchscript(args.torchscript, check_input, expected, args.fp16)

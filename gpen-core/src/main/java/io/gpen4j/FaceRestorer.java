@@ -14,6 +14,7 @@ import io.gpen4j.models.ModelRole;
 import io.gpen4j.models.GeneratorFamily;
 import io.gpen4j.models.GeneratorProfile;
 import io.gpen4j.models.ModelSpec;
+import io.gpen4j.models.ParserFamily;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
@@ -404,6 +405,16 @@ public final class FaceRestorer implements AutoCloseable {
   }
 
   /** Releases the model sessions this restorer opened. Idempotent; never throws. */
+  /**
+   * Returns whether the restorer has a face-parsing model ({@link Builder#faceParser}), so that
+   * {@link FaceMask#PARSING} can be asked for.
+   *
+   * @return true with a face parser
+   */
+  public boolean hasFaceParser() {
+    return pipeline.hasFaceParser();
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -471,6 +482,8 @@ public final class FaceRestorer implements AutoCloseable {
     private Ticker ticker = Ticker.system();
     private long memoryBudget = MemoryBudget.defaultBytes();
     private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
+    private ModelSource faceParser;
+    private ParserFamily parserFamily;
 
     private Builder() {}
 
@@ -774,6 +787,54 @@ public final class FaceRestorer implements AutoCloseable {
     }
 
     /**
+     * Sets a face-parsing model, so faces can be pasted through a mask of the face itself instead
+     * of the whole aligned square ({@link FaceMask}, {@link RestoreOptions.Builder#faceMask}): hair,
+     * ears, background and whatever covers the face keep their original pixels. With a parser,
+     * {@link FaceMask#AUTO} (the default) uses it. The model runs once per face on the restored
+     * crop, through the same backend as the generator, in FP32 unless
+     * {@link #detectorSettings(SessionSettings)} says otherwise.
+     *
+     * @param model a BiSeNet or ParseNet ONNX file: input {@code [1,3,512,512]}, output
+     *     {@code [1,19,512,512]}
+     * @param family which network it is; the class order and normalisation differ
+     * @return this builder
+     */
+    public Builder faceParser(Path model, ParserFamily family) {
+      return faceParser(ModelSource.of(Objects.requireNonNull(model, "model")), family);
+    }
+
+    /**
+     * Sets a face-parsing model; see {@link #faceParser(Path, ParserFamily)}.
+     *
+     * @param model where the model is
+     * @param family which network it is
+     * @return this builder
+     */
+    public Builder faceParser(ModelSource model, ParserFamily family) {
+      this.faceParser = Objects.requireNonNull(model, "model");
+      this.parserFamily = Objects.requireNonNull(family, "family");
+      return this;
+    }
+
+    /**
+     * Sets a catalogue face-parsing model, resolved through a model repository; see
+     * {@link #faceParser(Path, ParserFamily)}.
+     *
+     * @param model a face parser from {@link io.gpen4j.models.Models}
+     * @param repository where to find it
+     * @return this builder
+     * @throws IllegalArgumentException if the model is not a face parser
+     * @throws ModelException if the repository cannot provide a verified file
+     */
+    public Builder faceParser(ModelSpec model, ModelRepository repository) {
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(repository, "repository");
+      ParserFamily family = model.parserFamily().orElseThrow(
+          () -> new IllegalArgumentException(model.name() + " is a " + model.role() + ", not a face parser"));
+      return faceParser(repository.source(model), family);
+    }
+
+    /**
      * Finds the backend, opens and checks the models, and builds the restorer.
      *
      * @return a restorer that owns the sessions it opened
@@ -788,7 +849,8 @@ public final class FaceRestorer implements AutoCloseable {
       PipelineSpec spec = new PipelineSpec(generator, template, detectorType, detectorModel, faceDetector,
           backendName, backend, sessionSettings, detectorSettings, detectionThreshold, detectionSize,
           detectionScoreFloor, maxImagePixels, maxFacesPerImage, ticker,
-          generatorProfile != null ? generatorProfile : catalogueProfile, maxBatchSize, memoryBudget);
+          generatorProfile != null ? generatorProfile : catalogueProfile, maxBatchSize, memoryBudget,
+          faceParser, parserFamily);
       return new FaceRestorer(PipelineFactory.assemble(spec), maxImagePixels, new MemoryBudget(memoryBudget));
     }
   }

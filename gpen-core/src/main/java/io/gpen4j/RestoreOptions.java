@@ -1,6 +1,9 @@
 package io.gpen4j;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Per-call settings of {@link FaceRestorer#restore}: which faces to restore, how strongly, and at
@@ -33,6 +36,8 @@ public final class RestoreOptions {
   private final ProgressListener progressListener;
   private final DetectionMode detectionMode;
   private final int jpegBackground;
+  private final FaceMask faceMask;
+  private final Set<FaceRegion> faceRegions;
 
   private RestoreOptions(Builder builder) {
     this.onlyLargestFace = builder.onlyLargestFace;
@@ -46,6 +51,8 @@ public final class RestoreOptions {
     this.progressListener = builder.progressListener;
     this.detectionMode = builder.detectionMode;
     this.jpegBackground = builder.jpegBackground;
+    this.faceMask = builder.faceMask;
+    this.faceRegions = Collections.unmodifiableSet(EnumSet.copyOf(builder.faceRegions));
   }
 
   /**
@@ -75,6 +82,8 @@ public final class RestoreOptions {
     b.progressListener = progressListener;
     b.detectionMode = detectionMode;
     b.jpegBackground = jpegBackground;
+    b.faceMask = faceMask;
+    b.faceRegions = EnumSet.copyOf(faceRegions);
     return b;
   }
 
@@ -157,6 +166,24 @@ public final class RestoreOptions {
     return minFaceSize > 0 ? minFaceSize : DEFAULT_SMALLEST_FACE;
   }
 
+  /**
+   * Returns which mask pastes the restored faces.
+   *
+   * @return the mask choice; {@link FaceMask#AUTO} by default
+   */
+  public FaceMask faceMask() {
+    return faceMask;
+  }
+
+  /**
+   * Returns the regions a {@link FaceMask#PARSING} mask pastes.
+   *
+   * @return an unmodifiable, non-empty set; {@link FaceRegion#DEFAULTS} by default
+   */
+  public Set<FaceRegion> faceRegions() {
+    return faceRegions;
+  }
+
   @Override
   public String toString() {
     return "RestoreOptions{onlyLargestFace=" + onlyLargestFace
@@ -168,7 +195,9 @@ public final class RestoreOptions {
         + ", colorMatching=" + colorMatching
         + ", smallFaceFilter=" + smallFaceFilter
         + ", detectionMode=" + detectionMode
-        + ", jpegBackground=" + String.format(java.util.Locale.ROOT, "#%06X", jpegBackground) + '}';
+        + ", jpegBackground=" + String.format(java.util.Locale.ROOT, "#%06X", jpegBackground)
+        + ", faceMask=" + faceMask
+        + ", faceRegions=" + faceRegions + '}';
   }
 
   /** Builds {@link RestoreOptions}. Not thread-safe; {@link #build()} leaves it reusable. */
@@ -184,6 +213,8 @@ public final class RestoreOptions {
     private ProgressListener progressListener = ProgressListener.NONE;
     private DetectionMode detectionMode = DetectionMode.TILED;
     private int jpegBackground = 0xFFFFFF;
+    private FaceMask faceMask = FaceMask.AUTO;
+    private Set<FaceRegion> faceRegions = EnumSet.copyOf(FaceRegion.DEFAULTS);
 
     private Builder() {}
 
@@ -349,6 +380,37 @@ public final class RestoreOptions {
       requireArgument(rgb >= 0 && rgb <= 0xFFFFFF, "jpegBackground must be an RGB colour 0x000000..0xFFFFFF: %s",
           Integer.toHexString(rgb));
       this.jpegBackground = rgb;
+      return this;
+    }
+
+    /**
+     * Sets which mask pastes the restored faces: {@link FaceMask#AUTO} (the default) uses the
+     * restorer's face-parsing model when it has one ({@link FaceRestorer.Builder#faceParser}) and
+     * the square mask otherwise; {@link FaceMask#PARSING} requires the model (a restore without
+     * one fails with {@link IllegalArgumentException}); {@link FaceMask#SQUARE} never parses.
+     *
+     * @param mask the mask choice
+     * @return this builder
+     */
+    public Builder faceMask(FaceMask mask) {
+      this.faceMask = Objects.requireNonNull(mask, "mask");
+      return this;
+    }
+
+    /**
+     * Sets the regions a parsing mask pastes; every other pixel, including whatever covers the
+     * face, keeps its original value. {@link FaceRegion#DEFAULTS} by default (skin, brows, eyes,
+     * nose, mouth, lips); add {@link FaceRegion#HAIR} to paste the restored hair too. Ignored by
+     * the square mask.
+     *
+     * @param regions one region or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code regions} is empty
+     */
+    public Builder faceRegions(Set<FaceRegion> regions) {
+      Objects.requireNonNull(regions, "regions");
+      requireArgument(!regions.isEmpty(), "faceRegions must name at least one region: %s", regions);
+      this.faceRegions = EnumSet.copyOf(regions);
       return this;
     }
 

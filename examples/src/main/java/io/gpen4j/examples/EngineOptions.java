@@ -4,6 +4,7 @@ import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
 import io.gpen4j.models.GeneratorFamily;
 import io.gpen4j.models.GeneratorProfile;
+import io.gpen4j.models.ParserFamily;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
@@ -39,6 +40,21 @@ public final class EngineOptions {
       description = "Face detector: a catalogue name (YuNet, SCRFD-2.5G, RetinaFace-MNet0.25) or a "
           + "model file. Default: the YuNet detector built into gpen-core.")
   String detector;
+
+  @Option(
+      names = "--parsing-model",
+      paramLabel = "NAME|FILE",
+      description = "Face parser (BiSeNet or ParseNet ONNX, a file or a catalogue name): paste only the "
+          + "face's own pixels instead of the whole square around it (hair, ears, background and "
+          + "whatever covers the face stay as they were). Default: none (square mask).")
+  String parsingModel;
+
+  @Option(
+      names = "--parsing-family",
+      paramLabel = "FAMILY",
+      description = "Which parser a --parsing-model file is (${COMPLETION-CANDIDATES}); class order and "
+          + "normalisation differ. Default: PARSENET when the file name says parsenet, else BISENET.")
+  ParserFamily parsingFamily;
 
   @Option(
       names = "--score-floor",
@@ -153,6 +169,12 @@ public final class EngineOptions {
     if (detector != null) {
       ModelLocator.DetectorModel det = locator.detector(detector, detectorType);
       builder.detector(det.type(), det.file());
+    }
+    if (parsingModel != null) {
+      ModelLocator.ParserModel parser = locator.faceParser(parsingModel, parsingFamily);
+      builder.faceParser(parser.file(), parser.family());
+    } else if (parsingFamily != null) {
+      throw new IllegalArgumentException("--parsing-family needs --parsing-model");
     }
     if (scoreFloor != null) {
       if (!(scoreFloor >= 0 && scoreFloor <= 1)) {

@@ -8,6 +8,7 @@ import io.gpen4j.models.GeneratorProfile;
 import io.gpen4j.models.ModelRepository;
 import io.gpen4j.models.ModelRole;
 import io.gpen4j.models.ModelSpec;
+import io.gpen4j.models.ParserFamily;
 import io.gpen4j.models.Models;
 import io.gpen4j.spi.ModelSource;
 import java.io.PrintWriter;
@@ -84,6 +85,30 @@ final class ModelLocator {
     return new DetectorModel(spec.detectorType().orElseThrow(), locate(spec, "--detector"));
   }
 
+  /**
+   * The face parser named by {@code --parsing-model}: a file with its declared family (else told
+   * by its name), or a catalogue face parser with its family.
+   */
+  ParserModel faceParser(String text, ParserFamily declaredFamily) {
+    Path file = Path.of(text);
+    if (Files.isRegularFile(file)) {
+      ParserFamily family = declaredFamily != null ? declaredFamily
+          : file.getFileName().toString().toLowerCase(Locale.ROOT).contains("parsenet")
+              ? ParserFamily.PARSENET : ParserFamily.BISENET;
+      return new ParserModel(file, family);
+    }
+    ModelSpec spec = catalogueModel(text, ModelRole.FACE_PARSER, "--parsing-model");
+    ParserFamily family = spec.parserFamily().orElseThrow();
+    if (declaredFamily != null && declaredFamily != family) {
+      throw new ModelException("--parsing-family " + declaredFamily + " contradicts --parsing-model " + text
+          + ", a " + family + " model in the catalogue");
+    }
+    return new ParserModel(locate(spec, "--parsing-model"), family);
+  }
+
+  /** A face-parser file and its family. */
+  record ParserModel(Path file, ParserFamily family) {}
+
   private static ModelSpec catalogueModel(String text, ModelRole role, String option) {
     Optional<ModelSpec> spec = Models.find(text);
     if (spec.isEmpty()) {
@@ -91,6 +116,9 @@ final class ModelLocator {
           .filter(m -> m.role() == role)
           .map(ModelSpec::name)
           .collect(Collectors.joining(", "));
+      if (known.isEmpty()) {
+        known = "no " + role.toString().toLowerCase(Locale.ROOT).replace('_', ' ') + " yet (give a model file)";
+      }
       if (text.contains("/") || text.contains("\\") || text.contains(".")) {
         throw new ModelException(option + " " + text + ": no such file (" + Path.of(text).toAbsolutePath()
             + "). Give an existing model file or a catalogue name: " + known);

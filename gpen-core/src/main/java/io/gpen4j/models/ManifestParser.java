@@ -31,7 +31,8 @@ import java.util.Set;
  * {@code url}, {@code requiresAcceptance}) and {@code models}, each with {@code name}, {@code file},
  * {@code description}, {@code role}, {@code license} (an id), {@code sha256}, optional {@code size},
  * {@code inputSize}, {@code normalization}, {@code template} and optional {@code family}
- * (restorers; a {@link GeneratorFamily} name, GPEN when absent) or {@code detector} (detectors), and {@code sources}: objects with a {@code url} and, when that location serves
+ * (restorers; a {@link GeneratorFamily} name, GPEN when absent) or {@code detector} (detectors) or
+ * {@code parser} (face parsers; a {@link ParserFamily} name), and {@code sources}: objects with a {@code url} and, when that location serves
  * another export, its own {@code sha256} and {@code size}. Every error names the manifest, the model
  * and the field.
  */
@@ -183,6 +184,13 @@ final class ManifestParser {
         : Optional.of(o.has("family")
             ? enumValue(GeneratorFamily.class, string(o, "family", where), where, "family")
             : GeneratorFamily.GPEN);
+    if (o.has("parser") != (role == ModelRole.FACE_PARSER)) {
+      throw error(where + ": field 'parser' (" + java.util.Arrays.toString(ParserFamily.values())
+          + ") is required for face parsers and only for them");
+    }
+    Optional<ParserFamily> parser = role != ModelRole.FACE_PARSER
+        ? Optional.empty()
+        : Optional.of(enumValue(ParserFamily.class, string(o, "parser", where), where, "parser"));
     long inputSize = integer(o, "inputSize", where);
     if (inputSize <= 0 || inputSize > Integer.MAX_VALUE) {
       throw error(where + ": inputSize must be a positive int: " + inputSize);
@@ -201,7 +209,8 @@ final class ManifestParser {
           enumValue(Normalization.class, string(o, "normalization", where), where, "normalization"),
           template,
           detector,
-          family);
+          family,
+          parser);
     } catch (IllegalArgumentException e) {
       throw error(where + ": " + e.getMessage());
     }

@@ -5,5 +5,10 @@ public enum ModelRole {
   /** A face restoration generator (GPEN): takes an aligned face crop, returns the restored crop. */
   RESTORER,
   /** A face detector: takes an image, returns boxes, five landmarks and scores. */
-  DETECTOR
+  DETECTOR,
+  /**
+   * A face parser (BiSeNet, ParseNet): takes a restored face crop, returns per-pixel class scores
+   * from which a {@link io.gpen4j.FaceMask#PARSING} paste mask is made.
+   */
+  FACE_PARSER
 }

@@ -31,6 +31,7 @@ import java.util.Set;
  * @param detectorType the decoder family, present for detectors
  * @param family the generator family, present for restorers; with {@code inputSize},
  *     {@code normalization} and {@code template} it makes the {@link #generatorProfile()}
+ * @param parserFamily the face-parser family (class order), present for face parsers
  */
 public record ModelSpec(
     String name,
@@ -45,7 +46,8 @@ public record ModelSpec(
     Normalization normalization,
     Optional<AlignmentTemplate> template,
     Optional<DetectorType> detectorType,
-    Optional<GeneratorFamily> family) {
+    Optional<GeneratorFamily> family,
+    Optional<ParserFamily> parserFamily) {
 
   /**
    * Validates the spec, lowercases the hash and copies the locations.
@@ -53,7 +55,9 @@ public record ModelSpec(
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if the name is blank, the file name is not a plain file name,
    *     the hash is not 64 hex digits, a size is not positive, a restorer has no template or a
-   *     detector type or no family, or a detector has no detector type, a template or a family
+   *     detector type or no family, or a detector has no detector type, a template or a family, or
+   *     a face parser has no parser family or its normalisation differs from the family's; a parser
+   *     family on another role is rejected too
    */
   public ModelSpec {
     Objects.requireNonNull(name, "name");
@@ -68,6 +72,7 @@ public record ModelSpec(
     Objects.requireNonNull(template, "template");
     Objects.requireNonNull(detectorType, "detectorType");
     Objects.requireNonNull(family, "family");
+    Objects.requireNonNull(parserFamily, "parserFamily");
     if (name.isBlank()) {
       throw new IllegalArgumentException("model name must not be blank");
     }
@@ -101,10 +106,19 @@ public record ModelSpec(
       throw new IllegalArgumentException(
           "detector " + name + " needs a detector type and no alignment template or generator family");
     }
+    if ((role == ModelRole.FACE_PARSER) != parserFamily.isPresent()) {
+      throw new IllegalArgumentException("a parser family is for face parsers only, and every face parser needs "
+          + "one: " + name + " is a " + role + " with parser family " + parserFamily);
+    }
+    if (parserFamily.isPresent() && normalization != parserFamily.get().normalization()) {
+      throw new IllegalArgumentException("face parser " + name + " is a " + parserFamily.get() + ", which takes "
+          + parserFamily.get().normalization() + ", not " + normalization);
+    }
   }
 
   /**
-   * Creates a spec as before generator families existed: a restorer is a GPEN generator.
+   * Creates a spec as before generator families existed: a restorer is a GPEN generator, and
+   * there is no face parser.
    *
    * @param name see the record
    * @param fileName see the record
@@ -136,7 +150,7 @@ public record ModelSpec(
       Optional<DetectorType> detectorType) {
     this(name, fileName, description, role, license, sha256, sizeBytes, locations, inputSize,
         normalization, template, detectorType,
-        role == ModelRole.RESTORER ? Optional.of(GeneratorFamily.GPEN) : Optional.empty());
+        role == ModelRole.RESTORER ? Optional.of(GeneratorFamily.GPEN) : Optional.empty(), Optional.empty());
   }
 
   /**

@@ -14,7 +14,13 @@ public enum Normalization {
   /** RGB, {@code (v - 127.5) / 128}: SCRFD. */
   RGB_CENTERED_128(false, new double[] {127.5, 127.5, 127.5}, new double[] {128, 128, 128}),
   /** BGR minus the per-channel means (104, 117, 123), no scaling: RetinaFace. */
-  BGR_MEAN_104_117_123(true, new double[] {104, 117, 123}, new double[] {1, 1, 1});
+  BGR_MEAN_104_117_123(true, new double[] {104, 117, 123}, new double[] {1, 1, 1}),
+  /**
+   * RGB with ImageNet's mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225) on {@code v / 255}:
+   * BiSeNet face parsers.
+   */
+  RGB_IMAGENET(false, new double[] {0.485 * 255, 0.456 * 255, 0.406 * 255},
+      new double[] {0.229 * 255, 0.224 * 255, 0.225 * 255});
 
   private final boolean bgr;
   private final double[] mean;

@@ -114,4 +114,24 @@ final class ManifestParserTest {
         restorer.replace("\"detector\":\"YUNET\"", "\"template\":\"GPEN\",\"family\":\"VQFR\""))));
     assertTrue(e.getMessage().contains("family 'VQFR' is not one of"), e.getMessage());
   }
+
+  @Test
+  void parse_faceParser_needsItsFamilyAndTheFamilysNormalization() {
+    String parser = MODEL.replace("\"role\":\"DETECTOR\"", "\"role\":\"FACE_PARSER\"")
+        .replace("\"inputSize\":640", "\"inputSize\":512")
+        .replace("\"normalization\":\"BGR_0_255\"", "\"normalization\":\"RGB_IMAGENET\"");
+    ModelSpec bisenet = parse(manifest(parser.replace("\"detector\":\"YUNET\"", "\"parser\":\"BISENET\""))).get(0);
+    assertEquals(ModelRole.FACE_PARSER, bisenet.role());
+    assertEquals(ParserFamily.BISENET, bisenet.parserFamily().orElseThrow());
+
+    ModelException missing = assertThrows(ModelException.class,
+        () -> parse(manifest(parser.replace(",\"detector\":\"YUNET\"", ""))));
+    assertTrue(missing.getMessage().contains("'parser'"), missing.getMessage());
+    ModelException onDetector = assertThrows(ModelException.class,
+        () -> parse(manifest(MODEL.replace("\"detector\":\"YUNET\"", "\"detector\":\"YUNET\",\"parser\":\"BISENET\""))));
+    assertTrue(onDetector.getMessage().contains("'parser'"), onDetector.getMessage());
+    ModelException wrongNorm = assertThrows(ModelException.class, () -> parse(manifest(
+        parser.replace("\"detector\":\"YUNET\"", "\"parser\":\"PARSENET\""))));
+    assertTrue(wrongNorm.getMessage().contains("PARSENET, which takes RGB_MINUS_ONE_TO_ONE"), wrongNorm.getMessage());
+  }
 }

@@ -32,4 +32,17 @@ final class NormalizationTest {
   void mean_rejectsBadChannel() {
     assertThrows(IndexOutOfBoundsException.class, () -> Normalization.BGR_0_255.mean(3));
   }
+
+  @Test
+  void imagenet_matchesTorchvisionNormalize() {
+    Normalization n = Normalization.RGB_IMAGENET;
+    double[] mean = {0.485, 0.456, 0.406};
+    double[] std = {0.229, 0.224, 0.225};
+    for (int c = 0; c < 3; c++) {
+      for (int v : new int[] {0, 77, 255}) {
+        assertEquals((v / 255.0 - mean[c]) / std[c], n.apply(c, v), 1e-12, "channel " + c + " value " + v);
+      }
+    }
+    assertFalse(n.bgr());
+  }
 }

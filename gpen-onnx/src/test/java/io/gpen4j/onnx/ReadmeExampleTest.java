@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpen4j.DetectorType;
+import io.gpen4j.FaceMask;
+import io.gpen4j.FaceRegion;
 import io.gpen4j.FaceRestorer;
 import io.gpen4j.RestoreOptions;
 import io.gpen4j.RestoreResult;
 import io.gpen4j.RestoredFace;
 import io.gpen4j.models.GeneratorFamily;
 import io.gpen4j.models.GeneratorProfile;
+import io.gpen4j.models.ParserFamily;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
@@ -17,6 +20,7 @@ import io.gpen4j.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,6 +127,33 @@ final class ReadmeExampleTest {
       used = restorer.generatorProfile();
     }
     assertEquals(GeneratorFamily.CODEFORMER, used.family());
+    assertTrue(Files.size(restored) > 0);
+  }
+
+  @Test
+  void readmeFaceParsingExample_pastesThroughTheParser() throws IOException {
+    Path gpen = SharedData.randomGpen256();
+    Path yunet = SharedData.yunet();
+    Path photo = SharedData.image("grace_hopper.jpg");
+    Path restored = tmp.resolve("parsed.png");
+    Path bisenet = TestModels.path(TestModels.PARSER_BLOCKS_512);
+    boolean parsing;
+    // --- README.md "Face-parsing paste mask" ---
+    try (FaceRestorer restorer = FaceRestorer.builder()
+        .generator(gpen)
+        .detector(DetectorType.YUNET, yunet)
+        .faceParser(bisenet, ParserFamily.BISENET)   // or PARSENET (GPEN's ParseNet)
+        .build()) {
+      EnumSet<FaceRegion> regions = EnumSet.copyOf(FaceRegion.DEFAULTS);  // skin, brows, eyes, nose, mouth, lips
+      regions.add(FaceRegion.HAIR);                                       // paste the restored hair too
+      restorer.restore(photo, restored, RestoreOptions.builder()
+          .faceMask(FaceMask.PARSING)    // AUTO (default): parsing when a parser is set, else SQUARE
+          .faceRegions(regions)
+          .build());
+      // --- end of the README example ---
+      parsing = restorer.hasFaceParser();
+    }
+    assertTrue(parsing);
     assertTrue(Files.size(restored) > 0);
   }
 }

@@ -33,6 +33,11 @@ final class TestModels {
   static final String CONV_256 = "conv-256.onnx";
   static final String CONV_256_BATCH = "conv-256-batch.onnx";
   static final String CODEFORMER_ECHO_512 = "codeformer-echo-512.onnx";
+  static final String PARSER_BLOCKS_512 = "parser-blocks-512.onnx";
+  static final String PARSER_NAN_512 = "parser-nan-512.onnx";
+  static final String PARSER_18_CLASSES = "parser-18-classes.onnx";
+  /** The side of a {@link #parserBlocks} cell at 512: the parse map is 8x8 cells. */
+  static final int PARSER_CELL = 64;
 
   private TestModels() {}
 
@@ -49,6 +54,9 @@ final class TestModels {
     m.put(CONV_256, conv256(1));
     m.put(CONV_256_BATCH, conv256(-1));
     m.put(CODEFORMER_ECHO_512, codeFormerEcho());
+    m.put(PARSER_BLOCKS_512, parserBlocks(19, false));
+    m.put(PARSER_NAN_512, parserBlocks(19, true));
+    m.put(PARSER_18_CLASSES, parserBlocks(18, false));
     return m;
   }
 
@@ -164,6 +172,39 @@ final class TestModels {
         .initializer(TensorData.floatTensor("w", new long[] {3, 3, 1, 1}, gaussian(r, 9, 0.5f)))
         .node("Resize", List.of("input", "", "scales"), List.of("up"), ModelBuilder.stringAttr("mode", "nearest"))
         .node("Conv", List.of("up", "w"), List.of("output"), ModelBuilder.intsAttr("kernel_shape", 1, 1))
+        .toByteArray();
+  }
+
+  /**
+   * A face parser with a known answer, in BiSeNet's class order: whatever the crop, cells (2-5, 2-5)
+   * of an 8x8 grid over the 512x512 map are skin (class 1), cells (2-5, 0-1) above them hair (17),
+   * the rest background (0). Constant low-resolution logits, plus {@code 0 * max(input)} so the
+   * input is used, resized up by 64 (nearest). {@code nan} puts NaN in one background cell;
+   * {@code classes} other than 19 makes a file with the wrong class count.
+   */
+  static byte[] parserBlocks(int classes, boolean nan) {
+    int cells = 512 / PARSER_CELL;
+    float[] logits = new float[classes * cells * cells];
+    for (int y = 0; y < cells; y++) {
+      for (int x = 0; x < cells; x++) {
+        boolean column = x >= 2 && x <= 5;
+        int c = column && y >= 2 && y <= 5 ? 1 : column && y < 2 ? 17 % classes : 0;
+        logits[(c * cells + y) * cells + x] = 5f;
+      }
+    }
+    if (nan) {
+      logits[0] = Float.NaN;
+    }
+    return new ModelBuilder(nan ? "parser_nan" : "parser_blocks")
+        .input("input", DataType.FLOAT, 1, 3, 512, 512)
+        .output("output", DataType.FLOAT, 1, classes, 512, 512)
+        .initializer(TensorData.floatTensor("logits", new long[] {1, classes, cells, cells}, logits))
+        .initializer(TensorData.floatTensor("zero", new long[0], new float[] {0f}))
+        .initializer(TensorData.floatTensor("scales", new long[] {4}, new float[] {1, 1, PARSER_CELL, PARSER_CELL}))
+        .node("ReduceMax", List.of("input"), List.of("peak"), ModelBuilder.intAttr("keepdims", 1))
+        .node("Mul", List.of("peak", "zero"), List.of("nothing"))
+        .node("Add", List.of("logits", "nothing"), List.of("scores"))
+        .node("Resize", List.of("scores", "", "scales"), List.of("output"), ModelBuilder.stringAttr("mode", "nearest"))
         .toByteArray();
   }
 

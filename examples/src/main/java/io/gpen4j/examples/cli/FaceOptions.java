@@ -1,7 +1,10 @@
 package io.gpen4j.examples.cli;
 
 import io.gpen4j.DetectionMode;
+import io.gpen4j.FaceMask;
+import io.gpen4j.FaceRegion;
 import io.gpen4j.RestoreOptions;
+import java.util.EnumSet;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,6 +44,14 @@ public final class FaceOptions {
   @Option(names = "--upscale", paramLabel = "1|2|4", description = "Output scale. Default: ${DEFAULT-VALUE}.")
   private int upscale = 1;
 
+  @Option(names = "--face-mask", paramLabel = "MASK",
+      description = "How restored faces are pasted: AUTO (the face-parsing mask with --parsing-model, else "
+          + "SQUARE), SQUARE (the whole aligned square, feathered) or PARSING. Default: ${DEFAULT-VALUE}.")
+  private FaceMask faceMask = FaceMask.AUTO;
+
+  @Option(names = "--mask-hair", description = "With a face-parsing mask, paste the restored hair too.")
+  private boolean maskHair;
+
   @Option(names = "--no-color-match", negatable = false,
       description = "Do not match the restored faces' colours to the image.")
   private boolean noColorMatch;
@@ -59,7 +70,13 @@ public final class FaceOptions {
           .minFaceSize(minFaceSize)
           .fidelity(fidelity)
           .upscale(upscale)
-          .colorMatching(!noColorMatch);
+          .colorMatching(!noColorMatch)
+          .faceMask(faceMask);
+      if (maskHair) {
+        EnumSet<FaceRegion> regions = EnumSet.copyOf(FaceRegion.DEFAULTS);
+        regions.add(FaceRegion.HAIR);
+        b.faceRegions(regions);
+      }
       if (onlyLargestFace) {
         b.onlyLargestFace();
       }

@@ -11,13 +11,15 @@ import java.nio.charset.StandardCharsets;
 final class PageHandler implements HttpHandler {
   private final byte[] page;
 
-  PageHandler(long maxUploadBytes) {
+  PageHandler(long maxUploadBytes, boolean faceParsing) {
     try (InputStream in = PageHandler.class.getResourceAsStream("index.html")) {
       if (in == null) {
         throw new IllegalStateException("index.html is missing from the class path next to " + PageHandler.class);
       }
       String html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      // The face-parsing checkbox is shown only when the server has a parser (--parsing-model).
       this.page = html.replace("{{MAX_UPLOAD_BYTES}}", Long.toString(maxUploadBytes))
+          .replace("{{PARSING_HIDDEN}}", faceParsing ? "" : "hidden")
           .getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read index.html: " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.gpen4j.DetectionMode;
+import io.gpen4j.FaceMask;
 import io.gpen4j.FaceRestorer;
 import io.gpen4j.ImageDecodeException;
 import io.gpen4j.ImageFormat;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/restore?job=ID&name=FILE&onlyLargest=true|false&fidelity=0..1&smallestFace=PX
- * &singlePass=true|false} with the photo's
+ * &singlePass=true|false&faceMask=AUTO|SQUARE|PARSING} with the photo's
  * bytes as the body: restores it in memory (no temporary file; EXIF orientation applied) and
  * answers with the restored image (a data URL), the faces' boxes and the time taken.
  *
@@ -107,7 +108,7 @@ final class RestoreHandler implements HttpHandler {
     }
     RestoreOptions options;
     try {
-      options = options(query);
+      options = options(query, restorer.hasFaceParser());
     } catch (IllegalArgumentException e) {
       Exchanges.sendError(exchange, 400, e.getMessage());
       return;
@@ -192,7 +193,7 @@ final class RestoreHandler implements HttpHandler {
     }
   }
 
-  private static RestoreOptions options(Map<String, String> query) {
+  private static RestoreOptions options(Map<String, String> query, boolean faceParser) {
     RestoreOptions.Builder b = RestoreOptions.builder();
     if (Boolean.parseBoolean(query.getOrDefault("onlyLargest", "false"))) {
       b.onlyLargestFace();
@@ -207,6 +208,17 @@ final class RestoreHandler implements HttpHandler {
     }
     if (Boolean.parseBoolean(query.getOrDefault("singlePass", "false"))) {
       b.detectionMode(DetectionMode.SINGLE_PASS);
+    }
+    String mask = query.get("faceMask");
+    if (mask != null && !mask.isBlank()) {
+      try {
+        b.faceMask(FaceMask.valueOf(mask.trim().toUpperCase(java.util.Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("faceMask must be AUTO, SQUARE or PARSING: " + mask, e);
+      }
+      if (!faceParser && FaceMask.PARSING.name().equalsIgnoreCase(mask.trim())) {
+        throw new IllegalArgumentException("faceMask PARSING needs a server started with --parsing-model");
+      }
     }
     String fidelity = query.get("fidelity");
     if (fidelity != null) {

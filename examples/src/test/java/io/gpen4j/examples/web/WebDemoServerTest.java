@@ -89,6 +89,38 @@ final class WebDemoServerTest {
   }
 
   @Test
+  void page_withoutFaceParser_hidesTheParsingCheckboxAndRefusesParsing() throws IOException, InterruptedException {
+    String page = HTTP.send(HttpRequest.newBuilder(server.uri()).build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertTrue(page.contains("<label hidden><input id=\"parsing-mask\""), "parsing checkbox not hidden");
+
+    HttpResponse<String> parsing = upload("faceMask=PARSING", new byte[] {1});
+    HttpResponse<String> sideways = upload("faceMask=sideways", new byte[] {1});
+    assertEquals(400, parsing.statusCode());
+    assertTrue(json(parsing).get("error").getAsString().contains("--parsing-model"), parsing.body());
+    assertEquals(400, sideways.statusCode());
+  }
+
+  @Test
+  void page_withFaceParser_showsTheParsingCheckboxAndRestoresThroughIt() throws IOException, InterruptedException {
+    Path parser = Path.of(System.getProperty("gpen4j.repo", ".."), "models", "test", "parser-blocks-512.onnx");
+    try (FaceRestorer parsing = FaceRestorer.builder()
+            .generator(SharedData.randomGpen256())
+            .detector(DetectorType.YUNET, SharedData.yunet())
+            .faceParser(parser, io.gpen4j.models.ParserFamily.BISENET)
+            .build();
+        WebDemoServer web = WebDemoServer.start(parsing,
+            new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), MAX_UPLOAD, 1))) {
+      String page = HTTP.send(HttpRequest.newBuilder(web.uri()).build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(page.contains("<label ><input id=\"parsing-mask\""), "parsing checkbox hidden");
+      HttpResponse<String> restored = HTTP.send(HttpRequest.newBuilder(web.uri().resolve("/api/restore?faceMask=PARSING"))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(SharedData.image("astronaut.png")))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, restored.statusCode(), restored.body());
+      assertEquals(1, json(restored).getAsJsonArray("faces").size());
+    }
+  }
+
+  @Test
   void restore_photo_answersImageFacesAndTime() throws IOException, InterruptedException {
     HttpResponse<String> response = upload("job=t1&name=astronaut.png&onlyLargest=true&fidelity=0.7",
         Files.readAllBytes(SharedData.image("astronaut.png")));

@@ -80,11 +80,12 @@ public final class PipelineFactory {
       // TensorRT builds an engine per input shape: pad every call to the one batch size.
       boolean fixedCallBatch = spec.sessionSettings().device().kind() == Device.Kind.TENSORRT;
       FaceBatcher batcher = FaceBatcher.choose(enhancer, spec.maxBatchSize(), spec.memoryBudget(), fixedCallBatch);
+      FaceParser parser = spec.faceParser() == null ? null : faceParser(spec, backend, sessions);
       RestorePipeline pipeline = new RestorePipeline(
-          detector, batcher, template, spec.maxFacesPerImage(), spec.maxImagePixels(), spec.ticker());
-      LOG.debug("restorer ready: backend {}, generator {} ({} {}px, {}, {} faces per call), detector {}",
+          detector, batcher, template, spec.maxFacesPerImage(), spec.maxImagePixels(), spec.ticker(), parser);
+      LOG.debug("restorer ready: backend {}, generator {} ({} {}px, {}, {} faces per call), detector {}, face parser {}",
           backend.name(), spec.generator().name(), profile.family(), enhancer.size(), template,
-          batcher.batchSize(), detector);
+          batcher.batchSize(), detector, parser);
       return new Assembled(pipeline, sessions, backend.name());
     } catch (RuntimeException e) {
       for (ModelSession s : sessions) {
@@ -133,6 +134,24 @@ public final class PipelineFactory {
     } catch (ModelException e) {
       throw new ModelException(model.name() + " (" + model.path() + "): " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Opens the face-parsing model and checks it against its family; like detectors it runs in FP32
+   * unless the detector settings say otherwise, since an FP16 argmax can flip at class borders.
+   */
+  private static FaceParser faceParser(PipelineSpec spec, InferenceBackend backend, List<ModelSession> sessions) {
+    ModelSource model = spec.faceParser();
+    if (!Files.isRegularFile(model.path())) {
+      throw new ModelException("face-parsing model not found: " + model.path() + " (" + model.name() + "); see "
+          + "models/README.md (face parsers) for where to get BiSeNet or ParseNet");
+    }
+    SessionSettings settings = spec.detectorSettings() != null
+        ? spec.detectorSettings()
+        : spec.sessionSettings().toBuilder().precision(Precision.FP32).build();
+    ModelSession session = backend.open(model, settings);
+    sessions.add(session);
+    return new FaceParser(session, model.name() + " (" + model.path() + ")", spec.parserFamily());
   }
 
   /** YuNet scores foliage in the Solvay photo at 0.59 and every face there at 0.82 or more. */

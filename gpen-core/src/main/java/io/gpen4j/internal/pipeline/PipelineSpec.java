@@ -5,6 +5,7 @@ import io.gpen4j.DetectorType;
 import io.gpen4j.FaceDetector;
 import io.gpen4j.Ticker;
 import io.gpen4j.models.GeneratorProfile;
+import io.gpen4j.models.ParserFamily;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.SessionSettings;
@@ -33,6 +34,8 @@ import java.util.Objects;
  *     or a GPEN generator's; {@code template}, when set, overrides its template
  * @param maxBatchSize the most faces per generator call, when the model takes batches
  * @param memoryBudget the restorer's memory budget in bytes, which bounds the batch size
+ * @param faceParser the face-parsing model, or null for none
+ * @param parserFamily the face parser's family, set when {@code faceParser} is
  */
 public record PipelineSpec(
     ModelSource generator,
@@ -52,7 +55,9 @@ public record PipelineSpec(
     Ticker ticker,
     GeneratorProfile generatorProfile,
     int maxBatchSize,
-    long memoryBudget) {
+    long memoryBudget,
+    ModelSource faceParser,
+    ParserFamily parserFamily) {
   /**
    * Checks the required parts.
    *
@@ -65,6 +70,9 @@ public record PipelineSpec(
     Objects.requireNonNull(ticker, "ticker");
     if (detectorModel != null) {
       Objects.requireNonNull(detectorType, "detectorType");
+    }
+    if (faceParser != null) {
+      Objects.requireNonNull(parserFamily, "parserFamily");
     }
   }
 }

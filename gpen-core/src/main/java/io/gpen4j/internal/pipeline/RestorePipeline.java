@@ -17,7 +17,6 @@ import io.gpen4j.internal.image.AffineWarp;
 import io.gpen4j.internal.image.BinomialFilter;
 import io.gpen4j.internal.image.ColorMatch;
 import io.gpen4j.internal.image.FacePatch;
-import io.gpen4j.internal.image.FeatherMask;
 import io.gpen4j.internal.image.FloatImage;
 import io.gpen4j.internal.image.ImageResize;
 import io.gpen4j.internal.image.PasteBack;
@@ -71,7 +70,7 @@ public final class RestorePipeline {
   private final ImageDecoder decoder;
   private final Ticker ticker;
   private final Landmarks templatePoints;
-  private final FloatImage mask;
+  private final PasteMasks masks;
 
   /**
    * Creates a pipeline.
@@ -92,11 +91,12 @@ public final class RestorePipeline {
       int maxFacesPerImage,
       long maxImagePixels,
       Ticker ticker) {
-    this(detector, FaceBatcher.single(enhancer), template, maxFacesPerImage, maxImagePixels, ticker);
+    this(detector, FaceBatcher.single(enhancer), template, maxFacesPerImage, maxImagePixels, ticker, null);
   }
 
   /**
-   * Creates a pipeline whose enhance stage runs faces in batches.
+   * Creates a pipeline whose enhance stage runs faces in batches, and that pastes faces through a
+   * face-parsing mask when the call's options ask for it ({@link io.gpen4j.FaceMask}).
    *
    * @param detector the detect stage
    * @param batcher the enhance stage and its batch size
@@ -104,6 +104,7 @@ public final class RestorePipeline {
    * @param maxFacesPerImage the most faces restored in one image, the largest first
    * @param maxImagePixels the largest input decoded, in pixels
    * @param ticker the clock for stage timings
+   * @param parser the face parser, or null to paste every face with the square mask
    * @throws IllegalArgumentException if {@code maxFacesPerImage} or {@code maxImagePixels} is not
    *     positive
    */
@@ -113,7 +114,8 @@ public final class RestorePipeline {
       AlignmentTemplate template,
       int maxFacesPerImage,
       long maxImagePixels,
-      Ticker ticker) {
+      Ticker ticker,
+      FaceParser parser) {
     if (maxFacesPerImage <= 0) {
       throw new IllegalArgumentException("maxFacesPerImage must be positive: " + maxFacesPerImage);
     }
@@ -125,7 +127,7 @@ public final class RestorePipeline {
     this.decoder = new ImageDecoder(maxImagePixels);
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.templatePoints = template.landmarks(enhancer.size());
-    this.mask = FeatherMask.create(enhancer.size());
+    this.masks = new PasteMasks(enhancer.size(), parser);
   }
 
   /**
@@ -156,6 +158,11 @@ public final class RestorePipeline {
     return template;
   }
 
+  /** Returns whether faces can be pasted through a face-parsing mask. @return true with a face parser */
+  public boolean hasFaceParser() {
+    return masks.hasParser();
+  }
+
   /** Returns what the generator was opened as. @return the enhancer's profile */
   public GeneratorProfile generatorProfile() {
     return enhancer.profile();
@@ -174,10 +181,12 @@ public final class RestorePipeline {
    * @throws ImageTooLargeException if the input is over the pixel limit, or its upscaled output
    *     could not be held as one image
    * @throws RestorationException if a stage fails, or the thread is interrupted between stages
+   * @throws IllegalArgumentException if the options ask for a parsing mask and there is no parser
    * @throws IOException if the sink cannot write
    */
   public RestoreResult run(ImageSource source, List<DetectedFace> faces, RestoreOptions options, ImageSink sink)
       throws IOException {
+    masks.check(options);
     long t0 = ticker.read();
     RgbaImage frame = decode(source, options);
     Duration decodeTime = since(t0);
@@ -214,12 +223,14 @@ public final class RestorePipeline {
    * @throws ImageTooLargeException if a frame is over the pixel limit, or its upscaled output
    *     could not be held as one image
    * @throws RestorationException if a stage fails, or the thread is interrupted between stages
+   * @throws IllegalArgumentException also if the options ask for a parsing mask and there is no parser
    */
   public List<RestoreResult> runFrames(List<ImageSource> sources, List<List<DetectedFace>> faces,
       RestoreOptions options) {
     if (sources.size() != faces.size()) {
       throw new IllegalArgumentException(sources.size() + " frames but " + faces.size() + " face lists");
     }
+    masks.check(options);
     List<RgbaImage> frames = new ArrayList<>(sources.size());
     List<RgbaImage> frameOfFace = new ArrayList<>();
     List<DetectedFace> allFaces = new ArrayList<>();
@@ -385,9 +396,10 @@ public final class RestorePipeline {
     int upscale = options.upscale();
     SimilarityTransform outputToInput = SimilarityTransform.scaling(1.0 / upscale);
     List<FacePatch> patches = new ArrayList<>(faces.size());
-    for (EnhancedFace f : faces) {
+    for (int i = 0; i < faces.size(); i++) {
+      EnhancedFace f = faces.get(i);
       if (f.output() != null) {
-        patches.add(new FacePatch(f.output(), mask, f.toCrop().compose(outputToInput)));
+        patches.add(new FacePatch(f.output(), masks.forFace(f.output(), i, options), f.toCrop().compose(outputToInput)));
       }
     }
     RgbaImage canvas = upscale == 1

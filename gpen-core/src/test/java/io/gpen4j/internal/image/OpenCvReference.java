@@ -79,6 +79,12 @@ final class OpenCvReference {
         (in, out) -> Imgproc.resize(in, out, new Size(width, height), 0, 0, Imgproc.INTER_AREA));
   }
 
+  /** OpenCV's GaussianBlur with a (2r+1)-square kernel and its default border, per float plane. */
+  static FloatImage gaussianBlur(FloatImage src, double sigma, int radius) {
+    Size k = new Size(2 * radius + 1, 2 * radius + 1);
+    return perPlane(src, src.width(), src.height(), (in, out) -> Imgproc.GaussianBlur(in, out, k, sigma, sigma));
+  }
+
   private static FloatImage perPlane(
       FloatImage src, int width, int height, java.util.function.BiConsumer<Mat, Mat> op) {
     int sp = src.width() * src.height();
