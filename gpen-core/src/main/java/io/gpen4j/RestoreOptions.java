@@ -33,6 +33,7 @@ public final class RestoreOptions {
   private final ProgressListener progressListener;
   private final DetectionMode detectionMode;
   private final int jpegBackground;
+  private final BackgroundEnhancement backgroundEnhancement;
 
   private RestoreOptions(Builder builder) {
     this.onlyLargestFace = builder.onlyLargestFace;
@@ -46,6 +47,7 @@ public final class RestoreOptions {
     this.progressListener = builder.progressListener;
     this.detectionMode = builder.detectionMode;
     this.jpegBackground = builder.jpegBackground;
+    this.backgroundEnhancement = builder.backgroundEnhancement;
   }
 
   /**
@@ -75,6 +77,7 @@ public final class RestoreOptions {
     b.progressListener = progressListener;
     b.detectionMode = detectionMode;
     b.jpegBackground = jpegBackground;
+    b.backgroundEnhancement = backgroundEnhancement;
     return b;
   }
 
@@ -101,6 +104,15 @@ public final class RestoreOptions {
   /** Returns how much of the restored face replaces the original. @return a value in [0, 1] */
   public double fidelity() {
     return fidelity;
+  }
+
+  /**
+   * Returns whether the background model runs over the whole photo.
+   *
+   * @return {@link BackgroundEnhancement#AUTO} by default: on when the restorer has a background model
+   */
+  public BackgroundEnhancement backgroundEnhancement() {
+    return backgroundEnhancement;
   }
 
   /** Returns the output scale factor. @return 1, 2 or 4 */
@@ -168,6 +180,7 @@ public final class RestoreOptions {
         + ", colorMatching=" + colorMatching
         + ", smallFaceFilter=" + smallFaceFilter
         + ", detectionMode=" + detectionMode
+        + ", backgroundEnhancement=" + backgroundEnhancement
         + ", jpegBackground=" + String.format(java.util.Locale.ROOT, "#%06X", jpegBackground) + '}';
   }
 
@@ -184,6 +197,7 @@ public final class RestoreOptions {
     private ProgressListener progressListener = ProgressListener.NONE;
     private DetectionMode detectionMode = DetectionMode.TILED;
     private int jpegBackground = 0xFFFFFF;
+    private BackgroundEnhancement backgroundEnhancement = BackgroundEnhancement.AUTO;
 
     private Builder() {}
 
@@ -269,8 +283,9 @@ public final class RestoreOptions {
     }
 
     /**
-     * Sets the output scale: the background is resized by this factor and faces are pasted at
-     * the higher resolution, so they gain the generator's detail.
+     * Sets the output scale: the background is resized by this factor (or enhanced, see
+     * {@link #backgroundEnhancement(BackgroundEnhancement)}) and faces are pasted at the higher
+     * resolution, so they gain the generator's detail.
      *
      * @param factor 1 (the default), 2 or 4
      * @return this builder
@@ -279,6 +294,21 @@ public final class RestoreOptions {
     public Builder upscale(int factor) {
       requireArgument(factor == 1 || factor == 2 || factor == 4, "upscale must be 1, 2 or 4: %s", factor);
       this.upscale = factor;
+      return this;
+    }
+
+    /**
+     * Sets whether the restorer's background model
+     * ({@link FaceRestorer.Builder#backgroundModel(java.nio.file.Path)}) enhances the whole photo
+     * before the faces are pasted: {@link BackgroundEnhancement#AUTO} (the default) runs it when the
+     * restorer has one; {@link BackgroundEnhancement#ON} requires it (a restorer without one rejects
+     * the call); {@link BackgroundEnhancement#OFF} only resizes the background.
+     *
+     * @param mode the mode
+     * @return this builder
+     */
+    public Builder backgroundEnhancement(BackgroundEnhancement mode) {
+      this.backgroundEnhancement = Objects.requireNonNull(mode, "mode");
       return this;
     }
 

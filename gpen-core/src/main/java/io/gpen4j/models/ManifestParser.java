@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -31,7 +32,8 @@ import java.util.Set;
  * {@code url}, {@code requiresAcceptance}) and {@code models}, each with {@code name}, {@code file},
  * {@code description}, {@code role}, {@code license} (an id), {@code sha256}, optional {@code size},
  * {@code inputSize}, {@code normalization}, {@code template} and optional {@code family}
- * (restorers; a {@link GeneratorFamily} name, GPEN when absent) or {@code detector} (detectors), and {@code sources}: objects with a {@code url} and, when that location serves
+ * (restorers; a {@link GeneratorFamily} name, GPEN when absent) or {@code detector} (detectors) or
+ * {@code scale} (background upscalers: 1, 2 or 4), and {@code sources}: objects with a {@code url} and, when that location serves
  * another export, its own {@code sha256} and {@code size}. Every error names the manifest, the model
  * and the field.
  */
@@ -183,6 +185,17 @@ final class ManifestParser {
         : Optional.of(o.has("family")
             ? enumValue(GeneratorFamily.class, string(o, "family", where), where, "family")
             : GeneratorFamily.GPEN);
+    if (o.has("scale") != (role == ModelRole.BACKGROUND_UPSCALER)) {
+      throw error(where + ": scale is required for background upscalers and for them only");
+    }
+    OptionalInt scale = OptionalInt.empty();
+    if (o.has("scale")) {
+      long s = integer(o, "scale", where);
+      if (s != 1 && s != 2 && s != 4) {
+        throw error(where + ": scale must be 1, 2 or 4: " + s);
+      }
+      scale = OptionalInt.of((int) s);
+    }
     long inputSize = integer(o, "inputSize", where);
     if (inputSize <= 0 || inputSize > Integer.MAX_VALUE) {
       throw error(where + ": inputSize must be a positive int: " + inputSize);
@@ -201,7 +214,8 @@ final class ManifestParser {
           enumValue(Normalization.class, string(o, "normalization", where), where, "normalization"),
           template,
           detector,
-          family);
+          family,
+          scale);
     } catch (IllegalArgumentException e) {
       throw error(where + ": " + e.getMessage());
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -31,6 +32,8 @@ import java.util.Set;
  * @param detectorType the decoder family, present for detectors
  * @param family the generator family, present for restorers; with {@code inputSize},
  *     {@code normalization} and {@code template} it makes the {@link #generatorProfile()}
+ * @param scale how many times larger the output is than the input (1, 2 or 4), present for
+ *     background upscalers; their {@code inputSize} is the tile side the pipeline uses by default
  */
 public record ModelSpec(
     String name,
@@ -45,7 +48,8 @@ public record ModelSpec(
     Normalization normalization,
     Optional<AlignmentTemplate> template,
     Optional<DetectorType> detectorType,
-    Optional<GeneratorFamily> family) {
+    Optional<GeneratorFamily> family,
+    OptionalInt scale) {
 
   /**
    * Validates the spec, lowercases the hash and copies the locations.
@@ -53,7 +57,9 @@ public record ModelSpec(
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if the name is blank, the file name is not a plain file name,
    *     the hash is not 64 hex digits, a size is not positive, a restorer has no template or a
-   *     detector type or no family, or a detector has no detector type, a template or a family
+   *     detector type or no family, a detector has no detector type, a template or a family,
+   *     or a background upscaler has no scale of 1, 2 or 4, or a template, a detector type or a family;
+   *     a scale on another role is rejected too
    */
   public ModelSpec {
     Objects.requireNonNull(name, "name");
@@ -68,6 +74,7 @@ public record ModelSpec(
     Objects.requireNonNull(template, "template");
     Objects.requireNonNull(detectorType, "detectorType");
     Objects.requireNonNull(family, "family");
+    Objects.requireNonNull(scale, "scale");
     if (name.isBlank()) {
       throw new IllegalArgumentException("model name must not be blank");
     }
@@ -101,6 +108,53 @@ public record ModelSpec(
       throw new IllegalArgumentException(
           "detector " + name + " needs a detector type and no alignment template or generator family");
     }
+    if (role == ModelRole.BACKGROUND_UPSCALER && (scale.isEmpty() || template.isPresent()
+        || detectorType.isPresent() || family.isPresent())) {
+      throw new IllegalArgumentException("background upscaler " + name
+          + " needs a scale and no alignment template, detector type or generator family");
+    }
+    if (scale.isPresent() && (role != ModelRole.BACKGROUND_UPSCALER
+        || (scale.getAsInt() != 1 && scale.getAsInt() != 2 && scale.getAsInt() != 4))) {
+      throw new IllegalArgumentException("scale of " + name + " must be 1, 2 or 4 and is for background upscalers only: "
+          + scale.getAsInt());
+    }
+  }
+
+  /**
+   * Creates a spec without a scale, as before background upscalers existed.
+   *
+   * @param name see the record
+   * @param fileName see the record
+   * @param description see the record
+   * @param role see the record
+   * @param license see the record
+   * @param sha256 see the record
+   * @param sizeBytes see the record
+   * @param locations see the record
+   * @param inputSize see the record
+   * @param normalization see the record
+   * @param template see the record
+   * @param detectorType see the record
+   * @param family see the record
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public ModelSpec(
+      String name,
+      String fileName,
+      String description,
+      ModelRole role,
+      ModelLicense license,
+      String sha256,
+      OptionalLong sizeBytes,
+      List<DownloadLocation> locations,
+      int inputSize,
+      Normalization normalization,
+      Optional<AlignmentTemplate> template,
+      Optional<DetectorType> detectorType,
+      Optional<GeneratorFamily> family) {
+    this(name, fileName, description, role, license, sha256, sizeBytes, locations, inputSize,
+        normalization, template, detectorType, family, OptionalInt.empty());
   }
 
   /**
@@ -136,7 +190,7 @@ public record ModelSpec(
       Optional<DetectorType> detectorType) {
     this(name, fileName, description, role, license, sha256, sizeBytes, locations, inputSize,
         normalization, template, detectorType,
-        role == ModelRole.RESTORER ? Optional.of(GeneratorFamily.GPEN) : Optional.empty());
+        role == ModelRole.RESTORER ? Optional.of(GeneratorFamily.GPEN) : Optional.empty(), OptionalInt.empty());
   }
 
   /**

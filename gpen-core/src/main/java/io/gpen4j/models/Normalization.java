@@ -14,7 +14,9 @@ public enum Normalization {
   /** RGB, {@code (v - 127.5) / 128}: SCRFD. */
   RGB_CENTERED_128(false, new double[] {127.5, 127.5, 127.5}, new double[] {128, 128, 128}),
   /** BGR minus the per-channel means (104, 117, 123), no scaling: RetinaFace. */
-  BGR_MEAN_104_117_123(true, new double[] {104, 117, 123}, new double[] {1, 1, 1});
+  BGR_MEAN_104_117_123(true, new double[] {104, 117, 123}, new double[] {1, 1, 1}),
+  /** RGB, {@code v / 255}, so [0, 1]: Real-ESRGAN background upscalers. */
+  RGB_ZERO_TO_ONE(false, new double[] {0, 0, 0}, new double[] {255, 255, 255});
 
   private final boolean bgr;
   private final double[] mean;

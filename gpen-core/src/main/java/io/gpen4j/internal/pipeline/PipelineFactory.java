@@ -76,8 +76,9 @@ public final class PipelineFactory {
       FrameDetector detector = spec.faceDetector() != null
           ? RestorePipeline.callerDetector(spec.faceDetector(), spec.detectionThreshold(), spec.detectionSize())
           : builtInDetector(spec, backend, sessions);
+      BackgroundEnhancer background = spec.backgroundModel() == null ? null : background(spec, backend, sessions);
       RestorePipeline pipeline = new RestorePipeline(
-          detector, enhancer, template, spec.maxFacesPerImage(), spec.maxImagePixels(), spec.ticker());
+          detector, enhancer, template, spec.maxFacesPerImage(), spec.maxImagePixels(), spec.ticker(), background);
       LOG.debug("restorer ready: backend {}, generator {} ({} {}px, {}), detector {}",
           backend.name(), spec.generator().name(), profile.family(), enhancer.size(), template, detector);
       return new Assembled(pipeline, sessions, backend.name());
@@ -128,6 +129,19 @@ public final class PipelineFactory {
     } catch (ModelException e) {
       throw new ModelException(model.name() + " (" + model.path() + "): " + e.getMessage(), e);
     }
+  }
+
+  /** Opens the background model with the generator's settings and checks it (one probe run). */
+  private static BackgroundEnhancer background(PipelineSpec spec, InferenceBackend backend, List<ModelSession> sessions) {
+    ModelSource model = spec.backgroundModel();
+    if (!Files.isRegularFile(model.path())) {
+      throw new ModelException("background model not found: " + model.path() + " (" + model.name() + ")");
+    }
+    ModelSession session = backend.open(model, spec.sessionSettings());
+    sessions.add(session);
+    BackgroundEnhancer background = new BackgroundEnhancer(session, model.name(), spec.backgroundTileSize());
+    LOG.debug("background model {}: scale {}, tiles of {} px", model.name(), background.scale(), background.tileSize());
+    return background;
   }
 
   /** YuNet scores foliage in the Solvay photo at 0.59 and every face there at 0.82 or more. */

@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param ticker the clock for stage timings
  * @param generatorProfile what the generator needs, or null to take the catalogue's (by SHA-256)
  *     or a GPEN generator's; {@code template}, when set, overrides its template
+ * @param backgroundModel the background super-resolution model, or null for none
+ * @param backgroundTileSize the background model's tile side, for a model with a free input size
  */
 public record PipelineSpec(
     ModelSource generator,
@@ -48,12 +50,15 @@ public record PipelineSpec(
     long maxImagePixels,
     int maxFacesPerImage,
     Ticker ticker,
-    GeneratorProfile generatorProfile) {
+    GeneratorProfile generatorProfile,
+    ModelSource backgroundModel,
+    int backgroundTileSize) {
   /**
    * Checks the required parts.
    *
    * @throws NullPointerException if the generator, settings or ticker are null, or a detector model
    *     is given without its type
+   * @throws IllegalArgumentException if the background tile size is out of range
    */
   public PipelineSpec {
     Objects.requireNonNull(generator, "generator");
@@ -62,5 +67,36 @@ public record PipelineSpec(
     if (detectorModel != null) {
       Objects.requireNonNull(detectorType, "detectorType");
     }
+    BackgroundEnhancer.checkTileSize(backgroundTileSize);
+  }
+
+  /**
+   * Creates a spec without a background model.
+   *
+   * @param generator see the record
+   * @param template see the record
+   * @param detectorType see the record
+   * @param detectorModel see the record
+   * @param faceDetector see the record
+   * @param backendName see the record
+   * @param backend see the record
+   * @param sessionSettings see the record
+   * @param detectorSettings see the record
+   * @param detectionThreshold see the record
+   * @param detectionSize see the record
+   * @param detectionScoreFloor see the record
+   * @param maxImagePixels see the record
+   * @param maxFacesPerImage see the record
+   * @param ticker see the record
+   * @param generatorProfile see the record
+   */
+  public PipelineSpec(ModelSource generator, AlignmentTemplate template, DetectorType detectorType,
+      ModelSource detectorModel, FaceDetector faceDetector, String backendName, InferenceBackend backend,
+      SessionSettings sessionSettings, SessionSettings detectorSettings, int detectionThreshold, int detectionSize,
+      double detectionScoreFloor, long maxImagePixels, int maxFacesPerImage, Ticker ticker,
+      GeneratorProfile generatorProfile) {
+    this(generator, template, detectorType, detectorModel, faceDetector, backendName, backend, sessionSettings,
+        detectorSettings, detectionThreshold, detectionSize, detectionScoreFloor, maxImagePixels, maxFacesPerImage,
+        ticker, generatorProfile, null, BackgroundEnhancer.DEFAULT_TILE_SIZE);
   }
 }

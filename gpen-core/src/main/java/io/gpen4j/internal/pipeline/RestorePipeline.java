@@ -69,9 +69,10 @@ public final class RestorePipeline {
   private final Ticker ticker;
   private final Landmarks templatePoints;
   private final FloatImage mask;
+  private final BackgroundEnhancer background;
 
   /**
-   * Creates a pipeline.
+   * Creates a pipeline without a background model.
    *
    * @param detector the detect stage
    * @param enhancer the enhance stage
@@ -89,6 +90,30 @@ public final class RestorePipeline {
       int maxFacesPerImage,
       long maxImagePixels,
       Ticker ticker) {
+    this(detector, enhancer, template, maxFacesPerImage, maxImagePixels, ticker, null);
+  }
+
+  /**
+   * Creates a pipeline.
+   *
+   * @param detector the detect stage
+   * @param enhancer the enhance stage
+   * @param template where the landmarks go in the crop
+   * @param maxFacesPerImage the most faces restored in one image, the largest first
+   * @param maxImagePixels the largest input decoded, in pixels
+   * @param ticker the clock for stage timings
+   * @param background the background stage, or null to only resize the background
+   * @throws IllegalArgumentException if {@code maxFacesPerImage} or {@code maxImagePixels} is not
+   *     positive
+   */
+  public RestorePipeline(
+      FrameDetector detector,
+      GpenEnhancer enhancer,
+      AlignmentTemplate template,
+      int maxFacesPerImage,
+      long maxImagePixels,
+      Ticker ticker,
+      BackgroundEnhancer background) {
     if (maxFacesPerImage <= 0) {
       throw new IllegalArgumentException("maxFacesPerImage must be positive: " + maxFacesPerImage);
     }
@@ -100,6 +125,34 @@ public final class RestorePipeline {
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.templatePoints = template.landmarks(enhancer.size());
     this.mask = FeatherMask.create(enhancer.size());
+    this.background = background;
+  }
+
+  /** Returns the background stage. @return the stage, or null when there is no background model */
+  public BackgroundEnhancer background() {
+    return background;
+  }
+
+  /**
+   * Returns whether a call with these options runs the background model.
+   *
+   * @param options the per-call options
+   * @return true when asked for (or left to the default) and a background model is configured
+   * @throws IllegalArgumentException if the options require it and there is no background model
+   */
+  public boolean enhancesBackground(RestoreOptions options) {
+    return switch (options.backgroundEnhancement()) {
+      case OFF -> false;
+      case AUTO -> background != null;
+      case ON -> {
+        if (background == null) {
+          throw new IllegalArgumentException("the options ask for background enhancement "
+              + "(BackgroundEnhancement.ON), but this restorer has no background model: set one with "
+              + "FaceRestorer.Builder.backgroundModel(...)");
+        }
+        yield true;
+      }
+    };
   }
 
   /**
@@ -147,6 +200,7 @@ public final class RestorePipeline {
    */
   public RestoreResult run(ImageSource source, List<DetectedFace> faces, RestoreOptions options, ImageSink sink)
       throws IOException {
+    enhancesBackground(options);
     long t0 = ticker.read();
     RgbaImage frame = decode(source, options);
     Duration decodeTime = since(t0);
@@ -193,18 +247,33 @@ public final class RestorePipeline {
     return faces;
   }
 
-  /** The decode stage, with the pixel limit lowered when the upscaled output would not fit one image. */
+  /**
+   * The decode stage, with the pixel limit lowered when the upscaled output (or the background
+   * model's, when it is larger) would not fit one image.
+   */
   private RgbaImage decode(ImageSource source, RestoreOptions options) {
-    long limit = ImageDecoder.MAX_SUPPORTED_PIXELS / ((long) options.upscale() * options.upscale());
+    int scale = largestScale(options);
+    long limit = ImageDecoder.MAX_SUPPORTED_PIXELS / ((long) scale * scale);
     if (limit >= decoder.maxPixels()) {
       return source.decode(decoder);
     }
     try {
       return source.decode(new ImageDecoder(limit));
     } catch (ImageTooLargeException e) {
-      throw new ImageTooLargeException(e.getMessage() + " (the largest input whose " + options.upscale()
+      throw new ImageTooLargeException(e.getMessage() + " (the largest input whose " + scale
           + "x upscaled output fits one image of at most " + ImageDecoder.MAX_SUPPORTED_PIXELS + " pixels)", e);
     }
+  }
+
+  /**
+   * Returns the largest scale one image of a call is held at: the output's, or the background
+   * model's when it runs and is larger.
+   *
+   * @param options the per-call options
+   * @return 1, 2 or 4
+   */
+  public int largestScale(RestoreOptions options) {
+    return enhancesBackground(options) ? Math.max(options.upscale(), background.scale()) : options.upscale();
   }
 
   /** The detect stage, with its output checked. */
@@ -278,9 +347,7 @@ public final class RestorePipeline {
         patches.add(new FacePatch(f.output(), mask, f.toCrop().compose(outputToInput)));
       }
     }
-    RgbaImage canvas = upscale == 1
-        ? frame
-        : ImageResize.resize(frame, frame.width() * upscale, frame.height() * upscale);
+    RgbaImage canvas = canvas(frame, options);
     if (patches.isEmpty()) {
       return new Pasted(canvas == frame ? frame.copy() : canvas, List.of());
     }
@@ -288,6 +355,15 @@ public final class RestorePipeline {
     double blend = enhancer.takesFidelity() ? 1.0 : options.fidelity();
     PasteResult pasted = PasteBack.paste(canvas, patches, blend, ticker);
     return new Pasted(pasted.image(), pasted.perPatch());
+  }
+
+  /** The background at the output scale: enhanced by the background model when it runs, else resized. */
+  private RgbaImage canvas(RgbaImage frame, RestoreOptions options) {
+    int upscale = options.upscale();
+    if (enhancesBackground(options)) {
+      return background.enhance(frame, upscale);
+    }
+    return upscale == 1 ? frame : ImageResize.resize(frame, frame.width() * upscale, frame.height() * upscale);
   }
 
   /** Assembles the result: per-face timings, with each usable face's share of the paste time. */
