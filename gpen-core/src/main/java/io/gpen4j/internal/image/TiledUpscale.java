@@ -90,12 +90,12 @@ public final class TiledUpscale {
     for (int r = 0; r < ys.size(); r++) {
       int y0 = ys.get(r);
       int th = Math.min(layout.tileSize(), src.height() - y0);
-      float[] rampY = ramp(th * scale, r == 0 ? 0 : (ys.get(r - 1) + layout.tileSize() - y0) * scale,
+      float[] rampY = ramp(th * scale, shared(ys, r - 1, r, layout) * scale, shared(ys, r, r + 1, layout) * scale,
           layout.pad() * scale);
       for (int c = 0; c < xs.size(); c++) {
         int x0 = xs.get(c);
         int tw = Math.min(layout.tileSize(), src.width() - x0);
-        float[] rampX = ramp(tw * scale, c == 0 ? 0 : (xs.get(c - 1) + layout.tileSize() - x0) * scale,
+        float[] rampX = ramp(tw * scale, shared(xs, c - 1, c, layout) * scale, shared(xs, c, c + 1, layout) * scale,
             layout.pad() * scale);
         FloatImage tile = read(src, x0, y0, tw, th, paddedSide(tw, layout), paddedSide(th, layout));
         FloatImage up = model.run(tile);
@@ -130,15 +130,24 @@ public final class TiledUpscale {
     return s;
   }
 
+  /** The pixels tiles {@code a} and {@code b} share along one axis; 0 when either does not exist. */
+  private static int shared(List<Integer> starts, int a, int b, Layout layout) {
+    return a < 0 || b >= starts.size() ? 0 : starts.get(a) + layout.tileSize() - starts.get(b);
+  }
+
   /**
    * The weight of a tile along one axis: 0 over the first {@code pad} pixels of an edge shared with
-   * an earlier tile, rising linearly to 1 at {@code shared - pad}, then 1.
+   * an earlier tile, rising linearly to 1 at {@code before - pad}; 0 again over the last {@code pad}
+   * pixels when a later tile shares the far edge (that tile writes them with weight 1); else 1.
+   * Zeroing the far pad too keeps a tile's spoiled edge out of the corner where four tiles meet.
    */
-  static float[] ramp(int length, int shared, int pad) {
+  static float[] ramp(int length, int before, int after, int pad) {
     float[] w = new float[length];
-    int rise = shared - 2 * pad;
+    int rise = before - 2 * pad;
     for (int i = 0; i < length; i++) {
-      if (shared == 0 || i >= shared - pad) {
+      if (after > 0 && i >= length - pad) {
+        w[i] = 0f;
+      } else if (before == 0 || i >= before - pad) {
         w[i] = 1f;
       } else if (i >= pad) {
         w[i] = (i - pad + 0.5f) / rise;

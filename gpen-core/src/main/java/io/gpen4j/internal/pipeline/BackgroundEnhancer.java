@@ -35,7 +35,7 @@ public final class BackgroundEnhancer {
   /** The default tile side, in input pixels: RRDBNet x4 at 256 px stays near 1 GB of native memory. */
   public static final int DEFAULT_TILE_SIZE = 256;
   /** The smallest tile side accepted. */
-  public static final int MIN_TILE_SIZE = 64;
+  public static final int MIN_TILE_SIZE = 96;
   /** The largest tile side accepted. */
   public static final int MAX_TILE_SIZE = 2048;
   /** Input pixels neighbouring tiles share. */
