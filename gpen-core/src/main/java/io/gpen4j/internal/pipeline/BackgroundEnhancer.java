@@ -205,6 +205,16 @@ public final class BackgroundEnhancer {
     return up.width() == w && up.height() == h ? up : ImageResize.resize(up, w, h);
   }
 
+  /**
+   * Returns the model as {@link TiledUpscale} runs it: [0, 255] planar RGB tiles in, out at the
+   * model's scale, null for output that is not finite.
+   *
+   * @return the tile model
+   */
+  public TiledUpscale.TileModel tileModel() {
+    return this::runTile;
+  }
+
   private FloatImage runTile(FloatImage tile) {
     int tw = tile.width();
     int th = tile.height();
