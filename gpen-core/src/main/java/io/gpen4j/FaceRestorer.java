@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Restores faces in photos with a face generator (GPEN, GFPGAN, CodeFormer or RestoreFormer++,
  * see {@link GeneratorFamily}): detects every face, aligns it to the model's template, enhances it,
- * and pastes it back without a visible seam.
+ * and pastes it back without a visible seam. With {@link Builder#backgroundModel(Path)} the whole
+ * photo is first enhanced by a super-resolution model (Real-ESRGAN), so the faces are pasted on an
+ * enhanced background.
  *
  * <pre>{@code
  * try (FaceRestorer restorer = FaceRestorer.builder()

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * The whole restoration, from the input's bytes to the output's bytes, in one method
  * ({@link #run}) so the order of the stages is visible in one place: decode, detect (or take the
  * faces given), select, then per face align, enhance and colour-match, then paste every face back
- * at once (so overlapping faces blend by weight), then encode. Data flows one way, in the
+ * at once (so overlapping faces blend by weight) on the background at the output scale (enhanced by
+ * the {@link BackgroundEnhancer} when the call runs it, else resized), then encode. Data flows one way, in the
  * library's own {@link RgbaImage} from decode to encode; no stage modifies its input.
  *
  * <p>A video frame loop calls the same {@link #run} with the faces its tracker carried over from
