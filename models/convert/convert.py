@@ -36,6 +36,7 @@ warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bisenet_arch  # noqa: E402
 import gpen_arch  # noqa: E402  (after the path tweak so the script runs from any directory)
+import realesrgan_arch  # noqa: E402
 
 PRESETS = {
     # name: (size, channel_multiplier, narrow). 256/512 are the official GPEN release settings;
@@ -59,9 +60,15 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(
         description="Export the GPEN generator (official .pth checkpoint or random weights) "
                     "to ONNX and/or TorchScript.")
-    parser.add_argument("--arch", choices=("gpen", "bisenet"), default="gpen",
-                        help="gpen (default), or bisenet: the face parser (facexlib parsing_bisenet.pth), "
-                             "[1,3,512,512] -> 19 class scores [1,19,512,512]")
+    parser.add_argument("--arch", choices=["gpen", "bisenet"] + sorted(realesrgan_arch.PRESETS), default="gpen",
+                        help="the network: the GPEN generator (default); bisenet, the face parser (facexlib "
+                             "parsing_bisenet.pth, [1,3,512,512] -> 19 class scores [1,19,512,512]); or a "
+                             "Real-ESRGAN background upscaler (official release settings; ONNX with free height "
+                             "and width)")
+    parser.add_argument("--num-feat", type=int, help="Real-ESRGAN: feature channels (GPEN's RealESRNet: 32)")
+    parser.add_argument("--num-block", type=int,
+                        help="Real-ESRGAN: RRDB blocks, or SRVGGNetCompact convolutions (small test models)")
+    parser.add_argument("--num-grow-ch", type=int, help="Real-ESRGAN: RRDBNet growth channels")
     parser.add_argument("--preset", choices=sorted(PRESETS),
                         help="architecture of an official release (size, channel multiplier, narrow)")
     parser.add_argument("--size", type=int, help="image side S (256, 512, 1024, 2048)")
@@ -314,6 +321,10 @@ def write_check_files(export_path, args, size, example, expected, precision):
 def main(argv=None):
     args = parse_args(argv)
     torch.set_num_threads(max(1, os.cpu_count() or 1))
+    if args.arch not in ("gpen", "bisenet"):
+        import realesrgan_export
+
+        return realesrgan_export.run(args, read_state_dict, ConversionError)
     model = build_model(args)
     size = model.size
     example = torch.zeros(1, 3, size, size)

@@ -1,6 +1,7 @@
 package io.gpen4j;
 
 import io.gpen4j.internal.io.ImageDecoder;
+import io.gpen4j.internal.pipeline.BackgroundEnhancer;
 import io.gpen4j.internal.pipeline.BudgetedSource;
 import io.gpen4j.internal.pipeline.ImageSink;
 import io.gpen4j.internal.pipeline.ImageSource;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Restores faces in photos with a face generator (GPEN, GFPGAN, CodeFormer or RestoreFormer++,
  * see {@link GeneratorFamily}): detects every face, aligns it to the model's template, enhances it,
- * and pastes it back without a visible seam.
+ * and pastes it back without a visible seam. With {@link Builder#backgroundModel(Path)} the whole
+ * photo is first enhanced by a super-resolution model (Real-ESRGAN), so the faces are pasted on an
+ * enhanced background.
  *
  * <pre>{@code
  * try (FaceRestorer restorer = FaceRestorer.builder()
@@ -105,7 +108,8 @@ public final class FaceRestorer implements AutoCloseable {
   private RestoreResult budgeted(ImageSource source, String name, List<DetectedFace> faces, RestoreOptions options,
       ImageSink sink) throws IOException {
     try (BudgetedSource admitted = new BudgetedSource(source, memoryBudget, options.upscale(),
-        pipeline.modelSize(), pipeline.batchSize(), name)) {
+        pipeline.modelSize(), pipeline.batchSize(), name,
+        pipeline.enhancesBackground(options) ? pipeline.background() : null)) {
       return pipeline.run(admitted, faces, options, sink);
     }
   }
@@ -228,13 +232,21 @@ public final class FaceRestorer implements AutoCloseable {
     }
     ensureOpen();
     long estimate = MemoryEstimate.batchBytes(pipeline.modelSize(), pipeline.batchSize());
+    // The frames' backgrounds are enhanced one after another: the largest one's tiles count once.
+    long backgroundPeak = 0;
+    boolean background = pipeline.enhancesBackground(options);
     List<ImageSource> sources = new ArrayList<>(frames.size());
     for (BufferedImage image : frames) {
       checkPixels(image, options);
       estimate += MemoryEstimate.peakBytes(image.getWidth(), image.getHeight(), 0, options.upscale(),
           pipeline.modelSize(), 0);
+      if (background) {
+        backgroundPeak = Math.max(backgroundPeak,
+            pipeline.background().peakBytes(image.getWidth(), image.getHeight(), options.upscale()));
+      }
       sources.add(ImageSource.of(image));
     }
+    estimate += backgroundPeak;
     try (MemoryBudget.Grant grant = memoryBudget.acquire(estimate, frames.size() + " images")) {
       return pipeline.runFrames(sources, given, options);
     }
@@ -256,9 +268,10 @@ public final class FaceRestorer implements AutoCloseable {
           + pixels + " pixels, over the limit of " + maxImagePixels);
     }
     if (pixels > outputLimit(options)) {
+      int scale = pipeline.largestScale(options);
       throw new ImageTooLargeException("image is " + image.getWidth() + "x" + image.getHeight() + " = "
-          + pixels + " pixels; upscaled " + options.upscale() + "x it would be " + pixels * options.upscale()
-          * options.upscale() + " pixels, over the largest supported output of "
+          + pixels + " pixels; upscaled " + scale + "x it would be " + pixels * scale
+          * scale + " pixels, over the largest supported output of "
           + ImageDecoder.MAX_SUPPORTED_PIXELS);
     }
   }
@@ -374,9 +387,19 @@ public final class FaceRestorer implements AutoCloseable {
         ImageSink.stream(output, format, options.jpegBackground()));
   }
 
-  /** The most input pixels whose upscaled output still fits one pixel array. */
-  private static long outputLimit(RestoreOptions options) {
-    return ImageDecoder.MAX_SUPPORTED_PIXELS / ((long) options.upscale() * options.upscale());
+  /** The most input pixels whose upscaled output (or background model output) still fits one pixel array. */
+  private long outputLimit(RestoreOptions options) {
+    int scale = pipeline.largestScale(options);
+    return ImageDecoder.MAX_SUPPORTED_PIXELS / ((long) scale * scale);
+  }
+
+  /**
+   * Returns the background model's scale, when the restorer has one.
+   *
+   * @return 1, 2 or 4; 0 without a background model
+   */
+  public int backgroundScale() {
+    return pipeline.background() == null ? 0 : pipeline.background().scale();
   }
 
   /** Returns the name of the backend running the models. @return e.g. {@code "onnx"} */
@@ -484,8 +507,82 @@ public final class FaceRestorer implements AutoCloseable {
     private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
     private ModelSource faceParser;
     private ParserFamily parserFamily;
+    private ModelSource backgroundModel;
+    private int backgroundTileSize = BackgroundEnhancer.DEFAULT_TILE_SIZE;
 
     private Builder() {}
+
+    /**
+     * Sets a background super-resolution model (Real-ESRGAN x2plus or x4plus, realesr-general-x4v3,
+     * or any model with one input {@code [1,3,H,W]}, RGB in [0, 1], and one output
+     * {@code [1,3,sH,sW]}, s = 1, 2 or 4): every restore then enhances the whole photo with it, in
+     * blended tiles, before the faces are pasted (see {@link RestoreOptions#backgroundEnhancement()}
+     * to turn it off per call). The scale is read from the model; when it differs from
+     * {@link RestoreOptions#upscale()} the model's output is resized to the requested scale. Off by
+     * default: the background is only resized.
+     *
+     * @param model an ONNX file
+     * @return this builder
+     */
+    public Builder backgroundModel(Path model) {
+      return backgroundModel(ModelSource.of(Objects.requireNonNull(model, "model")));
+    }
+
+    /**
+     * Sets a background super-resolution model. See {@link #backgroundModel(Path)}.
+     *
+     * @param model where the model is
+     * @return this builder
+     */
+    public Builder backgroundModel(ModelSource model) {
+      this.backgroundModel = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /**
+     * Sets a catalogue background model, resolved through a model repository. The catalogue's
+     * Real-ESRGAN entries are the official PyTorch checkpoints ({@code .pth}, the only files whose
+     * SHA-256 is published), which ONNX Runtime cannot open: for those this method fails with the
+     * command that converts the file ({@code models/convert/convert.py --arch}); pass the converted
+     * {@code .onnx} file to {@link #backgroundModel(Path)}.
+     *
+     * @param model a background upscaler from {@link io.gpen4j.models.Models}
+     * @param repository where to find it
+     * @return this builder
+     * @throws IllegalArgumentException if the model is not a background upscaler
+     * @throws ModelException if the catalogue file is a PyTorch checkpoint, or the repository cannot
+     *     provide a verified file
+     */
+    public Builder backgroundModel(ModelSpec model, ModelRepository repository) {
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(repository, "repository");
+      if (model.role() != ModelRole.BACKGROUND_UPSCALER) {
+        throw new IllegalArgumentException(model.name() + " is a " + model.role() + ", not a background upscaler");
+      }
+      if (model.fileName().endsWith(".pth")) {
+        throw new ModelException(model.name() + " is distributed as a PyTorch checkpoint (" + model.fileName()
+            + "), which the inference backends cannot open: get it with ModelRepository.resolve, convert it with "
+            + "'python3 models/convert/convert.py --arch " + model.name().toLowerCase(java.util.Locale.ROOT)
+            + " --checkpoint " + model.fileName() + " --onnx " + model.fileName().replace(".pth", ".onnx")
+            + "' and pass the .onnx file to backgroundModel(Path)");
+      }
+      return backgroundModel(repository.source(model));
+    }
+
+    /**
+     * Sets the background model's tile side, for a model with a free input size (a model with a
+     * fixed input uses its own). Larger tiles run a little faster and hold more native memory:
+     * RRDBNet x4 needs about 16 KB per tile pixel.
+     *
+     * @param pixels the tile side in input pixels; {@value BackgroundEnhancer#DEFAULT_TILE_SIZE} by default
+     * @return this builder
+     * @throws IllegalArgumentException if outside [{@value BackgroundEnhancer#MIN_TILE_SIZE},
+     *     {@value BackgroundEnhancer#MAX_TILE_SIZE}]
+     */
+    public Builder backgroundTileSize(int pixels) {
+      this.backgroundTileSize = BackgroundEnhancer.checkTileSize(pixels);
+      return this;
+    }
 
     /**
      * Sets the generator model file. Required. What it needs is taken from
@@ -850,7 +947,7 @@ public final class FaceRestorer implements AutoCloseable {
           backendName, backend, sessionSettings, detectorSettings, detectionThreshold, detectionSize,
           detectionScoreFloor, maxImagePixels, maxFacesPerImage, ticker,
           generatorProfile != null ? generatorProfile : catalogueProfile, maxBatchSize, memoryBudget,
-          faceParser, parserFamily);
+          faceParser, parserFamily, backgroundModel, backgroundTileSize);
       return new FaceRestorer(PipelineFactory.assemble(spec), maxImagePixels, new MemoryBudget(memoryBudget));
     }
   }

@@ -38,6 +38,7 @@ public final class RestoreOptions {
   private final int jpegBackground;
   private final FaceMask faceMask;
   private final Set<FaceRegion> faceRegions;
+  private final BackgroundEnhancement backgroundEnhancement;
 
   private RestoreOptions(Builder builder) {
     this.onlyLargestFace = builder.onlyLargestFace;
@@ -53,6 +54,7 @@ public final class RestoreOptions {
     this.jpegBackground = builder.jpegBackground;
     this.faceMask = builder.faceMask;
     this.faceRegions = Collections.unmodifiableSet(EnumSet.copyOf(builder.faceRegions));
+    this.backgroundEnhancement = builder.backgroundEnhancement;
   }
 
   /**
@@ -84,6 +86,7 @@ public final class RestoreOptions {
     b.jpegBackground = jpegBackground;
     b.faceMask = faceMask;
     b.faceRegions = EnumSet.copyOf(faceRegions);
+    b.backgroundEnhancement = backgroundEnhancement;
     return b;
   }
 
@@ -110,6 +113,15 @@ public final class RestoreOptions {
   /** Returns how much of the restored face replaces the original. @return a value in [0, 1] */
   public double fidelity() {
     return fidelity;
+  }
+
+  /**
+   * Returns whether the background model runs over the whole photo.
+   *
+   * @return {@link BackgroundEnhancement#AUTO} by default: on when the restorer has a background model
+   */
+  public BackgroundEnhancement backgroundEnhancement() {
+    return backgroundEnhancement;
   }
 
   /** Returns the output scale factor. @return 1, 2 or 4 */
@@ -195,6 +207,7 @@ public final class RestoreOptions {
         + ", colorMatching=" + colorMatching
         + ", smallFaceFilter=" + smallFaceFilter
         + ", detectionMode=" + detectionMode
+        + ", backgroundEnhancement=" + backgroundEnhancement
         + ", jpegBackground=" + String.format(java.util.Locale.ROOT, "#%06X", jpegBackground)
         + ", faceMask=" + faceMask
         + ", faceRegions=" + faceRegions + '}';
@@ -215,6 +228,7 @@ public final class RestoreOptions {
     private int jpegBackground = 0xFFFFFF;
     private FaceMask faceMask = FaceMask.AUTO;
     private Set<FaceRegion> faceRegions = EnumSet.copyOf(FaceRegion.DEFAULTS);
+    private BackgroundEnhancement backgroundEnhancement = BackgroundEnhancement.AUTO;
 
     private Builder() {}
 
@@ -300,8 +314,9 @@ public final class RestoreOptions {
     }
 
     /**
-     * Sets the output scale: the background is resized by this factor and faces are pasted at
-     * the higher resolution, so they gain the generator's detail.
+     * Sets the output scale: the background is resized by this factor (or enhanced, see
+     * {@link #backgroundEnhancement(BackgroundEnhancement)}) and faces are pasted at the higher
+     * resolution, so they gain the generator's detail.
      *
      * @param factor 1 (the default), 2 or 4
      * @return this builder
@@ -310,6 +325,21 @@ public final class RestoreOptions {
     public Builder upscale(int factor) {
       requireArgument(factor == 1 || factor == 2 || factor == 4, "upscale must be 1, 2 or 4: %s", factor);
       this.upscale = factor;
+      return this;
+    }
+
+    /**
+     * Sets whether the restorer's background model
+     * ({@link FaceRestorer.Builder#backgroundModel(java.nio.file.Path)}) enhances the whole photo
+     * before the faces are pasted: {@link BackgroundEnhancement#AUTO} (the default) runs it when the
+     * restorer has one; {@link BackgroundEnhancement#ON} requires it (a restorer without one rejects
+     * the call); {@link BackgroundEnhancement#OFF} only resizes the background.
+     *
+     * @param mode the mode
+     * @return this builder
+     */
+    public Builder backgroundEnhancement(BackgroundEnhancement mode) {
+      this.backgroundEnhancement = Objects.requireNonNull(mode, "mode");
       return this;
     }
 

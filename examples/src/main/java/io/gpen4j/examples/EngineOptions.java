@@ -108,6 +108,22 @@ public final class EngineOptions {
   boolean acceptLicense;
 
   @Option(
+      names = "--background-model",
+      paramLabel = "NAME|FILE",
+      description = "Enhance the whole photo with a super-resolution model before the faces are pasted: "
+          + "a catalogue name (RealESRGAN_x2plus, RealESRGAN_x4plus, realesr-general-x4v3; converted once "
+          + "from the official checkpoint, the error says how) or an ONNX file. Default: none, the "
+          + "background is only resized.")
+  String backgroundModel;
+
+  @Option(
+      names = "--background-tile",
+      paramLabel = "N",
+      description = "Tile side in pixels for --background-model, 96 to 2048 (default 256): larger tiles "
+          + "run a little faster and hold more memory.")
+  Integer backgroundTile;
+
+  @Option(
       names = "--memory-budget",
       paramLabel = "MB",
       converter = MemoryBudgetConverter.class,
@@ -187,6 +203,12 @@ public final class EngineOptions {
     }
     if (memoryBudgetBytes != null) {
       builder.memoryBudget(memoryBudgetBytes);
+    }
+    if (backgroundTile != null) {
+      builder.backgroundTileSize(backgroundTile);
+    }
+    if (backgroundModel != null) {
+      builder.backgroundModel(locator.background(backgroundModel));
     }
     return builder.build();
   }

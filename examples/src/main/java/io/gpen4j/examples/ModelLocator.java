@@ -109,6 +109,31 @@ final class ModelLocator {
   /** A face-parser file and its family. */
   record ParserModel(Path file, ParserFamily family) {}
 
+   * The {@code --background-model}: an existing file as it is; for a catalogue name, the ONNX
+   * file converted from the official checkpoint, expected beside it under the same name with
+   * {@code .onnx}. When that is missing, the checkpoint is located (downloaded when allowed) and the
+   * error gives the conversion command.
+   */
+  ModelSource background(String text) {
+    Path file = Path.of(text);
+    if (Files.isRegularFile(file)) {
+      return ModelSource.of(file);
+    }
+    ModelSpec spec = catalogueModel(text, ModelRole.BACKGROUND_UPSCALER, "--background-model");
+    Path checkpoint = locate(spec, "--background-model");
+    if (!spec.fileName().endsWith(".pth")) {
+      return new ModelSource(checkpoint, spec.name());
+    }
+    Path converted = checkpoint.resolveSibling(spec.fileName().replaceFirst("\\.pth$", ".onnx"));
+    if (Files.isRegularFile(converted)) {
+      return new ModelSource(converted, spec.name());
+    }
+    throw new ModelException("--background-model " + text + ": " + spec.name() + " is published as a PyTorch "
+        + "checkpoint, " + checkpoint + "; convert it once to ONNX beside it (Debian's python3-torch and "
+        + "python3-onnx):\n  python3 models/convert/convert.py --arch " + spec.name().toLowerCase(Locale.ROOT)
+        + " --checkpoint " + checkpoint + " --onnx " + converted);
+  }
+
   private static ModelSpec catalogueModel(String text, ModelRole role, String option) {
     Optional<ModelSpec> spec = Models.find(text);
     if (spec.isEmpty()) {

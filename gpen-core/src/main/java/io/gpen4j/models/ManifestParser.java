@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -32,7 +33,8 @@ import java.util.Set;
  * {@code description}, {@code role}, {@code license} (an id), {@code sha256}, optional {@code size},
  * {@code inputSize}, {@code normalization}, {@code template} and optional {@code family}
  * (restorers; a {@link GeneratorFamily} name, GPEN when absent) or {@code detector} (detectors) or
- * {@code parser} (face parsers; a {@link ParserFamily} name), and {@code sources}: objects with a {@code url} and, when that location serves
+ * {@code parser} (face parsers; a {@link ParserFamily} name), {@code scale} (background upscalers:
+ * 1, 2 or 4), and {@code sources}: objects with a {@code url} and, when that location serves
  * another export, its own {@code sha256} and {@code size}. Every error names the manifest, the model
  * and the field.
  */
@@ -191,6 +193,17 @@ final class ManifestParser {
     Optional<ParserFamily> parser = role != ModelRole.FACE_PARSER
         ? Optional.empty()
         : Optional.of(enumValue(ParserFamily.class, string(o, "parser", where), where, "parser"));
+    if (o.has("scale") != (role == ModelRole.BACKGROUND_UPSCALER)) {
+      throw error(where + ": scale is required for background upscalers and for them only");
+    }
+    OptionalInt scale = OptionalInt.empty();
+    if (o.has("scale")) {
+      long s = integer(o, "scale", where);
+      if (s != 1 && s != 2 && s != 4) {
+        throw error(where + ": scale must be 1, 2 or 4: " + s);
+      }
+      scale = OptionalInt.of((int) s);
+    }
     long inputSize = integer(o, "inputSize", where);
     if (inputSize <= 0 || inputSize > Integer.MAX_VALUE) {
       throw error(where + ": inputSize must be a positive int: " + inputSize);
@@ -210,7 +223,7 @@ final class ManifestParser {
           template,
           detector,
           family,
-          parser);
+          parser, scale);
     } catch (IllegalArgumentException e) {
       throw error(where + ": " + e.getMessage());
     }

@@ -10,5 +10,10 @@ public enum ModelRole {
    * A face parser (BiSeNet, ParseNet): takes a restored face crop, returns per-pixel class scores
    * from which a {@link io.gpen4j.FaceMask#PARSING} paste mask is made.
    */
-  FACE_PARSER
+  FACE_PARSER,
+  /**
+   * A background super-resolution model (Real-ESRGAN): takes a whole image (in tiles), returns it
+   * enlarged by its {@link ModelSpec#scale()}.
+   */
+  BACKGROUND_UPSCALER
 }

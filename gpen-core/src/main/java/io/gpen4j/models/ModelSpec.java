@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -32,6 +33,8 @@ import java.util.Set;
  * @param family the generator family, present for restorers; with {@code inputSize},
  *     {@code normalization} and {@code template} it makes the {@link #generatorProfile()}
  * @param parserFamily the face-parser family (class order), present for face parsers
+ * @param scale how many times larger the output is than the input (1, 2 or 4), present for
+ *     background upscalers; their {@code inputSize} is the tile side the pipeline uses by default
  */
 public record ModelSpec(
     String name,
@@ -47,7 +50,8 @@ public record ModelSpec(
     Optional<AlignmentTemplate> template,
     Optional<DetectorType> detectorType,
     Optional<GeneratorFamily> family,
-    Optional<ParserFamily> parserFamily) {
+    Optional<ParserFamily> parserFamily,
+    OptionalInt scale) {
 
   /**
    * Validates the spec, lowercases the hash and copies the locations.
@@ -56,8 +60,9 @@ public record ModelSpec(
    * @throws IllegalArgumentException if the name is blank, the file name is not a plain file name,
    *     the hash is not 64 hex digits, a size is not positive, a restorer has no template or a
    *     detector type or no family, or a detector has no detector type, a template or a family, or
-   *     a face parser has no parser family or its normalisation differs from the family's; a parser
-   *     family on another role is rejected too
+   *     a face parser has no parser family or its normalisation differs from the family's, or a
+   *     background upscaler has no scale of 1, 2 or 4, or a template, a detector type or a family;
+   *     a parser family or a scale on another role is rejected too
    */
   public ModelSpec {
     Objects.requireNonNull(name, "name");
@@ -73,6 +78,7 @@ public record ModelSpec(
     Objects.requireNonNull(detectorType, "detectorType");
     Objects.requireNonNull(family, "family");
     Objects.requireNonNull(parserFamily, "parserFamily");
+    Objects.requireNonNull(scale, "scale");
     if (name.isBlank()) {
       throw new IllegalArgumentException("model name must not be blank");
     }
@@ -114,6 +120,53 @@ public record ModelSpec(
       throw new IllegalArgumentException("face parser " + name + " is a " + parserFamily.get() + ", which takes "
           + parserFamily.get().normalization() + ", not " + normalization);
     }
+    if (role == ModelRole.BACKGROUND_UPSCALER && (scale.isEmpty() || template.isPresent()
+        || detectorType.isPresent() || family.isPresent())) {
+      throw new IllegalArgumentException("background upscaler " + name
+          + " needs a scale and no alignment template, detector type or generator family");
+    }
+    if (scale.isPresent() && (role != ModelRole.BACKGROUND_UPSCALER
+        || (scale.getAsInt() != 1 && scale.getAsInt() != 2 && scale.getAsInt() != 4))) {
+      throw new IllegalArgumentException("scale of " + name + " must be 1, 2 or 4 and is for background upscalers only: "
+          + scale.getAsInt());
+    }
+  }
+
+  /**
+   * Creates a spec of a restorer or a detector: no parser family and no scale.
+   *
+   * @param name see the record
+   * @param fileName see the record
+   * @param description see the record
+   * @param role see the record
+   * @param license see the record
+   * @param sha256 see the record
+   * @param sizeBytes see the record
+   * @param locations see the record
+   * @param inputSize see the record
+   * @param normalization see the record
+   * @param template see the record
+   * @param detectorType see the record
+   * @param family see the record
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public ModelSpec(
+      String name,
+      String fileName,
+      String description,
+      ModelRole role,
+      ModelLicense license,
+      String sha256,
+      OptionalLong sizeBytes,
+      List<DownloadLocation> locations,
+      int inputSize,
+      Normalization normalization,
+      Optional<AlignmentTemplate> template,
+      Optional<DetectorType> detectorType,
+      Optional<GeneratorFamily> family) {
+    this(name, fileName, description, role, license, sha256, sizeBytes, locations, inputSize,
+        normalization, template, detectorType, family, Optional.empty(), OptionalInt.empty());
   }
 
   /**
@@ -150,7 +203,8 @@ public record ModelSpec(
       Optional<DetectorType> detectorType) {
     this(name, fileName, description, role, license, sha256, sizeBytes, locations, inputSize,
         normalization, template, detectorType,
-        role == ModelRole.RESTORER ? Optional.of(GeneratorFamily.GPEN) : Optional.empty(), Optional.empty());
+        role == ModelRole.RESTORER ? Optional.of(GeneratorFamily.GPEN) : Optional.empty(), Optional.empty(),
+        OptionalInt.empty());
   }
 
   /**

@@ -54,6 +54,15 @@ public final class Models {
   /** RetinaFace with a MobileNet-0.25 backbone. MIT licence (see models/README.md). */
   public static final ModelSpec RETINAFACE_MNET025 = require("RetinaFace-MNet0.25");
 
+  /** Real-ESRGAN x2plus background upscaler (official .pth, convert before use). BSD-3-Clause. */
+  public static final ModelSpec REALESRGAN_X2PLUS = require("RealESRGAN_x2plus");
+
+  /** Real-ESRGAN x4plus background upscaler (official .pth, convert before use). BSD-3-Clause. */
+  public static final ModelSpec REALESRGAN_X4PLUS = require("RealESRGAN_x4plus");
+
+  /** Real-ESRGAN general x4 v3, the compact background upscaler (official .pth, convert before use). BSD-3-Clause. */
+  public static final ModelSpec REALESR_GENERAL_X4V3 = require("realesr-general-x4v3");
+
   private Models() {}
 
   /**

@@ -20,7 +20,9 @@ public enum Normalization {
    * BiSeNet face parsers.
    */
   RGB_IMAGENET(false, new double[] {0.485 * 255, 0.456 * 255, 0.406 * 255},
-      new double[] {0.229 * 255, 0.224 * 255, 0.225 * 255});
+      new double[] {0.229 * 255, 0.224 * 255, 0.225 * 255}),
+  /** RGB, {@code v / 255}, so [0, 1]: Real-ESRGAN background upscalers. */
+  RGB_ZERO_TO_ONE(false, new double[] {0, 0, 0}, new double[] {255, 255, 255});
 
   private final boolean bgr;
   private final double[] mean;

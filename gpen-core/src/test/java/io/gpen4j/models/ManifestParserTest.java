@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,7 +57,7 @@ final class ManifestParserTest {
         ManifestParser.parse(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString());
 
     assertEquals(ManifestParser.loadBundled(), fromFile);
-    assertEquals(10, fromFile.size());
+    assertEquals(13, fromFile.size());
   }
 
   @ParameterizedTest
@@ -133,5 +134,24 @@ final class ManifestParserTest {
     ModelException wrongNorm = assertThrows(ModelException.class, () -> parse(manifest(
         parser.replace("\"detector\":\"YUNET\"", "\"parser\":\"PARSENET\""))));
     assertTrue(wrongNorm.getMessage().contains("PARSENET, which takes RGB_MINUS_ONE_TO_ONE"), wrongNorm.getMessage());
+  }
+
+  @Test
+  void parse_backgroundUpscaler_readsScaleAndRejectsItElsewhere() {
+    String upscaler = MODEL.replace("\"role\":\"DETECTOR\"", "\"role\":\"BACKGROUND_UPSCALER\"")
+        .replace("\"normalization\":\"BGR_0_255\"", "\"normalization\":\"RGB_ZERO_TO_ONE\"");
+    ModelSpec x2 = parse(manifest(upscaler.replace("\"detector\":\"YUNET\"", "\"scale\":2"))).get(0);
+    assertEquals(ModelRole.BACKGROUND_UPSCALER, x2.role());
+    assertEquals(java.util.OptionalInt.of(2), x2.scale());
+    assertEquals(Optional.empty(), x2.family());
+    ModelException three = assertThrows(ModelException.class,
+        () -> parse(manifest(upscaler.replace("\"detector\":\"YUNET\"", "\"scale\":3"))));
+    assertTrue(three.getMessage().contains("scale must be 1, 2 or 4: 3"), three.getMessage());
+    ModelException none = assertThrows(ModelException.class,
+        () -> parse(manifest(upscaler.replace(",\"detector\":\"YUNET\"", ""))));
+    assertTrue(none.getMessage().contains("scale is required for background upscalers"), none.getMessage());
+    ModelException onDetector = assertThrows(ModelException.class,
+        () -> parse(manifest(MODEL.replace("\"detector\":\"YUNET\"", "\"detector\":\"YUNET\",\"scale\":2"))));
+    assertTrue(onDetector.getMessage().contains("for them only"), onDetector.getMessage());
   }
 }

@@ -38,7 +38,10 @@ final class ModelsTest {
             "RestoreFormer++",
             "YuNet",
             "SCRFD-2.5G",
-            "RetinaFace-MNet0.25"),
+            "RetinaFace-MNet0.25",
+            "RealESRGAN_x2plus",
+            "RealESRGAN_x4plus",
+            "realesr-general-x4v3"),
         Models.names());
   }
 
@@ -142,6 +145,25 @@ final class ModelsTest {
       assertEquals(640, detector.inputSize());
       assertEquals(Optional.empty(), detector.template());
     }
+  }
+
+  @Test
+  void backgroundUpscalers_areOfficialCheckpointsWithScaleAndBsdLicence() {
+    Map<ModelSpec, Integer> scales = Map.of(
+        Models.REALESRGAN_X2PLUS, 2, Models.REALESRGAN_X4PLUS, 4, Models.REALESR_GENERAL_X4V3, 4);
+    scales.forEach((spec, scale) -> {
+      assertEquals(ModelRole.BACKGROUND_UPSCALER, spec.role());
+      assertEquals(java.util.OptionalInt.of(scale), spec.scale(), spec.name());
+      assertEquals(Normalization.RGB_ZERO_TO_ONE, spec.normalization());
+      assertEquals("realesrgan-bsd-3-clause", spec.license().id());
+      assertFalse(spec.requiresLicenseAcceptance());
+      assertTrue(spec.fileName().endsWith(".pth"), spec.fileName());
+      assertTrue(spec.locations().get(0).uri().toString()
+          .startsWith("https://github.com/xinntao/Real-ESRGAN/releases/download/"), spec.name());
+    });
+    assertEquals(OptionalLong.of(67_061_725), Models.REALESRGAN_X2PLUS.sizeBytes());
+    assertEquals(OptionalLong.of(67_040_989), Models.REALESRGAN_X4PLUS.sizeBytes());
+    assertEquals(OptionalLong.of(4_885_111), Models.REALESR_GENERAL_X4V3.sizeBytes());
   }
 
   @ParameterizedTest

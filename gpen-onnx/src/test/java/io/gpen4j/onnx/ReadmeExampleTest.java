@@ -156,4 +156,35 @@ final class ReadmeExampleTest {
     assertTrue(parsing);
     assertTrue(Files.size(restored) > 0);
   }
+
+  @Test
+  void readmeBackgroundExample_restoresTheWholePhotoAt2x() throws IOException {
+    Path gpen = TestModels.path(TestModels.IDENTITY_256);
+    Path yunet = SharedData.yunet();
+    Path photo = SharedData.image("astronaut.png");
+    Path restored = tmp.resolve("whole-photo.png");
+    // A nearest-neighbour x2 "upscaler" stands in for RealESRGAN_x2plus.onnx.
+    Path upscaler = tmp.resolve("nearest-x2.onnx");
+    Files.write(upscaler, new ModelBuilder("nearest_x2")
+        .input("input", io.gpen4j.onnxformat.OnnxFields.DataType.FLOAT, 1, 3, -1, -1)
+        .output("output", io.gpen4j.onnxformat.OnnxFields.DataType.FLOAT, 1, 3, -1, -1)
+        .initializer(TensorData.floatTensor("scales", new long[] {4}, new float[] {1, 1, 2, 2}))
+        .node("Resize", java.util.List.of("input", "", "scales"), java.util.List.of("output"),
+            ModelBuilder.stringAttr("mode", "nearest"))
+        .toByteArray());
+    int backgroundScale;
+    // --- README.md "Whole-photo restoration" ---
+    try (FaceRestorer restorer = FaceRestorer.builder()
+        .generator(gpen)
+        .detector(DetectorType.YUNET, yunet)
+        .backgroundModel(upscaler)                             // converted once, see below
+        .backgroundTileSize(256)                               // the default: bounds the model's memory
+        .build()) {
+      restorer.restore(photo, restored, RestoreOptions.builder().upscale(2).build());   // whole photo at 2x
+      // --- end of the README example ---
+      backgroundScale = restorer.backgroundScale();
+    }
+    assertEquals(2, backgroundScale);
+    assertEquals(1024, javax.imageio.ImageIO.read(restored.toFile()).getWidth());
+  }
 }

@@ -7,19 +7,24 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Serves the demo page ({@code index.html} from the class path) at {@code /}. */
+/**
+ * Serves the demo page ({@code index.html} from the class path) at {@code /}; its "enhance
+ * background" checkbox shows only when the server was started with a background model.
+ */
 final class PageHandler implements HttpHandler {
   private final byte[] page;
 
-  PageHandler(long maxUploadBytes, boolean faceParsing) {
+  PageHandler(long maxUploadBytes, boolean faceParsing, boolean backgroundModel) {
     try (InputStream in = PageHandler.class.getResourceAsStream("index.html")) {
       if (in == null) {
         throw new IllegalStateException("index.html is missing from the class path next to " + PageHandler.class);
       }
       String html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      // The face-parsing checkbox is shown only when the server has a parser (--parsing-model).
+      // The face-parsing and background checkboxes are shown only when the server has the model
+      // (--parsing-model, --background-model).
       this.page = html.replace("{{MAX_UPLOAD_BYTES}}", Long.toString(maxUploadBytes))
           .replace("{{PARSING_HIDDEN}}", faceParsing ? "" : "hidden")
+          .replace("{{BACKGROUND_HIDDEN}}", backgroundModel ? "" : "hidden")
           .getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read index.html: " + e.getMessage(), e);

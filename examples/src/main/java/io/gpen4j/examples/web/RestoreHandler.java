@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.gpen4j.BackgroundEnhancement;
 import io.gpen4j.DetectionMode;
 import io.gpen4j.FaceMask;
 import io.gpen4j.FaceRestorer;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/restore?job=ID&name=FILE&onlyLargest=true|false&fidelity=0..1&smallestFace=PX
- * &singlePass=true|false&faceMask=AUTO|SQUARE|PARSING} with the photo's
+ * &singlePass=true|false&faceMask=AUTO|SQUARE|PARSING&enhanceBackground=true|false} with the photo's
  * bytes as the body: restores it in memory (no temporary file; EXIF orientation applied) and
  * answers with the restored image (a data URL), the faces' boxes and the time taken.
  *
@@ -219,6 +220,11 @@ final class RestoreHandler implements HttpHandler {
       if (!faceParser && FaceMask.PARSING.name().equalsIgnoreCase(mask.trim())) {
         throw new IllegalArgumentException("faceMask PARSING needs a server started with --parsing-model");
       }
+    }
+    String background = query.get("enhanceBackground");
+    if (background != null) {
+      // Without a background model the page hides the box; AUTO then keeps a stray "true" harmless.
+      b.backgroundEnhancement(Boolean.parseBoolean(background) ? BackgroundEnhancement.AUTO : BackgroundEnhancement.OFF);
     }
     String fidelity = query.get("fidelity");
     if (fidelity != null) {

@@ -99,7 +99,8 @@ public final class WebDemoServer implements AutoCloseable {
       return t;
     });
     JobTracker jobs = new JobTracker();
-    server.createContext("/", new PageHandler(settings.maxUploadBytes(), restorer.hasFaceParser()));
+    server.createContext("/", new PageHandler(settings.maxUploadBytes(), restorer.hasFaceParser(),
+        restorer.backgroundScale() > 0));
     server.createContext("/api/restore", new RestoreHandler(restorer, jobs, settings.maxUploadBytes(),
         settings.concurrentRestores(), settings.maxQueuedUploads(), Ticker.system()));
     server.createContext("/api/progress", new ProgressHandler(jobs, Ticker.system()));

@@ -115,6 +115,30 @@ final class RestoreCommandTest {
   }
 
   @Test
+  void restore_missingBackgroundModel_saysHowToGetIt_badTileFails() {
+    String[] common = {"restore", SharedData.image("astronaut.png").toString(), "-o", temp.resolve("out").toString(),
+        "--model", SharedData.randomGpen256().toString(), "--detector", SharedData.yunet().toString(),
+        "--models-dir", temp.toString()};
+    CliRun missing = gpen4j(concat(common, "--background-model", "RealESRGAN_x2plus"));
+    CliRun badTile = gpen4j(concat(common, "--background-model", "RealESRGAN_x2plus", "--background-tile", "50"));
+
+    assertEquals(1, missing.exitCode());
+    for (String expected : List.of("RealESRGAN_x2plus", "--background-model", "--allow-download",
+        temp.resolve("RealESRGAN_x2plus.pth").toString())) {
+      assertTrue(missing.err().contains(expected), "missing '" + expected + "' in:\n" + missing.err());
+    }
+    assertTrue(badTile.exitCode() != 0);
+    assertTrue(badTile.err().contains("background tile size must be from 96 to 2048 px: 50"), badTile.err());
+    assertTrue(Files.notExists(temp.resolve("out")), "nothing is written when the model is missing");
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
   void restore_badOption_exitsWithUsageCode() {
     CliRun run = gpen4j("restore", "x.jpg", "-o", temp.toString(), "--upscale", "3");
 

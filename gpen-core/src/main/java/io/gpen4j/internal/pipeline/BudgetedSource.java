@@ -17,6 +17,7 @@ public final class BudgetedSource implements ImageSource, AutoCloseable {
   private final int cropSize;
   private final int batch;
   private final String name;
+  private final BackgroundEnhancer background;
   private MemoryBudget.Grant grant;
 
   /**
@@ -30,6 +31,23 @@ public final class BudgetedSource implements ImageSource, AutoCloseable {
    * @param name the input's name in messages
    */
   public BudgetedSource(ImageSource source, MemoryBudget budget, int upscale, int cropSize, int batch, String name) {
+    this(source, budget, upscale, cropSize, batch, name, null);
+  }
+
+  /**
+   * Wraps a source for a restore that runs the background model.
+   *
+   * @param source the input
+   * @param budget the restorer's budget
+   * @param upscale the call's output scale
+   * @param cropSize the generator's crop size
+   * @param batch the most faces per generator call
+   * @param name the input's name in messages
+   * @param background the background stage the call runs, or null when it runs none
+   */
+  public BudgetedSource(ImageSource source, MemoryBudget budget, int upscale, int cropSize, int batch, String name,
+      BackgroundEnhancer background) {
+    this.background = background;
     this.source = Objects.requireNonNull(source, "source");
     this.budget = Objects.requireNonNull(budget, "budget");
     this.upscale = upscale;
@@ -49,7 +67,8 @@ public final class BudgetedSource implements ImageSource, AutoCloseable {
 
   private void admit(int width, int height, long encodedBytes) {
     if (grant == null) {
-      long estimate = MemoryEstimate.peakBytes(width, height, encodedBytes, upscale, cropSize, batch);
+      long estimate = MemoryEstimate.peakBytes(width, height, encodedBytes, upscale, cropSize, batch)
+          + (background == null ? 0 : background.peakBytes(width, height, upscale));
       grant = budget.acquire(estimate,
           String.format(Locale.ROOT, "%s (%dx%d, upscale %d)", name, width, height, upscale));
     }

@@ -17,6 +17,10 @@ package io.gpen4j.internal.pipeline;
  * 2048x2048 169/104-117 MB, 1024x1024 upscale 2 133/101-103 MB: the estimate is 1.3 to 2.3
  * times the peak, never under it. Native memory (ONNX Runtime) is not counted:
  * it is fixed per model, not per image.
+ *
+ * <p>A restore that runs the background model adds {@link BackgroundEnhancer#peakBytes}: the
+ * model-scale image when it must be resized to the output scale, the resized alpha and one tile's
+ * tensors (the model's own activations are native and bounded by the tile size).
  */
 public final class MemoryEstimate {
   /** Bytes per input pixel: decoded image, ARGB copy. */

@@ -81,11 +81,12 @@ public final class PipelineFactory {
       boolean fixedCallBatch = spec.sessionSettings().device().kind() == Device.Kind.TENSORRT;
       FaceBatcher batcher = FaceBatcher.choose(enhancer, spec.maxBatchSize(), spec.memoryBudget(), fixedCallBatch);
       FaceParser parser = spec.faceParser() == null ? null : faceParser(spec, backend, sessions);
-      RestorePipeline pipeline = new RestorePipeline(
-          detector, batcher, template, spec.maxFacesPerImage(), spec.maxImagePixels(), spec.ticker(), parser);
-      LOG.debug("restorer ready: backend {}, generator {} ({} {}px, {}, {} faces per call), detector {}, face parser {}",
-          backend.name(), spec.generator().name(), profile.family(), enhancer.size(), template,
-          batcher.batchSize(), detector, parser);
+      BackgroundEnhancer background = spec.backgroundModel() == null ? null : background(spec, backend, sessions);
+      RestorePipeline pipeline = new RestorePipeline(detector, batcher, template, spec.maxFacesPerImage(),
+          spec.maxImagePixels(), spec.ticker(), parser, background);
+      LOG.debug("restorer ready: backend {}, generator {} ({} {}px, {}, {} faces per call), detector {}, "
+          + "face parser {}, background {}", backend.name(), spec.generator().name(), profile.family(),
+          enhancer.size(), template, batcher.batchSize(), detector, parser, background);
       return new Assembled(pipeline, sessions, backend.name());
     } catch (RuntimeException e) {
       for (ModelSession s : sessions) {
@@ -152,6 +153,19 @@ public final class PipelineFactory {
     ModelSession session = backend.open(model, settings);
     sessions.add(session);
     return new FaceParser(session, model.name() + " (" + model.path() + ")", spec.parserFamily());
+  }
+
+  /** Opens the background model with the generator's settings and checks it (one probe run). */
+  private static BackgroundEnhancer background(PipelineSpec spec, InferenceBackend backend, List<ModelSession> sessions) {
+    ModelSource model = spec.backgroundModel();
+    if (!Files.isRegularFile(model.path())) {
+      throw new ModelException("background model not found: " + model.path() + " (" + model.name() + ")");
+    }
+    ModelSession session = backend.open(model, spec.sessionSettings());
+    sessions.add(session);
+    BackgroundEnhancer background = new BackgroundEnhancer(session, model.name(), spec.backgroundTileSize());
+    LOG.debug("background model {}: scale {}, tiles of {} px", model.name(), background.scale(), background.tileSize());
+    return background;
   }
 
   /** YuNet scores foliage in the Solvay photo at 0.59 and every face there at 0.82 or more. */

@@ -36,6 +36,8 @@ import java.util.Objects;
  * @param memoryBudget the restorer's memory budget in bytes, which bounds the batch size
  * @param faceParser the face-parsing model, or null for none
  * @param parserFamily the face parser's family, set when {@code faceParser} is
+ * @param backgroundModel the background super-resolution model, or null for none
+ * @param backgroundTileSize the background model's tile side, for a model with a free input size
  */
 public record PipelineSpec(
     ModelSource generator,
@@ -57,12 +59,15 @@ public record PipelineSpec(
     int maxBatchSize,
     long memoryBudget,
     ModelSource faceParser,
-    ParserFamily parserFamily) {
+    ParserFamily parserFamily,
+    ModelSource backgroundModel,
+    int backgroundTileSize) {
   /**
    * Checks the required parts.
    *
    * @throws NullPointerException if the generator, settings or ticker are null, or a detector model
    *     is given without its type
+   * @throws IllegalArgumentException if the background tile size is out of range
    */
   public PipelineSpec {
     Objects.requireNonNull(generator, "generator");
@@ -74,5 +79,6 @@ public record PipelineSpec(
     if (faceParser != null) {
       Objects.requireNonNull(parserFamily, "parserFamily");
     }
+    BackgroundEnhancer.checkTileSize(backgroundTileSize);
   }
 }

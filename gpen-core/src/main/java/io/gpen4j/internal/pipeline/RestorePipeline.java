@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * The whole restoration, from the input's bytes to the output's bytes, in one method
  * ({@link #run}) so the order of the stages is visible in one place: decode, detect (or take the
  * faces given), select, then per batch of faces align, enhance (one generator call per batch, see
- * {@link FaceBatcher}) and colour-match, then paste every face back
- * at once (so overlapping faces blend by weight), then encode. Data flows one way, in the
+ * {@link FaceBatcher}) and colour-match, then paste every face back at once (so overlapping faces
+ * blend by weight, through a face-parsing mask when the call asks for one) on the background at
+ * the output scale (enhanced by the {@link BackgroundEnhancer} when the call runs it, else
+ * resized), then encode. Data flows one way, in the
  * library's own {@link RgbaImage} from decode to encode; no stage modifies its input.
  *
  * <p>A video frame loop calls the same {@link #run} with the faces its tracker carried over from
@@ -71,9 +73,11 @@ public final class RestorePipeline {
   private final Ticker ticker;
   private final Landmarks templatePoints;
   private final PasteMasks masks;
+  private final BackgroundEnhancer background;
 
   /**
-   * Creates a pipeline.
+   * Creates a pipeline that enhances one face per generator call, pastes with the square mask and
+   * has no background model.
    *
    * @param detector the detect stage
    * @param enhancer the enhance stage
@@ -91,12 +95,13 @@ public final class RestorePipeline {
       int maxFacesPerImage,
       long maxImagePixels,
       Ticker ticker) {
-    this(detector, FaceBatcher.single(enhancer), template, maxFacesPerImage, maxImagePixels, ticker, null);
+    this(detector, FaceBatcher.single(enhancer), template, maxFacesPerImage, maxImagePixels, ticker, null, null);
   }
 
   /**
-   * Creates a pipeline whose enhance stage runs faces in batches, and that pastes faces through a
-   * face-parsing mask when the call's options ask for it ({@link io.gpen4j.FaceMask}).
+   * Creates a pipeline whose enhance stage runs faces in batches, that pastes faces through a
+   * face-parsing mask when the call's options ask for it ({@link io.gpen4j.FaceMask}), and that
+   * enhances the background when the call's options ask for it ({@link io.gpen4j.BackgroundEnhancement}).
    *
    * @param detector the detect stage
    * @param batcher the enhance stage and its batch size
@@ -105,6 +110,7 @@ public final class RestorePipeline {
    * @param maxImagePixels the largest input decoded, in pixels
    * @param ticker the clock for stage timings
    * @param parser the face parser, or null to paste every face with the square mask
+   * @param background the background stage, or null to only resize the background
    * @throws IllegalArgumentException if {@code maxFacesPerImage} or {@code maxImagePixels} is not
    *     positive
    */
@@ -115,7 +121,8 @@ public final class RestorePipeline {
       int maxFacesPerImage,
       long maxImagePixels,
       Ticker ticker,
-      FaceParser parser) {
+      FaceParser parser,
+      BackgroundEnhancer background) {
     if (maxFacesPerImage <= 0) {
       throw new IllegalArgumentException("maxFacesPerImage must be positive: " + maxFacesPerImage);
     }
@@ -128,6 +135,34 @@ public final class RestorePipeline {
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.templatePoints = template.landmarks(enhancer.size());
     this.masks = new PasteMasks(enhancer.size(), parser);
+    this.background = background;
+  }
+
+  /** Returns the background stage. @return the stage, or null when there is no background model */
+  public BackgroundEnhancer background() {
+    return background;
+  }
+
+  /**
+   * Returns whether a call with these options runs the background model.
+   *
+   * @param options the per-call options
+   * @return true when asked for (or left to the default) and a background model is configured
+   * @throws IllegalArgumentException if the options require it and there is no background model
+   */
+  public boolean enhancesBackground(RestoreOptions options) {
+    return switch (options.backgroundEnhancement()) {
+      case OFF -> false;
+      case AUTO -> background != null;
+      case ON -> {
+        if (background == null) {
+          throw new IllegalArgumentException("the options ask for background enhancement "
+              + "(BackgroundEnhancement.ON), but this restorer has no background model: set one with "
+              + "FaceRestorer.Builder.backgroundModel(...)");
+        }
+        yield true;
+      }
+    };
   }
 
   /**
@@ -187,6 +222,7 @@ public final class RestorePipeline {
   public RestoreResult run(ImageSource source, List<DetectedFace> faces, RestoreOptions options, ImageSink sink)
       throws IOException {
     masks.check(options);
+    enhancesBackground(options);
     long t0 = ticker.read();
     RgbaImage frame = decode(source, options);
     Duration decodeTime = since(t0);
@@ -231,6 +267,7 @@ public final class RestorePipeline {
       throw new IllegalArgumentException(sources.size() + " frames but " + faces.size() + " face lists");
     }
     masks.check(options);
+    enhancesBackground(options);
     List<RgbaImage> frames = new ArrayList<>(sources.size());
     List<RgbaImage> frameOfFace = new ArrayList<>();
     List<DetectedFace> allFaces = new ArrayList<>();
@@ -280,18 +317,33 @@ public final class RestorePipeline {
     return faces;
   }
 
-  /** The decode stage, with the pixel limit lowered when the upscaled output would not fit one image. */
+  /**
+   * The decode stage, with the pixel limit lowered when the upscaled output (or the background
+   * model's, when it is larger) would not fit one image.
+   */
   private RgbaImage decode(ImageSource source, RestoreOptions options) {
-    long limit = ImageDecoder.MAX_SUPPORTED_PIXELS / ((long) options.upscale() * options.upscale());
+    int scale = largestScale(options);
+    long limit = ImageDecoder.MAX_SUPPORTED_PIXELS / ((long) scale * scale);
     if (limit >= decoder.maxPixels()) {
       return source.decode(decoder);
     }
     try {
       return source.decode(new ImageDecoder(limit));
     } catch (ImageTooLargeException e) {
-      throw new ImageTooLargeException(e.getMessage() + " (the largest input whose " + options.upscale()
+      throw new ImageTooLargeException(e.getMessage() + " (the largest input whose " + scale
           + "x upscaled output fits one image of at most " + ImageDecoder.MAX_SUPPORTED_PIXELS + " pixels)", e);
     }
+  }
+
+  /**
+   * Returns the largest scale one image of a call is held at: the output's, or the background
+   * model's when it runs and is larger.
+   *
+   * @param options the per-call options
+   * @return 1, 2 or 4
+   */
+  public int largestScale(RestoreOptions options) {
+    return enhancesBackground(options) ? Math.max(options.upscale(), background.scale()) : options.upscale();
   }
 
   /** The detect stage, with its output checked. */
@@ -402,9 +454,7 @@ public final class RestorePipeline {
         patches.add(new FacePatch(f.output(), masks.forFace(f.output(), i, options), f.toCrop().compose(outputToInput)));
       }
     }
-    RgbaImage canvas = upscale == 1
-        ? frame
-        : ImageResize.resize(frame, frame.width() * upscale, frame.height() * upscale);
+    RgbaImage canvas = canvas(frame, options);
     if (patches.isEmpty()) {
       return new Pasted(canvas == frame ? frame.copy() : canvas, List.of());
     }
@@ -412,6 +462,15 @@ public final class RestorePipeline {
     double blend = enhancer.takesFidelity() ? 1.0 : options.fidelity();
     PasteResult pasted = PasteBack.paste(canvas, patches, blend, ticker);
     return new Pasted(pasted.image(), pasted.perPatch());
+  }
+
+  /** The background at the output scale: enhanced by the background model when it runs, else resized. */
+  private RgbaImage canvas(RgbaImage frame, RestoreOptions options) {
+    int upscale = options.upscale();
+    if (enhancesBackground(options)) {
+      return background.enhance(frame, upscale);
+    }
+    return upscale == 1 ? frame : ImageResize.resize(frame, frame.width() * upscale, frame.height() * upscale);
   }
 
   /** Assembles the result: per-face timings, with each usable face's share of the paste time. */
