@@ -109,6 +109,7 @@ final class ModelLocator {
   /** A face-parser file and its family. */
   record ParserModel(Path file, ParserFamily family) {}
 
+  /**
    * The {@code --background-model}: an existing file as it is; for a catalogue name, the ONNX
    * file converted from the official checkpoint, expected beside it under the same name with
    * {@code .onnx}. When that is missing, the checkpoint is located (downloaded when allowed) and the
