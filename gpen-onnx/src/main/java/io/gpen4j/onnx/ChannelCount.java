@@ -63,14 +63,18 @@ final class ChannelCount {
       return Optional.empty();
     }
     for (String in : n.inputs()) {
-      if (!in.isEmpty() && graph.value(in).map(v -> v.rank() < 2 || v.dims()[1] == 1).orElse(false)) {
-        continue; // a scalar or broadcast constant says nothing about channels
+      if (in.isEmpty()) {
+        continue;
       }
       Optional<ConstantTensor> c = graph.value(in);
       if (c.isPresent()) {
-        return c.get().rank() == 4 ? Optional.of(c.get().dims()[1]) : Optional.empty();
+        // A [1, C, 1, 1] constant (a bias) tells C; a scalar or other broadcast says nothing.
+        if (c.get().rank() == 4 && c.get().dims()[1] > 1) {
+          return Optional.of(c.get().dims()[1]);
+        }
+        continue;
       }
-      Optional<Long> r = in.isEmpty() ? Optional.empty() : of(in, depth + 1);
+      Optional<Long> r = of(in, depth + 1);
       if (r.isPresent()) {
         return r;
       }

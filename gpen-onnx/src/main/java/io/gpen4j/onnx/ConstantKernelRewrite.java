@@ -107,6 +107,7 @@ final class ConstantKernelRewrite {
       if (r.isPresent() && Collections.disjoint(removed, r.get().removed())) {
         replacements.put(i, r.get());
         removed.addAll(r.get().removed());
+        channels.record(r.get().output(), r.get().channels());
         blurs++;
       } else {
         OnnxNode n = nodes.get(i);

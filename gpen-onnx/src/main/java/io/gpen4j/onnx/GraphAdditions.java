@@ -5,6 +5,7 @@ import io.gpen4j.onnxformat.OnnxFields.DataType;
 import io.gpen4j.onnxformat.OnnxFields.Node;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
 import io.gpen4j.onnxformat.OnnxNode;
+import io.gpen4j.onnxformat.ProtoField;
 import io.gpen4j.onnxformat.ProtoMessage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -98,7 +99,7 @@ final class GraphAdditions {
   /** A copy of a node with new inputs and output and some attributes replaced, named after the output. */
   OnnxNode copy(OnnxNode node, List<String> inputs, String output, Map<String, ProtoMessage> attributes) {
     OnnxNode n = node.rebuild(inputs, List.of(output), attributes);
-    return OnnxNode.of(n.proto().toBuilder().set(io.gpen4j.onnxformat.ProtoField.string(Node.NAME, output)).build());
+    return OnnxNode.of(n.proto().toBuilder().set(ProtoField.string(Node.NAME, output)).build());
   }
 
   static ProtoMessage ints(String name, long... values) {

@@ -4,9 +4,11 @@ import io.gpen4j.onnxformat.OnnxFields.Attribute;
 import io.gpen4j.onnxformat.OnnxFields.DataType;
 import io.gpen4j.onnxformat.OnnxFields.Graph;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
+import io.gpen4j.onnxformat.OnnxFields.ValueInfo;
 import io.gpen4j.onnxformat.OnnxNode;
 import io.gpen4j.onnxformat.ProtoMessage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ final class GraphConstants {
     }
     for (ProtoMessage in : graph.messages(Graph.INPUT)) {
       // An initializer that is also a graph input can be overridden at run time: not constant.
-      initializers.remove(in.string(1));
+      initializers.remove(in.string(ValueInfo.NAME));
     }
     for (int i = 0; i < nodes.size(); i++) {
       for (String in : nodes.get(i).inputs()) {
@@ -184,7 +186,7 @@ final class GraphConstants {
       count = Math.multiplyExact(count, d);
     }
     double[] v = new double[Math.toIntExact(count)];
-    java.util.Arrays.fill(v, fill.values()[0]);
+    Arrays.fill(v, fill.values()[0]);
     return new ConstantTensor(shape, fill.dataType(), v);
   }
 
@@ -197,7 +199,7 @@ final class GraphConstants {
       }
       parts.add(v.get());
     }
-    double[] out = parts.stream().flatMapToDouble(p -> java.util.Arrays.stream(p.values())).toArray();
+    double[] out = parts.stream().flatMapToDouble(p -> Arrays.stream(p.values())).toArray();
     return Optional.of(new ConstantTensor(new long[] {out.length}, parts.get(0).dataType(), out));
   }
 
@@ -209,7 +211,7 @@ final class GraphConstants {
     return value(n.inputs().get(0)).map(v -> {
       int rank = v.rank() + axes.length;
       long[] dims = new long[rank];
-      java.util.Arrays.fill(dims, -2);
+      Arrays.fill(dims, -2);
       for (long a : axes) {
         dims[(int) (a < 0 ? a + rank : a)] = 1;
       }
@@ -309,7 +311,7 @@ final class GraphConstants {
     long[] first = new long[rank];
     long[] step = new long[rank];
     long[] dims = in.clone();
-    java.util.Arrays.fill(step, 1);
+    Arrays.fill(step, 1);
     for (int k = 0; k < starts.length; k++) {
       int axis = (int) (axes.length > 0 ? axes[k] : k);
       axis = axis < 0 ? axis + rank : axis;

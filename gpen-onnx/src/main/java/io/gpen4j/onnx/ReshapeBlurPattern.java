@@ -46,6 +46,7 @@ final class ReshapeBlurPattern {
     int kh = (int) kernel.get().dims()[2];
     int kw = (int) kernel.get().dims()[3];
     Optional<OnnxNode> n = producer(conv.inputs().get(0), "Reshape")
+        .filter(r -> isShape(r.inputs().get(1), 1))
         .flatMap(r -> producer(r.inputs().get(0), "Transpose"))
         .filter(t -> hasPerm(t, 0, 3, 1, 2));
     if (n.isEmpty()) {
@@ -104,6 +105,9 @@ final class ReshapeBlurPattern {
     if (c.isEmpty()) {
       return Optional.empty();
     }
+    if (!isShape(graph.nodeAt(readers.get(0)).inputs().get(1), c.get())) {
+      return Optional.empty();
+    }
     String output = graph.nodeAt(readers.get(0)).outputs().get(0);
     float[] k = kernel.get().floats();
     long ch = c.get();
@@ -136,6 +140,25 @@ final class ReshapeBlurPattern {
           GraphAdditions.ints("pads", beginY, beginX, endY, endX));
     }
     return Optional.of(new GraphReplacement(convIndex, Set.of(convIndex, readers.get(0)), List.of(blur), output, ch));
+  }
+
+  /**
+   * True when a Reshape target is {@code [-1, channels, h, w]}: a constant, or (sizes read at run
+   * time) a Concat of four parts whose first is -1 and second, when constant, is {@code channels}.
+   */
+  private boolean isShape(String target, long channels) {
+    Optional<long[]> v = graph.longs(target);
+    if (v.isPresent()) {
+      return v.get().length == 4 && v.get()[1] == channels;
+    }
+    Optional<OnnxNode> concat = producer(target, "Concat");
+    if (concat.isEmpty() || concat.get().inputs().size() != 4) {
+      return false;
+    }
+    Optional<long[]> first = graph.longs(concat.get().inputs().get(0));
+    Optional<long[]> second = graph.longs(concat.get().inputs().get(1));
+    return first.isPresent() && Arrays.equals(first.get(), new long[] {-1})
+        && second.map(s -> Arrays.equals(s, new long[] {channels})).orElse(true);
   }
 
   private Optional<OnnxNode> producer(String tensor, String op) {

@@ -29,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens one model: prepares the file (FP16 conversion), sets up the execution provider, reuses or
+ * Opens one model: prepares the file (constant-kernel rewrite of official GPEN exports,
+ * {@link ConstantKernelForm}; FP16 conversion), sets up the execution provider, reuses or
  * writes the optimised model in the cache folder, and translates ONNX Runtime's errors into the
  * library's exceptions. One instance per {@link OnnxBackend#open} call; not thread-safe.
  *
