@@ -61,9 +61,9 @@ final class ConstantKernelForm {
       return new Prepared(source.path(), null, dir.map(d -> cache.sha256(source.path(), dir)).orElse(null), false, false);
     }
     if (dir.isEmpty()) {
-      ConstantKernelRewrite.Result r = rewrite(null);
-      return r.changed()
-          ? new Prepared(null, r.model().toByteArray(), null, true, false)
+      Optional<ConstantKernelRewrite.Result> r = rewrite(null);
+      return r.isPresent() && r.get().changed()
+          ? new Prepared(null, r.get().model().toByteArray(), null, true, false)
           : new Prepared(source.path(), null, null, false, false);
     }
     String sha = cache.sha256(source.path(), dir);
@@ -77,7 +77,11 @@ final class ConstantKernelForm {
       LOG.debug("{}: reusing constant-kernel form {}", source.name(), rewritten);
       return new Prepared(rewritten, null, key, true, true);
     }
-    ConstantKernelRewrite.Result r = rewrite(rewritten);
+    Optional<ConstantKernelRewrite.Result> parsed = rewrite(rewritten);
+    if (parsed.isEmpty()) {
+      return new Prepared(source.path(), null, sha, false, false);
+    }
+    ConstantKernelRewrite.Result r = parsed.get();
     try {
       if (!r.changed()) {
         ModelCache.write(unchanged, new byte[0]);
@@ -94,14 +98,15 @@ final class ConstantKernelForm {
     }
   }
 
-  private ConstantKernelRewrite.Result rewrite(Path cacheFile) {
+  /** Rewrites the source; empty when it is not an ONNX graph, which ONNX Runtime then reports. */
+  private Optional<ConstantKernelRewrite.Result> rewrite(Path cacheFile) {
     long start = System.nanoTime();
     ConstantKernelRewrite.Result r;
     try {
       r = ConstantKernelRewrite.rewrite(ProtoMessage.parse(ModelCache.map(source.path())));
     } catch (ModelException e) {
-      throw new ModelException("cannot read model " + source.name() + " (" + source.path()
-          + ") to check its convolution kernels: " + e.getMessage(), e);
+      LOG.debug("{}: not checked for run-time kernels: {}", source.name(), e.getMessage());
+      return Optional.empty();
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
     r.leftAlone().forEach(c -> LOG.debug("{}: left as exported: {}", source.name(), c));
@@ -115,7 +120,7 @@ final class ConstantKernelForm {
       LOG.info("{}: {} convolutions of {} compute their kernels at run time in a form the constant-kernel "
           + "rewrite does not know; left as exported", source.name(), r.leftAlone().size(), file);
     }
-    return r;
+    return Optional.of(r);
   }
 
   private static boolean parses(Path file) {

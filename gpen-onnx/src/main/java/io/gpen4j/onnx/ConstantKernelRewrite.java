@@ -91,11 +91,7 @@ final class ConstantKernelRewrite {
     // Modulated convolutions first: the blurs that follow them learn their channel count from them.
     List<Integer> rest = new ArrayList<>();
     for (int i : candidates) {
-      Optional<GraphReplacement> r = modulated.match(i, nodes.get(i));
-      if (r.isPresent() && Collections.disjoint(removed, r.get().removed())) {
-        replacements.put(i, r.get());
-        removed.addAll(r.get().removed());
-        channels.record(r.get().output(), r.get().channels());
+      if (accept(modulated.match(i, nodes.get(i)), replacements, removed, channels)) {
         convolutions++;
       } else {
         rest.add(i);
@@ -103,11 +99,7 @@ final class ConstantKernelRewrite {
     }
     List<String> leftAlone = new ArrayList<>();
     for (int i : rest) {
-      Optional<GraphReplacement> r = blur.match(i, nodes.get(i));
-      if (r.isPresent() && Collections.disjoint(removed, r.get().removed())) {
-        replacements.put(i, r.get());
-        removed.addAll(r.get().removed());
-        channels.record(r.get().output(), r.get().channels());
+      if (accept(blur.match(i, nodes.get(i)), replacements, removed, channels)) {
         blurs++;
       } else {
         OnnxNode n = nodes.get(i);
@@ -131,6 +123,18 @@ final class ConstantKernelRewrite {
     ProtoMessage newGraph = assemble(graph, liveNodes(graph, rewritten), additions.initializers());
     ProtoMessage out = model.toBuilder().set(ProtoField.message(Model.GRAPH, newGraph)).build();
     return new Result(out, convolutions, blurs, leftAlone);
+  }
+
+  /** Takes a match unless it overlaps one taken before; true when taken. */
+  private static boolean accept(Optional<GraphReplacement> match, Map<Integer, GraphReplacement> replacements,
+      Set<Integer> removed, ChannelCount channels) {
+    if (match.isEmpty() || !Collections.disjoint(removed, match.get().removed())) {
+      return false;
+    }
+    replacements.put(match.get().anchor(), match.get());
+    removed.addAll(match.get().removed());
+    channels.record(match.get().output(), match.get().channels());
+    return true;
   }
 
   private static Set<String> usedNames(ProtoMessage graph, List<OnnxNode> nodes) {
