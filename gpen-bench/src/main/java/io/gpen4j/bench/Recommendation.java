@@ -67,7 +67,7 @@ final class Recommendation {
 
   /**
    * Says which form each measured ONNX generator file is in ({@code io.gpen4j.onnx.KernelForm}),
-   * since an official-style export runs about 1.7x slower unless the {@code onnx} backend
+   * since an official-style export runs 1.5-1.8x slower unless the {@code onnx} backend
    * rewrites it at load.
    *
    * @param formByFile the form's description by file name, in the order to print

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * it on a CPU. Files exported from the official GPEN code compute every kernel at run time
  * (scaled by the style and demodulated) and blur through reshapes and single-channel
  * convolutions; this backend rewrites that form at load into the constant-kernel form of the
- * project's converter (about 1.7x faster per face on a CPU), unless the system property
+ * project's converter (1.5-1.8x faster per face on a CPU), unless the system property
  * {@code gpen4j.onnx.rewriteOfficialExports} is {@code false}.
  */
 public enum KernelForm {
