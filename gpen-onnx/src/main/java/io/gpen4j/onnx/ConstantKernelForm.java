@@ -87,8 +87,7 @@ final class ConstantKernelForm {
         ModelCache.write(unchanged, new byte[0]);
         return new Prepared(source.path(), null, sha, false, false);
       }
-      byte[] bytes = r.model().toByteArray();
-      ModelCache.write(rewritten, bytes);
+      ModelCache.write(rewritten, r.model());
       return new Prepared(rewritten, null, key, true, true);
     } catch (UncheckedIOException e) {
       LOG.warn("{}: cannot cache the constant-kernel form in {}: {}", source.name(), dir.get(), e.getMessage());

@@ -1,10 +1,13 @@
 package io.gpen4j.onnx;
 
 import io.gpen4j.ModelException;
+import io.gpen4j.onnxformat.ProtoMessage;
 import io.gpen4j.spi.OptimizationLevel;
 import io.gpen4j.spi.Precision;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -184,6 +187,20 @@ final class ModelCache {
     Path tmp = tempFor(target);
     try {
       Files.write(tmp, bytes);
+      publish(tmp, target);
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw new UncheckedIOException("cannot write cache file " + target, e);
+    }
+  }
+
+  /** Writes a message to {@code target} atomically, streaming it (no whole copy in memory). */
+  static void write(Path target, ProtoMessage message) {
+    Path tmp = tempFor(target);
+    try {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+        message.writeTo(out);
+      }
       publish(tmp, target);
     } catch (IOException e) {
       deleteQuietly(tmp);
