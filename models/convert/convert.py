@@ -90,6 +90,11 @@ def parse_args(argv):
                         help="how modulated convolutions are computed (same result): 'input' scales "
                              "activations and keeps kernels constant (faster on ONNX Runtime CPU); "
                              "'weight' scales the kernels as in the StyleGAN2 paper (default input)")
+    parser.add_argument("--official-form", action="store_true",
+                        help="export with the official GPEN code's operators (kernels modulated at run "
+                             "time, reshape-form blur; see gpen_official_form.py), as public ONNX files "
+                             "are: for testing and measuring gpen4j's load-time rewrite of such files; "
+                             "implies --modulation weight and allows --opset 11 (what those files use)")
     parser.add_argument("--check", action="store_true",
                         help="validate the exports and write a seeded input and PyTorch's output beside them")
     parser.add_argument("--check-seed", type=int, default=1234, help="seed of the --check input")
@@ -98,8 +103,15 @@ def parse_args(argv):
         parser.error("nothing to write: give --onnx and/or --torchscript")
     if args.arch == "bisenet" and (args.torchscript or args.fp16):
         parser.error("--arch bisenet writes float32 ONNX only (no --torchscript, no --fp16)")
-    if not 13 <= args.opset <= 17:
-        parser.error("--opset must be from 13 to 17, got %d" % args.opset)
+    if args.official_form and args.arch != "gpen":
+        parser.error("--official-form is for the GPEN generator (--arch gpen) only")
+    lowest_opset = 11 if args.official_form else 13
+    if not lowest_opset <= args.opset <= 17:
+        parser.error("--opset must be from %d to 17, got %d" % (lowest_opset, args.opset))
+    if args.official_form:
+        if args.fp16:
+            parser.error("--official-form writes float32 only")
+        args.modulation = "weight"
     return args
 
 
@@ -189,8 +201,12 @@ def build_model(args):
     model.eval()
     for p in model.parameters():
         p.requires_grad_(False)
-    print("model: FullGenerator(size=%d, channel_multiplier=%d, narrow=%g), modulation=%s, weights: %s"
-          % (size, multiplier, narrow, args.modulation, source))
+    if args.official_form:
+        import gpen_official_form
+
+        gpen_official_form.to_official_form(model)
+    print("model: FullGenerator(size=%d, channel_multiplier=%d, narrow=%g), modulation=%s%s, weights: %s"
+          % (size, multiplier, narrow, args.modulation, ", official form" if args.official_form else "", source))
     print("parameters: {:,}".format(gpen_arch.parameter_count(model)))
     return model
 

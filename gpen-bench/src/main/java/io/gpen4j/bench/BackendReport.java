@@ -4,7 +4,9 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSerializer;
 import io.gpen4j.bench.PlannedRun.Kind;
+import io.gpen4j.GpenException;
 import io.gpen4j.internal.backend.BackendLocator;
+import io.gpen4j.onnx.KernelForm;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.InferenceBackend;
 import java.io.File;
@@ -125,7 +127,8 @@ public final class BackendReport {
           + run.config().label() + (run.photoSize() > 0 ? " photo " + run.photoSize() : "")
           + (run.kind() == Kind.THROUGHPUT ? " x" + run.callers() : ""), summary(m));
     }
-    List<String> recommendation = Recommendation.lines(results, options.memoryBudgetBytes());
+    List<String> recommendation = new ArrayList<>(Recommendation.lines(results, options.memoryBudgetBytes()));
+    recommendation.addAll(Recommendation.kernelForms(kernelForms(results)));
     String title = "gpen4j backend report (" + (options.quick() ? "quick" : "full") + " mode)";
     String markdown = MarkdownReport.render(title, machine(Duration.between(start, Instant.now())), results,
         recommendation);
@@ -135,6 +138,24 @@ public final class BackendReport {
     System.out.println(markdown);
     System.out.println("Written: " + options.outputDirectory().resolve("report.md") + ", "
         + options.outputDirectory().resolve("report.json"));
+  }
+
+  /** The kernel form of every ONNX generator file a measured run used, by file name. */
+  private Map<String, String> kernelForms(List<Measurement> results) {
+    Map<String, String> forms = new java.util.TreeMap<>();
+    for (Measurement m : results) {
+      BenchConfig c = m.run().config();
+      if (m.measured() && "onnx".equals(c.modelExtension())) {
+        modelFiles.find(c).ifPresent(file -> forms.computeIfAbsent(file.getFileName().toString(), name -> {
+          try {
+            return KernelForm.of(file).description();
+          } catch (GpenException e) {
+            return "form unknown (" + e.getMessage() + ")";
+          }
+        }));
+      }
+    }
+    return forms;
   }
 
   /** The checks that need no fork: class path, GPU, model file, cache support. */

@@ -65,6 +65,21 @@ final class Recommendation {
     return out;
   }
 
+  /**
+   * Says which form each measured ONNX generator file is in ({@code io.gpen4j.onnx.KernelForm}),
+   * since an official-style export runs 1.5-1.8x slower unless the {@code onnx} backend
+   * rewrites it at load.
+   *
+   * @param formByFile the form's description by file name, in the order to print
+   * @return one line per file; none when no file is given
+   */
+  static List<String> kernelForms(Map<String, String> formByFile) {
+    List<String> out = new ArrayList<>();
+    formByFile.forEach((file, form) -> out.add("  " + file + ": " + form
+        + (form.startsWith("official") ? " (constant-kernel form in the onnx backend; DJL loads it as exported)" : "")));
+    return out;
+  }
+
   /** Returns the portrait restore runs where there are any for a size, else the generator runs. */
   private static List<Measurement> candidates(List<Measurement> measurements) {
     Map<Integer, List<Measurement>> restore = new TreeMap<>();

@@ -70,4 +70,16 @@ final class RecommendationTest {
     List<String> lines = Recommendation.lines(List.of(Measurement.skipped(run, "no GPU")), GB);
     assertTrue(lines.get(1).contains("nothing was measured"), lines.toString());
   }
+
+  @Test
+  void kernelForms_officialExport_saysItIsRewrittenAtLoadByTheOnnxBackendOnly() {
+    java.util.Map<String, String> forms = new java.util.LinkedHashMap<>();
+    forms.put("GPEN-BFR-256.onnx", io.gpen4j.onnx.KernelForm.REWRITTEN_AT_LOAD.description());
+    forms.put("GPEN-BFR-512-randw.onnx", io.gpen4j.onnx.KernelForm.CONSTANT.description());
+    List<String> lines = Recommendation.kernelForms(forms);
+    assertEquals(2, lines.size(), lines.toString());
+    assertTrue(lines.get(0).startsWith("  GPEN-BFR-256.onnx: official-style export, rewritten at load"), lines.get(0));
+    assertTrue(lines.get(0).contains("DJL loads it as exported"), lines.get(0));
+    assertEquals("  GPEN-BFR-512-randw.onnx: constant-kernel form", lines.get(1));
+  }
 }

@@ -56,6 +56,7 @@ public final class OnnxFields {
     public static final int NAME = 1;
     public static final int F = 2;
     public static final int I = 3;
+    public static final int S = 4;
     public static final int T = 5;
     public static final int G = 6;
     public static final int FLOATS = 7;

@@ -1,6 +1,8 @@
 package io.gpen4j.onnxformat;
 
 import io.gpen4j.ModelException;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -252,6 +254,34 @@ public final class ProtoMessage {
       w.writeField(f);
     }
     return w.toByteArray();
+  }
+
+  /**
+   * Encodes the message into a stream, field by field, without building the whole encoding in
+   * memory first (a large model is then held once, in its fields, not three times).
+   *
+   * @param out where to write; not closed
+   * @throws IOException if writing fails
+   */
+  public void writeTo(OutputStream out) throws IOException {
+    for (ProtoField f : fields) {
+      ProtoWriter w = new ProtoWriter(24);
+      w.writeFieldHeader(f);
+      out.write(w.toByteArray());
+      if (f.isLengthDelimited()) {
+        ByteBuffer payload = f.payload();
+        if (payload.hasArray()) {
+          out.write(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
+        } else {
+          byte[] chunk = new byte[Math.min(1 << 16, payload.remaining())];
+          while (payload.hasRemaining()) {
+            int n = Math.min(chunk.length, payload.remaining());
+            payload.get(chunk, 0, n);
+            out.write(chunk, 0, n);
+          }
+        }
+      }
+    }
   }
 
   @Override

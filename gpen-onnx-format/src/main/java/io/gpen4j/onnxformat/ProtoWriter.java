@@ -16,6 +16,14 @@ final class ProtoWriter {
   }
 
   void writeField(ProtoField f) {
+    writeFieldHeader(f);
+    if (f.isLengthDelimited()) {
+      writeBytes(f.payload());
+    }
+  }
+
+  /** Writes a field's tag and, for a scalar, its value; for a length-delimited one, its length. */
+  void writeFieldHeader(ProtoField f) {
     writeVarint((long) f.number() << 3 | f.wireType());
     switch (f.wireType()) {
       case ProtoField.VARINT:
@@ -30,7 +38,6 @@ final class ProtoWriter {
         break;
       default:
         writeVarint(f.length());
-        writeBytes(f.payload());
     }
   }
 

@@ -9,6 +9,7 @@ import io.gpen4j.ModelException;
 import io.gpen4j.onnxformat.OnnxFields.Graph;
 import io.gpen4j.onnxformat.OnnxFields.Model;
 import io.gpen4j.testing.SharedData;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -189,5 +190,31 @@ final class ProtoMessageTest {
     } catch (ModelException e) {
       assertTrue(e.getMessage().startsWith("malformed protobuf: "), e.getMessage());
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4})
+  void writeTo_randomMessages_writesWhatToByteArrayReturns(long seed) throws IOException {
+    Random r = new Random(seed);
+    ProtoMessage inner = ProtoMessage.builder().addVarint(1, r.nextLong()).addString(2, "inner" + r.nextInt()).build();
+    ProtoMessage.Builder b = ProtoMessage.builder();
+    for (int i = 0; i < 20; i++) {
+      switch (r.nextInt(5)) {
+        case 0 -> b.addVarint(1 + r.nextInt(30), r.nextLong());
+        case 1 -> b.add(ProtoField.fixed32(1 + r.nextInt(30), r.nextInt()));
+        case 2 -> b.add(ProtoField.fixed64(1 + r.nextInt(30), r.nextLong()));
+        case 3 -> b.addMessage(1 + r.nextInt(30), inner);
+        default -> {
+          byte[] payload = new byte[r.nextInt(300)];
+          r.nextBytes(payload);
+          b.addBytes(1 + r.nextInt(30), payload);
+        }
+      }
+    }
+    // A parsed message keeps its payloads as slices of the buffer it was read from.
+    ProtoMessage message = ProtoMessage.parse(ByteBuffer.wrap(b.build().toByteArray()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    message.writeTo(out);
+    assertArrayEquals(message.toByteArray(), out.toByteArray());
   }
 }

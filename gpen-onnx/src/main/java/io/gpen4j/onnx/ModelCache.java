@@ -1,16 +1,22 @@
 package io.gpen4j.onnx;
 
 import io.gpen4j.ModelException;
+import io.gpen4j.onnxformat.ProtoMessage;
 import io.gpen4j.spi.OptimizationLevel;
 import io.gpen4j.spi.Precision;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -105,7 +111,46 @@ final class ModelCache {
     return HexFormat.of().formatHex(bytes);
   }
 
-  /** The FP16 conversion of a model with the given digest. */
+  /** Bumped when {@link ConstantKernelRewrite}'s output changes, so older rewrites are not reused. */
+  static final String CONSTANT_KERNEL_FORMAT = "constant-kernel-v1";
+
+  /** The constant-kernel rewrite of a model with the given digest. */
+  static Path constantKernelModel(Path dir, String sha256) {
+    return dir.resolve(constantKernelKey(sha256) + ".onnx");
+  }
+
+  /** An empty marker: the model with the given digest needs no constant-kernel rewrite. */
+  static Path constantKernelUnchanged(Path dir, String sha256) {
+    return dir.resolve(constantKernelKey(sha256) + ".unchanged");
+  }
+
+  /**
+   * The key that names files derived from a rewritten model ({@link #fp16Model},
+   * {@link #optimizedModel}) in place of the bare digest, so they never mix with the source's.
+   */
+  static String constantKernelKey(String sha256) {
+    return sha256 + "." + CONSTANT_KERNEL_FORMAT;
+  }
+
+  /**
+   * Maps a model file read-only: the ONNX reader keeps weights as slices of the mapping, so a
+   * conversion reads them from the page cache instead of a heap copy of the whole file.
+   */
+  static ByteBuffer map(Path file) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size > Integer.MAX_VALUE) {
+        throw new ModelException("model file " + file + " is " + size
+            + " bytes; an ONNX protobuf cannot exceed 2 GiB (store large weights as external data)");
+      }
+      // The mapping stays valid after the channel is closed.
+      return channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+    } catch (IOException e) {
+      throw new ModelException("cannot read model file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The FP16 conversion of a model with the given digest (or {@link #constantKernelKey}). */
   static Path fp16Model(Path dir, String sha256) {
     return dir.resolve(sha256 + "." + FP16_FORMAT + ".onnx");
   }
@@ -142,6 +187,20 @@ final class ModelCache {
     Path tmp = tempFor(target);
     try {
       Files.write(tmp, bytes);
+      publish(tmp, target);
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw new UncheckedIOException("cannot write cache file " + target, e);
+    }
+  }
+
+  /** Writes a message to {@code target} atomically, streaming it (no whole copy in memory). */
+  static void write(Path target, ProtoMessage message) {
+    Path tmp = tempFor(target);
+    try {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+        message.writeTo(out);
+      }
       publish(tmp, target);
     } catch (IOException e) {
       deleteQuietly(tmp);

@@ -20,10 +20,8 @@ import io.gpen4j.spi.SessionSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens one model: prepares the file (FP16 conversion), sets up the execution provider, reuses or
+ * Opens one model: prepares the file (constant-kernel rewrite of official GPEN exports,
+ * {@link ConstantKernelForm}; FP16 conversion), sets up the execution provider, reuses or
  * writes the optimised model in the cache folder, and translates ONNX Runtime's errors into the
  * library's exceptions. One instance per {@link OnnxBackend#open} call; not thread-safe.
  *
@@ -93,8 +92,24 @@ final class SessionOpener {
   }
 
   private OnnxSession openOn(SessionSettings s) {
+    ConstantKernelForm.Prepared form = new ConstantKernelForm(cache, source).prepare(s.cacheDirectory(), false);
+    try {
+      return openOn(s, form);
+    } catch (ModelException e) {
+      if (!form.fromCache()) {
+        throw e;
+      }
+      // The cached rewrite will not load (damaged on disk): write it again from the source.
+      LOG.warn("{}: cached constant-kernel form {} cannot be loaded ({}); rebuilding it",
+          source.name(), form.path(), e.getMessage());
+      ModelCache.deleteQuietly(form.path());
+      return openOn(s, new ConstantKernelForm(cache, source).prepare(s.cacheDirectory(), true));
+    }
+  }
+
+  private OnnxSession openOn(SessionSettings s, ConstantKernelForm.Prepared form) {
     Device device = s.device();
-    ModelFile model = prepare(s);
+    ModelFile model = prepare(s, form);
     Set<OrtProvider> available = OrtEnvironment.getAvailableProviders();
     try (SessionOptions options = new SessionOptions()) {
       options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
@@ -103,7 +118,7 @@ final class SessionOpener {
         options.setIntraOpNumThreads(s.intraOpThreads());
       }
       ExecutionProviders.configure(options, s, available);
-      OrtSession session = create(model, options, s);
+      OrtSession session = create(model, options, s, form.key());
       try {
         return new OnnxSession(env, session, source, device);
       } catch (OrtException | RuntimeException e) {
@@ -115,11 +130,15 @@ final class SessionOpener {
     }
   }
 
-  /** Returns the file to load: the source, or its FP16 conversion (cached when a folder is set). */
-  private ModelFile prepare(SessionSettings s) {
+  /**
+   * Returns the file to load: the constant-kernel form, or its FP16 conversion (cached when a
+   * folder is set).
+   */
+  private ModelFile prepare(SessionSettings s, ConstantKernelForm.Prepared form) {
+    ModelFile base = new ModelFile(form.path(), form.bytes());
     boolean convert = s.precision() == Precision.FP16 && s.device().kind() != Device.Kind.TENSORRT;
     if (!convert) {
-      return new ModelFile(source.path(), null);
+      return base;
     }
     if (s.device().kind() == Device.Kind.CPU) {
       LOG.warn("{}: FP16 on the CPU: ONNX Runtime's CPU provider has float16 kernels for few "
@@ -128,14 +147,14 @@ final class SessionOpener {
     }
     Optional<Path> dir = s.cacheDirectory();
     if (dir.isPresent()) {
-      Path cached = ModelCache.fp16Model(dir.get(), cache.sha256(source.path(), dir));
+      Path cached = ModelCache.fp16Model(dir.get(), form.key());
       if (Files.isRegularFile(cached)) {
         LOG.debug("{}: reusing FP16 conversion {}", source.name(), cached);
         return new ModelFile(cached, null);
       }
-      Fp16Converter.Result r = convertToFp16();
+      Fp16Converter.Result r = convertToFp16(base);
       if (!r.changed()) {
-        return new ModelFile(source.path(), null);
+        return base;
       }
       byte[] bytes = r.model().toByteArray();
       try {
@@ -146,12 +165,12 @@ final class SessionOpener {
         return new ModelFile(null, bytes);
       }
     }
-    Fp16Converter.Result r = convertToFp16();
-    return r.changed() ? new ModelFile(null, r.model().toByteArray()) : new ModelFile(source.path(), null);
+    Fp16Converter.Result r = convertToFp16(base);
+    return r.changed() ? new ModelFile(null, r.model().toByteArray()) : base;
   }
 
-  private Fp16Converter.Result convertToFp16() {
-    ByteBuffer bytes = mapModel();
+  private Fp16Converter.Result convertToFp16(ModelFile base) {
+    ByteBuffer bytes = base.bytes() != null ? ByteBuffer.wrap(base.bytes()) : ModelCache.map(base.path());
     try {
       long start = System.nanoTime();
       Fp16Converter.Result r = Fp16Converter.convert(ProtoMessage.parse(bytes));
@@ -164,31 +183,14 @@ final class SessionOpener {
     }
   }
 
-  /**
-   * Maps the model file read-only: the ONNX reader keeps weights as slices of the mapping, so the
-   * conversion reads them from the page cache instead of a heap copy of the whole file.
-   */
-  private ByteBuffer mapModel() {
-    try (FileChannel channel = FileChannel.open(source.path(), StandardOpenOption.READ)) {
-      long size = channel.size();
-      if (size > Integer.MAX_VALUE) {
-        throw new ModelException("model " + source.name() + " (" + source.path() + ") is " + size
-            + " bytes; an ONNX protobuf cannot exceed 2 GiB (store large weights as external data)");
-      }
-      // The mapping stays valid after the channel is closed.
-      return channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-    } catch (IOException e) {
-      throw new ModelException("cannot read model file " + source.path() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private OrtSession create(ModelFile model, SessionOptions options, SessionSettings s) throws OrtException {
+  private OrtSession create(ModelFile model, SessionOptions options, SessionSettings s, String key)
+      throws OrtException {
     Optional<Path> dir = s.cacheDirectory();
     if (dir.isEmpty() || s.optimizationLevel() == OptimizationLevel.NONE
         || s.device().kind() == Device.Kind.TENSORRT) {
       return model.create(env, options);
     }
-    Path optimized = ModelCache.optimizedModel(dir.get(), cache.sha256(source.path(), dir), s.precision(),
+    Path optimized = ModelCache.optimizedModel(dir.get(), key, s.precision(),
         s.optimizationLevel(), s.device().kind().name().toLowerCase(Locale.ROOT), env.getVersion());
     if (Files.isRegularFile(optimized)) {
       options.setOptimizationLevel(OptLevel.NO_OPT);

@@ -77,11 +77,7 @@ final class ModelBuilder {
   }
 
   static ProtoMessage intAttr(String name, long value) {
-    return ProtoMessage.builder()
-        .addString(Attribute.NAME, name)
-        .addVarint(Attribute.I, value)
-        .addVarint(Attribute.TYPE, Attribute.TYPE_INT)
-        .build();
+    return GraphAdditions.integer(name, value);
   }
 
   static ProtoMessage floatAttr(String name, float value) {
@@ -93,11 +89,7 @@ final class ModelBuilder {
   }
 
   static ProtoMessage intsAttr(String name, long... values) {
-    ProtoMessage.Builder b = ProtoMessage.builder().addString(Attribute.NAME, name);
-    for (long v : values) {
-      b.addVarint(Attribute.INTS, v);
-    }
-    return b.addVarint(Attribute.TYPE, Attribute.TYPE_INTS).build();
+    return GraphAdditions.ints(name, values);
   }
 
   static ProtoMessage stringAttr(String name, String value) {

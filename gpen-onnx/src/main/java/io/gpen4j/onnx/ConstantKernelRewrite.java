@@ -1,0 +1,216 @@
+package io.gpen4j.onnx;
+
+import io.gpen4j.ModelException;
+import io.gpen4j.onnxformat.OnnxFields.Graph;
+import io.gpen4j.onnxformat.OnnxFields.Model;
+import io.gpen4j.onnxformat.OnnxFields.Tensor;
+import io.gpen4j.onnxformat.OnnxFields.ValueInfo;
+import io.gpen4j.onnxformat.OnnxNode;
+import io.gpen4j.onnxformat.ProtoField;
+import io.gpen4j.onnxformat.ProtoMessage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Rewrites a generator exported from the official GPEN code (kernels modulated at run time, blur
+ * as reshape / pad / single-channel convolutions) into the constant-kernel form our converter
+ * writes ({@code models/convert/gpen_arch.py}): same values, but every convolution kernel is a
+ * constant ONNX Runtime can pre-pack, and each blur is one depthwise convolution. See
+ * {@link ModulatedConvPattern} and {@link ReshapeBlurPattern} for what is matched; convolutions
+ * with a computed kernel that match neither are left alone and listed in the result. Nodes and
+ * initializers that only fed replaced nodes are removed. A graph with nothing to rewrite is
+ * returned unchanged (the same object).
+ */
+final class ConstantKernelRewrite {
+  /** Prefix of every tensor and node the rewrite adds. */
+  static final String PREFIX = "gpen4j_constant_kernel/";
+
+  /**
+   * The outcome of a rewrite.
+   *
+   * @param model the rewritten model, or the input model when nothing matched
+   * @param convolutions modulated convolutions rewritten
+   * @param blurs blurs rewritten
+   * @param leftAlone convolutions with a computed kernel that matched no pattern, described
+   */
+  record Result(ProtoMessage model, int convolutions, int blurs, List<String> leftAlone) {
+    Result {
+      Objects.requireNonNull(model, "model");
+      leftAlone = List.copyOf(leftAlone);
+    }
+
+    boolean changed() {
+      return convolutions > 0 || blurs > 0;
+    }
+  }
+
+  private ConstantKernelRewrite() {}
+
+  /**
+   * Rewrites a model.
+   *
+   * @param model a parsed ModelProto
+   * @return the result
+   * @throws ModelException if the model has no graph
+   */
+  static Result rewrite(ProtoMessage model) {
+    ProtoMessage graph = model.message(Model.GRAPH)
+        .orElseThrow(() -> new ModelException("the file holds no ONNX graph"));
+    List<OnnxNode> nodes = new ArrayList<>();
+    for (ProtoMessage m : graph.messages(Graph.NODE)) {
+      nodes.add(OnnxNode.of(m));
+    }
+    GraphConstants constants = new GraphConstants(graph, nodes);
+    List<Integer> candidates = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      OnnxNode n = nodes.get(i);
+      boolean conv = n.opType().equals("Conv") || n.opType().equals("ConvTranspose");
+      if (conv && n.domain().isEmpty() && n.inputs().size() >= 2
+          && constants.initializer(n.inputs().get(1)).isEmpty()) {
+        candidates.add(i);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return new Result(model, 0, 0, List.of());
+    }
+    GraphAdditions additions = new GraphAdditions(usedNames(graph, nodes), PREFIX);
+    ChannelCount channels = new ChannelCount(constants);
+    ModulatedConvPattern modulated = new ModulatedConvPattern(constants, additions);
+    ReshapeBlurPattern blur = new ReshapeBlurPattern(constants, additions, channels);
+    Map<Integer, GraphReplacement> replacements = new HashMap<>();
+    Set<Integer> removed = new HashSet<>();
+    int convolutions = 0;
+    int blurs = 0;
+    // Modulated convolutions first: the blurs that follow them learn their channel count from them.
+    List<Integer> rest = new ArrayList<>();
+    for (int i : candidates) {
+      if (accept(modulated.match(i, nodes.get(i)), replacements, removed, channels)) {
+        convolutions++;
+      } else {
+        rest.add(i);
+      }
+    }
+    List<String> leftAlone = new ArrayList<>();
+    for (int i : rest) {
+      if (accept(blur.match(i, nodes.get(i)), replacements, removed, channels)) {
+        blurs++;
+      } else {
+        OnnxNode n = nodes.get(i);
+        String from = constants.producer(n.inputs().get(1)).map(OnnxNode::opType).orElse("a graph input");
+        leftAlone.add(n.opType() + " '" + n.name() + "' (kernel written by " + from + ")");
+      }
+    }
+    if (replacements.isEmpty()) {
+      return new Result(model, 0, 0, leftAlone);
+    }
+    List<OnnxNode> rewritten = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      GraphReplacement r = replacements.get(i);
+      if (r != null) {
+        rewritten.addAll(r.added());
+      }
+      if (!removed.contains(i)) {
+        rewritten.add(nodes.get(i));
+      }
+    }
+    ProtoMessage newGraph = assemble(graph, liveNodes(graph, rewritten), additions.initializers());
+    ProtoMessage out = model.toBuilder().set(ProtoField.message(Model.GRAPH, newGraph)).build();
+    return new Result(out, convolutions, blurs, leftAlone);
+  }
+
+  /** Takes a match unless it overlaps one taken before; true when taken. */
+  private static boolean accept(Optional<GraphReplacement> match, Map<Integer, GraphReplacement> replacements,
+      Set<Integer> removed, ChannelCount channels) {
+    if (match.isEmpty() || !Collections.disjoint(removed, match.get().removed())) {
+      return false;
+    }
+    replacements.put(match.get().anchor(), match.get());
+    removed.addAll(match.get().removed());
+    channels.record(match.get().output(), match.get().channels());
+    return true;
+  }
+
+  private static Set<String> usedNames(ProtoMessage graph, List<OnnxNode> nodes) {
+    Set<String> used = new HashSet<>();
+    for (ProtoMessage t : graph.messages(Graph.INITIALIZER)) {
+      used.add(t.string(Tensor.NAME));
+    }
+    for (int field : new int[] {Graph.INPUT, Graph.OUTPUT, Graph.VALUE_INFO}) {
+      for (ProtoMessage v : graph.messages(field)) {
+        used.add(v.string(ValueInfo.NAME));
+      }
+    }
+    for (OnnxNode n : nodes) {
+      used.add(n.name());
+      used.addAll(n.inputs());
+      used.addAll(n.outputs());
+    }
+    return used;
+  }
+
+  /** Drops nodes whose outputs nothing reads (walking back from the graph outputs). */
+  private static List<OnnxNode> liveNodes(ProtoMessage graph, List<OnnxNode> nodes) {
+    Set<String> needed = new HashSet<>();
+    for (ProtoMessage o : graph.messages(Graph.OUTPUT)) {
+      needed.add(o.string(ValueInfo.NAME));
+    }
+    boolean[] live = new boolean[nodes.size()];
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      OnnxNode n = nodes.get(i);
+      if (n.outputs().stream().anyMatch(needed::contains)) {
+        live[i] = true;
+        needed.addAll(n.inputs());
+      }
+    }
+    List<OnnxNode> kept = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      if (live[i]) {
+        kept.add(nodes.get(i));
+      }
+    }
+    return kept;
+  }
+
+  /** The graph with the new node list, unread initializers dropped and the new ones appended. */
+  private static ProtoMessage assemble(ProtoMessage graph, List<OnnxNode> nodes, List<ProtoMessage> added) {
+    Set<String> read = new HashSet<>();
+    Set<String> written = new HashSet<>();
+    for (OnnxNode n : nodes) {
+      read.addAll(n.inputs());
+      written.addAll(n.outputs());
+    }
+    for (ProtoMessage o : graph.messages(Graph.OUTPUT)) {
+      read.add(o.string(ValueInfo.NAME));
+    }
+    ProtoMessage.Builder g = ProtoMessage.builder();
+    boolean nodesWritten = false;
+    for (ProtoField f : graph.fields()) {
+      if (f.number() == Graph.NODE) {
+        if (!nodesWritten) {
+          nodes.forEach(n -> g.addMessage(Graph.NODE, n.proto()));
+          nodesWritten = true;
+        }
+      } else if (f.number() == Graph.INITIALIZER) {
+        if (read.contains(f.asMessage().string(Tensor.NAME))) {
+          g.add(f);
+        }
+      } else if (f.number() == Graph.VALUE_INFO) {
+        if (written.contains(f.asMessage().string(ValueInfo.NAME))) {
+          g.add(f);
+        }
+      } else {
+        g.add(f);
+      }
+    }
+    added.stream().filter(t -> read.contains(t.string(Tensor.NAME)))
+        .forEach(t -> g.addMessage(Graph.INITIALIZER, t));
+    return g.build();
+  }
+}
