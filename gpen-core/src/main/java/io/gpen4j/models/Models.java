@@ -63,6 +63,12 @@ public final class Models {
   /** Real-ESRGAN general x4 v3, the compact background upscaler (official .pth, convert before use). BSD-3-Clause. */
   public static final ModelSpec REALESR_GENERAL_X4V3 = require("realesr-general-x4v3");
 
+  /**
+   * BiSeNet face parser (ResNet-18, 19 classes; zllrunning/face-parsing.PyTorch weights, MIT) as
+   * clibdev's ONNX export: {@code FaceRestorer.Builder.faceParser(spec, repository)}.
+   */
+  public static final ModelSpec BISENET_RESNET18 = require("BiSeNet-ResNet18");
+
   private Models() {}
 
   /**

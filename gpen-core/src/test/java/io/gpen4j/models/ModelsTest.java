@@ -41,7 +41,8 @@ final class ModelsTest {
             "RetinaFace-MNet0.25",
             "RealESRGAN_x2plus",
             "RealESRGAN_x4plus",
-            "realesr-general-x4v3"),
+            "realesr-general-x4v3",
+            "BiSeNet-ResNet18"),
         Models.names());
   }
 
@@ -164,6 +165,20 @@ final class ModelsTest {
     assertEquals(OptionalLong.of(67_061_725), Models.REALESRGAN_X2PLUS.sizeBytes());
     assertEquals(OptionalLong.of(67_040_989), Models.REALESRGAN_X4PLUS.sizeBytes());
     assertEquals(OptionalLong.of(4_885_111), Models.REALESR_GENERAL_X4V3.sizeBytes());
+  }
+
+  @Test
+  void faceParser_isBiSeNetWithImageNetInputAndMitLicence() {
+    ModelSpec bisenet = Models.BISENET_RESNET18;
+    assertEquals(ModelRole.FACE_PARSER, bisenet.role());
+    assertEquals(java.util.Optional.of(ParserFamily.BISENET), bisenet.parserFamily());
+    assertEquals(Normalization.RGB_IMAGENET, bisenet.normalization());
+    assertEquals(512, bisenet.inputSize());
+    assertFalse(bisenet.requiresLicenseAcceptance());
+    assertTrue(bisenet.license().name().startsWith("MIT"), bisenet.license().name());
+    assertEquals(OptionalLong.empty(), bisenet.sizeBytes(), "size not confirmed, so not pinned");
+    assertTrue(bisenet.locations().get(0).uri().toString()
+        .startsWith("https://github.com/clibdev/face-parsing.PyTorch/releases/"), bisenet.locations().toString());
   }
 
   @ParameterizedTest

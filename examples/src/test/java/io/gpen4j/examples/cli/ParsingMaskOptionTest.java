@@ -70,10 +70,10 @@ final class ParsingMaskOptionTest {
   }
 
   @Test
-  void restore_unknownParsingModelName_saysTheCatalogueHasNoneAndToGiveAFile() {
+  void restore_unknownParsingModelName_listsTheCatalogueParsers() {
     CliRun run = restore("out", "--parsing-model", "BiSeNet");
     assertEquals(1, run.exitCode(), run.err());
-    assertTrue(run.err().contains("--parsing-model BiSeNet") && run.err().contains("no face parser yet (give a model file)"),
+    assertTrue(run.err().contains("--parsing-model BiSeNet") && run.err().contains("the catalogue has BiSeNet-ResNet18"),
         run.err());
   }
 }
