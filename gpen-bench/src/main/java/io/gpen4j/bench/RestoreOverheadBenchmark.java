@@ -12,7 +12,9 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -41,8 +43,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * (astronaut.png, random-weight GPEN-BFR-256, YuNet, ONNX Runtime CPU) with one raw detector run
  * plus one raw generator run on prepared tensors, in the same process, both with the default
  * settings (one intra-op thread per core). The target is
- * {@code restore <= 1.05 x (raw detector + raw generator)}; {@link #main} runs both benchmarks and
- * prints that ratio with the load average.
+ * {@code restore <= 1.05 x (raw detector + raw generator)}; {@link #main} runs both benchmarks in
+ * alternating forks and prints that ratio per round with the load average.
  *
  * <pre>
  * mvn -q -B package -DskipTests -pl gpen-bench -am
@@ -64,25 +66,32 @@ public class RestoreOverheadBenchmark {
   private Map<String, Tensor> generatorInput;
 
   /**
-   * Runs both benchmarks and prints {@code restore / (raw detector + raw generator)}.
+   * Runs the two benchmarks in alternating forks (restore, raw, restore, raw), so that a change in
+   * the machine's load shows as a difference between rounds instead of skewing the ratio, and
+   * prints {@code restore / (raw detector + raw generator)} per round with the load average.
    *
-   * @param args ignored
+   * @param args the rounds (default 2)
    * @throws RunnerException if JMH fails
    * @throws IOException if the load average cannot be read
    */
   public static void main(String[] args) throws RunnerException, IOException {
-    String loadBefore = Files.readString(Paths.get("/proc/loadavg")).trim();
-    Map<String, Double> ms = new HashMap<>();
-    for (RunResult r : new Runner(new OptionsBuilder()
-        .include("^" + Pattern.quote(RestoreOverheadBenchmark.class.getName()) + "\\.").build()).run()) {
-      ms.put(r.getParams().getBenchmark().replaceAll(".*\\.", ""), r.getPrimaryResult().getScore());
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+    List<String> lines = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      String load = Files.readString(Paths.get("/proc/loadavg")).trim();
+      double restore = score("restore");
+      double raw = score("rawDetectorPlusGenerator");
+      lines.add(String.format(Locale.ROOT, "round %d: restore %.1f ms, raw detector + generator %.1f ms, "
+          + "ratio %.3f (load average before: %s; %d intra-op threads)", round, restore, raw, restore / raw,
+          load, SessionSettings.DEFAULTS.resolvedIntraOpThreads()));
     }
-    double restore = ms.get("restore");
-    double raw = ms.get("rawDetectorPlusGenerator");
-    System.out.printf(Locale.ROOT, "restore %.1f ms, raw detector + generator %.1f ms: ratio %.3f "
-        + "(load average before: %s, after: %s; %d intra-op threads)%n", restore, raw, restore / raw,
-        loadBefore, Files.readString(Paths.get("/proc/loadavg")).trim(),
-        SessionSettings.DEFAULTS.resolvedIntraOpThreads());
+    lines.forEach(System.out::println);
+  }
+
+  private static double score(String benchmark) throws RunnerException {
+    String name = Pattern.quote(RestoreOverheadBenchmark.class.getName() + "." + benchmark);
+    Collection<RunResult> results = new Runner(new OptionsBuilder().include("^" + name + "$").build()).run();
+    return results.iterator().next().getPrimaryResult().getScore();
   }
 
   /** Loads the models and the photo, and prepares raw input tensors. */
