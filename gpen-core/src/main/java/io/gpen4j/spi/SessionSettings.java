@@ -302,8 +302,8 @@ public final class SessionSettings {
      * each activation is returned to the system when freed instead of being kept for the next
      * run; the {@code onnx} backend also allocates the weights outside the arena
      * ({@code session.use_device_allocator_for_initializers}). Measured on a GPEN-512 portrait
-     * {@code restore()} with the {@code onnx} backend: peak RSS 1.39 GB instead of 1.63 GB, at
-     * 1.2x the time (gpen-onnx README, "Memory"). GPU sessions and libtorch ignore it.
+     * {@code restore()} with the {@code onnx} backend: peak RSS 1.38 GB instead of 1.63 GB, at
+     * 1.2-1.4x the time (gpen-onnx README, "Memory"). GPU sessions and libtorch ignore it.
      *
      * @param low true for the low-memory mode
      * @return this builder
