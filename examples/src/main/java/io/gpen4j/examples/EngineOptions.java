@@ -8,6 +8,7 @@ import io.gpen4j.models.ParserFamily;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
+import io.gpen4j.spi.ThreadBudget;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -172,11 +173,7 @@ public final class EngineOptions {
     Optional<GeneratorProfile> profile = locator.generatorProfile(model, modelFamily);
     FaceRestorer.Builder builder = FaceRestorer.builder()
         .generator(locator.generator(model))
-        .sessionSettings(SessionSettings.builder()
-            .device(device)
-            .precision(precision)
-            .concurrency(Math.max(1, concurrentRuns))
-            .build());
+        .sessionSettings(sessionSettings(concurrentRuns, ThreadBudget.availableCores()));
     profile.ifPresent(builder::generatorProfile);
     if (singleThreadDetector && device.kind() == Device.Kind.CPU) {
       // Otherwise the detector follows the generator's settings (in FP32), as documented there.
@@ -211,6 +208,25 @@ public final class EngineOptions {
       builder.backgroundModel(locator.background(backgroundModel));
     }
     return builder.build();
+  }
+
+  /**
+   * The generator's settings for this many concurrent restores: the cores are shared between them
+   * (callers x intra-op threads <= cores), so {@code --threads 2} on 2 cores runs two restores of
+   * one thread each instead of two that each try to take both cores.
+   *
+   * @param concurrentRuns how many threads will call the restorer at once
+   * @param cores the cores to share
+   * @return the settings
+   */
+  SessionSettings sessionSettings(int concurrentRuns, int cores) {
+    int callers = Math.max(1, concurrentRuns);
+    return SessionSettings.builder()
+        .device(device)
+        .precision(precision)
+        .concurrency(callers)
+        .intraOpThreads(new ThreadBudget(cores, callers).threadsPerCaller())
+        .build();
   }
 
   /** The generator as given on the command line, for reports. @return the --model value */

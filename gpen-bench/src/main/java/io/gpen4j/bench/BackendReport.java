@@ -9,6 +9,7 @@ import io.gpen4j.internal.backend.BackendLocator;
 import io.gpen4j.onnx.KernelForm;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.InferenceBackend;
+import io.gpen4j.spi.SessionSettings;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -313,7 +314,10 @@ public final class BackendReport {
         "CPU: " + Runtime.getRuntime().availableProcessors() + " processors, " + System.getProperty("os.name") + " "
             + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"),
         "GPU: " + gpu.description(),
-        "intra-op threads: " + options.threads() + "; one JMH fork per configuration; "
+        "intra-op threads used per model run: " + options.threads()
+            + (options.threads() == SessionSettings.DEFAULTS.resolvedIntraOpThreads()
+                ? " (the default: one per available core)" : " (--threads)")
+            + "; one JMH fork per configuration; "
             + (options.quick() ? "quick mode: 1 warm-up + 2 x 3 s (loads: 1 + 3 shots)" : "full mode: the benchmarks' own iterations"),
         "models looked for in: " + options.modelDirectories(),
         "random-weight models time exactly like real ones (same graph); their output is noise",

@@ -8,8 +8,9 @@ import io.gpen4j.BackendException;
  * the {@code onnx} backend's, so it is used when named or when it is the only backend that loads.
  *
  * <p>Settings it honours: device (CPU; CUDA and TensorRT with {@code onnxruntime_gpu} in place of
- * {@code onnxruntime}), precision, intra-op threads, optimisation level, concurrency (the predictor
- * pool) and CPU fallback. It ignores the cache folder, the GPU memory cap and the convolution
+ * {@code onnxruntime}), precision, intra-op threads (by default the cores shared by the
+ * concurrency), optimisation level, concurrency (the predictor pool), low-memory mode and CPU
+ * fallback. It ignores the cache folder, the GPU memory cap and the convolution
  * search.
  *
  * <p>FP16 needs an FP16 .onnx file (DJL does not convert at load; the {@code onnx} backend

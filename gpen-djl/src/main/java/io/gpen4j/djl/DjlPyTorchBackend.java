@@ -12,10 +12,11 @@ import io.gpen4j.BackendException;
  * one backend serves a whole pipeline: a TorchScript generator with ONNX detectors.
  *
  * <p>Settings it honours: device (CPU; CUDA with a {@code pytorch-native-cu*} library in place of
- * {@code pytorch-native-cpu}), precision, concurrency (the predictor pool) and CPU fallback. It
- * ignores intra-op threads (libtorch's thread pool is process-wide: set
- * {@code -Dai.djl.pytorch.num_threads}), the optimisation level, the cache folder, the GPU
- * memory cap and the convolution search. TorchScript records no tensor shapes: see the module
+ * {@code pytorch-native-cpu}), precision, concurrency (the predictor pool), CPU fallback and
+ * intra-op threads ({@link io.gpen4j.spi.SessionSettings#resolvedIntraOpThreads()}; libtorch's
+ * pool is process-wide, so the last session opened sets it, unless the JVM was started with
+ * {@code -Dai.djl.pytorch.num_threads}, which is then kept). It ignores the optimisation level,
+ * the cache folder, the GPU memory cap and the convolution search. TorchScript records no tensor shapes: see the module
  * README for how a model describes its inputs.
  *
  * <p>FP16 needs a half-precision TorchScript (saved after {@code module.half()}); asking for it with a float32 file fails with a

@@ -8,7 +8,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
 import io.gpen4j.BackendException;
 import io.gpen4j.ModelException;
 import io.gpen4j.spi.Device;
@@ -53,6 +55,9 @@ final class SessionOpener {
   DjlSession open() {
     checkFile(source.path());
     Engine engine = EngineLoader.load(kind);
+    if (kind == DjlEngine.PYTORCH) {
+      TorchThreads.apply(settings);
+    }
     Device device = chooseDevice(engine);
     if (!device.isGpu()) {
       return openOn(device);
@@ -157,8 +162,17 @@ final class SessionOpener {
   }
 
   private void load(Model model, Device device) {
-    try {
-      model.load(source.path(), null, options(device));
+    // DJL's string options can switch the memory pattern and the arena on but not off, so the
+    // CPU memory settings go in as a SessionOptions object, which DJL starts from.
+    try (OrtSession.SessionOptions memory = cpuMemoryOptions(device)) {
+      Map<String, Object> options = options(device);
+      if (memory != null) {
+        options.put("sessionOptions", memory);
+      }
+      model.load(source.path(), null, options);
+    } catch (OrtException e) {
+      throw new BackendException("ONNX Runtime rejected the session options for " + source.name() + ": "
+          + e.getMessage(), e);
     } catch (IOException e) {
       throw new ModelException("cannot read model file " + source.path() + " (" + source.name() + "): "
           + e.getMessage(), e);
@@ -169,6 +183,27 @@ final class SessionOpener {
     } catch (LinkageError e) {
       throw new BackendException("DJL's " + kind.djlName() + " engine failed loading " + source.name()
           + ": " + e, e);
+    }
+  }
+
+  /**
+   * ONNX Runtime's CPU memory options as the onnx backend sets them (its SessionOpener says why):
+   * no memory pattern; in low-memory mode no arena either. Null for libtorch and GPUs.
+   */
+  private OrtSession.SessionOptions cpuMemoryOptions(Device device) throws OrtException {
+    if (kind != DjlEngine.ONNX_RUNTIME || device.kind() != Device.Kind.CPU) {
+      return null;
+    }
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    try {
+      options.setMemoryPatternOptimization(false);
+      if (settings.lowMemory()) {
+        options.setCPUArenaAllocator(false);
+      }
+      return options;
+    } catch (OrtException | RuntimeException e) {
+      options.close();
+      throw e;
     }
   }
 
@@ -193,9 +228,8 @@ final class SessionOpener {
     Map<String, Object> options = new HashMap<>();
     if (kind == DjlEngine.ONNX_RUNTIME) {
       options.put("optLevel", ortLevel(settings.optimizationLevel()));
-      if (settings.intraOpThreads() > 0) {
-        options.put("intraOpNumThreads", Integer.toString(settings.intraOpThreads()));
-      }
+      // Explicit: ONNX Runtime's own default (the physical cores) uses one core on small VMs.
+      options.put("intraOpNumThreads", Integer.toString(settings.resolvedIntraOpThreads()));
       if (device.kind() == Device.Kind.TENSORRT) {
         options.put("ortDevice", "TensorRT");
       }

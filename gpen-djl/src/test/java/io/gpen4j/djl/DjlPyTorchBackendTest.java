@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gpen4j.BackendException;
 import io.gpen4j.ModelException;
@@ -56,6 +57,21 @@ final class DjlPyTorchBackendTest {
 
   private static ModelSession open(String file) {
     return new DjlPyTorchBackend().open(ModelSource.of(CheckedInModels.path(file)), settings());
+  }
+
+  @Test
+  void open_setsLibtorchIntraOpThreads_explicitOrOnePerCore() {
+    assumeTrue(System.getProperty(TorchThreads.PROPERTY) == null, "the JVM was given its own thread count");
+    Path model = CheckedInModels.path("identity-256.pt");
+    for (int threads : new int[] {1, 3}) {
+      try (ModelSession s = new DjlPyTorchBackend().open(ModelSource.of(model),
+          SessionSettings.builder().intraOpThreads(threads).build())) {
+        assertEquals(threads, ai.djl.pytorch.jni.JniUtils.getNumThreads());
+      }
+    }
+    try (ModelSession s = new DjlPyTorchBackend().open(ModelSource.of(model), SessionSettings.DEFAULTS)) {
+      assertEquals(Runtime.getRuntime().availableProcessors(), ai.djl.pytorch.jni.JniUtils.getNumThreads());
+    }
   }
 
   @Test

@@ -20,9 +20,10 @@ import java.util.Set;
  * backend: CPU always, CUDA and TensorRT with the {@code onnxruntime_gpu} artifact.
  *
  * <p>Settings it honours: device, precision (FP16 by converting an FP32 model at load, or by
- * TensorRT's FP16 mode), intra-op threads, optimisation level, a cache folder (FP16 conversions,
- * optimised models, TensorRT engines), CPU fallback, the GPU memory cap and the cuDNN
- * convolution search. It ignores {@code concurrency}: one native session serves every caller.
+ * TensorRT's FP16 mode), intra-op threads (set explicitly, by default one per available core:
+ * {@link SessionSettings#resolvedIntraOpThreads()}), optimisation level, a cache folder (FP16
+ * conversions, optimised models, TensorRT engines), CPU fallback, low-memory mode
+ * ({@link SessionSettings#lowMemory()}), the GPU memory cap and the cuDNN convolution search. It ignores {@code concurrency}: one native session serves every caller.
  *
  * <p>The constructor does no work; ONNX Runtime's native library is loaded on the first
  * {@link #open}, {@link #isAvailable()} or {@link #deviceKinds()}. Thread-safe.

@@ -1,5 +1,6 @@
 package io.gpen4j.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import io.gpen4j.models.ParserFamily;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
+import io.gpen4j.spi.ThreadBudget;
 import io.gpen4j.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -186,5 +188,47 @@ final class ReadmeExampleTest {
     }
     assertEquals(2, backgroundScale);
     assertEquals(1024, javax.imageio.ImageIO.read(restored.toFile()).getWidth());
+  }
+
+  @Test
+  void readmeThreadsAndMemoryExample_restoresAsTheDefaults() throws IOException {
+    // --- README.md "Backends": threads and memory ---
+    int callers = 4;                        // threads calling restore() at once
+    SessionSettings shared = SessionSettings.builder()
+        .concurrency(callers)
+        .intraOpThreads(ThreadBudget.forCallers(callers).threadsPerCaller())  // callers x threads <= cores
+        .build();
+    SessionSettings smallHost = SessionSettings.builder()
+        .lowMemory(true)                    // smallest peak memory, slower: see gpen-onnx/README.md
+        .build();
+    // --- end of the README example ---
+    assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 4), shared.resolvedIntraOpThreads());
+    java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(SharedData.image("grace_hopper.jpg").toFile());
+    int[] expected = restore(SessionSettings.DEFAULTS, photo);
+    // The allocator changes where buffers live, not the result; the thread count changes how the
+    // work is split, which may move a float sum by an ulp and an 8-bit channel by one at most.
+    assertArrayEquals(expected, restore(smallHost, photo));
+    int[] threaded = restore(shared, photo);
+    for (int i = 0; i < expected.length; i++) {
+      for (int shift = 0; shift < 32; shift += 8) {
+        int a = (expected[i] >>> shift) & 0xFF;
+        int b = (threaded[i] >>> shift) & 0xFF;
+        assertTrue(Math.abs(a - b) <= 1, "pixel " + i + ": " + a + " vs " + b);
+      }
+    }
+  }
+
+  private static int[] restore(SessionSettings settings, java.awt.image.BufferedImage photo) {
+    try (FaceRestorer restorer = FaceRestorer.builder()
+        .backend(new OnnxBackend())
+        .sessionSettings(settings)
+        .generator(SharedData.randomGpen256())
+        .detector(DetectorType.YUNET, SharedData.yunet())
+        .build()) {
+      RestoreResult result = restorer.restore(photo);
+      assertEquals(1, result.faces().size());
+      java.awt.image.BufferedImage out = result.image();
+      return out.getRGB(0, 0, out.getWidth(), out.getHeight(), null, 0, out.getWidth());
+    }
   }
 }

@@ -70,7 +70,8 @@ public final class RestoreCommand implements Callable<Integer> {
   private Existing existing = new Existing();
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "Photos restored at once (one shared model). Default: ${DEFAULT-VALUE}.")
+      description = "Photos restored at once (one shared model); the cores are shared between them "
+          + "(each restore runs on cores / N threads). Default: ${DEFAULT-VALUE}.")
   private int threads = 1;
 
   @Option(names = "--json", description = "Print a machine-readable report on standard output; "

@@ -36,7 +36,8 @@ public final class WebCommand implements Callable<Integer> {
   private int maxUploadMb = 20;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "Photos restored at once; more uploads wait. Default: ${DEFAULT-VALUE}.")
+      description = "Photos restored at once, each on cores / N threads; more uploads wait. "
+          + "Default: ${DEFAULT-VALUE}.")
   private int threads = 2;
 
   @Option(names = "--max-queued", paramLabel = "N",

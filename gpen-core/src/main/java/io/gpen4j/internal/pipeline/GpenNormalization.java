@@ -3,6 +3,7 @@ package io.gpen4j.internal.pipeline;
 import io.gpen4j.internal.image.FloatImage;
 import io.gpen4j.models.Normalization;
 import io.gpen4j.spi.Tensor;
+import java.nio.FloatBuffer;
 
 /**
  * A generator's pre- and post-processing from its {@link Normalization}, the one source of those
@@ -49,8 +50,9 @@ final class GpenNormalization {
    * @return a 3-channel planar RGB crop in [0, 255], or null if the output holds NaN or infinity
    */
   static FloatImage fromOutput(Tensor output, int size, Normalization n) {
-    float[] src = output.toArray();
-    float[] dst = new float[src.length];
+    // Read in place: the backend's output array is already this call's own copy.
+    FloatBuffer src = output.buffer();
+    float[] dst = new float[src.remaining()];
     int plane = size * size;
     for (int c = 0; c < 3; c++) {
       int to = (n.bgr() ? 2 - c : c) * plane;
@@ -59,7 +61,7 @@ final class GpenNormalization {
       float lo = (0f - mean) / std;
       float hi = (255f - mean) / std;
       for (int i = 0; i < plane; i++) {
-        float y = src[c * plane + i];
+        float y = src.get(c * plane + i);
         if (!Float.isFinite(y)) {
           return null;
         }

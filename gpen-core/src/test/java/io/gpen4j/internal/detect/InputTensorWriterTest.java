@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.gpen4j.internal.image.RgbaImage;
 import io.gpen4j.models.Normalization;
 import io.gpen4j.spi.Tensor;
+import java.util.Random;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,6 +61,42 @@ final class InputTensorWriterTest {
         assertEquals(0x99, v[i], 1e-3, "blue at " + x + "," + y);
         assertEquals(0x66, v[plane + i], 1e-3);
         assertEquals(0x33, v[2 * plane + i], 1e-3);
+      }
+    }
+  }
+
+  /** The unscaled path (photos no larger than the input) against the pixels themselves. */
+  @RepeatedTest(25)
+  void write_scaleOne_isEachPixelNormalisedWithPaddingBlack(RepetitionInfo info) {
+    Random rnd = new Random(7000 + info.getCurrentRepetition());
+    int w = 1 + rnd.nextInt(90);
+    int h = 1 + rnd.nextInt(90);
+    int[] argb = new int[w * h];
+    for (int i = 0; i < argb.length; i++) {
+      argb[i] = rnd.nextInt();
+    }
+    RgbaImage image = RgbaImage.wrap(w, h, argb, rnd.nextBoolean());
+    int rx = rnd.nextInt(w);
+    int ry = rnd.nextInt(h);
+    int rw = 1 + rnd.nextInt(w - rx);
+    int rh = 1 + rnd.nextInt(h - ry);
+    int inW = rw + rnd.nextInt(40);
+    int inH = rh + rnd.nextInt(40);
+    Normalization[] all = Normalization.values();
+    Normalization norm = all[rnd.nextInt(all.length)];
+    float[] v = InputTensorWriter.write(image, new Letterbox(rx, ry, rw, rh, 1.0, inW, inH), norm).toArray();
+    int plane = inW * inH;
+    for (int y = 0; y < inH; y++) {
+      for (int x = 0; x < inW; x++) {
+        boolean inside = x < rw && y < rh;
+        int p = inside ? argb[(ry + y) * w + rx + x] : 0;
+        int[] rgb = {(p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF};
+        for (int c = 0; c < 3; c++) {
+          int value = rgb[norm.bgr() ? 2 - c : c];
+          double expected = (value - norm.mean(c)) / norm.std(c);
+          assertEquals(expected, v[c * plane + y * inW + x], 1e-4 * Math.max(1, Math.abs(expected)),
+              norm + " channel " + c + " at " + x + "," + y + (inside ? "" : " (padding)"));
+        }
       }
     }
   }
