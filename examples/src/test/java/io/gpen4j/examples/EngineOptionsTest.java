@@ -2,7 +2,12 @@ package io.gpen4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gpen4j.models.ModelRepository;
 import io.gpen4j.spi.SessionSettings;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -13,5 +18,15 @@ class EngineOptionsTest {
     SessionSettings s = new EngineOptions().sessionSettings(concurrentRuns, cores);
     assertEquals(threadsEach, s.intraOpThreads());
     assertEquals(Math.max(1, concurrentRuns), s.concurrency());
+  }
+
+  @Test
+  void sessionCache_defaultsToTheDownloadCacheAndFollowsCacheDir(@TempDir Path dir) {
+    EngineOptions defaults = new EngineOptions();
+    assertEquals(Optional.of(ModelRepository.builder().build().cacheDirectory().resolve("sessions")),
+        defaults.sessionSettings(1, 2).cacheDirectory());
+    EngineOptions given = new EngineOptions();
+    given.cacheDirectory = dir;
+    assertEquals(Optional.of(dir), given.sessionSettings(1, 2).cacheDirectory());
   }
 }

@@ -33,6 +33,24 @@ final class Gpen4jTest {
     assertEquals(registered, offered.stream().sorted().collect(Collectors.toList()));
   }
 
+  @Test
+  void help_ofEveryCommand_formatsEveryDescription() {
+    // picocli reports a description it cannot format (a bare '%') on System.err, not on the
+    // command's writer, and then prints it raw.
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      for (String command : List.of("restore", "video", "web")) {
+        assertTrue(run(command, "--help").contains("Usage:"), command + " --help");
+      }
+    } finally {
+      System.setErr(stderr);
+    }
+    String warnings = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(!warnings.contains("picocli WARN"), warnings);
+  }
+
   private static String run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
