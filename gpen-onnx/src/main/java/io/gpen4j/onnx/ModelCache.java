@@ -194,17 +194,33 @@ final class ModelCache {
     }
   }
 
+  /** Something written to a stream: a message or a rewrite ({@code ProtoMessage::writeTo}). */
+  @FunctionalInterface
+  interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
   /** Writes a message to {@code target} atomically, streaming it (no whole copy in memory). */
   static void write(Path target, ProtoMessage message) {
+    write(target, message::writeTo);
+  }
+
+  /** Writes content to {@code target} atomically, streaming it (no whole copy in memory). */
+  static void write(Path target, Content content) {
     Path tmp = tempFor(target);
     try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-        message.writeTo(out);
-      }
+      writeTo(tmp, content);
       publish(tmp, target);
     } catch (IOException e) {
       deleteQuietly(tmp);
       throw new UncheckedIOException("cannot write cache file " + target, e);
+    }
+  }
+
+  /** Writes content to a file, streaming it through a 1 MiB buffer. */
+  static void writeTo(Path file, Content content) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+      content.writeTo(out);
     }
   }
 
