@@ -145,22 +145,25 @@ final class ConstantKernelForm {
   }
 
   /**
-   * A rewrite with no cache file: a temporary file (ONNX Runtime then maps it, and the rewrite
+   * A rewrite with no cache file: a temporary file (ONNX Runtime reads it from disk, so the rewrite
    * is never a heap array), or bytes when the temporary folder cannot be written.
    */
   private Prepared outsideCache(ConstantKernelRewrite.Result r, String key) {
     Path tmp = null;
+    boolean written = false;
     try {
       tmp = Files.createTempFile("gpen4j-constant-kernel-", ".onnx");
       ModelCache.writeTo(tmp, r::writeTo);
+      written = true;
       return new Prepared(tmp, null, key, true, false, true);
     } catch (IOException e) {
-      if (tmp != null) {
-        ModelCache.deleteQuietly(tmp);
-      }
       LOG.debug("{}: cannot write the constant-kernel form to a temporary file ({}); keeping it in memory",
           source.name(), e.getMessage());
       return new Prepared(null, r.model().toByteArray(), key, true, false, false);
+    } finally {
+      if (!written && tmp != null) {
+        ModelCache.deleteQuietly(tmp);
+      }
     }
   }
 

@@ -1,7 +1,6 @@
 package io.gpen4j.onnx;
 
 import io.gpen4j.ModelException;
-import io.gpen4j.onnxformat.ProtoMessage;
 import io.gpen4j.spi.OptimizationLevel;
 import io.gpen4j.spi.Precision;
 import java.io.BufferedOutputStream;
@@ -194,26 +193,29 @@ final class ModelCache {
     }
   }
 
-  /** Something written to a stream: a message or a rewrite ({@code ProtoMessage::writeTo}). */
+  /** Something written to a stream, such as a rewrite ({@code Result::writeTo}). */
   @FunctionalInterface
   interface Content {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Writes a message to {@code target} atomically, streaming it (no whole copy in memory). */
-  static void write(Path target, ProtoMessage message) {
-    write(target, message::writeTo);
-  }
-
-  /** Writes content to {@code target} atomically, streaming it (no whole copy in memory). */
+  /**
+   * Writes content to {@code target} atomically, streaming it (no whole copy in memory). The
+   * temporary file is removed on any failure, an OutOfMemoryError while computing content included.
+   */
   static void write(Path target, Content content) {
     Path tmp = tempFor(target);
+    boolean published = false;
     try {
       writeTo(tmp, content);
       publish(tmp, target);
+      published = true;
     } catch (IOException e) {
-      deleteQuietly(tmp);
       throw new UncheckedIOException("cannot write cache file " + target, e);
+    } finally {
+      if (!published) {
+        deleteQuietly(tmp);
+      }
     }
   }
 
