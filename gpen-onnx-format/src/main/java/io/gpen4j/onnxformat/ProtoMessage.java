@@ -284,6 +284,78 @@ public final class ProtoMessage {
     }
   }
 
+  /**
+   * Returns the length of this message's encoding, without encoding it.
+   *
+   * @return the number of bytes {@link #writeTo} writes
+   */
+  public long encodedSize() {
+    long size = 0;
+    for (ProtoField f : fields) {
+      size += ProtoWriter.varintSize((long) f.number() << 3 | f.wireType());
+      size += switch (f.wireType()) {
+        case ProtoField.VARINT -> ProtoWriter.varintSize(f.scalar());
+        case ProtoField.FIXED32 -> 4;
+        case ProtoField.FIXED64 -> 8;
+        default -> ProtoWriter.varintSize(f.length()) + (long) f.length();
+      };
+    }
+    return size;
+  }
+
+  /**
+   * Writes this message as a length-delimited field of an enclosing message, streaming it: the
+   * same bytes as writing {@code ProtoField.message(number, this)}, without encoding the nested
+   * message into an array first (a rewritten graph of a large model is then never copied).
+   *
+   * @param number the field number in the enclosing message
+   * @param out where to write; not closed
+   * @throws IOException if writing fails
+   */
+  public void writeAsField(int number, OutputStream out) throws IOException {
+    writeLengthDelimitedHeader(number, encodedSize(), out);
+    writeTo(out);
+  }
+
+  /**
+   * Returns the encoded size of a length-delimited field: tag, length and payload.
+   *
+   * @param number the field number
+   * @param length the payload's length in bytes
+   * @return the size in bytes
+   */
+  public static long lengthDelimitedFieldSize(int number, long length) {
+    requireNumber(number);
+    return ProtoWriter.varintSize((long) number << 3 | ProtoField.LEN) + ProtoWriter.varintSize(length) + length;
+  }
+
+  /**
+   * Writes the tag and length of a length-delimited field whose payload the caller then streams,
+   * such as a message assembled while it is written; the payload must be exactly {@code length}
+   * bytes.
+   *
+   * @param number the field number
+   * @param length the payload's length in bytes
+   * @param out where to write; not closed
+   * @throws IOException if writing fails
+   */
+  public static void writeLengthDelimitedHeader(int number, long length, OutputStream out) throws IOException {
+    requireNumber(number);
+    if (length < 0) {
+      throw new IllegalArgumentException("negative length " + length);
+    }
+    ProtoWriter w = new ProtoWriter(24);
+    w.writeVarint((long) number << 3 | ProtoField.LEN);
+    w.writeVarint(length);
+    out.write(w.toByteArray());
+  }
+
+  private static void requireNumber(int number) {
+    if (number <= 0 || number > ProtoField.MAX_NUMBER) {
+      throw new IllegalArgumentException("invalid protobuf field number " + number);
+    }
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ProtoMessage m && fields.equals(m.fields);

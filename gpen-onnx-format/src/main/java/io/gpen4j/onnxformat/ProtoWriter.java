@@ -41,6 +41,16 @@ final class ProtoWriter {
     }
   }
 
+  /** The number of bytes {@link #writeVarint} writes for a value. */
+  static int varintSize(long v) {
+    int n = 1;
+    while ((v & ~0x7FL) != 0) {
+      n++;
+      v >>>= 7;
+    }
+    return n;
+  }
+
   void writeVarint(long v) {
     ensure(10);
     while ((v & ~0x7FL) != 0) {

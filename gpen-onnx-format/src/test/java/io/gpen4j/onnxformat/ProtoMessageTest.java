@@ -217,4 +217,55 @@ final class ProtoMessageTest {
     message.writeTo(out);
     assertArrayEquals(message.toByteArray(), out.toByteArray());
   }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4})
+  void writeAsField_randomNestedMessages_writesWhatAnEncodedMessageFieldHolds(long seed) throws IOException {
+    Random r = new Random(seed);
+    ProtoMessage.Builder b = ProtoMessage.builder();
+    for (int i = 0; i < 1 + r.nextInt(40); i++) {
+      switch (r.nextInt(4)) {
+        case 0 -> b.addVarint(1 + r.nextInt(30), r.nextLong() >>> r.nextInt(64));
+        case 1 -> b.add(ProtoField.fixed32(1 + r.nextInt(30), r.nextInt()));
+        case 2 -> b.add(ProtoField.fixed64(1 + r.nextInt(30), r.nextLong()));
+        default -> {
+          // Up to 20 kB, so the nested length needs one to three varint bytes.
+          byte[] payload = new byte[r.nextInt(r.nextBoolean() ? 100 : 20_000)];
+          r.nextBytes(payload);
+          b.addBytes(1 + r.nextInt(30), payload);
+        }
+      }
+    }
+    ProtoMessage nested = b.build();
+    int number = 1 + r.nextInt(ProtoField.MAX_NUMBER);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    nested.writeAsField(number, out);
+    ProtoMessage enclosing = ProtoMessage.builder().addMessage(number, nested).build();
+    assertArrayEquals(enclosing.toByteArray(), out.toByteArray());
+    assertEquals(nested.toByteArray().length, nested.encodedSize());
+
+    assertEquals(enclosing.toByteArray().length, ProtoMessage.lengthDelimitedFieldSize(number, nested.encodedSize()));
+
+    // A message streamed in parts after a header: what a rewrite does with a graph and added tensors.
+    List<ProtoMessage> parts = new ArrayList<>();
+    ProtoMessage.Builder whole = nested.toBuilder();
+    long size = nested.encodedSize();
+    int partNumber = 1 + r.nextInt(300);
+    for (int i = 0; i < r.nextInt(4); i++) {
+      byte[] payload = new byte[r.nextInt(5_000)];
+      r.nextBytes(payload);
+      ProtoMessage m = ProtoMessage.builder().addVarint(1, r.nextInt(1000)).addBytes(2, payload).build();
+      parts.add(m);
+      whole.addMessage(partNumber, m);
+      size += ProtoMessage.lengthDelimitedFieldSize(partNumber, m.encodedSize());
+    }
+    ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+    ProtoMessage.writeLengthDelimitedHeader(number, size, streamed);
+    nested.writeTo(streamed);
+    for (ProtoMessage m : parts) {
+      m.writeAsField(partNumber, streamed);
+    }
+    assertArrayEquals(ProtoMessage.builder().addMessage(number, whole.build()).build().toByteArray(),
+        streamed.toByteArray());
+  }
 }

@@ -5,6 +5,7 @@ import io.gpen4j.onnxformat.OnnxFields.Graph;
 import io.gpen4j.onnxformat.OnnxFields.Model;
 import io.gpen4j.onnxformat.ProtoMessage;
 import io.gpen4j.spi.ModelSource;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * Gives the model to load in its constant-kernel form: the source file when it needs no rewrite,
  * or its {@link ConstantKernelRewrite} (official GPEN exports), cached in the cache folder under
  * the source's SHA-256 like the FP16 conversion. A model that needs no rewrite leaves a small
- * marker file there, so later loads skip reading its graph. On by default; the system property
- * {@value #PROPERTY}{@code =false} turns it off.
+ * marker file there, so later loads skip reading its graph. Without a cache folder the rewrite
+ * goes to a temporary file, deleted once the session exists. When the Java heap is too small for
+ * the rewrite ({@link #heapNeeded}) the file is loaded as exported, with one WARN. On by default;
+ * the system property {@value #PROPERTY}{@code =false} turns it off.
  */
 final class ConstantKernelForm {
   /** System property that turns the rewrite off when set to {@code false}. */
@@ -29,25 +32,50 @@ final class ConstantKernelForm {
    * The model to load.
    *
    * @param path the file, or null when only {@code bytes} hold it
-   * @param bytes the model in memory (no cache folder, or it cannot be written), or null
+   * @param bytes the model in memory (no cache folder and no writable temporary folder), or null
    * @param key the cache-file key of this form: the source's SHA-256, plus the rewrite's format
    *     when rewritten (null without a cache folder)
    * @param rewritten whether this is a rewrite of the source
    * @param fromCache whether {@code path} is a cache file (deleted and rebuilt if it will not load)
+   * @param temporary whether {@code path} is a temporary file, to delete once the session exists
    */
-  record Prepared(Path path, byte[] bytes, String key, boolean rewritten, boolean fromCache) {}
+  record Prepared(Path path, byte[] bytes, String key, boolean rewritten, boolean fromCache, boolean temporary) {
+    static Prepared source(Path path, String key) {
+      return new Prepared(path, null, key, false, false, false);
+    }
+  }
+
+  /**
+   * Java heap the rewrite needs beyond a quarter of the model file's size. Weights stay slices of
+   * the mapped file and computed kernels are made one at a time while written, so what the heap
+   * holds is the graph's index (about a tenth of the file) and one kernel in three forms. Measured
+   * on the 284 MB GPEN-512 official export: works at -Xmx96m, fails at -Xmx80m; this asks 103 MB.
+   */
+  static final long HEAP_MARGIN = 32L << 20;
 
   private final ModelCache cache;
   private final ModelSource source;
+  private final long maxHeap;
 
   ConstantKernelForm(ModelCache cache, ModelSource source) {
+    this(cache, source, Runtime.getRuntime().maxMemory());
+  }
+
+  /** @param maxHeap the Java heap the rewrite may assume (a seam: tests pass a small one) */
+  ConstantKernelForm(ModelCache cache, ModelSource source, long maxHeap) {
     this.cache = cache;
     this.source = source;
+    this.maxHeap = maxHeap;
   }
 
   /** Whether the rewrite is on: unless the system property says {@code false}. */
   static boolean enabled() {
     return !Boolean.FALSE.toString().equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
+  }
+
+  /** The Java heap the rewrite of a model file of this size needs. */
+  static long heapNeeded(long fileSize) {
+    return fileSize / 4 + HEAP_MARGIN;
   }
 
   /**
@@ -58,42 +86,100 @@ final class ConstantKernelForm {
    */
   Prepared prepare(Optional<Path> dir, boolean rebuild) {
     if (!enabled()) {
-      return new Prepared(source.path(), null, dir.map(d -> cache.sha256(source.path(), dir)).orElse(null), false, false);
+      return Prepared.source(source.path(), dir.map(d -> cache.sha256(source.path(), dir)).orElse(null));
     }
     if (dir.isEmpty()) {
-      Optional<ConstantKernelRewrite.Result> r = rewrite(null);
-      return r.isPresent() && r.get().changed()
-          ? new Prepared(null, r.get().model().toByteArray(), null, true, false)
-          : new Prepared(source.path(), null, null, false, false);
+      return prepareUncached();
     }
     String sha = cache.sha256(source.path(), dir);
     Path rewritten = ModelCache.constantKernelModel(dir.get(), sha);
     Path unchanged = ModelCache.constantKernelUnchanged(dir.get(), sha);
     String key = ModelCache.constantKernelKey(sha);
     if (Files.isRegularFile(unchanged)) {
-      return new Prepared(source.path(), null, sha, false, false);
+      return Prepared.source(source.path(), sha);
     }
     if (!rebuild && Files.isRegularFile(rewritten) && parses(rewritten)) {
       LOG.debug("{}: reusing constant-kernel form {}", source.name(), rewritten);
-      return new Prepared(rewritten, null, key, true, true);
+      return new Prepared(rewritten, null, key, true, true, false);
     }
-    Optional<ConstantKernelRewrite.Result> parsed = rewrite(rewritten);
-    if (parsed.isEmpty()) {
-      return new Prepared(source.path(), null, sha, false, false);
+    long needed = heapNeeded(size());
+    if (needed > maxHeap) {
+      return skipped(needed, sha);
     }
-    ConstantKernelRewrite.Result r = parsed.get();
     try {
+      Optional<ConstantKernelRewrite.Result> parsed = rewrite(rewritten);
+      if (parsed.isEmpty()) {
+        return Prepared.source(source.path(), sha);
+      }
+      ConstantKernelRewrite.Result r = parsed.get();
       if (!r.changed()) {
         ModelCache.write(unchanged, new byte[0]);
-        return new Prepared(source.path(), null, sha, false, false);
+        return Prepared.source(source.path(), sha);
       }
-      ModelCache.write(rewritten, r.model());
-      return new Prepared(rewritten, null, key, true, true);
-    } catch (UncheckedIOException e) {
-      LOG.warn("{}: cannot cache the constant-kernel form in {}: {}", source.name(), dir.get(), e.getMessage());
-      return r.changed()
-          ? new Prepared(null, r.model().toByteArray(), key, true, false)
-          : new Prepared(source.path(), null, sha, false, false);
+      try {
+        ModelCache.write(rewritten, r::writeTo);
+        return new Prepared(rewritten, null, key, true, true, false);
+      } catch (UncheckedIOException e) {
+        LOG.warn("{}: cannot cache the constant-kernel form in {}: {}", source.name(), dir.get(), e.getMessage());
+        return outsideCache(r, key);
+      }
+    } catch (OutOfMemoryError e) {
+      // Only here: the rewrite's allocations are its own and dropped with this frame, so the heap
+      // is usable again and the file still loads as exported (the rewrite is a speed-up only).
+      return skipped(Math.max(needed, maxHeap) + HEAP_MARGIN, sha);
+    }
+  }
+
+  private Prepared prepareUncached() {
+    long needed = heapNeeded(size());
+    if (needed > maxHeap) {
+      return skipped(needed, null);
+    }
+    try {
+      Optional<ConstantKernelRewrite.Result> r = rewrite(null);
+      return r.isPresent() && r.get().changed() ? outsideCache(r.get(), null) : Prepared.source(source.path(), null);
+    } catch (OutOfMemoryError e) {
+      // As in prepare: the rewrite's own allocations are gone; the file loads as exported.
+      return skipped(Math.max(needed, maxHeap) + HEAP_MARGIN, null);
+    }
+  }
+
+  /**
+   * A rewrite with no cache file: a temporary file (ONNX Runtime reads it from disk, so the rewrite
+   * is never a heap array), or bytes when the temporary folder cannot be written.
+   */
+  private Prepared outsideCache(ConstantKernelRewrite.Result r, String key) {
+    Path tmp = null;
+    boolean written = false;
+    try {
+      tmp = Files.createTempFile("gpen4j-constant-kernel-", ".onnx");
+      ModelCache.writeTo(tmp, r::writeTo);
+      written = true;
+      return new Prepared(tmp, null, key, true, false, true);
+    } catch (IOException e) {
+      LOG.debug("{}: cannot write the constant-kernel form to a temporary file ({}); keeping it in memory",
+          source.name(), e.getMessage());
+      return new Prepared(null, r.model().toByteArray(), key, true, false, false);
+    } finally {
+      if (!written && tmp != null) {
+        ModelCache.deleteQuietly(tmp);
+      }
+    }
+  }
+
+  private Prepared skipped(long needed, String sha) {
+    long neededMb = (needed + (1 << 20) - 1) >> 20;
+    LOG.warn("{}: not rewritten into constant-kernel form for lack of Java heap (has {} MB, needs about {} MB: "
+        + "run with -Xmx{}m or more); loading it as exported, which runs slower and needs more native memory",
+        source.name(), maxHeap >> 20, neededMb, neededMb);
+    return Prepared.source(source.path(), sha);
+  }
+
+  private long size() {
+    try {
+      return Files.size(source.path());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the size of " + source.path(), e);
     }
   }
 

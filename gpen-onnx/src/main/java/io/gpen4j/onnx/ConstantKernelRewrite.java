@@ -8,10 +8,13 @@ import io.gpen4j.onnxformat.OnnxFields.ValueInfo;
 import io.gpen4j.onnxformat.OnnxNode;
 import io.gpen4j.onnxformat.ProtoField;
 import io.gpen4j.onnxformat.ProtoMessage;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,21 +36,86 @@ final class ConstantKernelRewrite {
   static final String PREFIX = "gpen4j_constant_kernel/";
 
   /**
-   * The outcome of a rewrite.
+   * The outcome of a rewrite. The rewritten graph and the initializers the rewrite adds are kept
+   * apart from the input model, so writing the result ({@link #writeTo}) streams it: weights stay
+   * slices of the input's (mapped) bytes, a kernel that is a reshaped weight is copied nowhere, a
+   * computed kernel is computed while it is written, and neither the graph nor the model is ever
+   * encoded into one array.
    *
-   * @param model the rewritten model, or the input model when nothing matched
+   * @param input the model that was rewritten
+   * @param graph the rewritten graph without the added initializers, or null when nothing matched
+   * @param added the small initializers the rewrite adds, written after the graph's own fields
+   * @param deferred the large ones, computed when written, after {@code added}
    * @param convolutions modulated convolutions rewritten
    * @param blurs blurs rewritten
    * @param leftAlone convolutions with a computed kernel that matched no pattern, described
    */
-  record Result(ProtoMessage model, int convolutions, int blurs, List<String> leftAlone) {
+  record Result(ProtoMessage input, ProtoMessage graph, List<ProtoMessage> added, List<DeferredTensor> deferred,
+      int convolutions, int blurs, List<String> leftAlone) {
     Result {
-      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(input, "input");
+      added = List.copyOf(added);
+      deferred = List.copyOf(deferred);
       leftAlone = List.copyOf(leftAlone);
     }
 
+    /** A result with nothing rewritten. */
+    static Result unchanged(ProtoMessage input, List<String> leftAlone) {
+      return new Result(input, null, List.of(), List.of(), 0, 0, leftAlone);
+    }
+
     boolean changed() {
-      return convolutions > 0 || blurs > 0;
+      return graph != null;
+    }
+
+    /**
+     * The rewritten model as one message, or the input (the same object) when nothing matched.
+     * Encodes the whole graph into an array: for small models and tests; {@link #writeTo} streams.
+     */
+    ProtoMessage model() {
+      if (graph == null) {
+        return input;
+      }
+      ProtoMessage.Builder g = graph.toBuilder();
+      added.forEach(t -> g.addMessage(Graph.INITIALIZER, t));
+      deferred.forEach(t -> g.addMessage(Graph.INITIALIZER, t.build()));
+      return input.toBuilder().set(ProtoField.message(Model.GRAPH, g.build())).build();
+    }
+
+    /** Writes the rewritten model: the bytes of {@code model().toByteArray()}, streamed. */
+    void writeTo(OutputStream out) throws IOException {
+      if (graph == null) {
+        input.writeTo(out);
+        return;
+      }
+      boolean graphWritten = false;
+      for (ProtoField f : input.fields()) {
+        if (f.number() != Model.GRAPH) {
+          ProtoMessage.builder().add(f).build().writeTo(out);
+        } else if (!graphWritten) {
+          // Where the first graph field was, as ProtoMessage.Builder.set puts it.
+          writeGraph(out);
+          graphWritten = true;
+        }
+      }
+    }
+
+    private void writeGraph(OutputStream out) throws IOException {
+      long size = graph.encodedSize();
+      for (ProtoMessage t : added) {
+        size += ProtoMessage.lengthDelimitedFieldSize(Graph.INITIALIZER, t.encodedSize());
+      }
+      for (DeferredTensor t : deferred) {
+        size += t.encodedSizeAsField(Graph.INITIALIZER);
+      }
+      ProtoMessage.writeLengthDelimitedHeader(Model.GRAPH, size, out);
+      graph.writeTo(out);
+      for (ProtoMessage t : added) {
+        t.writeAsField(Graph.INITIALIZER, out);
+      }
+      for (DeferredTensor t : deferred) {
+        t.writeAsField(Graph.INITIALIZER, out);
+      }
     }
   }
 
@@ -64,8 +132,13 @@ final class ConstantKernelRewrite {
     ProtoMessage graph = model.message(Model.GRAPH)
         .orElseThrow(() -> new ModelException("the file holds no ONNX graph"));
     List<OnnxNode> nodes = new ArrayList<>();
-    for (ProtoMessage m : graph.messages(Graph.NODE)) {
-      nodes.add(OnnxNode.of(m));
+    // The wire field of each node read: a node kept as it was is written back from it, so a
+    // Constant node's weights stay a slice of the input instead of being encoded again.
+    Map<OnnxNode, ProtoField> asRead = new IdentityHashMap<>();
+    for (ProtoField f : graph.fields(Graph.NODE)) {
+      OnnxNode n = OnnxNode.of(f.asMessage());
+      nodes.add(n);
+      asRead.put(n, f);
     }
     GraphConstants constants = new GraphConstants(graph, nodes);
     List<Integer> candidates = new ArrayList<>();
@@ -78,7 +151,7 @@ final class ConstantKernelRewrite {
       }
     }
     if (candidates.isEmpty()) {
-      return new Result(model, 0, 0, List.of());
+      return Result.unchanged(model, List.of());
     }
     GraphAdditions additions = new GraphAdditions(usedNames(graph, nodes), PREFIX);
     ChannelCount channels = new ChannelCount(constants);
@@ -108,7 +181,7 @@ final class ConstantKernelRewrite {
       }
     }
     if (replacements.isEmpty()) {
-      return new Result(model, 0, 0, leftAlone);
+      return Result.unchanged(model, leftAlone);
     }
     List<OnnxNode> rewritten = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
@@ -120,9 +193,11 @@ final class ConstantKernelRewrite {
         rewritten.add(nodes.get(i));
       }
     }
-    ProtoMessage newGraph = assemble(graph, liveNodes(graph, rewritten), additions.initializers());
-    ProtoMessage out = model.toBuilder().set(ProtoField.message(Model.GRAPH, newGraph)).build();
-    return new Result(out, convolutions, blurs, leftAlone);
+    List<OnnxNode> live = liveNodes(graph, rewritten);
+    Set<String> read = readTensors(graph, live);
+    List<ProtoMessage> added = additions.initializers().stream().filter(t -> read.contains(t.string(Tensor.NAME))).toList();
+    List<DeferredTensor> deferred = additions.deferred().stream().filter(t -> read.contains(t.name())).toList();
+    return new Result(model, assemble(graph, live, read, asRead), added, deferred, convolutions, blurs, leftAlone);
   }
 
   /** Takes a match unless it overlaps one taken before; true when taken. */
@@ -178,23 +253,37 @@ final class ConstantKernelRewrite {
     return kept;
   }
 
-  /** The graph with the new node list, unread initializers dropped and the new ones appended. */
-  private static ProtoMessage assemble(ProtoMessage graph, List<OnnxNode> nodes, List<ProtoMessage> added) {
+  /** The tensors the nodes and the graph outputs read. */
+  private static Set<String> readTensors(ProtoMessage graph, List<OnnxNode> nodes) {
     Set<String> read = new HashSet<>();
-    Set<String> written = new HashSet<>();
     for (OnnxNode n : nodes) {
       read.addAll(n.inputs());
-      written.addAll(n.outputs());
     }
     for (ProtoMessage o : graph.messages(Graph.OUTPUT)) {
       read.add(o.string(ValueInfo.NAME));
+    }
+    return read;
+  }
+
+  /**
+   * The graph with the new node list and unread initializers dropped; the added initializers are
+   * not in it (they are written after it, see {@link Result#writeTo}).
+   */
+  private static ProtoMessage assemble(ProtoMessage graph, List<OnnxNode> nodes, Set<String> read,
+      Map<OnnxNode, ProtoField> asRead) {
+    Set<String> written = new HashSet<>();
+    for (OnnxNode n : nodes) {
+      written.addAll(n.outputs());
     }
     ProtoMessage.Builder g = ProtoMessage.builder();
     boolean nodesWritten = false;
     for (ProtoField f : graph.fields()) {
       if (f.number() == Graph.NODE) {
         if (!nodesWritten) {
-          nodes.forEach(n -> g.addMessage(Graph.NODE, n.proto()));
+          for (OnnxNode n : nodes) {
+            ProtoField original = asRead.get(n);
+            g.add(original != null ? original : ProtoField.message(Graph.NODE, n.proto()));
+          }
           nodesWritten = true;
         }
       } else if (f.number() == Graph.INITIALIZER) {
@@ -209,8 +298,6 @@ final class ConstantKernelRewrite {
         g.add(f);
       }
     }
-    added.stream().filter(t -> read.contains(t.string(Tensor.NAME)))
-        .forEach(t -> g.addMessage(Graph.INITIALIZER, t));
     return g.build();
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The nodes and initializers a graph rewrite adds: hands out names no tensor of the graph uses and
@@ -22,6 +23,7 @@ final class GraphAdditions {
   private final Set<String> used;
   private final String prefix;
   private final List<ProtoMessage> initializers = new ArrayList<>();
+  private final List<DeferredTensor> deferred = new ArrayList<>();
 
   /**
    * @param used every tensor and node name of the graph; names handed out are added to it
@@ -47,6 +49,16 @@ final class GraphAdditions {
   String floats(String hint, long[] dims, float[] values) {
     String name = fresh(hint);
     initializers.add(TensorData.floatTensor(name, dims, values));
+    return name;
+  }
+
+  /**
+   * Adds a float32 initializer computed only when the graph is written (a large kernel: see
+   * {@link DeferredTensor}) and returns its name.
+   */
+  String deferredFloats(String hint, long[] dims, Supplier<float[]> values) {
+    String name = fresh(hint);
+    deferred.add(new DeferredTensor(name, dims, values));
     return name;
   }
 
@@ -83,6 +95,10 @@ final class GraphAdditions {
 
   List<ProtoMessage> initializers() {
     return List.copyOf(initializers);
+  }
+
+  List<DeferredTensor> deferred() {
+    return List.copyOf(deferred);
   }
 
   /** A node of the default domain, named after its first output. */

@@ -1,7 +1,6 @@
 package io.gpen4j.onnx;
 
 import io.gpen4j.ModelException;
-import io.gpen4j.onnxformat.ProtoMessage;
 import io.gpen4j.spi.OptimizationLevel;
 import io.gpen4j.spi.Precision;
 import java.io.BufferedOutputStream;
@@ -194,17 +193,36 @@ final class ModelCache {
     }
   }
 
-  /** Writes a message to {@code target} atomically, streaming it (no whole copy in memory). */
-  static void write(Path target, ProtoMessage message) {
+  /** Something written to a stream, such as a rewrite ({@code Result::writeTo}). */
+  @FunctionalInterface
+  interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes content to {@code target} atomically, streaming it (no whole copy in memory). The
+   * temporary file is removed on any failure, an OutOfMemoryError while computing content included.
+   */
+  static void write(Path target, Content content) {
     Path tmp = tempFor(target);
+    boolean published = false;
     try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-        message.writeTo(out);
-      }
+      writeTo(tmp, content);
       publish(tmp, target);
+      published = true;
     } catch (IOException e) {
-      deleteQuietly(tmp);
       throw new UncheckedIOException("cannot write cache file " + target, e);
+    } finally {
+      if (!published) {
+        deleteQuietly(tmp);
+      }
+    }
+  }
+
+  /** Writes content to a file, streaming it through a 1 MiB buffer. */
+  static void writeTo(Path file, Content content) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+      content.writeTo(out);
     }
   }
 

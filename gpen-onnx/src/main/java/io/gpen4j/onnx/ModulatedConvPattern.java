@@ -265,17 +265,21 @@ final class ModulatedConvPattern {
         removed.add(r);
       }
     }
-    float[] w = TensorData.floats(m.kernel());
     String weight;
     if (transposed) {
-      float[] t = new float[w.length];
+      ProtoMessage kernel = m.kernel();
       int hw = (int) (kh * kw);
-      for (int o = 0; o < out; o++) {
-        for (int i = 0; i < in; i++) {
-          System.arraycopy(w, (int) ((o * in + i) * hw), t, (int) ((i * out + o) * hw), hw);
+      // Computed when written: the kernels of a large model are then never all in the heap at once.
+      weight = additions.deferredFloats("kernel", new long[] {in, out, kh, kw}, () -> {
+        float[] w = TensorData.floats(kernel);
+        float[] t = new float[w.length];
+        for (int o = 0; o < out; o++) {
+          for (int i = 0; i < in; i++) {
+            System.arraycopy(w, (int) ((o * in + i) * hw), t, (int) ((i * out + o) * hw), hw);
+          }
         }
-      }
-      weight = additions.floats("kernel", new long[] {in, out, kh, kw}, t);
+        return t;
+      });
     } else {
       weight = additions.reshaped("kernel", m.kernel(), new long[] {out, in, kh, kw});
     }
@@ -287,6 +291,7 @@ final class ModulatedConvPattern {
     String convOut = m.eps() == null ? result : additions.fresh("conv");
     nodes.add(additions.copy(conv, List.of(scaled, weight), convOut, Map.of()));
     if (m.eps() != null) {
+      float[] w = TensorData.floats(m.kernel());
       float[] energy = new float[(int) (in * out)];
       int hw = (int) (kh * kw);
       for (int o = 0; o < out; o++) {

@@ -108,6 +108,17 @@ final class SessionOpener {
   }
 
   private OnnxSession openOn(SessionSettings s, ConstantKernelForm.Prepared form) {
+    try {
+      return openPrepared(s, form);
+    } finally {
+      // ONNX Runtime has read (or copied) the weights once the session exists, or failed to.
+      if (form.temporary()) {
+        ModelCache.deleteQuietly(form.path());
+      }
+    }
+  }
+
+  private OnnxSession openPrepared(SessionSettings s, ConstantKernelForm.Prepared form) {
     Device device = s.device();
     ModelFile model = prepare(s, form);
     Set<OrtProvider> available = OrtEnvironment.getAvailableProviders();

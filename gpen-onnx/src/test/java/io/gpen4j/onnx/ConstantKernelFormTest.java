@@ -14,12 +14,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import io.gpen4j.onnxformat.ProtoMessage;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The rewrite as the backend applies it: cached, reused, rebuilt, and off on request. */
 final class ConstantKernelFormTest {
@@ -150,5 +157,54 @@ final class ConstantKernelFormTest {
     }
     assertFalse(Files.exists(ModelCache.constantKernelModel(cacheDir, sha)), cacheFiles().toString());
     assertTrue(cacheFiles().stream().anyMatch(n -> n.startsWith(sha + ".fp32.")), cacheFiles().toString());
+  }
+
+  @Test
+  void prepare_withoutCacheFolder_writesATemporaryFileThatOpeningDeletes() throws Exception {
+    ConstantKernelForm.Prepared p = new ConstantKernelForm(new ModelCache(), ModelSource.of(model)).prepare(Optional.empty(), false);
+    try {
+      assertTrue(p.rewritten() && p.temporary() && p.bytes() == null, p.toString());
+      byte[] expected = ConstantKernelRewrite.rewrite(ProtoMessage.parse(Files.readAllBytes(model))).model().toByteArray();
+      assertArrayEquals(expected, Files.readAllBytes(p.path()));
+    } finally {
+      Files.deleteIfExists(p.path());
+    }
+    Set<Path> before = temporaryRewrites();
+    assertArrayEquals(original(), run(model, SessionSettings.builder().intraOpThreads(1).build()), 1e-5f);
+    Set<Path> left = temporaryRewrites();
+    left.removeAll(before);
+    assertEquals(Set.of(), left, "temporary rewrite left behind");
+  }
+
+  private static Set<Path> temporaryRewrites() throws IOException {
+    try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return s.filter(p -> p.getFileName().toString().startsWith("gpen4j-constant-kernel-"))
+          .collect(Collectors.toCollection(HashSet::new));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void prepare_heapTooSmall_loadsTheFileAsExportedAndCachesNothing(boolean withCacheFolder) throws Exception {
+    Optional<Path> dir = withCacheFolder ? Optional.of(cacheDir) : Optional.empty();
+    long needed = ConstantKernelForm.heapNeeded(Files.size(model));
+    ConstantKernelForm.Prepared p = new ConstantKernelForm(new ModelCache(), ModelSource.of(model), needed - 1)
+        .prepare(dir, false);
+    assertEquals(model, p.path());
+    assertFalse(p.rewritten() || p.temporary() || p.fromCache(), p.toString());
+    // No marker either: a later run with more heap still rewrites it.
+    assertFalse(Files.exists(ModelCache.constantKernelUnchanged(cacheDir, sha)));
+    assertFalse(Files.exists(ModelCache.constantKernelModel(cacheDir, sha)));
+
+    ConstantKernelForm.Prepared enough = new ConstantKernelForm(new ModelCache(), ModelSource.of(model), needed)
+        .prepare(dir, false);
+    try {
+      assertTrue(enough.rewritten(), enough.toString());
+      assertEquals(withCacheFolder, Files.exists(ModelCache.constantKernelModel(cacheDir, sha)));
+    } finally {
+      if (enough.temporary()) {
+        Files.delete(enough.path());
+      }
+    }
   }
 }

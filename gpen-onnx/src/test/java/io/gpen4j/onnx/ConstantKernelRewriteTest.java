@@ -1,5 +1,6 @@
 package io.gpen4j.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -15,6 +16,7 @@ import io.gpen4j.onnxformat.OnnxFields.Tensor;
 import io.gpen4j.onnxformat.OnnxNode;
 import io.gpen4j.onnxformat.ProtoMessage;
 import io.gpen4j.testing.SharedData;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -110,9 +112,14 @@ final class ConstantKernelRewriteTest {
     Map<String, Integer> ops = opHistogram(r.model());
     assertFalse(ops.containsKey("Transpose") || ops.containsKey("Pad"), ops.toString());
     byte[] rewritten = r.model().toByteArray();
+    // What the backend writes to its cache: streamed, with the large kernels computed as written.
+    ByteArrayOutputStream streamed = new ByteArrayOutputStream(rewritten.length);
+    r.writeTo(streamed);
+    assertArrayEquals(rewritten, streamed.toByteArray(), "streamed rewrite differs from the encoded model");
     // The per-channel kernel energies (in x out floats per demodulated convolution) are all it adds.
     assertTrue(rewritten.length < original.length * 1.06, "rewritten file grew to " + rewritten.length);
-    assertSame(r.model(), ConstantKernelRewrite.rewrite(r.model()).model(), "a second rewrite changed the model");
+    ProtoMessage once = r.model();
+    assertSame(once, ConstantKernelRewrite.rewrite(once).model(), "a second rewrite changed the model");
     for (long seed = firstSeed; seed < firstSeed + 2; seed++) {
       Map<String, float[]> in = Map.of("input", randomInput(seed, 3 * 256 * 256));
       Map<String, long[]> shape = Map.of("input", new long[] {1, 3, 256, 256});
@@ -147,15 +154,19 @@ final class ConstantKernelRewriteTest {
       "14, false, true, 5, 5, 3",
       "15, true, false, 8, 8, 1"})
   void rewrite_modulatedConv_matchesOriginalOnRandomInputs(long seed, boolean demodulate, boolean transposed,
-      int in, int out, int k) throws OrtException {
+      int in, int out, int k) throws OrtException, IOException {
     int size = 9;
     byte[] original = OfficialStyleGraphs.modulatedConv(seed, demodulate, transposed, in, out, k, size, 2, 3, 4);
     ConstantKernelRewrite.Result r = ConstantKernelRewrite.rewrite(ProtoMessage.parse(original));
     assertEquals(1, r.convolutions());
     assertConstantKernels(r.model());
+    ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+    r.writeTo(streamed);
+    assertArrayEquals(r.model().toByteArray(), streamed.toByteArray(), "streamed rewrite differs");
     assertEquals(transposed ? 1 : 0, opHistogram(r.model()).getOrDefault("ConvTranspose", 0));
     assertFalse(opHistogram(r.model()).containsKey("ReduceSum"), "demodulation of the kernel left in the graph");
-    assertSame(r.model(), ConstantKernelRewrite.rewrite(r.model()).model(), "the constant-kernel form was rewritten");
+    ProtoMessage once = r.model();
+    assertSame(once, ConstantKernelRewrite.rewrite(once).model(), "the constant-kernel form was rewritten");
     Map<String, long[]> shapes = Map.of("input", new long[] {1, in, size, size}, "style", new long[] {1, in});
     for (long s = seed * 100; s < seed * 100 + 3; s++) {
       Map<String, float[]> feed = new LinkedHashMap<>();
