@@ -554,11 +554,7 @@ public final class FaceRestorer implements AutoCloseable {
      *     provide a verified file
      */
     public Builder backgroundModel(ModelSpec model, ModelRepository repository) {
-      Objects.requireNonNull(model, "model");
-      Objects.requireNonNull(repository, "repository");
-      if (model.role() != ModelRole.BACKGROUND_UPSCALER) {
-        throw new IllegalArgumentException(model.name() + " is a " + model.role() + ", not a background upscaler");
-      }
+      requireRole(model, repository, ModelRole.BACKGROUND_UPSCALER, "background upscaler");
       if (model.fileName().endsWith(".pth")) {
         throw new ModelException(model.name() + " is distributed as a PyTorch checkpoint (" + model.fileName()
             + "), which the inference backends cannot open: get it with ModelRepository.resolve, convert it with "
@@ -653,14 +649,19 @@ public final class FaceRestorer implements AutoCloseable {
      * @throws ModelException if the repository cannot provide a verified file
      */
     public Builder generator(ModelSpec model, ModelRepository repository) {
-      Objects.requireNonNull(model, "model");
-      Objects.requireNonNull(repository, "repository");
-      if (model.role() != ModelRole.RESTORER) {
-        throw new IllegalArgumentException(model.name() + " is a " + model.role() + ", not a restorer");
-      }
+      requireRole(model, repository, ModelRole.RESTORER, "restorer");
       generator(repository.source(model));
       this.catalogueProfile = model.generatorProfile().orElseThrow();
       return this;
+    }
+
+    /** Checks a catalogue model and its repository before the model is resolved. */
+    private static void requireRole(ModelSpec model, ModelRepository repository, ModelRole role, String what) {
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(repository, "repository");
+      if (model.role() != role) {
+        throw new IllegalArgumentException(model.name() + " is a " + model.role() + ", not a " + what);
+      }
     }
 
     /**
