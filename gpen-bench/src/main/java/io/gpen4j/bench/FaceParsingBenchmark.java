@@ -5,7 +5,7 @@ import io.gpen4j.internal.image.FeatherMask;
 import io.gpen4j.internal.image.FloatImage;
 import io.gpen4j.internal.image.ParsingMask;
 import io.gpen4j.internal.pipeline.FaceParser;
-import io.gpen4j.internal.pipeline.GpenEnhancer;
+import io.gpen4j.internal.pipeline.FaceEnhancer;
 import io.gpen4j.models.ParserFamily;
 import io.gpen4j.onnx.OnnxBackend;
 import io.gpen4j.spi.ModelSession;
@@ -57,7 +57,7 @@ public class FaceParsingBenchmark {
   private ModelSession parserSession;
   private ModelSession generatorSession;
   private FaceParser parser;
-  private GpenEnhancer generator;
+  private FaceEnhancer generator;
   private FloatImage face;
   private FloatImage face256;
   private FloatImage square;
@@ -76,7 +76,7 @@ public class FaceParsingBenchmark {
     parserSession = backend.open(ModelSource.of(model), settings);
     parser = new FaceParser(parserSession, model.getFileName().toString(), ParserFamily.BISENET);
     generatorSession = backend.open(ModelSource.of(BenchData.shared("models/bench/GPEN-BFR-256-randw.onnx")), settings);
-    generator = new GpenEnhancer(generatorSession, "GPEN-BFR-256-randw");
+    generator = new FaceEnhancer(generatorSession, "GPEN-BFR-256-randw");
     Random rnd = new Random(11);
     face = randomCrop(crop, rnd);
     face256 = randomCrop(256, rnd);

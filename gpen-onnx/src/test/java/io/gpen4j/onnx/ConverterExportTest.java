@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpen4j.internal.image.FloatImage;
-import io.gpen4j.internal.pipeline.GpenEnhancer;
+import io.gpen4j.internal.pipeline.FaceEnhancer;
 import io.gpen4j.spi.ElementType;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
@@ -76,7 +76,7 @@ final class ConverterExportTest {
       float[] actual = session.run(Map.of("input", Tensor.wrap(input.clone(), 1, 3, SIZE, SIZE))).get("output").toArray();
       assertClose(expected, actual, FP32_MAX_ABS_DIFFERENCE, "ONNX Runtime vs PyTorch");
 
-      GpenEnhancer enhancer = new GpenEnhancer(session, onnx.getFileName().toString());
+      FaceEnhancer enhancer = new FaceEnhancer(session, onnx.getFileName().toString());
       assertEquals(SIZE, enhancer.size());
       float[] pixels = new float[input.length];
       for (int i = 0; i < input.length; i++) {

@@ -8,7 +8,7 @@ import io.gpen4j.FaceRestorer;
 import io.gpen4j.RestoreOptions;
 import io.gpen4j.RestoreResult;
 import io.gpen4j.internal.image.FloatImage;
-import io.gpen4j.internal.pipeline.GpenEnhancer;
+import io.gpen4j.internal.pipeline.FaceEnhancer;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.SessionSettings;
@@ -45,7 +45,7 @@ final class OnnxBatchedRestoreTest {
     }
     try (ModelSession session = new OnnxBackend().open(
         ModelSource.of(TestModels.path(TestModels.CONV_256_BATCH)), SessionSettings.DEFAULTS)) {
-      GpenEnhancer enhancer = new GpenEnhancer(session, TestModels.CONV_256_BATCH);
+      FaceEnhancer enhancer = new FaceEnhancer(session, TestModels.CONV_256_BATCH);
       List<FloatImage> batched = enhancer.enhance(crops, 1.0, crops.size());
       for (int i = 0; i < crops.size(); i++) {
         float[] single = enhancer.enhance(crops.get(i)).data();

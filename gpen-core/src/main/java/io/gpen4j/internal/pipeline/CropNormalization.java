@@ -12,8 +12,8 @@ import java.nio.FloatBuffer;
  * with a clip to [-1, 1] and {@code y * 127.5 + 127.5}. Rounding to 8 bits is left to the paste
  * stage so no precision is lost twice.
  */
-final class GpenNormalization {
-  private GpenNormalization() {}
+final class CropNormalization {
+  private CropNormalization() {}
 
   /**
    * Builds the generator's input tensor from an aligned crop.

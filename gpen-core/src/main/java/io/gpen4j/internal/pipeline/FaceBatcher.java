@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param batchSize the most crops per call, at least 1
  * @param fixedCallBatch whether short batches are padded to {@code batchSize}
  */
-public record FaceBatcher(GpenEnhancer enhancer, int batchSize, boolean fixedCallBatch) {
+public record FaceBatcher(FaceEnhancer enhancer, int batchSize, boolean fixedCallBatch) {
   /** The share of the memory budget one call's crops may take; the rest is the images'. */
   static final int BUDGET_SHARE_DIVISOR = 4;
 
@@ -40,7 +40,7 @@ public record FaceBatcher(GpenEnhancer enhancer, int batchSize, boolean fixedCal
    * @param enhancer the enhance stage
    * @return a batcher of batch size 1
    */
-  public static FaceBatcher single(GpenEnhancer enhancer) {
+  public static FaceBatcher single(FaceEnhancer enhancer) {
     return new FaceBatcher(enhancer, 1, false);
   }
 
@@ -54,7 +54,7 @@ public record FaceBatcher(GpenEnhancer enhancer, int batchSize, boolean fixedCal
    * @return the batcher
    * @throws IllegalArgumentException if {@code maxBatchSize} is not positive
    */
-  public static FaceBatcher choose(GpenEnhancer enhancer, int maxBatchSize, long budgetBytes, boolean fixedCallBatch) {
+  public static FaceBatcher choose(FaceEnhancer enhancer, int maxBatchSize, long budgetBytes, boolean fixedCallBatch) {
     if (maxBatchSize < 1) {
       throw new IllegalArgumentException("maxBatchSize must be positive: " + maxBatchSize);
     }

@@ -30,7 +30,7 @@ import java.util.Objects;
  * with a fixed batch N takes exactly N, padded with blank crops when fewer are given. The official
  * exports take batch 1 and run one call per face, exactly as {@link #enhance(FloatImage, double)}.
  */
-public final class GpenEnhancer {
+public final class FaceEnhancer {
   private final ModelSession session;
   private final String modelName;
   private final GeneratorProfile profile;
@@ -51,7 +51,7 @@ public final class GpenEnhancer {
    * @param modelName the model's name, for messages
    * @throws ModelException naming the expected and the actual inputs and outputs when they do not fit
    */
-  public GpenEnhancer(ModelSession session, String modelName) {
+  public FaceEnhancer(ModelSession session, String modelName) {
     this(session, modelName, GeneratorFamily.GPEN.profile());
   }
 
@@ -65,7 +65,7 @@ public final class GpenEnhancer {
    * @param profile what the model is expected to need
    * @throws ModelException naming what the profile needs and what the model has when they do not fit
    */
-  public GpenEnhancer(ModelSession session, String modelName, GeneratorProfile profile) {
+  public FaceEnhancer(ModelSession session, String modelName, GeneratorProfile profile) {
     this.session = Objects.requireNonNull(session, "session");
     this.modelName = Objects.requireNonNull(modelName, "modelName");
     this.profile = Objects.requireNonNull(profile, "profile");
@@ -251,7 +251,7 @@ public final class GpenEnhancer {
           + size + "]");
     }
     if (batch == 1) {
-      return Collections.singletonList(GpenNormalization.fromOutput(out, size, profile.normalization()));
+      return Collections.singletonList(CropNormalization.fromOutput(out, size, profile.normalization()));
     }
     // Each face is normalised back on its own slice, so NaN in one face leaves the others usable.
     float[] all = out.toArray();
@@ -259,7 +259,7 @@ public final class GpenEnhancer {
     List<FloatImage> restored = new ArrayList<>(crops.size());
     for (int i = 0; i < crops.size(); i++) {
       Tensor one = Tensor.wrap(Arrays.copyOfRange(all, i * values, (i + 1) * values), 1, 3, size, size);
-      restored.add(GpenNormalization.fromOutput(one, size, profile.normalization()));
+      restored.add(CropNormalization.fromOutput(one, size, profile.normalization()));
     }
     return restored;
   }
@@ -267,12 +267,12 @@ public final class GpenEnhancer {
   /** The crops' input tensors stacked along the batch, padded with zeros (mid-grey) up to {@code batch}. */
   private Tensor batchInput(List<FloatImage> crops, int batch) {
     if (batch == 1) {
-      return GpenNormalization.toInput(crops.get(0), profile.normalization());
+      return CropNormalization.toInput(crops.get(0), profile.normalization());
     }
     int values = 3 * size * size;
     float[] stacked = new float[Math.multiplyExact(batch, values)];
     for (int i = 0; i < crops.size(); i++) {
-      Tensor one = GpenNormalization.toInput(crops.get(i), profile.normalization());
+      Tensor one = CropNormalization.toInput(crops.get(i), profile.normalization());
       one.buffer().get(stacked, i * values, values);
     }
     return Tensor.wrap(stacked, batch, 3, size, size);

@@ -105,7 +105,7 @@ public final class FaceParser {
    */
   public FloatImage mask(FloatImage crop, int[] keep, FloatImage square) {
     FloatImage input = crop.width() == inputSize ? crop : SquareResize.resize(crop, inputSize);
-    Map<String, Tensor> outputs = session.run(Map.of(inputName, GpenNormalization.toInput(input, family.normalization())));
+    Map<String, Tensor> outputs = session.run(Map.of(inputName, CropNormalization.toInput(input, family.normalization())));
     Tensor out = outputs.get(outputName);
     int classes = family.classNames().size();
     if (out == null || out.rank() != 4 || out.dim(0) != 1 || out.dim(1) != classes || out.dim(2) != out.dim(3)

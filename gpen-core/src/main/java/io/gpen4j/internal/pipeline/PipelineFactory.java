@@ -73,7 +73,7 @@ public final class PipelineFactory {
     try {
       ModelSession generator = backend.open(spec.generator(), spec.sessionSettings());
       sessions.add(generator);
-      GpenEnhancer enhancer = new GpenEnhancer(generator, spec.generator().name(), profile);
+      FaceEnhancer enhancer = new FaceEnhancer(generator, spec.generator().name(), profile);
       FrameDetector detector = spec.faceDetector() != null
           ? RestorePipeline.callerDetector(spec.faceDetector(), spec.detectionThreshold(), spec.detectionSize())
           : builtInDetector(spec, backend, sessions);

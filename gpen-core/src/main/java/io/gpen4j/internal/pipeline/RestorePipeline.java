@@ -65,7 +65,7 @@ public final class RestorePipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RestorePipeline.class);
 
   private final FrameDetector detector;
-  private final GpenEnhancer enhancer;
+  private final FaceEnhancer enhancer;
   private final FaceBatcher batcher;
   private final AlignmentTemplate template;
   private final int maxFacesPerImage;
@@ -90,7 +90,7 @@ public final class RestorePipeline {
    */
   public RestorePipeline(
       FrameDetector detector,
-      GpenEnhancer enhancer,
+      FaceEnhancer enhancer,
       AlignmentTemplate template,
       int maxFacesPerImage,
       long maxImagePixels,

@@ -11,7 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-final class GpenNormalizationTest {
+final class CropNormalizationTest {
   private static final Normalization GPEN = Normalization.RGB_MINUS_ONE_TO_ONE;
 
   @ParameterizedTest
@@ -23,13 +23,13 @@ final class GpenNormalizationTest {
     for (int i = 0; i < px.length; i++) {
       px[i] = rnd.nextInt(256);
     }
-    Tensor t = GpenNormalization.toInput(FloatImage.wrap(s, s, 3, px.clone()), GPEN);
+    Tensor t = CropNormalization.toInput(FloatImage.wrap(s, s, 3, px.clone()), GPEN);
     assertArrayEquals(new long[] {1, 3, s, s}, t.shape());
     float[] values = t.toArray();
     for (int i = 0; i < px.length; i++) {
       assertEquals((px[i] / 255f - 0.5f) / 0.5f, values[i], 1e-6f);
     }
-    FloatImage back = GpenNormalization.fromOutput(t, s, GPEN);
+    FloatImage back = CropNormalization.fromOutput(t, s, GPEN);
     for (int i = 0; i < px.length; i++) {
       assertEquals(px[i], back.data()[i], 1e-3f);
     }
@@ -38,13 +38,13 @@ final class GpenNormalizationTest {
   @ParameterizedTest
   @ValueSource(floats = {-5f, -1.0001f, 1.0001f, 7f})
   void fromOutput_clipsToMinusOneOne(float v) {
-    FloatImage img = GpenNormalization.fromOutput(Tensor.wrap(new float[] {v, v, v}, 1, 3, 1, 1), 1, GPEN);
+    FloatImage img = CropNormalization.fromOutput(Tensor.wrap(new float[] {v, v, v}, 1, 3, 1, 1), 1, GPEN);
     assertEquals(v < 0 ? 0f : 255f, img.data()[0], 0f);
   }
 
   @ParameterizedTest
   @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY})
   void fromOutput_nonFinite_returnsNull(float v) {
-    assertNull(GpenNormalization.fromOutput(Tensor.wrap(new float[] {0, v, 0}, 1, 3, 1, 1), 1, GPEN));
+    assertNull(CropNormalization.fromOutput(Tensor.wrap(new float[] {0, v, 0}, 1, 3, 1, 1), 1, GPEN));
   }
 }

@@ -60,7 +60,7 @@ final class DetectionViewTest {
     try (var session = backend.open(ModelSource.of(JavaTestBackend.writeModel(tmp, "identity 256")),
         SessionSettings.DEFAULTS)) {
       RestorePipeline pipeline = new RestorePipeline(RestorePipeline.callerDetector(detector, 1500, 1024),
-          new GpenEnhancer(session, "identity"), AlignmentTemplate.GPEN, 1000, 100_000_000L, Ticker.system());
+          new FaceEnhancer(session, "identity"), AlignmentTemplate.GPEN, 1000, 100_000_000L, Ticker.system());
       BufferedImage big = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
       RestoreResult result = pipeline.run(ImageSource.of(big), null, RestoreOptions.DEFAULTS, ImageSink.NONE);
       assertEquals(1024, seen.get(0)[0]);

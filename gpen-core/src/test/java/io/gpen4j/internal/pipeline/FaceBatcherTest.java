@@ -56,24 +56,24 @@ final class FaceBatcherTest {
       "-1, 512, 8, 64, 1",
   })
   void choose_takesTheSmallestOfCapModelAndBudget(long batchDim, int size, int max, long budgetMiB, int expected) {
-    GpenEnhancer enhancer = new GpenEnhancer(described(batchDim, size), "m");
+    FaceEnhancer enhancer = new FaceEnhancer(described(batchDim, size), "m");
     assertEquals(expected, FaceBatcher.choose(enhancer, max, budgetMiB << 20, false).batchSize());
   }
 
   @Test
   void choose_padsCallsForTensorRtOnlyWhenBatching() {
-    assertTrue(FaceBatcher.choose(new GpenEnhancer(described(-1, 256), "m"), 8, 4L << 30, true).fixedCallBatch());
-    assertFalse(FaceBatcher.choose(new GpenEnhancer(described(1, 256), "m"), 8, 4L << 30, true).fixedCallBatch());
+    assertTrue(FaceBatcher.choose(new FaceEnhancer(described(-1, 256), "m"), 8, 4L << 30, true).fixedCallBatch());
+    assertFalse(FaceBatcher.choose(new FaceEnhancer(described(1, 256), "m"), 8, 4L << 30, true).fixedCallBatch());
   }
 
   @Test
   void invalidSizes_areRejectedNamingTheLimit() {
-    GpenEnhancer single = new GpenEnhancer(described(1, 256), "m");
+    FaceEnhancer single = new FaceEnhancer(described(1, 256), "m");
     assertEquals("maxBatchSize must be positive: 0",
         assertThrows(IllegalArgumentException.class, () -> FaceBatcher.choose(single, 0, 1L << 30, false)).getMessage());
     assertEquals("batchSize must be from 1 to 1: 2",
         assertThrows(IllegalArgumentException.class, () -> new FaceBatcher(single, 2, false)).getMessage());
-    FaceBatcher two = new FaceBatcher(new GpenEnhancer(described(-1, 256), "m"), 2, false);
+    FaceBatcher two = new FaceBatcher(new FaceEnhancer(described(-1, 256), "m"), 2, false);
     FloatImage blank = FloatImage.wrap(256, 256, 3, new float[3 * 256 * 256]);
     assertEquals("3 crops, over the batch size 2", assertThrows(IllegalArgumentException.class,
         () -> two.enhance(List.of(blank, blank, blank), 1.0)).getMessage());

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The enhancer's batch path: several crops per model call, each face's result its own. */
-final class GpenEnhancerBatchTest {
+final class FaceEnhancerBatchTest {
   private static final int S = 32;
 
   /**
@@ -90,8 +90,8 @@ final class GpenEnhancerBatchTest {
     List<FloatImage> crops = randomCrops(rnd, n);
     SquashSession batched = new SquashSession(-1, Set.of());
     SquashSession single = new SquashSession(-1, Set.of());
-    GpenEnhancer enhancer = new GpenEnhancer(batched, "batch");
-    GpenEnhancer reference = new GpenEnhancer(single, "single");
+    FaceEnhancer enhancer = new FaceEnhancer(batched, "batch");
+    FaceEnhancer reference = new FaceEnhancer(single, "single");
 
     List<FloatImage> out = enhancer.enhance(crops, 1.0, n);
 
@@ -110,7 +110,7 @@ final class GpenEnhancerBatchTest {
   @Test
   void enhance_nanInOneFaceOfABatch_keepsOnlyThatFaceOriginal() {
     List<FloatImage> crops = randomCrops(new Random(9), 4);
-    GpenEnhancer enhancer = new GpenEnhancer(new SquashSession(-1, Set.of(2)), "m");
+    FaceEnhancer enhancer = new FaceEnhancer(new SquashSession(-1, Set.of(2)), "m");
 
     List<FloatImage> out = enhancer.enhance(crops, 1.0, 4);
 
@@ -123,7 +123,7 @@ final class GpenEnhancerBatchTest {
   @Test
   void enhance_callBatchAboveTheCrops_padsTheCallAndReturnsOnlyTheCrops() {
     SquashSession session = new SquashSession(-1, Set.of(4, 5, 6, 7));
-    GpenEnhancer enhancer = new GpenEnhancer(session, "m");
+    FaceEnhancer enhancer = new FaceEnhancer(session, "m");
 
     List<FloatImage> out = enhancer.enhance(randomCrops(new Random(3), 3), 1.0, 8);
 
@@ -136,7 +136,7 @@ final class GpenEnhancerBatchTest {
   @Test
   void enhance_fixedBatchModel_isPaddedToItsBatchAndCapsTheCrops() {
     SquashSession session = new SquashSession(4, Set.of());
-    GpenEnhancer enhancer = new GpenEnhancer(session, "fixed4");
+    FaceEnhancer enhancer = new FaceEnhancer(session, "fixed4");
 
     assertEquals(4, enhancer.batchCapacity());
     List<FloatImage> out = enhancer.enhance(randomCrops(new Random(5), 3), 1.0, 1);
@@ -151,7 +151,7 @@ final class GpenEnhancerBatchTest {
   @Test
   void enhance_batchOneModel_takesOneCropPerCall() {
     SquashSession session = new SquashSession(1, Set.of());
-    GpenEnhancer enhancer = new GpenEnhancer(session, "official");
+    FaceEnhancer enhancer = new FaceEnhancer(session, "official");
 
     assertEquals(1, enhancer.batchCapacity());
     assertThrows(IllegalArgumentException.class, () -> enhancer.enhance(randomCrops(new Random(1), 2), 1.0, 2));
@@ -161,6 +161,6 @@ final class GpenEnhancerBatchTest {
 
   @Test
   void open_zeroBatchDimension_isRejectedAsNoGenerator() {
-    assertThrows(ModelException.class, () -> new GpenEnhancer(new SquashSession(0, Set.of()), "m"));
+    assertThrows(ModelException.class, () -> new FaceEnhancer(new SquashSession(0, Set.of()), "m"));
   }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-final class GpenEnhancerTest {
+final class FaceEnhancerTest {
   private static final int S = 512;
 
   /** Echoes its image input and records every feed. */
@@ -80,7 +80,7 @@ final class GpenEnhancerTest {
         ? List.of(image("input", S), scalar("weight", 1))
         : List.of(image("input", S));
     EchoSession session = new EchoSession(inputs);
-    GpenEnhancer enhancer = new GpenEnhancer(session, "m", family.profile());
+    FaceEnhancer enhancer = new FaceEnhancer(session, "m", family.profile());
     FloatImage in = crop();
     FloatImage out = enhancer.enhance(in, 0.5);
 
@@ -112,7 +112,7 @@ final class GpenEnhancerTest {
   @ValueSource(doubles = {0.0, 0.3, 1.0})
   void enhance_codeFormer_feedsFidelityToWeight(double fidelity) {
     EchoSession session = new EchoSession(List.of(image("input", S), scalar("weight", 1)));
-    GpenEnhancer enhancer = new GpenEnhancer(session, "cf", GeneratorFamily.CODEFORMER.profile());
+    FaceEnhancer enhancer = new FaceEnhancer(session, "cf", GeneratorFamily.CODEFORMER.profile());
     assertTrue(enhancer.takesFidelity());
     enhancer.enhance(crop(), fidelity);
     Tensor w = session.feeds.get(0).get("weight");
@@ -124,7 +124,7 @@ final class GpenEnhancerTest {
   void enhance_codeFormerExportWithOtherNames_feedsTheOnlyScalarInput() {
     // Rope's codeformer_fp16.onnx calls its inputs x and w.
     EchoSession session = new EchoSession(List.of(image("x", S), scalar("w")));
-    GpenEnhancer enhancer = new GpenEnhancer(session, "rope", GeneratorFamily.CODEFORMER.profile());
+    FaceEnhancer enhancer = new FaceEnhancer(session, "rope", GeneratorFamily.CODEFORMER.profile());
     enhancer.enhance(crop(), 0.7);
     Tensor w = session.feeds.get(0).get("w");
     assertArrayEquals(new long[0], w.shape());
@@ -134,7 +134,7 @@ final class GpenEnhancerTest {
   @Test
   void enhance_plainGenerator_feedsNoScalarAndDoesNotTakeFidelity() {
     EchoSession session = new EchoSession(List.of(image("input", S)));
-    GpenEnhancer enhancer = new GpenEnhancer(session, "g", GeneratorFamily.GFPGAN.profile());
+    FaceEnhancer enhancer = new FaceEnhancer(session, "g", GeneratorFamily.GFPGAN.profile());
     assertFalse(enhancer.takesFidelity());
     enhancer.enhance(crop(), 0.2);
     assertEquals(List.of("input"), List.copyOf(session.feeds.get(0).keySet()));
@@ -144,7 +144,7 @@ final class GpenEnhancerTest {
   void open_codeFormerWithoutWeightInput_namesWhatItNeedsAndWhatTheFileHas() {
     EchoSession session = new EchoSession(List.of(image("input", S)));
     ModelException e = assertThrows(ModelException.class,
-        () -> new GpenEnhancer(session, "cf.onnx", GeneratorFamily.CODEFORMER.profile()));
+        () -> new FaceEnhancer(session, "cf.onnx", GeneratorFamily.CODEFORMER.profile()));
     String m = e.getMessage();
     assertTrue(m.contains("cf.onnx"), m);
     assertTrue(m.contains("CODEFORMER"), m);
@@ -156,7 +156,7 @@ final class GpenEnhancerTest {
   void open_gfpganAtWrongSize_namesBothSizes() {
     EchoSession session = new EchoSession(List.of(image("input", 256)));
     ModelException e = assertThrows(ModelException.class,
-        () -> new GpenEnhancer(session, "gfpgan.onnx", GeneratorFamily.GFPGAN.profile()));
+        () -> new FaceEnhancer(session, "gfpgan.onnx", GeneratorFamily.GFPGAN.profile()));
     String m = e.getMessage();
     assertTrue(m.contains("GFPGAN takes 512x512 crops"), m);
     assertTrue(m.contains("a 256x256 model"), m);
@@ -165,7 +165,7 @@ final class GpenEnhancerTest {
   @Test
   void open_codeFormerFileTakenForGpen_suggestsTheCodeFormerProfile() {
     EchoSession session = new EchoSession(List.of(image("input", S), scalar("weight", 1)));
-    ModelException e = assertThrows(ModelException.class, () -> new GpenEnhancer(session, "unknown.onnx"));
+    ModelException e = assertThrows(ModelException.class, () -> new FaceEnhancer(session, "unknown.onnx"));
     String m = e.getMessage();
     assertTrue(m.contains("expected a GPEN generator"), m);
     assertTrue(m.contains("weight:float64[1]"), m);
@@ -175,14 +175,14 @@ final class GpenEnhancerTest {
   @Test
   void open_gpenProfileWithoutSize_takesTheModelsSize() {
     EchoSession session = new EchoSession(List.of(image("input", S)));
-    GpenEnhancer enhancer = new GpenEnhancer(session, "gpen");
+    FaceEnhancer enhancer = new FaceEnhancer(session, "gpen");
     assertEquals(S, enhancer.size());
     assertEquals(GeneratorFamily.GPEN, enhancer.profile().family());
   }
 
   @Test
   void enhance_fidelityOutsideUnitRange_isRejected() {
-    GpenEnhancer enhancer = new GpenEnhancer(
+    FaceEnhancer enhancer = new FaceEnhancer(
         new EchoSession(List.of(image("input", S), scalar("weight", 1))), "cf", GeneratorFamily.CODEFORMER.profile());
     assertThrows(IllegalArgumentException.class, () -> enhancer.enhance(crop(), 1.5));
   }

@@ -63,7 +63,7 @@ public final class AudioRemuxer {
    * @param format the output container
    * @return true when the audio can be copied; false without audio or when a codec does not fit
    */
-  public static boolean canCopyAudio(Path input, OutputFormat format) {
+  public static boolean canCopyAudio(Path input, VideoContainer format) {
     AVOutputFormat muxer = av_guess_format(format.muxer(), null, null);
     if (muxer == null || muxer.isNull()) {
       return false;
@@ -97,7 +97,7 @@ public final class AudioRemuxer {
    * @param output where to write
    * @throws VideoException if a file cannot be read or written
    */
-  public static void remux(Path video, Path input, long startMicros, long endMicros, OutputFormat format,
+  public static void remux(Path video, Path input, long startMicros, long endMicros, VideoContainer format,
       Path output) {
     AVFormatContext vin = open(video);
     AVFormatContext ain = null;

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * bundled FFmpeg 7.1.1 build (JavaCV 1.5.12, LGPL) has. That build has no libx264 or libx265:
  * H.264 comes from Cisco's libopenh264.
  */
-public enum OutputFormat {
+public enum VideoContainer {
   /** MP4: H.264 (libopenh264) and AAC. The default. */
   MP4("mp4", "libopenh264", "aac", 0, "mp4", "m4v"),
   /** QuickTime: H.264 (libopenh264) and AAC. */
@@ -28,7 +28,7 @@ public enum OutputFormat {
   private final int audioSampleRate;
   private final String[] extensions;
 
-  OutputFormat(String muxer, String videoEncoder, String audioEncoder, int audioSampleRate, String... extensions) {
+  VideoContainer(String muxer, String videoEncoder, String audioEncoder, int audioSampleRate, String... extensions) {
     this.muxer = muxer;
     this.videoEncoder = videoEncoder;
     this.audioEncoder = audioEncoder;
@@ -43,11 +43,11 @@ public enum OutputFormat {
    * @return the format
    * @throws IllegalArgumentException if the extension is missing or not one of the formats'
    */
-  public static OutputFormat forFile(Path output) {
+  public static VideoContainer forFile(Path output) {
     String name = output.getFileName().toString();
     int dot = name.lastIndexOf('.');
     String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    for (OutputFormat f : values()) {
+    for (VideoContainer f : values()) {
       if (Arrays.asList(f.extensions).contains(ext)) {
         return f;
       }

@@ -51,7 +51,7 @@ public final class VideoWriter implements FrameSink {
    * @return an open writer; the caller closes it
    * @throws VideoException if an encoder is missing or cannot be opened, or the file cannot be created
    */
-  public static VideoWriter open(Path file, OutputFormat format, VideoSpec spec) {
+  public static VideoWriter open(Path file, VideoContainer format, VideoSpec spec) {
     FfmpegLog.quiet();
     FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), spec.width(), spec.height(), spec.audioChannels());
     r.setFormat(format.muxer());
@@ -86,7 +86,7 @@ public final class VideoWriter implements FrameSink {
     if (spec.audioChannels() > 0) {
       r.setAudioCodecName(format.audioEncoder());
       int rate = format.audioSampleRate() != 0 ? format.audioSampleRate()
-          : format == OutputFormat.AVI ? Math.min(48_000, spec.sampleRate()) : spec.sampleRate();
+          : format == VideoContainer.AVI ? Math.min(48_000, spec.sampleRate()) : spec.sampleRate();
       r.setSampleRate(rate);
       r.setAudioChannels(spec.audioChannels());
       r.setAudioBitrate(spec.audioBitrate() > 0 ? Math.max(96_000, spec.audioBitrate()) : 192_000);

@@ -12,7 +12,7 @@ import io.gpen4j.video.internal.codec.AudioRemuxer;
 import io.gpen4j.video.internal.codec.Decoded;
 import io.gpen4j.video.internal.codec.FrameSink;
 import io.gpen4j.video.internal.codec.FrameSource;
-import io.gpen4j.video.internal.codec.OutputFormat;
+import io.gpen4j.video.internal.codec.VideoContainer;
 import io.gpen4j.video.internal.codec.VideoReader;
 import io.gpen4j.video.internal.codec.VideoSpec;
 import io.gpen4j.video.internal.codec.VideoWriter;
@@ -54,7 +54,7 @@ public final class VideoJob {
   private final Path output;
   private final VideoOptions options;
   private final boolean inputIsFolder;
-  private final OutputFormat format;
+  private final VideoContainer format;
 
   /**
    * Checks the paths' kinds; nothing is opened yet.
@@ -71,7 +71,7 @@ public final class VideoJob {
     this.output = output;
     this.options = options;
     this.inputIsFolder = Files.isDirectory(input);
-    this.format = isFolderName(output) ? null : OutputFormat.forFile(output);
+    this.format = isFolderName(output) ? null : VideoContainer.forFile(output);
   }
 
   /** A path names a folder when it is one, or when its name has no extension. */
