@@ -1,19 +1,22 @@
 package io.gpen4j;
 
+import io.gpen4j.internal.backend.BackendLocator;
+import io.gpen4j.internal.detect.FrameDetector;
 import io.gpen4j.internal.io.ImageDecoder;
 import io.gpen4j.internal.pipeline.BackgroundEnhancer;
 import io.gpen4j.internal.pipeline.BudgetedSource;
+import io.gpen4j.internal.pipeline.FaceBatcher;
+import io.gpen4j.internal.pipeline.FaceEnhancer;
+import io.gpen4j.internal.pipeline.FaceParser;
 import io.gpen4j.internal.pipeline.ImageSink;
 import io.gpen4j.internal.pipeline.ImageSource;
 import io.gpen4j.internal.pipeline.MemoryBudget;
 import io.gpen4j.internal.pipeline.MemoryEstimate;
-import io.gpen4j.internal.pipeline.PipelineFactory;
-import io.gpen4j.internal.pipeline.PipelineSpec;
 import io.gpen4j.internal.pipeline.RestorePipeline;
-import io.gpen4j.models.ModelRepository;
-import io.gpen4j.models.ModelRole;
+import io.gpen4j.internal.pipeline.StageSessions;
 import io.gpen4j.models.GeneratorFamily;
 import io.gpen4j.models.GeneratorProfile;
+import io.gpen4j.models.ModelRepository;
 import io.gpen4j.models.ModelSpec;
 import io.gpen4j.models.ParserFamily;
 import io.gpen4j.spi.InferenceBackend;
@@ -35,14 +38,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Restores faces in photos with a face generator (GPEN, GFPGAN, CodeFormer or RestoreFormer++,
  * see {@link GeneratorFamily}): detects every face, aligns it to the model's template, enhances it,
- * and pastes it back without a visible seam. With {@link Builder#backgroundModel(Path)} the whole
+ * and pastes it back without a visible seam. With a {@link BackgroundStage} the whole
  * photo is first enhanced by a super-resolution model (Real-ESRGAN), so the faces are pasted on an
  * enhanced background.
  *
  * <pre>{@code
  * try (FaceRestorer restorer = FaceRestorer.builder()
- *     .generator(Path.of("GPEN-BFR-512.onnx"))
- *     .detector(DetectorType.YUNET, Path.of("face_detection_yunet_2023mar.onnx"))
+ *     .generator(GeneratorStage.of(Path.of("GPEN-BFR-512.onnx")))
+ *     .detector(DetectorStage.of(DetectorType.YUNET, Path.of("face_detection_yunet_2023mar.onnx")))
  *     .build()) {
  *   restorer.restore(Path.of("old.jpg"), Path.of("restored.png"));
  * }
@@ -55,10 +58,15 @@ import org.slf4j.LoggerFactory;
  * {@link #close()}; a {@link FaceDetector} passed to the builder stays the caller's. Calls after
  * {@code close()} fail with {@link IllegalStateException}.
  *
- * <p>Limits: an image over {@link Builder#maxImagePixels(long)} is rejected before its pixels are
+ * <p>Assembly: the restorer is composed of stage values, each opening, configuring and checking
+ * its own model ({@link GeneratorStage}, {@link DetectorStage}, {@link ParserStage},
+ * {@link BackgroundStage}), one {@link Limits} and one {@link Threads}; {@link Builder} only
+ * composes them, and the private constructor wires them into the pipeline in one place.
+ *
+ * <p>Limits: an image over {@link Limits#maxImagePixels()} is rejected before its pixels are
  * decoded or copied, and so is one whose upscaled output could not be held as one image (over
- * 536,870,909 pixels, the most one pixel array holds); at most {@link Builder#maxFacesPerImage(int)} faces
- * are restored per image. Memory: restores in flight share {@link Builder#memoryBudget(long)};
+ * 536,870,909 pixels, the most one pixel array holds); at most {@link Limits#maxFacesPerImage()} faces
+ * are restored per image. Memory: restores and detections in flight share {@link Limits#memoryBudget()};
  * each takes its estimated peak (from the header, before decoding) and waits while it does not
  * fit, and one that could never fit fails with {@link ImageTooLargeException}. Cancellation: a call stops between stages when its thread is interrupted
  * (throwing {@link RestorationException}) or when its {@link ProgressListener} throws; in both
@@ -77,16 +85,44 @@ public final class FaceRestorer implements AutoCloseable {
   private final MemoryBudget memoryBudget;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private FaceRestorer(PipelineFactory.Assembled assembled, long maxImagePixels, MemoryBudget memoryBudget) {
-    this.pipeline = assembled.pipeline();
-    this.ownedSessions = assembled.sessions();
-    this.backendName = assembled.backendName();
-    this.maxImagePixels = maxImagePixels;
-    this.memoryBudget = memoryBudget;
+  /**
+   * Assembles the restorer from the builder's stages, in one place: finds the backend, resolves the
+   * settings and threads once, lets each stage open, configure and check its model (generator,
+   * detector, face parser, background, in that order), and wires the pipeline. On any failure the
+   * sessions opened so far are closed.
+   */
+  private FaceRestorer(Builder b, GeneratorStage generatorStage, DetectorStage detectorStage,
+      BackgroundStage backgroundStage) {
+    Limits limits = b.limits;
+    InferenceBackend backend = b.backend != null
+        ? b.backend
+        : BackendLocator.find(b.backendName, Thread.currentThread().getContextClassLoader());
+    SessionSettings defaults = b.threads == null ? b.sessionSettings : b.threads.applyTo(b.sessionSettings);
+    StageSessions sessions = new StageSessions(backend, defaults);
+    try {
+      FaceEnhancer enhancer = generatorStage.open(sessions);
+      FrameDetector detector = detectorStage.open(sessions, b.detectorSettings);
+      FaceBatcher batcher = generatorStage.batcher(enhancer, sessions, limits);
+      FaceParser parser = b.faceParser == null ? null : b.faceParser.open(sessions, b.detectorSettings);
+      BackgroundEnhancer background = backgroundStage == null ? null : backgroundStage.open(sessions);
+      this.pipeline = new RestorePipeline(detector, batcher, enhancer.profile().template(), limits.maxFacesPerImage(),
+          limits.maxImagePixels(), b.ticker, parser, background);
+      LOG.debug("restorer ready: backend {}, generator {} ({} {}px, {}, {} faces per call), detector {}, "
+          + "face parser {}, background {}", backend.name(), generatorStage.model().name(),
+          enhancer.profile().family(), enhancer.size(), enhancer.profile().template(), batcher.batchSize(), detector,
+          parser, background);
+    } catch (RuntimeException e) {
+      sessions.closeAfter(e);
+      throw e;
+    }
+    this.ownedSessions = sessions.sessions();
+    this.backendName = backend.name();
+    this.maxImagePixels = limits.maxImagePixels();
+    this.memoryBudget = new MemoryBudget(limits.memoryBudget());
   }
 
   /**
-   * Returns the memory budget that restores share (see {@link Builder#memoryBudget(long)}).
+   * Returns the memory budget that restores share (see {@link Limits#memoryBudget()}).
    *
    * @return the budget in bytes
    */
@@ -96,7 +132,7 @@ public final class FaceRestorer implements AutoCloseable {
 
   /**
    * Returns the most faces sent to the generator in one call: 1 for a model that takes one face
-   * at a time, else {@link Builder#maxBatchSize(int)} bounded by the model and the memory budget.
+   * at a time, else {@link Limits#maxBatchSize()} bounded by the model and the memory budget.
    *
    * @return the batch size
    */
@@ -151,7 +187,7 @@ public final class FaceRestorer implements AutoCloseable {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    checkPixels(image, options);
+    checkPixels(image.getWidth(), image.getHeight(), options);
     return inMemory(ImageSource.of(image), null, options);
   }
 
@@ -174,8 +210,72 @@ public final class FaceRestorer implements AutoCloseable {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    checkPixels(image, options);
-    return pipeline.findFaces(ImageDecoder.fromBufferedImage(image), options);
+    checkPixels(image.getWidth(), image.getHeight(), options);
+    try (MemoryBudget.Grant grant = memoryBudget.acquire(
+        MemoryEstimate.detectBytes(image.getWidth(), image.getHeight(), true), "detecting in the image")) {
+      return pipeline.findFaces(ImageDecoder.fromBufferedImage(image), options);
+    }
+  }
+
+  /**
+   * Converts an image once to the restorer's pixels, for a caller that detects and restores it
+   * ({@link #detect(Frame, RestoreOptions)}, {@link #restore(Frame, List, RestoreOptions)}): a video
+   * or live loop converts each frame once instead of once per call.
+   *
+   * @param image the image; not modified, not retained
+   * @return the frame
+   * @throws ImageTooLargeException if the image has more pixels than the configured limit
+   * @throws IllegalStateException if the restorer is closed
+   */
+  public Frame frame(BufferedImage image) {
+    Objects.requireNonNull(image, "image");
+    ensureOpen();
+    checkPixelLimit(image.getWidth(), image.getHeight());
+    return new Frame(ImageDecoder.fromBufferedImage(image));
+  }
+
+  /**
+   * Finds the faces in a frame, as {@link #detect(BufferedImage, RestoreOptions)} does, without
+   * converting its pixels again. The detection's working memory is taken from the memory budget.
+   *
+   * @param frame a frame from {@link #frame(BufferedImage)}
+   * @param options the face-selection options
+   * @return the faces in the frame's coordinates, largest first
+   * @throws ImageTooLargeException if the frame's upscaled output could not be held as one image
+   * @throws RestorationException if detection fails or the thread is interrupted
+   * @throws IllegalStateException if the restorer is closed
+   */
+  public List<DetectedFace> detect(Frame frame, RestoreOptions options) {
+    Objects.requireNonNull(frame, "frame");
+    Objects.requireNonNull(options, "options");
+    ensureOpen();
+    checkPixels(frame.width(), frame.height(), options);
+    try (MemoryBudget.Grant grant = memoryBudget.acquire(
+        MemoryEstimate.detectBytes(frame.width(), frame.height(), false), "detecting in " + frame)) {
+      return pipeline.findFaces(frame.pixels(), options);
+    }
+  }
+
+  /**
+   * Restores the given faces in a frame, as {@link #restore(BufferedImage, List, RestoreOptions)}
+   * does, without converting its pixels again.
+   *
+   * @param frame a frame from {@link #frame(BufferedImage)}; not modified
+   * @param faces the faces to restore, in the frame's coordinates
+   * @param options how strongly, at what scale
+   * @return the restored image and its faces
+   * @throws ImageTooLargeException if the frame's upscaled output could not be held as one image
+   * @throws RestorationException if a stage fails, the thread is interrupted, or there are more
+   *     faces than {@link Limits#maxFacesPerImage()}
+   * @throws IllegalStateException if the restorer is closed
+   */
+  public RestoreResult restore(Frame frame, List<DetectedFace> faces, RestoreOptions options) {
+    Objects.requireNonNull(frame, "frame");
+    Objects.requireNonNull(options, "options");
+    List<DetectedFace> given = List.copyOf(Objects.requireNonNull(faces, "faces"));
+    ensureOpen();
+    checkPixels(frame.width(), frame.height(), options);
+    return inMemory(decoder -> frame.pixels(), given, options);
   }
 
   /**
@@ -191,7 +291,7 @@ public final class FaceRestorer implements AutoCloseable {
    * @throws ImageTooLargeException if the image has more pixels than the configured limit, or its
    *     upscaled output could not be held as one image
    * @throws RestorationException if a stage fails, the thread is interrupted, or there are more
-   *     faces than {@link Builder#maxFacesPerImage(int)}
+   *     faces than {@link Limits#maxFacesPerImage()}
    * @throws IllegalStateException if the restorer is closed
    */
   public RestoreResult restore(BufferedImage image, List<DetectedFace> faces, RestoreOptions options) {
@@ -199,7 +299,7 @@ public final class FaceRestorer implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     List<DetectedFace> given = List.copyOf(Objects.requireNonNull(faces, "faces"));
     ensureOpen();
-    checkPixels(image, options);
+    checkPixels(image.getWidth(), image.getHeight(), options);
     return inMemory(ImageSource.of(image), given, options);
   }
 
@@ -219,35 +319,61 @@ public final class FaceRestorer implements AutoCloseable {
    * @throws ImageTooLargeException if an image has more pixels than the configured limit, or the
    *     images together need more than the whole memory budget
    * @throws RestorationException if a stage fails, the thread is interrupted, or an image has more
-   *     faces than {@link Builder#maxFacesPerImage(int)}
+   *     faces than {@link Limits#maxFacesPerImage()}
    * @throws IllegalStateException if the restorer is closed
    */
   public List<RestoreResult> restoreAll(List<BufferedImage> images, List<List<DetectedFace>> faces,
       RestoreOptions options) {
     Objects.requireNonNull(options, "options");
     List<BufferedImage> frames = List.copyOf(Objects.requireNonNull(images, "images"));
+    List<int[]> sizes = frames.stream().map(i -> new int[] {i.getWidth(), i.getHeight()}).toList();
+    return restoreAll(sizes, frames.stream().map(ImageSource::of).toList(), faces, options);
+  }
+
+  /**
+   * Restores the given faces in several frames at once, as
+   * {@link #restoreAll(List, List, RestoreOptions)} does for images, without converting their
+   * pixels again.
+   *
+   * @param frames frames from {@link #frame(BufferedImage)}; not modified
+   * @param faces the faces to restore in each frame, one list per frame, as given
+   * @param options how strongly, at what scale
+   * @return one result per frame, in order
+   * @throws IllegalArgumentException if there are not as many face lists as frames
+   * @throws ImageTooLargeException if a frame's upscaled output could not be held as one image, or
+   *     the frames together need more than the whole memory budget
+   * @throws RestorationException if a stage fails, the thread is interrupted, or a frame has more
+   *     faces than {@link Limits#maxFacesPerImage()}
+   * @throws IllegalStateException if the restorer is closed
+   */
+  public List<RestoreResult> restoreFrames(List<Frame> frames, List<List<DetectedFace>> faces,
+      RestoreOptions options) {
+    Objects.requireNonNull(options, "options");
+    List<Frame> given = List.copyOf(Objects.requireNonNull(frames, "frames"));
+    List<int[]> sizes = given.stream().map(f -> new int[] {f.width(), f.height()}).toList();
+    return restoreAll(sizes, given.stream().<ImageSource>map(f -> decoder -> f.pixels()).toList(), faces, options);
+  }
+
+  private List<RestoreResult> restoreAll(List<int[]> sizes, List<ImageSource> sources,
+      List<List<DetectedFace>> faces, RestoreOptions options) {
     List<List<DetectedFace>> given = Objects.requireNonNull(faces, "faces").stream().map(List::copyOf).toList();
-    if (frames.size() != given.size()) {
-      throw new IllegalArgumentException(frames.size() + " images but " + given.size() + " face lists");
+    if (sources.size() != given.size()) {
+      throw new IllegalArgumentException(sources.size() + " images but " + given.size() + " face lists");
     }
     ensureOpen();
     long estimate = MemoryEstimate.batchBytes(pipeline.modelSize(), pipeline.batchSize());
     // The frames' backgrounds are enhanced one after another: the largest one's tiles count once.
     long backgroundPeak = 0;
     boolean background = pipeline.enhancesBackground(options);
-    List<ImageSource> sources = new ArrayList<>(frames.size());
-    for (BufferedImage image : frames) {
-      checkPixels(image, options);
-      estimate += MemoryEstimate.peakBytes(image.getWidth(), image.getHeight(), 0, options.upscale(),
-          pipeline.modelSize(), 0);
+    for (int[] size : sizes) {
+      checkPixels(size[0], size[1], options);
+      estimate += MemoryEstimate.peakBytes(size[0], size[1], 0, options.upscale(), pipeline.modelSize(), 0);
       if (background) {
-        backgroundPeak = Math.max(backgroundPeak,
-            pipeline.background().peakBytes(image.getWidth(), image.getHeight(), options.upscale()));
+        backgroundPeak = Math.max(backgroundPeak, pipeline.background().peakBytes(size[0], size[1], options.upscale()));
       }
-      sources.add(ImageSource.of(image));
     }
     estimate += backgroundPeak;
-    try (MemoryBudget.Grant grant = memoryBudget.acquire(estimate, frames.size() + " images")) {
+    try (MemoryBudget.Grant grant = memoryBudget.acquire(estimate, sources.size() + " images")) {
       return pipeline.runFrames(sources, given, options);
     }
   }
@@ -261,19 +387,24 @@ public final class FaceRestorer implements AutoCloseable {
     }
   }
 
-  private void checkPixels(BufferedImage image, RestoreOptions options) {
-    long pixels = (long) image.getWidth() * image.getHeight();
-    if (pixels > maxImagePixels) {
-      throw new ImageTooLargeException("image is " + image.getWidth() + "x" + image.getHeight() + " = "
-          + pixels + " pixels, over the limit of " + maxImagePixels);
-    }
+  private void checkPixels(int width, int height, RestoreOptions options) {
+    long pixels = checkPixelLimit(width, height);
     if (pixels > outputLimit(options)) {
       int scale = pipeline.largestScale(options);
-      throw new ImageTooLargeException("image is " + image.getWidth() + "x" + image.getHeight() + " = "
+      throw new ImageTooLargeException("image is " + width + "x" + height + " = "
           + pixels + " pixels; upscaled " + scale + "x it would be " + pixels * scale
           * scale + " pixels, over the largest supported output of "
           + ImageDecoder.MAX_SUPPORTED_PIXELS);
     }
+  }
+
+  private long checkPixelLimit(int width, int height) {
+    long pixels = (long) width * height;
+    if (pixels > maxImagePixels) {
+      throw new ImageTooLargeException("image is " + width + "x" + height + " = "
+          + pixels + " pixels, over the limit of " + maxImagePixels);
+    }
+    return pixels;
   }
 
   /**
@@ -427,7 +558,6 @@ public final class FaceRestorer implements AutoCloseable {
     return pipeline.generatorProfile();
   }
 
-  /** Releases the model sessions this restorer opened. Idempotent; never throws. */
   /**
    * Returns whether the restorer has a face-parsing model ({@link Builder#faceParser}), so that
    * {@link FaceMask#PARSING} can be asked for.
@@ -438,6 +568,7 @@ public final class FaceRestorer implements AutoCloseable {
     return pipeline.hasFaceParser();
   }
 
+  /** Releases the model sessions this restorer opened. Idempotent; never throws. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -457,256 +588,126 @@ public final class FaceRestorer implements AutoCloseable {
       throw new IllegalStateException("FaceRestorer is closed");
     }
   }
-
   /**
-   * Builds a {@link FaceRestorer}. Not thread-safe; {@link #build()} leaves it reusable, and each
-   * build opens its own model sessions.
+   * Builds a {@link FaceRestorer} by composing stage values: a {@link GeneratorStage} (required), a
+   * {@link DetectorStage} (the bundled YuNet by default), optionally a {@link ParserStage} and a
+   * {@link BackgroundStage}, one {@link Limits}, one {@link Threads}, the backend and the
+   * restorer-wide {@link SessionSettings}. Not thread-safe; {@link #build()} leaves it reusable, and
+   * each build opens its own model sessions.
+   *
+   * <p>Migration: the setters of earlier releases that configured a stage or a limit directly
+   * ({@code generator(Path)}, {@code template}, {@code detectionScoreFloor}, {@code maxImagePixels}
+   * ...) still work, deprecated, for one release; each names its replacement.
    */
   public static final class Builder {
-    /** The default pixel limit: 100 megapixels (about 400 MB of decoded pixels). */
-    public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
+    /** The default pixel limit. @deprecated use {@link Limits#DEFAULT_MAX_IMAGE_PIXELS} */
+    @Deprecated
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = Limits.DEFAULT_MAX_IMAGE_PIXELS;
 
-    /**
-     * The default cap on faces restored in one image: far above any group photo (the 1927 Solvay
-     * photograph has 29), yet it bounds the generator runs one hostile or pathological image costs.
-     */
-    public static final int DEFAULT_MAX_FACES_PER_IMAGE = 1000;
+    /** The default face cap. @deprecated use {@link Limits#DEFAULT_MAX_FACES_PER_IMAGE} */
+    @Deprecated
+    public static final int DEFAULT_MAX_FACES_PER_IMAGE = Limits.DEFAULT_MAX_FACES_PER_IMAGE;
 
-    /**
-     * The default cap on faces per generator call, for models that take batches. Measured with
-     * gpen-bench on a busy 2-core CPU (random-weight GPEN-256): per face, a batch of 4 took 0.75
-     * and a batch of 8 0.85 of one face's time, so 4; a GPU, which one face cannot fill, gains more
-     * from larger batches (set {@link #maxBatchSize(int)}).
-     */
-    public static final int DEFAULT_MAX_BATCH_SIZE = 4;
+    /** The default batch cap. @deprecated use {@link Limits#DEFAULT_MAX_BATCH_SIZE} */
+    @Deprecated
+    public static final int DEFAULT_MAX_BATCH_SIZE = Limits.DEFAULT_MAX_BATCH_SIZE;
 
-    /** The smallest memory budget: one small photo's restore. */
-    public static final long MIN_MEMORY_BUDGET = 64L << 20;
+    /** The smallest memory budget. @deprecated use {@link Limits#MIN_MEMORY_BUDGET} */
+    @Deprecated
+    public static final long MIN_MEMORY_BUDGET = Limits.MIN_MEMORY_BUDGET;
 
-    /** The largest {@link #maxBatchSize(int)}: far above what fills a GPU with GPEN-256 crops. */
-    public static final int MAX_BATCH_SIZE = 256;
+    /** The largest batch cap. @deprecated use {@link Limits#MAX_BATCH_SIZE} */
+    @Deprecated
+    public static final int MAX_BATCH_SIZE = Limits.MAX_BATCH_SIZE;
 
-    private ModelSource generator;
-    private AlignmentTemplate template;
-    private GeneratorProfile generatorProfile;
-    private GeneratorProfile catalogueProfile;
-    private DetectorType detectorType;
-    private ModelSource detectorModel;
-    private FaceDetector faceDetector;
+    private GeneratorStage generator;
+    private DetectorStage detector = DetectorStage.bundled();
+    private ParserStage faceParser;
+    private BackgroundStage background;
+    private Limits limits = Limits.defaults();
+    private Threads threads;
     private String backendName;
     private InferenceBackend backend;
     private SessionSettings sessionSettings = SessionSettings.DEFAULTS;
-    private SessionSettings detectorSettings;
-    private int detectionThreshold = 1500;
-    private int detectionSize = 1024;
-    private double detectionScoreFloor = Double.NaN;
-    private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
-    private int maxFacesPerImage = DEFAULT_MAX_FACES_PER_IMAGE;
     private Ticker ticker = Ticker.system();
-    private long memoryBudget = MemoryBudget.defaultBytes();
-    private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
-    private ModelSource faceParser;
-    private ParserFamily parserFamily;
-    private ModelSource backgroundModel;
-    private int backgroundTileSize = BackgroundEnhancer.DEFAULT_TILE_SIZE;
+    // What the deprecated setters set on a stage that may be chosen before or after them; applied
+    // to the stages in build().
+    private GeneratorProfile generatorProfile;
+    private AlignmentTemplate template;
+    private SessionSettings detectorSettings;
+    private double detectionScoreFloor = Double.NaN;
+    private int[] detectionDownscale;
+    private int backgroundTileSize;
 
     private Builder() {}
 
     /**
-     * Sets a background super-resolution model (Real-ESRGAN x2plus or x4plus, realesr-general-x4v3,
-     * or any model with one input {@code [1,3,H,W]}, RGB in [0, 1], and one output
-     * {@code [1,3,sH,sW]}, s = 1, 2 or 4): every restore then enhances the whole photo with it, in
-     * blended tiles, before the faces are pasted (see {@link RestoreOptions#backgroundEnhancement()}
-     * to turn it off per call). The scale is read from the model; when it differs from
-     * {@link RestoreOptions#upscale()} the model's output is resized to the requested scale. Off by
-     * default: the background is only resized.
+     * Sets the generator stage. Required.
      *
-     * @param model an ONNX file
+     * @param stage the generator, e.g. {@code GeneratorStage.of(Path.of("GPEN-BFR-512.onnx"))}
      * @return this builder
      */
-    public Builder backgroundModel(Path model) {
-      return backgroundModel(ModelSource.of(Objects.requireNonNull(model, "model")));
-    }
-
-    /**
-     * Sets a background super-resolution model. See {@link #backgroundModel(Path)}.
-     *
-     * @param model where the model is
-     * @return this builder
-     */
-    public Builder backgroundModel(ModelSource model) {
-      this.backgroundModel = Objects.requireNonNull(model, "model");
+    public Builder generator(GeneratorStage stage) {
+      this.generator = Objects.requireNonNull(stage, "stage");
       return this;
     }
 
     /**
-     * Sets a catalogue background model, resolved through a model repository. The catalogue's
-     * Real-ESRGAN entries are the official PyTorch checkpoints ({@code .pth}, the only files whose
-     * SHA-256 is published), which ONNX Runtime cannot open: for those this method fails with the
-     * command that converts the file ({@code models/convert/convert.py --arch}); pass the converted
-     * {@code .onnx} file to {@link #backgroundModel(Path)}.
+     * Sets the detect stage; {@link DetectorStage#bundled()} by default.
      *
-     * @param model a background upscaler from {@link io.gpen4j.models.Models}
-     * @param repository where to find it
+     * @param stage the detector
      * @return this builder
-     * @throws IllegalArgumentException if the model is not a background upscaler
-     * @throws ModelException if the catalogue file is a PyTorch checkpoint, or the repository cannot
-     *     provide a verified file
      */
-    public Builder backgroundModel(ModelSpec model, ModelRepository repository) {
-      requireRole(model, repository, ModelRole.BACKGROUND_UPSCALER, "background upscaler");
-      if (model.fileName().endsWith(".pth")) {
-        throw new ModelException(model.name() + " is distributed as a PyTorch checkpoint (" + model.fileName()
-            + "), which the inference backends cannot open: get it with ModelRepository.resolve, convert it with "
-            + "'python3 models/convert/convert.py --arch " + model.name().toLowerCase(java.util.Locale.ROOT)
-            + " --checkpoint " + model.fileName() + " --onnx " + model.fileName().replace(".pth", ".onnx")
-            + "' and pass the .onnx file to backgroundModel(Path)");
-      }
-      return backgroundModel(repository.source(model));
-    }
-
-    /**
-     * Sets the background model's tile side, for a model with a free input size (a model with a
-     * fixed input uses its own). Larger tiles run a little faster and hold more native memory:
-     * RRDBNet x4 needs about 16 KB per tile pixel.
-     *
-     * @param pixels the tile side in input pixels; {@value BackgroundEnhancer#DEFAULT_TILE_SIZE} by default
-     * @return this builder
-     * @throws IllegalArgumentException if outside [{@value BackgroundEnhancer#MIN_TILE_SIZE},
-     *     {@value BackgroundEnhancer#MAX_TILE_SIZE}]
-     */
-    public Builder backgroundTileSize(int pixels) {
-      this.backgroundTileSize = BackgroundEnhancer.checkTileSize(pixels);
+    public Builder detector(DetectorStage stage) {
+      this.detector = Objects.requireNonNull(stage, "stage");
       return this;
     }
 
     /**
-     * Sets the generator model file. Required. What it needs is taken from
-     * {@link #generatorProfile(GeneratorProfile)}, else from the catalogue when the file is a known
-     * public model (recognised by SHA-256), else it is taken for a GPEN generator.
+     * Sets a face-parsing stage, so faces can be pasted through a mask of the face itself; none by
+     * default.
      *
-     * @param model an ONNX file (or a TorchScript file for the DJL PyTorch engine)
+     * @param stage the face parser
      * @return this builder
      */
-    public Builder generator(Path model) {
-      return generator(ModelSource.of(Objects.requireNonNull(model, "model")));
-    }
-
-    /**
-     * Sets the generator model. Required. See {@link #generator(Path)} for how its needs are found.
-     *
-     * @param model where the model is
-     * @return this builder
-     */
-    public Builder generator(ModelSource model) {
-      this.generator = Objects.requireNonNull(model, "model");
-      this.catalogueProfile = null;
+    public Builder faceParser(ParserStage stage) {
+      this.faceParser = Objects.requireNonNull(stage, "stage");
       return this;
     }
 
     /**
-     * Describes what the generator needs: its family, crop size, template, normalisation and
-     * scalar inputs. Needed only for a file the catalogue does not know that is not a GPEN
-     * generator, such as your own CodeFormer export:
+     * Sets a background super-resolution stage; none by default (the background is only resized).
      *
-     * <pre>{@code
-     * builder.generator(Path.of("my-codeformer.onnx"))
-     *     .generatorProfile(GeneratorFamily.CODEFORMER.profile());
-     * }</pre>
-     *
-     * The model is checked against it when the restorer is built; a template set with
-     * {@link #template(AlignmentTemplate)} overrides the profile's.
-     *
-     * @param profile the profile
+     * @param stage the background model
      * @return this builder
      */
-    public Builder generatorProfile(GeneratorProfile profile) {
-      this.generatorProfile = Objects.requireNonNull(profile, "profile");
+    public Builder background(BackgroundStage stage) {
+      this.background = Objects.requireNonNull(stage, "stage");
       return this;
     }
 
     /**
-     * Sets the alignment template the generator was trained with, overriding its profile's. By
-     * default, the template of {@link #generatorProfile(GeneratorProfile)}, else the catalogue's
-     * when the generator file is a known public model (recognised by SHA-256), else GPEN's own.
+     * Sets the limits (pixels, faces per image, memory budget, batch); {@link Limits#defaults()}
+     * by default.
      *
-     * @param template the template
+     * @param limits the limits
      * @return this builder
      */
-    public Builder template(AlignmentTemplate template) {
-      this.template = Objects.requireNonNull(template, "template");
+    public Builder limits(Limits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 
     /**
-     * Sets the generator to a catalogue model, resolved (and downloaded, if the repository allows
-     * it) through a model repository, with the model's profile (template, size, scalar inputs).
+     * Sets the threads every stage's model runs with, resolved once at build; by default each
+     * backend gives a run every available core (or what the settings' {@code concurrency} asks).
+     * A stage whose settings set their own intra-op threads keeps them.
      *
-     * @param model a restorer from {@link io.gpen4j.models.Models}
-     * @param repository where to find it
-     * @return this builder
-     * @throws IllegalArgumentException if the model is not a restorer
-     * @throws ModelException if the repository cannot provide a verified file
-     */
-    public Builder generator(ModelSpec model, ModelRepository repository) {
-      requireRole(model, repository, ModelRole.RESTORER, "restorer");
-      generator(repository.source(model));
-      this.catalogueProfile = model.generatorProfile().orElseThrow();
-      return this;
-    }
-
-    /** Checks a catalogue model and its repository before the model is resolved. */
-    private static void requireRole(ModelSpec model, ModelRepository repository, ModelRole role, String what) {
-      Objects.requireNonNull(model, "model");
-      Objects.requireNonNull(repository, "repository");
-      if (model.role() != role) {
-        throw new IllegalArgumentException(model.name() + " is a " + model.role() + ", not a " + what);
-      }
-    }
-
-    /**
-     * Sets a catalogue face detector, resolved through a model repository.
-     *
-     * @param model a detector from {@link io.gpen4j.models.Models}
-     * @param repository where to find it
-     * @return this builder
-     * @throws IllegalArgumentException if the model is not a detector
-     * @throws ModelException if the repository cannot provide a verified file
-     */
-    public Builder detector(ModelSpec model, ModelRepository repository) {
-      Objects.requireNonNull(model, "model");
-      Objects.requireNonNull(repository, "repository");
-      DetectorType type = model.detectorType().orElseThrow(
-          () -> new IllegalArgumentException(model.name() + " is a " + model.role() + ", not a detector"));
-      return detector(type, repository.resolve(model));
-    }
-
-    /**
-     * Sets a built-in face detector and its model file. Without this or
-     * {@link #faceDetector(FaceDetector)}, the YuNet 2023mar detector shipped inside gpen-core
-     * (MIT licence) is used.
-     *
-     * @param type which detector the model is
-     * @param model the detector's ONNX file
+     * @param threads the runs at once and threads per run
      * @return this builder
      */
-    public Builder detector(DetectorType type, Path model) {
-      this.detectorType = Objects.requireNonNull(type, "type");
-      this.detectorModel = ModelSource.of(Objects.requireNonNull(model, "model"));
-      this.faceDetector = null;
-      return this;
-    }
-
-    /**
-     * Sets a detector of your own instead of a built-in one. The restorer does not close it.
-     *
-     * @param detector a thread-safe detector
-     * @return this builder
-     */
-    public Builder faceDetector(FaceDetector detector) {
-      this.faceDetector = Objects.requireNonNull(detector, "detector");
-      this.detectorType = null;
-      this.detectorModel = null;
+    public Builder threads(Threads threads) {
+      this.threads = Objects.requireNonNull(threads, "threads");
       return this;
     }
 
@@ -736,8 +737,9 @@ public final class FaceRestorer implements AutoCloseable {
     }
 
     /**
-     * Sets how the generator runs (device, precision, threads). The detector uses the same
-     * settings in FP32 unless {@link #detectorSettings(SessionSettings)} says otherwise.
+     * Sets how the stages run (device, precision, threads) when a stage sets no settings of its
+     * own. The generator and background model use them as they are; the detector and face parser
+     * use them in FP32.
      *
      * @param settings the settings
      * @return this builder
@@ -748,128 +750,263 @@ public final class FaceRestorer implements AutoCloseable {
     }
 
     /**
-     * Sets how the detector runs, when it should differ from the generator (for example the
-     * detector in FP32 while the generator runs in FP16).
+     * Sets a background model file.
+     *
+     * @param model an ONNX file
+     * @return this builder
+     * @deprecated use {@code background(BackgroundStage.of(model))}
+     */
+    @Deprecated
+    public Builder backgroundModel(Path model) {
+      return background(BackgroundStage.of(model));
+    }
+
+    /**
+     * Sets a background model.
+     *
+     * @param model where the model is
+     * @return this builder
+     * @deprecated use {@code background(BackgroundStage.of(model))}
+     */
+    @Deprecated
+    public Builder backgroundModel(ModelSource model) {
+      return background(BackgroundStage.of(model));
+    }
+
+    /**
+     * Sets a catalogue background model, resolved through a model repository now.
+     *
+     * @param model a background upscaler from {@link io.gpen4j.models.Models}
+     * @param repository where to find it
+     * @return this builder
+     * @throws IllegalArgumentException if the model is not a background upscaler
+     * @throws ModelException if the catalogue file is a PyTorch checkpoint, or the repository cannot
+     *     provide a verified file
+     * @deprecated use {@code background(BackgroundStage.of(model, repository))}
+     */
+    @Deprecated
+    public Builder backgroundModel(ModelSpec model, ModelRepository repository) {
+      return background(BackgroundStage.of(model, repository));
+    }
+
+    /**
+     * Sets the background model's tile side.
+     *
+     * @param pixels the tile side in input pixels
+     * @return this builder
+     * @throws IllegalArgumentException if outside [{@value BackgroundEnhancer#MIN_TILE_SIZE},
+     *     {@value BackgroundEnhancer#MAX_TILE_SIZE}]
+     * @deprecated use {@link BackgroundStage#withTileSize(int)}
+     */
+    @Deprecated
+    public Builder backgroundTileSize(int pixels) {
+      this.backgroundTileSize = BackgroundEnhancer.checkTileSize(pixels);
+      return this;
+    }
+
+    /**
+     * Sets the generator model file.
+     *
+     * @param model an ONNX file (or a TorchScript file for the DJL PyTorch engine)
+     * @return this builder
+     * @deprecated use {@code generator(GeneratorStage.of(model))}
+     */
+    @Deprecated
+    public Builder generator(Path model) {
+      return generator(GeneratorStage.of(model));
+    }
+
+    /**
+     * Sets the generator model.
+     *
+     * @param model where the model is
+     * @return this builder
+     * @deprecated use {@code generator(GeneratorStage.of(model))}
+     */
+    @Deprecated
+    public Builder generator(ModelSource model) {
+      return generator(GeneratorStage.of(model));
+    }
+
+    /**
+     * Describes what the generator needs.
+     *
+     * @param profile the profile
+     * @return this builder
+     * @deprecated use {@link GeneratorStage#withProfile(GeneratorProfile)}
+     */
+    @Deprecated
+    public Builder generatorProfile(GeneratorProfile profile) {
+      this.generatorProfile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /**
+     * Sets the alignment template the generator was trained with.
+     *
+     * @param template the template
+     * @return this builder
+     * @deprecated use {@link GeneratorStage#withTemplate(AlignmentTemplate)}
+     */
+    @Deprecated
+    public Builder template(AlignmentTemplate template) {
+      this.template = Objects.requireNonNull(template, "template");
+      return this;
+    }
+
+    /**
+     * Sets the generator to a catalogue model, resolved through a model repository now.
+     *
+     * @param model a restorer from {@link io.gpen4j.models.Models}
+     * @param repository where to find it
+     * @return this builder
+     * @throws IllegalArgumentException if the model is not a restorer
+     * @throws ModelException if the repository cannot provide a verified file
+     * @deprecated use {@code generator(GeneratorStage.of(model, repository))}
+     */
+    @Deprecated
+    public Builder generator(ModelSpec model, ModelRepository repository) {
+      return generator(GeneratorStage.of(model, repository));
+    }
+
+    /**
+     * Sets a catalogue face detector, resolved through a model repository now.
+     *
+     * @param model a detector from {@link io.gpen4j.models.Models}
+     * @param repository where to find it
+     * @return this builder
+     * @throws IllegalArgumentException if the model is not a detector
+     * @throws ModelException if the repository cannot provide a verified file
+     * @deprecated use {@code detector(DetectorStage.of(model, repository))}
+     */
+    @Deprecated
+    public Builder detector(ModelSpec model, ModelRepository repository) {
+      return detector(DetectorStage.of(model, repository));
+    }
+
+    /**
+     * Sets a built-in face detector and its model file.
+     *
+     * @param type which detector the model is
+     * @param model the detector's ONNX file
+     * @return this builder
+     * @deprecated use {@code detector(DetectorStage.of(type, model))}
+     */
+    @Deprecated
+    public Builder detector(DetectorType type, Path model) {
+      return detector(DetectorStage.of(type, model));
+    }
+
+    /**
+     * Sets a detector of your own. The restorer does not close it.
+     *
+     * @param detector a thread-safe detector
+     * @return this builder
+     * @deprecated use {@code detector(DetectorStage.of(detector))}
+     */
+    @Deprecated
+    public Builder faceDetector(FaceDetector detector) {
+      return detector(DetectorStage.of(detector));
+    }
+
+    /**
+     * Sets how the detector and face parser run.
      *
      * @param settings the settings
      * @return this builder
+     * @deprecated use {@link DetectorStage#withSettings(SessionSettings)} and
+     *     {@link ParserStage#withSettings(SessionSettings)}
      */
+    @Deprecated
     public Builder detectorSettings(SessionSettings settings) {
       this.detectorSettings = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
     /**
-     * Sets when a detector of your own ({@link #faceDetector(FaceDetector)}) is shown a shrunk
-     * copy: images whose long side exceeds {@code threshold} are detected at a long side of
-     * {@code size}; coordinates are mapped back so crops come from the full-resolution image.
-     * Built-in detectors do not need it: they resample the full image straight into their
-     * 640-pixel input in one pass.
+     * Sets when a detector of your own is shown a shrunk copy.
      *
-     * @param threshold the long side above which to shrink; 1500 by default
-     * @param size the long side to shrink to; 1024 by default, not above {@code threshold}
+     * @param threshold the long side above which to shrink
+     * @param size the long side to shrink to, not above {@code threshold}
      * @return this builder
      * @throws IllegalArgumentException if not positive or {@code size > threshold}
+     * @deprecated use {@link DetectorStage#withDownscale(int, int)}
      */
+    @Deprecated
     public Builder detectionDownscale(int threshold, int size) {
-      if (threshold <= 0 || size <= 0 || size > threshold) {
-        throw new IllegalArgumentException(
-            "detection downscale needs 0 < size <= threshold: threshold=" + threshold + ", size=" + size);
-      }
-      this.detectionThreshold = threshold;
-      this.detectionSize = size;
+      DetectorStage.bundled().withDownscale(threshold, size);
+      this.detectionDownscale = new int[] {threshold, size};
       return this;
     }
 
     /**
-     * Sets the lowest score a built-in detector reports. {@link RestoreOptions#minScore()} then
-     * filters per call, so it has no effect below this floor. The default depends on the detector:
-     * 0.7 for YuNet (foliage in the Solvay photo scores 0.59 while every face there scores at
-     * least 0.82), 0.5 for SCRFD and RetinaFace.
+     * Sets the lowest score a built-in detector reports.
      *
      * @param score a score in [0, 1]
      * @return this builder
      * @throws IllegalArgumentException if outside [0, 1]
+     * @deprecated use {@link DetectorStage#withScoreFloor(double)}
      */
+    @Deprecated
     public Builder detectionScoreFloor(double score) {
-      if (!(score >= 0 && score <= 1)) {
-        throw new IllegalArgumentException("detectionScoreFloor must be in [0, 1]: " + score);
-      }
+      DetectorStage.bundled().withScoreFloor(score);
       this.detectionScoreFloor = score;
       return this;
     }
 
     /**
-     * Sets the largest image accepted, in pixels; larger ones are rejected from their header,
-     * before any pixel memory is allocated.
+     * Sets the largest image accepted, in pixels.
      *
-     * @param pixels the limit; 100 million by default
+     * @param pixels the limit
      * @return this builder
-     * @throws IllegalArgumentException if not positive or above 536,870,909 (the most pixels one
-     *     image can hold)
+     * @throws IllegalArgumentException if not positive or above 536,870,909
+     * @deprecated use {@code limits(Limits.defaults().withMaxImagePixels(pixels))}
      */
+    @Deprecated
     public Builder maxImagePixels(long pixels) {
-      if (pixels <= 0 || pixels > ImageDecoder.MAX_SUPPORTED_PIXELS) {
-        throw new IllegalArgumentException("maxImagePixels must be between 1 and "
-            + ImageDecoder.MAX_SUPPORTED_PIXELS + ": " + pixels);
-      }
-      this.maxImagePixels = pixels;
+      this.limits = limits.withMaxImagePixels(pixels);
       return this;
     }
 
     /**
-     * Sets the most faces restored in one image, whatever {@link RestoreOptions#maxFaces()} asks:
-     * when more are found, the largest are restored and the others left unchanged, with a warning
-     * in the log. The cap is applied to the detector's list, before any crop is allocated.
+     * Sets the most faces restored in one image.
      *
-     * @param faces the cap; {@link #DEFAULT_MAX_FACES_PER_IMAGE} by default
+     * @param faces the cap
      * @return this builder
      * @throws IllegalArgumentException if not positive
+     * @deprecated use {@code limits(Limits.defaults().withMaxFacesPerImage(faces))}
      */
+    @Deprecated
     public Builder maxFacesPerImage(int faces) {
-      if (faces <= 0) {
-        throw new IllegalArgumentException("maxFacesPerImage must be positive: " + faces);
-      }
-      this.maxFacesPerImage = faces;
+      this.limits = limits.withMaxFacesPerImage(faces);
       return this;
     }
 
     /**
-     * Sets the memory that restores in flight on this restorer may hold together. Each restore's
-     * peak is estimated from the image's header (pixels, upscale, model) before its pixels are
-     * decoded; a restore that does not fit waits until others finish, and one that could never
-     * fit fails with {@link ImageTooLargeException}.
+     * Sets the memory that restores in flight may hold together.
      *
-     * @param bytes the budget; by default 70% of the largest heap, at most half the machine's memory
+     * @param bytes the budget
      * @return this builder
      * @throws IllegalArgumentException if under 64 MB
+     * @deprecated use {@code limits(Limits.defaults().withMemoryBudget(bytes))}
      */
+    @Deprecated
     public Builder memoryBudget(long bytes) {
-      if (bytes < MIN_MEMORY_BUDGET) {
-        throw new IllegalArgumentException("memoryBudget must be at least " + MIN_MEMORY_BUDGET
-            + " bytes (64 MB): " + bytes);
-      }
-      this.memoryBudget = bytes;
+      this.limits = limits.withMemoryBudget(bytes);
       return this;
     }
 
     /**
-     * Sets the most faces sent to the generator in one call. It applies to models whose image
-     * input has a free batch dimension (what {@code models/convert} writes) or a fixed batch above
-     * one; the official batch-1 exports run one call per face whatever is set here. The size used
-     * is further bounded so that one call's crops take at most a quarter of the
-     * {@link #memoryBudget(long) memory budget}. Results do not depend on it (within float
-     * rounding). With TensorRT every call is padded to this size, so that one engine is built.
+     * Sets the most faces sent to the generator in one call.
      *
-     * @param faces the cap; {@link #DEFAULT_MAX_BATCH_SIZE} by default, 1 for one call per face
+     * @param faces the cap
      * @return this builder
      * @throws IllegalArgumentException if not from 1 to 256
+     * @deprecated use {@code limits(Limits.defaults().withMaxBatchSize(faces))}
      */
+    @Deprecated
     public Builder maxBatchSize(int faces) {
-      if (faces < 1 || faces > MAX_BATCH_SIZE) {
-        throw new IllegalArgumentException("maxBatchSize must be from 1 to " + MAX_BATCH_SIZE + ": " + faces);
-      }
-      this.maxBatchSize = faces;
+      this.limits = limits.withMaxBatchSize(faces);
       return this;
     }
 
@@ -878,62 +1015,57 @@ public final class FaceRestorer implements AutoCloseable {
      *
      * @param ticker the clock
      * @return this builder
+     * @deprecated a test seam; stage timings will always use the system clock
      */
+    @Deprecated
     public Builder ticker(Ticker ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 
     /**
-     * Sets a face-parsing model, so faces can be pasted through a mask of the face itself instead
-     * of the whole aligned square ({@link FaceMask}, {@link RestoreOptions.Builder#faceMask}): hair,
-     * ears, background and whatever covers the face keep their original pixels. With a parser,
-     * {@link FaceMask#AUTO} (the default) uses it. The model runs once per face on the restored
-     * crop, through the same backend as the generator, in FP32 unless
-     * {@link #detectorSettings(SessionSettings)} says otherwise.
+     * Sets a face-parsing model file.
      *
-     * @param model a BiSeNet or ParseNet ONNX file: input {@code [1,3,512,512]}, output
-     *     {@code [1,19,512,512]}
-     * @param family which network it is; the class order and normalisation differ
+     * @param model a BiSeNet or ParseNet ONNX file
+     * @param family which network it is
      * @return this builder
+     * @deprecated use {@code faceParser(ParserStage.of(model, family))}
      */
+    @Deprecated
     public Builder faceParser(Path model, ParserFamily family) {
-      return faceParser(ModelSource.of(Objects.requireNonNull(model, "model")), family);
+      return faceParser(ParserStage.of(model, family));
     }
 
     /**
-     * Sets a face-parsing model; see {@link #faceParser(Path, ParserFamily)}.
+     * Sets a face-parsing model.
      *
      * @param model where the model is
      * @param family which network it is
      * @return this builder
+     * @deprecated use {@code faceParser(ParserStage.of(model, family))}
      */
+    @Deprecated
     public Builder faceParser(ModelSource model, ParserFamily family) {
-      this.faceParser = Objects.requireNonNull(model, "model");
-      this.parserFamily = Objects.requireNonNull(family, "family");
-      return this;
+      return faceParser(ParserStage.of(model, family));
     }
 
     /**
-     * Sets a catalogue face-parsing model, resolved through a model repository; see
-     * {@link #faceParser(Path, ParserFamily)}.
+     * Sets a catalogue face-parsing model, resolved through a model repository now.
      *
      * @param model a face parser from {@link io.gpen4j.models.Models}
      * @param repository where to find it
      * @return this builder
      * @throws IllegalArgumentException if the model is not a face parser
      * @throws ModelException if the repository cannot provide a verified file
+     * @deprecated use {@code faceParser(ParserStage.of(model, repository))}
      */
+    @Deprecated
     public Builder faceParser(ModelSpec model, ModelRepository repository) {
-      Objects.requireNonNull(model, "model");
-      Objects.requireNonNull(repository, "repository");
-      ParserFamily family = model.parserFamily().orElseThrow(
-          () -> new IllegalArgumentException(model.name() + " is a " + model.role() + ", not a face parser"));
-      return faceParser(repository.source(model), family);
+      return faceParser(ParserStage.of(model, repository));
     }
 
     /**
-     * Finds the backend, opens and checks the models, and builds the restorer.
+     * Finds the backend, lets each stage open and check its model, and builds the restorer.
      *
      * @return a restorer that owns the sessions it opened
      * @throws IllegalStateException if no generator was set
@@ -942,14 +1074,17 @@ public final class FaceRestorer implements AutoCloseable {
      */
     public FaceRestorer build() {
       if (generator == null) {
-        throw new IllegalStateException("no generator model: call generator(Path) with a GPEN .onnx file");
+        throw new IllegalStateException(
+            "no generator model: set one with generator(GeneratorStage.of(path)), e.g. a GPEN .onnx file");
       }
-      PipelineSpec spec = new PipelineSpec(generator, template, detectorType, detectorModel, faceDetector,
-          backendName, backend, sessionSettings, detectorSettings, detectionThreshold, detectionSize,
-          detectionScoreFloor, maxImagePixels, maxFacesPerImage, ticker,
-          generatorProfile != null ? generatorProfile : catalogueProfile, maxBatchSize, memoryBudget,
-          faceParser, parserFamily, backgroundModel, backgroundTileSize);
-      return new FaceRestorer(PipelineFactory.assemble(spec), maxImagePixels, new MemoryBudget(memoryBudget));
+      // The deprecated setters' values, applied to the stages they belong to.
+      GeneratorStage g = generatorProfile == null ? generator : generator.withProfile(generatorProfile);
+      g = template == null ? g : g.withTemplate(template);
+      DetectorStage d = Double.isNaN(detectionScoreFloor) ? detector : detector.withScoreFloor(detectionScoreFloor);
+      d = detectionDownscale == null ? d : d.withDownscale(detectionDownscale[0], detectionDownscale[1]);
+      BackgroundStage bg = background == null || backgroundTileSize == 0 ? background
+          : background.withTileSize(backgroundTileSize);
+      return new FaceRestorer(this, g, d, bg);
     }
   }
 }

@@ -79,4 +79,17 @@ public final class MemoryEstimate {
   public static long batchBytes(int cropSize, int batch) {
     return BYTES_PER_CROP_PIXEL * cropSize * cropSize * batch;
   }
+
+  /**
+   * Estimates what one detection holds: the detector's work, and the image's converted pixels
+   * when the call converts them.
+   *
+   * @param width the image's width in pixels
+   * @param height the image's height in pixels
+   * @param converts whether the call converts the image to the pipeline's pixels
+   * @return the estimate in bytes
+   */
+  public static long detectBytes(int width, int height, boolean converts) {
+    return DETECTOR_BYTES + (converts ? 4L * width * height : 0);
+  }
 }

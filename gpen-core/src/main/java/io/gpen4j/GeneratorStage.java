@@ -1,0 +1,187 @@
+package io.gpen4j;
+
+import io.gpen4j.internal.catalog.KnownModels;
+import io.gpen4j.internal.pipeline.FaceBatcher;
+import io.gpen4j.internal.pipeline.FaceEnhancer;
+import io.gpen4j.internal.pipeline.StageSessions;
+import io.gpen4j.models.GeneratorFamily;
+import io.gpen4j.models.GeneratorProfile;
+import io.gpen4j.models.ModelRepository;
+import io.gpen4j.models.ModelRole;
+import io.gpen4j.models.ModelSpec;
+import io.gpen4j.spi.Device;
+import io.gpen4j.spi.ModelSession;
+import io.gpen4j.spi.ModelSource;
+import io.gpen4j.spi.SessionSettings;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The generator stage of a {@link FaceRestorer}: the face-restoration model (GPEN, GFPGAN,
+ * CodeFormer, RestoreFormer++), what it needs ({@link GeneratorProfile}) and how it runs. Required.
+ * Immutable; each {@code with...} method returns a copy.
+ *
+ * <pre>{@code
+ * FaceRestorer.builder()
+ *     .generator(GeneratorStage.of(Path.of("my-codeformer.onnx"))
+ *         .withProfile(GeneratorFamily.CODEFORMER.profile()))
+ * }</pre>
+ *
+ * <p>What the model needs is taken from {@link #withProfile(GeneratorProfile)}, else from the
+ * catalogue (for {@link #of(ModelSpec, ModelRepository)}, or a file recognised by its SHA-256 as a
+ * catalogue model), else it is taken for a GPEN generator. The model is opened and checked against
+ * that profile when the restorer is built.
+ */
+public final class GeneratorStage {
+  private static final Logger LOG = LoggerFactory.getLogger(GeneratorStage.class);
+
+  private final ModelSource model;
+  private final GeneratorProfile profile;
+  private final GeneratorProfile catalogueProfile;
+  private final AlignmentTemplate template;
+  private final SessionSettings settings;
+
+  private GeneratorStage(ModelSource model, GeneratorProfile profile, GeneratorProfile catalogueProfile,
+      AlignmentTemplate template, SessionSettings settings) {
+    this.model = model;
+    this.profile = profile;
+    this.catalogueProfile = catalogueProfile;
+    this.template = template;
+    this.settings = settings;
+  }
+
+  /**
+   * A generator model file.
+   *
+   * @param model an ONNX file (or a TorchScript file for the DJL PyTorch engine)
+   * @return the stage
+   */
+  public static GeneratorStage of(Path model) {
+    return of(ModelSource.of(Objects.requireNonNull(model, "model")));
+  }
+
+  /**
+   * A generator model.
+   *
+   * @param model where the model is
+   * @return the stage
+   */
+  public static GeneratorStage of(ModelSource model) {
+    return new GeneratorStage(Objects.requireNonNull(model, "model"), null, null, null, null);
+  }
+
+  /**
+   * A catalogue generator, resolved (and downloaded, if the repository allows it) now, with the
+   * catalogue's profile (template, size, scalar inputs).
+   *
+   * @param model a restorer from {@link io.gpen4j.models.Models}
+   * @param repository where to find it
+   * @return the stage
+   * @throws IllegalArgumentException if the model is not a restorer
+   * @throws ModelException if the repository cannot provide a verified file
+   */
+  public static GeneratorStage of(ModelSpec model, ModelRepository repository) {
+    CatalogueRole.require(model, repository, ModelRole.RESTORER, "restorer");
+    return new GeneratorStage(repository.source(model), null, model.generatorProfile().orElseThrow(), null, null);
+  }
+
+  /**
+   * Describes what the generator needs: its family, crop size, template, normalisation and scalar
+   * inputs. Needed only for a file the catalogue does not know that is not a GPEN generator, such
+   * as your own CodeFormer export.
+   *
+   * @param profile the profile
+   * @return a copy with the profile
+   */
+  public GeneratorStage withProfile(GeneratorProfile profile) {
+    return new GeneratorStage(model, Objects.requireNonNull(profile, "profile"), catalogueProfile, template, settings);
+  }
+
+  /**
+   * Sets the alignment template the generator was trained with, overriding its profile's.
+   *
+   * @param template the template
+   * @return a copy with the template
+   */
+  public GeneratorStage withTemplate(AlignmentTemplate template) {
+    return new GeneratorStage(model, profile, catalogueProfile, Objects.requireNonNull(template, "template"), settings);
+  }
+
+  /**
+   * Sets how the generator runs (device, precision, threads), instead of the restorer-wide
+   * {@link FaceRestorer.Builder#sessionSettings(SessionSettings)}.
+   *
+   * @param settings the settings
+   * @return a copy with the settings
+   */
+  public GeneratorStage withSettings(SessionSettings settings) {
+    return new GeneratorStage(model, profile, catalogueProfile, template, Objects.requireNonNull(settings, "settings"));
+  }
+
+  /** Returns the model. @return where the model is */
+  public ModelSource model() {
+    return model;
+  }
+
+  /** Returns the profile set on this stage. @return the profile, if set */
+  public Optional<GeneratorProfile> profile() {
+    return Optional.ofNullable(profile);
+  }
+
+  /** Returns the settings set on this stage. @return the settings, if set */
+  public Optional<SessionSettings> settings() {
+    return Optional.ofNullable(settings);
+  }
+
+  /**
+   * Opens the model and checks it against its profile.
+   *
+   * @param sessions the assembly
+   * @return the enhance stage
+   * @throws ModelException if the file is missing or the model does not fit the profile
+   */
+  FaceEnhancer open(StageSessions sessions) {
+    ModelSession session = sessions.open(model, sessions.settings(settings), "generator",
+        ". GPEN weights are not bundled (non-commercial licence): see models/README.md for how to get them,"
+            + " or use io.gpen4j.models.ModelRepository to download a catalogue model.");
+    return new FaceEnhancer(session, model.name(), resolveProfile());
+  }
+
+  /**
+   * Chooses how many faces go to the generator per call: the limits' batch cap, bounded by the
+   * model and the memory budget; with TensorRT every call is padded to that size, since it builds
+   * an engine per input shape.
+   *
+   * @param enhancer the opened generator
+   * @param sessions the assembly, for the settings the generator runs with
+   * @param limits the restorer's limits
+   * @return the enhance stage and its batch size
+   */
+  FaceBatcher batcher(FaceEnhancer enhancer, StageSessions sessions, Limits limits) {
+    boolean fixedCallBatch = sessions.settings(settings).device().kind() == Device.Kind.TENSORRT;
+    return FaceBatcher.choose(enhancer, limits.maxBatchSize(), limits.memoryBudget(), fixedCallBatch);
+  }
+
+  /**
+   * The stage's profile, else the catalogue's when the file is a known public model (recognised by
+   * SHA-256), else a GPEN generator's; the template set here overrides the profile's.
+   */
+  private GeneratorProfile resolveProfile() {
+    GeneratorProfile p = profile != null ? profile : catalogueProfile;
+    if (p == null) {
+      Optional<ModelSpec> known = KnownModels.identify(model.path(), ModelRole.RESTORER);
+      known.ifPresent(k -> LOG.info("{} is the catalogue model {}; using its {} profile",
+          model.path(), k.name(), k.generatorProfile().orElseThrow()));
+      p = known.flatMap(ModelSpec::generatorProfile).orElseGet(GeneratorFamily.GPEN::profile);
+    }
+    return template != null ? p.withTemplate(template) : p;
+  }
+
+  @Override
+  public String toString() {
+    return "GeneratorStage[" + model.name() + (profile != null ? ", " + profile : "") + "]";
+  }
+}

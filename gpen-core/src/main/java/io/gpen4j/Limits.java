@@ -1,0 +1,133 @@
+package io.gpen4j;
+
+import io.gpen4j.internal.io.ImageDecoder;
+import io.gpen4j.internal.pipeline.MemoryBudget;
+
+/**
+ * What one {@link FaceRestorer} may take: the largest image, the most faces per image, the memory
+ * restores in flight share, and the most faces per generator call. One value, validated here and
+ * read once when the restorer is built. Immutable; each {@code with...} method returns a copy.
+ *
+ * <pre>{@code
+ * FaceRestorer.builder()
+ *     .generator(GeneratorStage.of(model))
+ *     .limits(Limits.defaults().withMemoryBudget(2L << 30).withMaxBatchSize(8))
+ * }</pre>
+ *
+ * @param maxImagePixels the largest image accepted, in pixels; larger ones are rejected from their
+ *     header, before any pixel memory is allocated
+ * @param maxFacesPerImage the most faces restored in one image, whatever
+ *     {@link RestoreOptions#maxFaces()} asks: when more are found, the largest are restored and the
+ *     others left unchanged, with a warning in the log; applied before any crop is allocated
+ * @param memoryBudget the bytes that restores (and detections) in flight on the restorer may hold
+ *     together. Each call's peak is estimated from the image's header before its pixels are
+ *     decoded; one that does not fit waits until others finish, and one that could never fit fails
+ *     with {@link ImageTooLargeException}
+ * @param maxBatchSize the most faces sent to the generator in one call, for models whose image input
+ *     has a free batch dimension or a fixed batch above one (the official batch-1 exports run one
+ *     call per face whatever is set here); further bounded so one call's crops take at most a
+ *     quarter of the memory budget. Results do not depend on it (within float rounding). With
+ *     TensorRT every call is padded to this size, so that one engine is built
+ */
+public record Limits(long maxImagePixels, int maxFacesPerImage, long memoryBudget, int maxBatchSize) {
+  /** The default pixel limit: 100 megapixels (about 400 MB of decoded pixels). */
+  public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
+
+  /**
+   * The default cap on faces restored in one image: far above any group photo (the 1927 Solvay
+   * photograph has 29), yet it bounds the generator runs one hostile or pathological image costs.
+   */
+  public static final int DEFAULT_MAX_FACES_PER_IMAGE = 1000;
+
+  /**
+   * The default cap on faces per generator call, for models that take batches: on a 2-core CPU a
+   * batch of 4 costs less per face than one face or eight (gpen-bench README, batched faces); a
+   * GPU, which one face cannot fill, gains more from larger batches.
+   */
+  public static final int DEFAULT_MAX_BATCH_SIZE = 4;
+
+  /** The smallest memory budget: one small photo's restore. */
+  public static final long MIN_MEMORY_BUDGET = 64L << 20;
+
+  /** The largest batch size: far above what fills a GPU with GPEN-256 crops. */
+  public static final int MAX_BATCH_SIZE = 256;
+
+  /**
+   * Validates the limits.
+   *
+   * @throws IllegalArgumentException if {@code maxImagePixels} is not from 1 to 536,870,909 (the
+   *     most pixels one image can hold), {@code maxFacesPerImage} is not positive,
+   *     {@code memoryBudget} is under 64 MB, or {@code maxBatchSize} is not from 1 to 256
+   */
+  public Limits {
+    if (maxImagePixels <= 0 || maxImagePixels > ImageDecoder.MAX_SUPPORTED_PIXELS) {
+      throw new IllegalArgumentException("maxImagePixels must be between 1 and "
+          + ImageDecoder.MAX_SUPPORTED_PIXELS + ": " + maxImagePixels);
+    }
+    if (maxFacesPerImage <= 0) {
+      throw new IllegalArgumentException("maxFacesPerImage must be positive: " + maxFacesPerImage);
+    }
+    if (memoryBudget < MIN_MEMORY_BUDGET) {
+      throw new IllegalArgumentException("memoryBudget must be at least " + MIN_MEMORY_BUDGET
+          + " bytes (64 MB): " + memoryBudget);
+    }
+    if (maxBatchSize < 1 || maxBatchSize > MAX_BATCH_SIZE) {
+      throw new IllegalArgumentException("maxBatchSize must be from 1 to " + MAX_BATCH_SIZE + ": " + maxBatchSize);
+    }
+  }
+
+  /**
+   * Returns the default limits: 100 megapixels, 1000 faces per image, a memory budget of 70% of the
+   * largest heap and at most half the machine's memory, 4 faces per generator call.
+   *
+   * @return the defaults for this JVM
+   */
+  public static Limits defaults() {
+    return new Limits(DEFAULT_MAX_IMAGE_PIXELS, DEFAULT_MAX_FACES_PER_IMAGE, MemoryBudget.defaultBytes(),
+        DEFAULT_MAX_BATCH_SIZE);
+  }
+
+  /**
+   * Returns a copy with another pixel limit.
+   *
+   * @param pixels the limit
+   * @return the copy
+   * @throws IllegalArgumentException if not from 1 to 536,870,909
+   */
+  public Limits withMaxImagePixels(long pixels) {
+    return new Limits(pixels, maxFacesPerImage, memoryBudget, maxBatchSize);
+  }
+
+  /**
+   * Returns a copy with another face cap.
+   *
+   * @param faces the cap
+   * @return the copy
+   * @throws IllegalArgumentException if not positive
+   */
+  public Limits withMaxFacesPerImage(int faces) {
+    return new Limits(maxImagePixels, faces, memoryBudget, maxBatchSize);
+  }
+
+  /**
+   * Returns a copy with another memory budget.
+   *
+   * @param bytes the budget
+   * @return the copy
+   * @throws IllegalArgumentException if under 64 MB
+   */
+  public Limits withMemoryBudget(long bytes) {
+    return new Limits(maxImagePixels, maxFacesPerImage, bytes, maxBatchSize);
+  }
+
+  /**
+   * Returns a copy with another batch cap.
+   *
+   * @param faces the cap; 1 for one call per face
+   * @return the copy
+   * @throws IllegalArgumentException if not from 1 to 256
+   */
+  public Limits withMaxBatchSize(int faces) {
+    return new Limits(maxImagePixels, maxFacesPerImage, memoryBudget, faces);
+  }
+}
