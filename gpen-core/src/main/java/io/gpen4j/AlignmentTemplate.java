@@ -8,7 +8,7 @@ import java.util.List;
  * on faces aligned to one template; feeding it another changes the face's scale in the crop.
  *
  * <p>Points are stored as fractions of the crop side and scaled to the model's size; see
- * {@code shared/design/REFERENCE.md} section 4 for their sources.
+ * {@code docs/REFERENCE.md} §4 for their sources.
  */
 public enum AlignmentTemplate {
   /**

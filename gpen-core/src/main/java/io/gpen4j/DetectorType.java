@@ -2,7 +2,7 @@ package io.gpen4j;
 
 /**
  * The face detector models gpen4j decodes. Each gives a box, five landmarks and a score per face;
- * see {@code shared/design/REFERENCE.md} section 6.
+ * see {@code docs/REFERENCE.md} §6.
  */
 public enum DetectorType {
   /** OpenCV's YuNet ({@code face_detection_yunet_2023mar.onnx}); MIT licence; small and fast. */

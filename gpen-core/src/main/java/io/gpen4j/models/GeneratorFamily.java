@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The face restoration networks gpen4j can run, each with the input contract its public ONNX
- * exports share (REFERENCE.md §1, §4, §8). All of them take one aligned RGB crop in [-1, 1] and
+ * exports share (docs/REFERENCE.md §1, §4, §8). All of them take one aligned RGB crop in [-1, 1] and
  * return one in the same range; they differ in the template their training faces were aligned to,
  * their size and, for CodeFormer, a second input. {@link #profile()} gives that contract as a
  * {@link GeneratorProfile}.

@@ -4,7 +4,7 @@ package io.gpen4j.models;
  * How a model expects its input pixels: channel order and the affine map from 8-bit values. A
  * channel value {@code v} in 0..255 is fed as {@code (v - mean(c)) / std(c)}, where {@code c} is the
  * index in the model's channel order (see {@link #bgr()}). Numbers from {@code
- * shared/design/REFERENCE.md} sections 1 and 6.
+ * docs/REFERENCE.md} §1 and §6.
  */
 public enum Normalization {
   /** RGB, {@code (v / 255 - 0.5) / 0.5}, so [-1, 1]: GPEN generators. */

@@ -9,7 +9,7 @@ import java.util.List;
  * The face-parsing networks gpen4j can run for a {@link io.gpen4j.FaceMask#PARSING} mask. Both
  * take a 512x512 RGB face crop and return one score map per CelebAMask-HQ class (19), but in a
  * different class order and with different input normalisation, so a file must be described by
- * its family (REFERENCE.md §8; class orders checked against facexlib's and GPEN's code).
+ * its family (docs/REFERENCE.md §8; class orders checked against facexlib's and GPEN's code).
  */
 public enum ParserFamily {
   /**

@@ -3,9 +3,14 @@ package io.gpen4j.video;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gpen4j.DetectedFace;
+import io.gpen4j.DetectorStage;
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceMask;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.Frame;
+import io.gpen4j.GeneratorStage;
+import io.gpen4j.Limits;
+import io.gpen4j.ParserStage;
 import io.gpen4j.RestoreOptions;
 import io.gpen4j.models.ParserFamily;
 import io.gpen4j.testing.SharedData;
@@ -31,11 +36,14 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Restores the photos of {@code ../shared/images} and a short clip with the random-weight
  * GPEN-256 and YuNet, and checks that every output pixel equals what the tree gave before the
- * configuration rework (issue 22): the SHA-256 of each result's pixels is compared with
+ * configuration rework (issue 22), through the deprecated builder setters and through the stage
+ * values that replace them (and, for detect-then-restore, through a {@link Frame}): the SHA-256 of each result's pixels is compared with
  * {@code restore-checksums.properties}, recorded from main before the change. The digests it computes
  * are written to {@code target/restore-checksums.properties}, so a deliberate change of output can
  * be recorded by copying that file.
@@ -59,19 +67,25 @@ final class RestoreChecksumTest {
     }
   }
 
-  private static FaceRestorer.Builder randomGpen() {
-    return FaceRestorer.builder().generator(SharedData.randomGpen256())
-        .detector(DetectorType.YUNET, SharedData.yunet());
+  /** The random-weight GPEN-256 with YuNet, through the deprecated setters or the stage values. */
+  @SuppressWarnings("deprecation")
+  private static FaceRestorer.Builder randomGpen(boolean stages) {
+    return stages
+        ? FaceRestorer.builder().generator(GeneratorStage.of(SharedData.randomGpen256()))
+            .detector(DetectorStage.of(DetectorType.YUNET, SharedData.yunet()))
+        : FaceRestorer.builder().generator(SharedData.randomGpen256())
+            .detector(DetectorType.YUNET, SharedData.yunet());
   }
 
   private static Path testModel(String file) {
     return Paths.get(System.getProperty("gpen4j.repo", "..")).resolve("models/test/" + file);
   }
 
-  @Test
-  void photos_filePath_defaultOptions_pixelsAsRecorded() throws IOException {
+  @ParameterizedTest(name = "stage values: {0}")
+  @ValueSource(booleans = {false, true})
+  void photos_filePath_defaultOptions_pixelsAsRecorded(boolean stages) throws IOException {
     Map<String, String> got = new LinkedHashMap<>();
-    try (FaceRestorer restorer = randomGpen().build()) {
+    try (FaceRestorer restorer = randomGpen(stages).build()) {
       for (String photo : PHOTOS) {
         Path out = tmp.resolve("file-" + photo + ".png");
         got.put("file.default." + photo, digest(restorer.restore(SharedData.image(photo), out).image()));
@@ -81,30 +95,49 @@ final class RestoreChecksumTest {
     check(got);
   }
 
-  @Test
-  void photos_inMemory_upscaleColourMatchFidelity_pixelsAsRecorded() throws IOException {
+  @ParameterizedTest(name = "stage values: {0}")
+  @ValueSource(booleans = {false, true})
+  @SuppressWarnings("deprecation")
+  void photos_inMemory_upscaleColourMatchFidelity_pixelsAsRecorded(boolean stages) throws IOException {
     RestoreOptions options = RestoreOptions.builder().upscale(2).colorMatching(true).fidelity(0.5).build();
     Map<String, String> got = new LinkedHashMap<>();
-    try (FaceRestorer restorer = randomGpen().maxBatchSize(1).build()) {
+    FaceRestorer.Builder builder = stages
+        ? randomGpen(true).limits(Limits.defaults().withMaxBatchSize(1))
+        : randomGpen(false).maxBatchSize(1);
+    try (FaceRestorer restorer = builder.build()) {
       for (String photo : PHOTOS) {
         BufferedImage image = ImageIO.read(SharedData.image(photo).toFile());
         got.put("memory.x2.colour." + photo, digest(restorer.restore(image, options).image()));
-        List<DetectedFace> faces = restorer.detect(image, RestoreOptions.DEFAULTS);
-        got.put("memory.detect." + photo, digest(faces.toString()));
-        got.put("memory.givenFaces." + photo, digest(restorer.restore(image, faces, RestoreOptions.DEFAULTS).image()));
+        if (stages) {
+          // One conversion for detect and restore.
+          Frame frame = restorer.frame(image);
+          List<DetectedFace> faces = restorer.detect(frame, RestoreOptions.DEFAULTS);
+          got.put("memory.detect." + photo, digest(faces.toString()));
+          got.put("memory.givenFaces." + photo, digest(restorer.restore(frame, faces, RestoreOptions.DEFAULTS).image()));
+        } else {
+          List<DetectedFace> faces = restorer.detect(image, RestoreOptions.DEFAULTS);
+          got.put("memory.detect." + photo, digest(faces.toString()));
+          got.put("memory.givenFaces." + photo, digest(restorer.restore(image, faces, RestoreOptions.DEFAULTS).image()));
+        }
       }
     }
     check(got);
   }
 
-  @Test
-  void photos_parserAndScrfd_pixelsAsRecorded() throws IOException {
+  @ParameterizedTest(name = "stage values: {0}")
+  @ValueSource(booleans = {false, true})
+  @SuppressWarnings("deprecation")
+  void photos_parserAndScrfd_pixelsAsRecorded(boolean stages) throws IOException {
     RestoreOptions options = RestoreOptions.builder().faceMask(FaceMask.PARSING).build();
     Map<String, String> got = new LinkedHashMap<>();
-    try (FaceRestorer restorer = FaceRestorer.builder().generator(SharedData.randomGpen256())
-        .detector(DetectorType.SCRFD, SharedData.scrfd())
-        .faceParser(testModel("parser-blocks-512.onnx"), ParserFamily.BISENET)
-        .build()) {
+    FaceRestorer.Builder builder = stages
+        ? FaceRestorer.builder().generator(GeneratorStage.of(SharedData.randomGpen256()))
+            .detector(DetectorStage.of(DetectorType.SCRFD, SharedData.scrfd()))
+            .faceParser(ParserStage.of(testModel("parser-blocks-512.onnx"), ParserFamily.BISENET))
+        : FaceRestorer.builder().generator(SharedData.randomGpen256())
+            .detector(DetectorType.SCRFD, SharedData.scrfd())
+            .faceParser(testModel("parser-blocks-512.onnx"), ParserFamily.BISENET);
+    try (FaceRestorer restorer = builder.build()) {
       for (String photo : List.of("astronaut.png", "grace_hopper.jpg")) {
         BufferedImage image = ImageIO.read(SharedData.image(photo).toFile());
         got.put("parser.scrfd." + photo, digest(restorer.restore(image, options).image()));
@@ -119,7 +152,7 @@ final class RestoreChecksumTest {
     List<BufferedImage> source = TestClips.write(in, TestClips.Recipe.of("grace_hopper.jpg", 6).fps(10));
     Path out = tmp.resolve("clip-out.mp4");
     Map<String, String> got = new LinkedHashMap<>();
-    try (FaceRestorer faces = randomGpen().build()) {
+    try (FaceRestorer faces = randomGpen(true).build()) {
       VideoRestorer video = VideoRestorer.builder(faces).build();
       video.restore(in, out, VideoOptions.DEFAULTS);
       List<BufferedImage> decoded = TestClips.decode(out);

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Recognises the public model files of the catalogue by their SHA-256, so a restorer given a
- * plain path still uses the right template for it (REFERENCE.md §1). A file is hashed only when its
+ * plain path still uses the right template for it (docs/REFERENCE.md §1). A file is hashed only when its
  * size or name is that of a catalogue file, so a custom export is never read twice at start-up.
  */
 public final class KnownModels {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * contract. The detector does not own the session; whoever opened it closes it.
  */
 final class ModelFaceDetector implements FrameDetector {
-  /** The overlap above which the weaker of two faces is dropped (REFERENCE.md section 6). */
+  /** The overlap above which the weaker of two faces is dropped (docs/REFERENCE.md §6). */
   static final double NMS_IOU = 0.4;
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelFaceDetector.class);

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The 3x3 binomial blur {@code [[1,2,1],[2,4,2],[1,2,1]] / 16}, which official GPEN applies to the
- * generator's output before pasting a small face (REFERENCE.md §5; {@code face_enhancement.py}
+ * generator's output before pasting a small face (docs/REFERENCE.md §5; {@code face_enhancement.py}
  * filters with this kernel when the detector box's shorter side is under 100 px).
  *
  * <p>The kernel is separable, {@code [1,2,1]/4} along each axis, and borders reflect without

@@ -9,7 +9,7 @@ import java.util.Objects;
  * {@code restored + lowpass(original) - lowpass(restored)}).
  *
  * <p>Why: GPEN also "enhances" colour and tone, which shows as a tinted patch in the frame
- * (REFERENCE.md §5). The generator's gain is detail, which lives at high frequencies, so taking the
+ * (docs/REFERENCE.md §5). The generator's gain is detail, which lives at high frequencies, so taking the
  * low frequencies from the input and the high ones from the output keeps the detail and the
  * frame's colour.
  *

@@ -7,7 +7,7 @@ package io.gpen4j.internal.image;
  * <p>Shape: the product of two 1-D ramps, {@code ramp(x) * ramp(y)}, where {@code ramp} is 0 within
  * {@code inset} pixels of the border and rises with a smoothstep ({@code 3t^2 - 2t^3}, zero slope at
  * both ends, so no visible crease) over the next {@code feather} pixels. This is what GPEN's own
- * paste-back gets by Gaussian-blurring an inset rectangle (REFERENCE.md §5), with the corners
+ * paste-back gets by Gaussian-blurring an inset rectangle (docs/REFERENCE.md §5), with the corners
  * rounded the same way, but with compact support: exactly 0 at the border, so the border pixels
  * that the warp filled by replication never show. Both widths are fractions of the crop side; the
  * crop is aligned to the face, so the feather scales with the face in the source image.

@@ -7,7 +7,7 @@ import java.util.Objects;
  * class is one of the kept classes, 0 elsewhere, resized to the crop, softened with a Gaussian blur
  * and multiplied by the crop's square {@link FeatherMask}.
  *
- * <p>Why this shape: official GPEN (REFERENCE.md §5) zeroes a 26 px border of the parse map (at
+ * <p>Why this shape: official GPEN (docs/REFERENCE.md §5) zeroes a 26 px border of the parse map (at
  * 512) and blurs it twice with sigma 4; two blurs of sigma 4 are one of sigma {@code 4 sqrt 2},
  * done here once, scaled with the crop side. The square mask then zeroes the border instead of a
  * hard 26 px cut: it is exactly 0 within its inset, so pixels the warp replicated at a frame's edge

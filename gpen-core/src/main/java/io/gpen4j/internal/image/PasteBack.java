@@ -19,7 +19,7 @@ import java.util.Objects;
  * {@code f = sum(m_i f_i) / sum(m_i)}, coverage {@code alpha = 1 - prod(1 - m_i)} (each patch hides a
  * fraction {@code m_i} of what is under it), and the pixel becomes
  * {@code bg + fidelity * alpha * (f - bg)}, rounded. A lone patch reduces to
- * {@code bg + fidelity * m * (f - bg)}, GPEN's blend (REFERENCE.md §5).
+ * {@code bg + fidelity * m * (f - bg)}, GPEN's blend (docs/REFERENCE.md §5).
  *
  * <p>Cost: each patch touches only its region, the bounding box of its crop square mapped into the
  * frame and clipped to it, so the cost grows with the face, not the frame. Patches whose regions

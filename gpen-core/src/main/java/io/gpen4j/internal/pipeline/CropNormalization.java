@@ -8,7 +8,7 @@ import java.nio.FloatBuffer;
 /**
  * A generator's pre- and post-processing from its {@link Normalization}, the one source of those
  * numbers for detectors and generators alike. For GPEN ({@link Normalization#RGB_MINUS_ONE_TO_ONE},
- * REFERENCE.md §1): RGB in [0, 255] to NCHW in [-1, 1] with {@code (x - 127.5) / 127.5}, and back
+ * docs/REFERENCE.md §1): RGB in [0, 255] to NCHW in [-1, 1] with {@code (x - 127.5) / 127.5}, and back
  * with a clip to [-1, 1] and {@code y * 127.5 + 127.5}. Rounding to 8 bits is left to the paste
  * stage so no precision is lost twice.
  */

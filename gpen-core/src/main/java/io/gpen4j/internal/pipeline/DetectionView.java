@@ -7,7 +7,7 @@ import io.gpen4j.internal.image.RgbaImage;
  * The image a detector sees: the frame itself, or for a large frame (long side above
  * {@code threshold}) a copy shrunk so its long side is {@code targetSize}. Detectors letterbox to
  * 640 anyway, so detecting a 6000 px photo at full size only costs memory and time; GPEN itself
- * resizes to 1000 above 1500 (REFERENCE.md §6).
+ * resizes to 1000 above 1500 (docs/REFERENCE.md §6).
  *
  * @param image the view to detect on
  * @param scale the factor from view coordinates to frame coordinates (1 when not shrunk)

@@ -438,7 +438,7 @@ public final class RestorePipeline {
     return enhanced;
   }
 
-  /** Official GPEN's small-face test: the box's shorter side under 100 px (REFERENCE.md §5). */
+  /** Official GPEN's small-face test: the box's shorter side under 100 px (docs/REFERENCE.md §5). */
   private static boolean isSmall(DetectedFace face) {
     return Math.min(face.box().width(), face.box().height()) < RestoreOptions.SMALL_FACE_SIZE;
   }

@@ -2,6 +2,7 @@ package io.gpen4j.video.internal.pipeline;
 
 import io.gpen4j.DetectedFace;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.Frame;
 import io.gpen4j.ProgressListener;
 import io.gpen4j.RestoreOptions;
 import io.gpen4j.RestoreResult;
@@ -53,19 +54,25 @@ import org.slf4j.LoggerFactory;
  * frame is waiting (so a slow producer, or K frames in flight, never leaves a group waiting).
  * Each frame keeps its own future, queued in order as it is tracked.
  *
+ * <p>Pixels: each frame is converted to the restorer's pixels once ({@link FaceRestorer#frame}):
+ * on the tracking thread when it is detected, so the restore reuses that conversion, else on the
+ * restore thread.
+ *
+ * <p>Messages: the tracking thread reads typed {@link Message}s (a frame, the end, the producer's
+ * failure) from its queue.
+ *
  * <p>Failures: a failing frame fails its future (a failing group, every future of the group);
  * take() rethrows it, frames before it are still returned. {@link #fail} lets the producer put
  * its own failure in line after its frames.
  */
 public final class FramePipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FramePipeline.class);
-  private static final Object END = new Object();
 
   private final FaceRestorer restorer;
   private final RestoreOptions restoreOptions;
   private final FaceTracker tracker;
   private final Semaphore permits;
-  private final BlockingQueue<Object> toTrack = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Message> toTrack = new LinkedBlockingQueue<>();
   private final BlockingQueue<CompletableFuture<RestoredFrame>> results = new LinkedBlockingQueue<>();
   private final ExecutorService restorePool;
   private final Thread trackThread;
@@ -118,7 +125,7 @@ public final class FramePipeline implements AutoCloseable {
   public void end() {
     ensureOpen();
     ended = true;
-    toTrack.add(END);
+    toTrack.add(End.INSTANCE);
   }
 
   /**
@@ -204,22 +211,23 @@ public final class FramePipeline implements AutoCloseable {
     int groupFaces = 0;
     try {
       while (true) {
-        Object item = toTrack.take();
-        if (item == END || item instanceof Failure) {
+        Message message = toTrack.take();
+        if (!(message instanceof Input in)) {
           handOver(group);
-          results.add(item == END
-              ? CompletableFuture.completedFuture(null)
-              : CompletableFuture.failedFuture(((Failure) item).cause()));
+          results.add(message instanceof Failure failure
+              ? CompletableFuture.failedFuture(failure.cause())
+              : CompletableFuture.completedFuture(null));
           return;
         }
-        Input in = (Input) item;
         List<DetectedFace> faces;
         Duration detect = Duration.ZERO;
+        Frame pixels = null;
         try {
           List<DetectedFace> detections = null;
           if (tracker.detectionDue()) {
             long t0 = System.nanoTime();
-            detections = restorer.detect(in.image(), restoreOptions);
+            pixels = restorer.frame(in.image());
+            detections = restorer.detect(pixels, restoreOptions);
             detect = Duration.ofNanos(Math.max(1, System.nanoTime() - t0));
           }
           faces = tracker.update(detections, in.timestampMicros()).stream()
@@ -230,7 +238,7 @@ public final class FramePipeline implements AutoCloseable {
           results.add(CompletableFuture.failedFuture(e));
           return;
         }
-        Tracked frame = new Tracked(in, faces, detect, new CompletableFuture<>());
+        Tracked frame = new Tracked(in, pixels, faces, detect, new CompletableFuture<>());
         results.add(frame.result());
         group.add(frame);
         groupFaces += faces.size();
@@ -275,11 +283,11 @@ public final class FramePipeline implements AutoCloseable {
         }
       }
       if (withFaces.size() == 1) {
-        complete(withFaces.get(0), restorer.restore(withFaces.get(0).input().image(), withFaces.get(0).faces(),
+        complete(withFaces.get(0), restorer.restore(withFaces.get(0).pixels(restorer), withFaces.get(0).faces(),
             restoreOptions));
       } else if (!withFaces.isEmpty()) {
-        List<RestoreResult> restored = restorer.restoreAll(
-            withFaces.stream().map(t -> t.input().image()).toList(),
+        List<RestoreResult> restored = restorer.restoreFrames(
+            withFaces.stream().map(t -> t.pixels(restorer)).toList(),
             withFaces.stream().map(Tracked::faces).toList(), restoreOptions);
         for (int i = 0; i < withFaces.size(); i++) {
           complete(withFaces.get(i), restored.get(i));
@@ -315,11 +323,29 @@ public final class FramePipeline implements AutoCloseable {
     };
   }
 
-  private record Input(BufferedImage image, long timestampMicros, Duration decodeTime) {}
+  /** What the tracking thread reads from its queue. */
+  private sealed interface Message permits Input, End, Failure {}
 
-  /** A frame after tracking, waiting for its restore; {@code result} is what take() waits on. */
-  private record Tracked(Input input, List<DetectedFace> faces, Duration detect,
-      CompletableFuture<RestoredFrame> result) {}
+  /** A frame to track and restore. */
+  private record Input(BufferedImage image, long timestampMicros, Duration decodeTime) implements Message {}
 
-  private record Failure(RuntimeException cause) {}
+  /** The end of the frames: take() returns null after the frames before it. */
+  private enum End implements Message {
+    INSTANCE
+  }
+
+  /** The producer's failure, thrown by take() after the frames before it. */
+  private record Failure(RuntimeException cause) implements Message {}
+
+  /**
+   * A frame after tracking, waiting for its restore; {@code result} is what take() waits on.
+   * {@code frame} holds its converted pixels when it was detected, else null until restored.
+   */
+  private record Tracked(Input input, Frame frame, List<DetectedFace> faces, Duration detect,
+      CompletableFuture<RestoredFrame> result) {
+    /** The frame's pixels: the detection's conversion, else converted now. */
+    Frame pixels(FaceRestorer restorer) {
+      return frame != null ? frame : restorer.frame(input.image());
+    }
+  }
 }

@@ -80,7 +80,10 @@ public final class VideoJob {
   }
 
   /**
-   * Runs the restoration.
+   * Runs the restoration: opens the output (and the video-only file when the audio is copied),
+   * the source and the frame pipeline, starts the decoding thread, encodes every restored frame in
+   * order, merges the copied audio, and commits the output; on any failure nothing is left at the
+   * output path.
    *
    * @return what was done
    * @throws VideoException if the input cannot be read, the output exists or cannot be written
@@ -88,91 +91,148 @@ public final class VideoJob {
    */
   public VideoResult run() {
     long started = System.nanoTime();
-    boolean interrupted = false;
-    Thread decoder = null;
+    Encoding encoding = null;
     try (AtomicOutput out = AtomicOutput.begin(output, options.overwrite(), format == null,
             format == null ? "" : format.extension());
         AtomicOutput videoOnly = copiesAudio() ? AtomicOutput.begin(output.resolveSibling(output.getFileName()
             + ".video." + format.extension()), true, false, format.extension()) : null;
         FrameSource source = openSource(videoOnly != null);
         FramePipeline pipeline = new FramePipeline(restorer, options, output.getFileName().toString())) {
-      boolean copyAudio = videoOnly != null;
       Queue<Decoded.Audio> audio = new ConcurrentLinkedQueue<>();
       AtomicLong framesRead = new AtomicLong();
-      decoder = new Thread(() -> decode(source, pipeline, audio, framesRead), "gpen-video-decode");
-      decoder.setDaemon(true);
-      decoder.start();
-
-      OptionalLong total = source.frameCountEstimate();
-      List<Integer> faces = new ArrayList<>();
-      StageTimings timings = StageTimings.ZERO;
-      long encodeNanos = 0;
-      FrameSink sink = null;
+      Thread decoder = startDecoder(source, pipeline, audio, framesRead);
+      encoding = new Encoding(source, pipeline, audio, videoOnly != null ? videoOnly.temp() : out.temp(), started);
       try {
-        long written = 0;
-        while (true) {
-          RestoredFrame frame;
-          try {
-            frame = pipeline.take();
-          } catch (InterruptedException e) {
-            interrupted = true;
-            throw new VideoCancelledException("restoring " + input + " was cancelled");
-          }
-          if (frame == null) {
-            break;
-          }
+        while (encoding.next()) {
+          // one restored frame encoded and reported
+        }
+        encoding.finish();
+        if (videoOnly != null) {
           long t0 = System.nanoTime();
-          if (sink == null) {
-            sink = openSink(copyAudio ? videoOnly.temp() : out.temp(), source, frame);
-          }
-          while (!audio.isEmpty() && audio.peek().timestampMicros() <= frame.timestampMicros()) {
-            sink.writeAudio(audio.poll().samples());
-          }
-          sink.writeVideo(frame.image(), written, frame.timestampMicros());
-          written++;
-          encodeNanos += System.nanoTime() - t0;
-          faces.add(frame.faces().size());
-          timings = timings.plus(frame.timings());
-          if (Thread.interrupted()) {
-            interrupted = true;
-            throw new VideoCancelledException("restoring " + input + " was cancelled");
-          }
-          double seconds = (System.nanoTime() - started) / 1e9;
-          options.progressListener().onProgress(new VideoProgress(written,
-              total.isPresent() ? OptionalLong.of(Math.max(written, total.getAsLong())) : total,
-              written / Math.max(seconds, 1e-9), Duration.ofNanos(System.nanoTime() - started)));
+          mergeAudio(videoOnly.temp(), out.temp(), encoding.written);
+          encoding.encodeNanos += System.nanoTime() - t0;
         }
-        if (sink == null) {
-          throw new VideoException("no video frames in " + input + (options.start().isZero() ? ""
-              : " after " + options.start()));
-        }
-        long t0 = System.nanoTime();
-        while (!audio.isEmpty()) {
-          sink.writeAudio(audio.poll().samples());
-        }
-        sink.finish();
-        sink.close();
-        if (copyAudio) {
-          long startMicros = options.start().toNanos() / 1000;
-          long endMicros = options.duration().map(d -> startMicros + d.toNanos() / 1000).orElse(Long.MAX_VALUE);
-          AudioRemuxer.remux(videoOnly.temp(), input, startMicros, endMicros, format, out.temp());
-          VideoWriter.verify(out.temp(), written);
-        }
-        encodeNanos += System.nanoTime() - t0;
         out.commit();
-        LOG.debug("restored {} frames of {} into {}", written, input, output);
-        return new VideoResult(framesRead.get(), written, faces, timings, Duration.ofNanos(encodeNanos),
-            Duration.ofNanos(System.nanoTime() - started), pipeline.peakInFlight());
+        LOG.debug("restored {} frames of {} into {}", encoding.written, input, output);
+        return encoding.result(framesRead.get());
       } finally {
-        if (sink != null) {
-          sink.close();
-        }
+        encoding.close();
         stop(decoder, pipeline);
         audio.forEach(a -> a.samples().close());
       }
     } finally {
-      if (interrupted) {
+      if (encoding != null && encoding.interrupted) {
         Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private Thread startDecoder(FrameSource source, FramePipeline pipeline, Queue<Decoded.Audio> audio,
+      AtomicLong framesRead) {
+    Thread decoder = new Thread(() -> decode(source, pipeline, audio, framesRead), "gpen-video-decode");
+    decoder.setDaemon(true);
+    decoder.start();
+    return decoder;
+  }
+
+  /** Merges the encoded video with the input's audio packets, unchanged, and checks the frame count. */
+  private void mergeAudio(Path videoOnly, Path merged, long frames) {
+    long startMicros = options.start().toNanos() / 1000;
+    long endMicros = options.duration().map(d -> startMicros + d.toNanos() / 1000).orElse(Long.MAX_VALUE);
+    AudioRemuxer.remux(videoOnly, input, startMicros, endMicros, format, merged);
+    VideoWriter.verify(merged, frames);
+  }
+
+  /**
+   * The calling thread's part: takes restored frames in order, encodes them (with the audio blocks
+   * due before each), reports progress, and counts what was done. The sink opens on the first frame,
+   * whose size it takes.
+   */
+  private final class Encoding implements AutoCloseable {
+    private final FrameSource source;
+    private final FramePipeline pipeline;
+    private final Queue<Decoded.Audio> audio;
+    private final Path target;
+    private final long started;
+    private final OptionalLong total;
+    private final List<Integer> faces = new ArrayList<>();
+    private StageTimings timings = StageTimings.ZERO;
+    private long encodeNanos;
+    private long written;
+    private FrameSink sink;
+    private boolean interrupted;
+
+    Encoding(FrameSource source, FramePipeline pipeline, Queue<Decoded.Audio> audio, Path target, long started) {
+      this.source = source;
+      this.pipeline = pipeline;
+      this.audio = audio;
+      this.target = target;
+      this.started = started;
+      this.total = source.frameCountEstimate();
+    }
+
+    /** Encodes the next restored frame; false after the last one. */
+    boolean next() {
+      RestoredFrame frame;
+      try {
+        frame = pipeline.take();
+      } catch (InterruptedException e) {
+        throw cancelled();
+      }
+      if (frame == null) {
+        return false;
+      }
+      long t0 = System.nanoTime();
+      if (sink == null) {
+        sink = openSink(target, source, frame);
+      }
+      while (!audio.isEmpty() && audio.peek().timestampMicros() <= frame.timestampMicros()) {
+        sink.writeAudio(audio.poll().samples());
+      }
+      sink.writeVideo(frame.image(), written, frame.timestampMicros());
+      written++;
+      encodeNanos += System.nanoTime() - t0;
+      faces.add(frame.faces().size());
+      timings = timings.plus(frame.timings());
+      if (Thread.interrupted()) {
+        throw cancelled();
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      options.progressListener().onProgress(new VideoProgress(written,
+          total.isPresent() ? OptionalLong.of(Math.max(written, total.getAsLong())) : total,
+          written / Math.max(seconds, 1e-9), Duration.ofNanos(System.nanoTime() - started)));
+      return true;
+    }
+
+    private VideoCancelledException cancelled() {
+      interrupted = true;
+      return new VideoCancelledException("restoring " + input + " was cancelled");
+    }
+
+    /** Writes the audio left after the last frame and closes the file. */
+    void finish() {
+      if (sink == null) {
+        throw new VideoException("no video frames in " + input + (options.start().isZero() ? ""
+            : " after " + options.start()));
+      }
+      long t0 = System.nanoTime();
+      while (!audio.isEmpty()) {
+        sink.writeAudio(audio.poll().samples());
+      }
+      sink.finish();
+      sink.close();
+      encodeNanos += System.nanoTime() - t0;
+    }
+
+    VideoResult result(long framesRead) {
+      return new VideoResult(framesRead, written, faces, timings, Duration.ofNanos(encodeNanos),
+          Duration.ofNanos(System.nanoTime() - started), pipeline.peakInFlight());
+    }
+
+    @Override
+    public void close() {
+      if (sink != null) {
+        sink.close();
       }
     }
   }
