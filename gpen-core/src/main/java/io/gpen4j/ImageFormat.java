@@ -8,15 +8,16 @@ import java.util.Optional;
 /**
  * The formats a restored image can be written in.
  *
- * <p>JPEG and BMP cannot store alpha: it is dropped, each pixel keeping its colour (nothing is
- * composited over a background). WebP is read but not written.
+ * <p>JPEG and BMP cannot store alpha: transparent areas are composited on
+ * {@link RestoreOptions#jpegBackground()} (white by default) before the alpha is dropped. WebP is
+ * read but not written.
  */
 public enum ImageFormat {
   /** Lossless; alpha kept. */
   PNG(List.of("png")),
-  /** Quality 0.95, baseline; alpha dropped. */
+  /** Quality 0.95, baseline; alpha composited on the background colour. */
   JPEG(List.of("jpg", "jpeg")),
-  /** Uncompressed 24-bit; alpha dropped. */
+  /** Uncompressed 24-bit; alpha composited on the background colour. */
   BMP(List.of("bmp"));
 
   private final List<String> extensions;
@@ -32,23 +33,6 @@ public enum ImageFormat {
    */
   public List<String> extensions() {
     return extensions;
-  }
-
-  /**
-   * Returns the format a file name's extension names, ignoring case.
-   *
-   * @param fileName a file name such as {@code photo.JPG}
-   * @return the format
-   * @throws IllegalArgumentException if the name has no extension or an unsupported one; the
-   *     message names it and the supported extensions
-   */
-  public static ImageFormat forFileName(String fileName) {
-    Objects.requireNonNull(fileName, "fileName");
-    int dot = fileName.lastIndexOf('.');
-    String extension = dot < 0 ? "" : fileName.substring(dot + 1);
-    return forExtension(extension).orElseThrow(() -> new IllegalArgumentException("Cannot write " + fileName
-        + ": it " + (extension.isEmpty() ? "has no file extension" : "has unsupported extension '" + extension + "'")
-        + "; supported extensions are " + supportedExtensions()));
   }
 
   /**

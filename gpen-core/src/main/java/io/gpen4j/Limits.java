@@ -40,9 +40,10 @@ public record Limits(long maxImagePixels, int maxFacesPerImage, long memoryBudge
   public static final int DEFAULT_MAX_FACES_PER_IMAGE = 1000;
 
   /**
-   * The default cap on faces per generator call, for models that take batches: on a 2-core CPU a
-   * batch of 4 costs less per face than one face or eight (gpen-bench README, batched faces); a
-   * GPU, which one face cannot fill, gains more from larger batches.
+   * The default cap on faces per generator call, for models that take batches: on a small CPU a
+   * batch of 4 costs less per face than one face or eight (the README's "Several faces per
+   * generator call" has the numbers); a GPU, which one face cannot fill, gains more from larger
+   * batches.
    */
   public static final int DEFAULT_MAX_BATCH_SIZE = 4;
 

@@ -233,16 +233,6 @@ public final class RestoreOptions {
     private Builder() {}
 
     /**
-     * Restores all faces that pass the other filters (the default).
-     *
-     * @return this builder
-     */
-    public Builder allFaces() {
-      this.onlyLargestFace = false;
-      return this;
-    }
-
-    /**
      * Restores only the largest face (by box area) that passes the other filters.
      *
      * @return this builder
@@ -360,10 +350,8 @@ public final class RestoreOptions {
      * whose box's shorter side is under {@value RestoreOptions#SMALL_FACE_SIZE} input pixels is
      * blurred with the 3x3 binomial kernel {@code [[1,2,1],[2,4,2],[1,2,1]]/16} before it is pasted.
      * Off by default: GPEN reads a shrunk crop with one tap per frame pixel and needs the blur to
-     * damp the aliasing, which gpen4j's paste now averages away (PatchPrefilter). Measured on an
-     * identity generator that adds crop-scale texture, the blur gains 3-6 dB with a one-tap paste
-     * but changes under 0.6 dB after gpen4j's; on a clean face it costs 1-3.5 dB of sharpness. Turn it
-     * on to match official GPEN's output.
+     * damp the aliasing, which gpen4j's paste now averages away (the README's "Finding every face" gives
+     * the measurements). Turn it on to match official GPEN's output.
      *
      * @param enabled whether to filter small faces
      * @return this builder

@@ -1,7 +1,13 @@
 package io.gpen4j.examples;
 
+import io.gpen4j.BackgroundStage;
+import io.gpen4j.DetectorStage;
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.GeneratorStage;
+import io.gpen4j.Limits;
+import io.gpen4j.ParserStage;
+import io.gpen4j.Threads;
 import io.gpen4j.models.GeneratorFamily;
 import io.gpen4j.models.GeneratorProfile;
 import io.gpen4j.models.ModelRepository;
@@ -9,7 +15,6 @@ import io.gpen4j.models.ParserFamily;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
-import io.gpen4j.spi.ThreadBudget;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -182,21 +187,28 @@ public final class EngineOptions {
     ModelLocator locator = new ModelLocator(modelsDirectory, allowDownload, acceptLicense, log);
     // Checked first: a contradictory --model-family fails before any download.
     Optional<GeneratorProfile> profile = locator.generatorProfile(model, modelFamily);
-    FaceRestorer.Builder builder = FaceRestorer.builder()
-        .generator(locator.generator(model))
-        .sessionSettings(sessionSettings(concurrentRuns, ThreadBudget.availableCores()));
-    profile.ifPresent(builder::generatorProfile);
-    if (singleThreadDetector && device.kind() == Device.Kind.CPU) {
-      // Otherwise the detector follows the generator's settings (in FP32), as documented there.
-      builder.detectorSettings(SessionSettings.builder().device(device).intraOpThreads(1).build());
+    GeneratorStage generator = GeneratorStage.of(locator.generator(model));
+    if (profile.isPresent()) {
+      generator = generator.withProfile(profile.get());
     }
+    FaceRestorer.Builder builder = FaceRestorer.builder()
+        .sessionSettings(sessionSettings(concurrentRuns, Threads.availableCores()));
+    DetectorStage detectorStage = DetectorStage.bundled();
     if (detector != null) {
       ModelLocator.DetectorModel det = locator.detector(detector, detectorType);
-      builder.detector(det.type(), det.file());
+      detectorStage = DetectorStage.of(det.type(), det.file());
+    }
+    // Otherwise the detector (and face parser) follow the generator's settings in FP32, as documented there.
+    SessionSettings smallModels = singleThreadDetector && device.kind() == Device.Kind.CPU
+        ? SessionSettings.builder().device(device).intraOpThreads(1).build()
+        : null;
+    if (smallModels != null) {
+      detectorStage = detectorStage.withSettings(smallModels);
     }
     if (parsingModel != null) {
       ModelLocator.ParserModel parser = locator.faceParser(parsingModel, parsingFamily);
-      builder.faceParser(parser.file(), parser.family());
+      ParserStage parserStage = ParserStage.of(parser.file(), parser.family());
+      builder.faceParser(smallModels == null ? parserStage : parserStage.withSettings(smallModels));
     } else if (parsingFamily != null) {
       throw new IllegalArgumentException("--parsing-family needs --parsing-model");
     }
@@ -204,19 +216,21 @@ public final class EngineOptions {
       if (!(scoreFloor >= 0 && scoreFloor <= 1)) {
         throw new IllegalArgumentException("--score-floor must be between 0 and 1: " + scoreFloor);
       }
-      builder.detectionScoreFloor(scoreFloor);
+      detectorStage = detectorStage.withScoreFloor(scoreFloor);
     }
+    builder.generator(generator).detector(detectorStage);
     if (backend != null) {
       builder.backend(backend);
     }
     if (memoryBudgetBytes != null) {
-      builder.memoryBudget(memoryBudgetBytes);
-    }
-    if (backgroundTile != null) {
-      builder.backgroundTileSize(backgroundTile);
+      builder.limits(Limits.defaults().withMemoryBudget(memoryBudgetBytes));
     }
     if (backgroundModel != null) {
-      builder.backgroundModel(locator.background(backgroundModel));
+      BackgroundStage background = BackgroundStage.of(locator.background(backgroundModel));
+      builder.background(backgroundTile == null ? background : background.withTileSize(backgroundTile));
+    } else if (backgroundTile != null) {
+      // Checked even without a background model, as before: a typo fails at once.
+      BackgroundStage.of(Path.of("none")).withTileSize(backgroundTile);
     }
     return builder.build();
   }
@@ -236,7 +250,7 @@ public final class EngineOptions {
         .device(device)
         .precision(precision)
         .concurrency(callers)
-        .intraOpThreads(new ThreadBudget(cores, callers).threadsPerCaller())
+        .intraOpThreads(Threads.sharing(cores, callers).intraOpThreads())
         .cacheDirectory(sessionCache())
         .build();
   }

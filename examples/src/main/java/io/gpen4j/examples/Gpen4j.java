@@ -1,6 +1,7 @@
 package io.gpen4j.examples;
 
 import io.gpen4j.GpenException;
+import io.gpen4j.examples.cli.FaceOptions;
 import io.gpen4j.examples.cli.RestoreCommand;
 import io.gpen4j.examples.cli.VideoCommand;
 import io.gpen4j.examples.web.WebCommand;
@@ -80,7 +81,7 @@ public final class Gpen4j implements Runnable {
       } else if (e instanceof java.io.UncheckedIOException io) {
         line.getErr().println("error: " + FileErrors.describe(io.getCause()));
       } else if (e instanceof GpenException) {
-        line.getErr().println("error: " + e.getMessage());
+        line.getErr().println("error: " + FaceOptions.asTyped(e.getMessage()));
       } else {
         e.printStackTrace(line.getErr());
       }

@@ -1,7 +1,9 @@
 package io.gpen4j.bench;
 
+import io.gpen4j.DetectorStage;
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.GeneratorStage;
 import io.gpen4j.RestoreResult;
 import io.gpen4j.djl.DjlOnnxRuntimeBackend;
 import io.gpen4j.djl.DjlPyTorchBackend;
@@ -102,8 +104,8 @@ public class BackendOverheadBenchmark {
     restorer = FaceRestorer.builder()
         .backend(type.create())
         .sessionSettings(settings)
-        .generator(model)
-        .detector(DetectorType.YUNET, yunet)
+        .generator(GeneratorStage.of(model))
+        .detector(DetectorStage.of(DetectorType.YUNET, yunet))
         .build();
     generator = type.create().open(ModelSource.of(model), settings);
     photo = ImageIO.read(BenchData.shared("images/astronaut.png").toFile());

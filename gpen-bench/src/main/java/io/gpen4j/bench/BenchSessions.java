@@ -1,8 +1,11 @@
 package io.gpen4j.bench;
 
 import io.gpen4j.BackendException;
+import io.gpen4j.DetectorStage;
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.GeneratorStage;
+import io.gpen4j.Limits;
 import io.gpen4j.RestorationException;
 import io.gpen4j.internal.backend.BackendLocator;
 import io.gpen4j.spi.InferenceBackend;
@@ -129,10 +132,11 @@ final class BenchSessions {
       FaceRestorer.Builder b = FaceRestorer.builder()
           .backend(backend)
           .sessionSettings(settings(config, null))
-          .generator(generator)
-          .detector(DetectorType.YUNET, BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx"));
+          .generator(GeneratorStage.of(generator))
+          .detector(DetectorStage.of(DetectorType.YUNET,
+              BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx")));
       if (maxBatchSize > 0) {
-        b.maxBatchSize(maxBatchSize);
+        b.limits(Limits.defaults().withMaxBatchSize(maxBatchSize));
       }
       return b.build();
     } catch (BackendException e) {

@@ -4,8 +4,10 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.gpen4j.DetectorStage;
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.GeneratorStage;
 import io.gpen4j.onnx.OnnxBackend;
 import io.gpen4j.spi.SessionSettings;
 import java.awt.image.BufferedImage;
@@ -57,8 +59,9 @@ final class MemoryFootprintProbe {
     try (FaceRestorer restorer = FaceRestorer.builder()
         .backend(new OnnxBackend())
         .sessionSettings(settings)
-        .generator(model)
-        .detector(DetectorType.YUNET, BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx"))
+        .generator(GeneratorStage.of(model))
+        .detector(DetectorStage.of(DetectorType.YUNET,
+            BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx")))
         .build()) {
       restorer.restore(photo);
       long total = 0;

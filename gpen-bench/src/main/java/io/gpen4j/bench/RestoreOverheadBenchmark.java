@@ -1,7 +1,9 @@
 package io.gpen4j.bench;
 
+import io.gpen4j.DetectorStage;
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.GeneratorStage;
 import io.gpen4j.RestoreResult;
 import io.gpen4j.onnx.OnnxBackend;
 import io.gpen4j.spi.ModelSession;
@@ -101,8 +103,9 @@ public class RestoreOverheadBenchmark {
     restorer = FaceRestorer.builder()
         .backend(new OnnxBackend())
         .sessionSettings(settings)
-        .generator(BenchData.shared("models/bench/GPEN-BFR-256-randw.onnx"))
-        .detector(DetectorType.YUNET, BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx"))
+        .generator(GeneratorStage.of(BenchData.shared("models/bench/GPEN-BFR-256-randw.onnx")))
+        .detector(DetectorStage.of(DetectorType.YUNET,
+            BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx")))
         .build();
     OnnxBackend backend = new OnnxBackend();
     detector = backend.open(ModelSource.of(BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx")), settings);

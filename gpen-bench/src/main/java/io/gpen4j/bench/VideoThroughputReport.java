@@ -1,7 +1,9 @@
 package io.gpen4j.bench;
 
+import io.gpen4j.DetectorStage;
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.GeneratorStage;
 import io.gpen4j.RestoreResult;
 import io.gpen4j.video.TrackingOptions;
 import io.gpen4j.video.VideoOptions;
@@ -119,16 +121,18 @@ public final class VideoThroughputReport {
   }
 
   private static FaceRestorer restorer() {
-    FaceRestorer.Builder b = FaceRestorer.builder()
-        .generator(BenchData.shared("models/bench/GPEN-BFR-256-randw.onnx"))
-        .detector(DetectorType.YUNET, BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx"));
+    DetectorStage detector = DetectorStage.of(DetectorType.YUNET,
+        BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx"));
     // -Dgpen4j.bench.detectorThreads=1 measures what the CLI's video command uses; unset, the
     // library default (the detector on all cores).
     Integer detectorThreads = Integer.getInteger("gpen4j.bench.detectorThreads");
     if (detectorThreads != null) {
-      b.detectorSettings(io.gpen4j.spi.SessionSettings.builder().intraOpThreads(detectorThreads).build());
+      detector = detector.withSettings(io.gpen4j.spi.SessionSettings.builder().intraOpThreads(detectorThreads).build());
     }
-    return b.build();
+    return FaceRestorer.builder()
+        .generator(GeneratorStage.of(BenchData.shared("models/bench/GPEN-BFR-256-randw.onnx")))
+        .detector(detector)
+        .build();
   }
 
   /** The median generator time per face over 7 photo restores of one frame. */

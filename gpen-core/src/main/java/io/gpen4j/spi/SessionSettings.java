@@ -78,11 +78,10 @@ public final class SessionSettings {
 
   /**
    * Returns the intra-op threads a backend gives one model run: the value set, or by default the
-   * available cores ({@link ThreadBudget#availableCores()}, which honours container CPU limits)
+   * available cores ({@link io.gpen4j.Threads#availableCores()}, which honours container CPU limits)
    * shared between the {@link #concurrency()} runs expected at once. Backends set this number
-   * explicitly rather than leave it to the runtime, whose own choice (the physical cores) used
-   * one core of the 2-core bench machine: GPEN-256 took 168 ms per face, 112 ms with 2 threads,
-   * and the 29-face Solvay photo 4.6 s instead of 3.2 s.
+   * explicitly rather than leave it to the runtime, whose own choice (the physical cores) is one
+   * core on small virtual machines (numbers in the gpen-onnx README, "Threads").
    *
    * @return at least 1
    */
@@ -90,7 +89,7 @@ public final class SessionSettings {
     if (intraOpThreads > 0) {
       return intraOpThreads;
     }
-    return ThreadBudget.forCallers(Math.max(1, concurrency)).threadsPerCaller();
+    return io.gpen4j.Threads.sharedBy(Math.max(1, concurrency)).intraOpThreads();
   }
 
   /**
@@ -206,7 +205,7 @@ public final class SessionSettings {
 
     /**
      * Sets the threads one model run may use. When several threads call a restorer at once, give
-     * each {@code ThreadBudget.forCallers(callers).threadsPerCaller()} so the runs do not take
+     * each {@code Threads.sharedBy(callers).intraOpThreads()} so the runs do not take
      * more cores than there are.
      *
      * @param threads a count, or 0 for the default ({@link SessionSettings#resolvedIntraOpThreads()})
@@ -301,9 +300,8 @@ public final class SessionSettings {
      * {@code djl-onnxruntime} backends then switch off ONNX Runtime's CPU memory arena, so that
      * each activation is returned to the system when freed instead of being kept for the next
      * run; the {@code onnx} backend also allocates the weights outside the arena
-     * ({@code session.use_device_allocator_for_initializers}). Measured on a GPEN-512 portrait
-     * {@code restore()} with the {@code onnx} backend: peak RSS 1.38 GB instead of 1.63 GB, at
-     * 1.2-1.4x the time (gpen-onnx README, "Memory"). GPU sessions and libtorch ignore it.
+     * ({@code session.use_device_allocator_for_initializers}). The gpen-onnx README ("Memory")
+     * gives the peak memory saved and the time it costs. GPU sessions and libtorch ignore it.
      *
      * @param low true for the low-memory mode
      * @return this builder

@@ -5,13 +5,15 @@ package io.gpen4j.spi;
  * intra-op threads stays within the cores: each caller gets {@code max(1, cores / callers)}.
  *
  * <p>Why: ONNX Runtime and libtorch left to themselves size their pools from the physical cores,
- * which on small virtual machines is one (GPEN-256 on the 2-core bench machine: 168 ms per face
- * with the runtime's choice, 112 ms with 2 threads); and several callers that each take every
- * core slow each other down.
+ * which on small virtual machines is one (gpen-onnx README, "Threads"); and several callers that
+ * each take every core slow each other down.
  *
  * @param cores the cores to share, at least 1
  * @param callers the callers running at once, at least 1
+ * @deprecated use {@link io.gpen4j.Threads}, the one value for threads, given to
+ *     {@link io.gpen4j.FaceRestorer.Builder#threads(io.gpen4j.Threads)}
  */
+@Deprecated
 public record ThreadBudget(int cores, int callers) {
   /**
    * Validates the budget.

@@ -3,8 +3,10 @@ package io.gpen4j.djl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gpen4j.DetectorStage;
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.GeneratorStage;
 import io.gpen4j.RestoreResult;
 import io.gpen4j.testing.SharedData;
 import java.io.IOException;
@@ -32,8 +34,8 @@ final class ReadmeExampleTest {
     // --- gpen-djl/README.md ---
     try (FaceRestorer restorer = FaceRestorer.builder()
         .backend("djl-onnxruntime")      // or "djl-pytorch" with a TorchScript generator
-        .generator(gpen)                 // a GPEN .onnx file, such as GPEN-BFR-512.onnx
-        .detector(DetectorType.YUNET, yunet)
+        .generator(GeneratorStage.of(gpen))                 // a GPEN .onnx file, such as GPEN-BFR-512.onnx
+        .detector(DetectorStage.of(DetectorType.YUNET, yunet))
         .build()) {
       RestoreResult result = restorer.restore(photo, restored);
       System.out.println(result.faces().size() + " faces restored with " + restorer.backendName());

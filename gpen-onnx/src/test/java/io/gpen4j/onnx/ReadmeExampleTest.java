@@ -4,20 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gpen4j.BackgroundStage;
+import io.gpen4j.DetectorStage;
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceMask;
 import io.gpen4j.FaceRegion;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.GeneratorStage;
+import io.gpen4j.Limits;
+import io.gpen4j.ParserStage;
 import io.gpen4j.RestoreOptions;
 import io.gpen4j.RestoreResult;
 import io.gpen4j.RestoredFace;
+import io.gpen4j.Threads;
 import io.gpen4j.models.GeneratorFamily;
 import io.gpen4j.models.GeneratorProfile;
 import io.gpen4j.models.ParserFamily;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
-import io.gpen4j.spi.ThreadBudget;
 import io.gpen4j.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,8 +48,8 @@ final class ReadmeExampleTest {
     int faces = 0;
     // --- README.md "Use it as a library" ---
     try (FaceRestorer restorer = FaceRestorer.builder()
-        .generator(gpen)
-        .detector(DetectorType.YUNET, yunet)
+        .generator(GeneratorStage.of(gpen))
+        .detector(DetectorStage.of(DetectorType.YUNET, yunet))
         .build()) {
       RestoreOptions options = RestoreOptions.builder()
           .onlyLargestFace()       // or maxFaces(n); all faces by default
@@ -73,8 +78,8 @@ final class ReadmeExampleTest {
     int perCall;
     // --- README.md "Several faces per generator call" ---
     try (FaceRestorer restorer = FaceRestorer.builder()
-        .generator(freeBatch)   // exported by models/convert: input [N,3,512,512]
-        .maxBatchSize(8)                           // 1: one call per face
+        .generator(GeneratorStage.of(freeBatch))   // exported by models/convert: input [N,3,512,512]
+        .limits(Limits.defaults().withMaxBatchSize(8))   // 1: one call per face
         .build()) {
       System.out.println(restorer.batchSize() + " faces per generator call");  // 1 for a batch-1 model
       restorer.restore(group, restored);
@@ -83,7 +88,8 @@ final class ReadmeExampleTest {
     }
     assertEquals(8, perCall);
     assertTrue(Files.size(restored) > 0);
-    try (FaceRestorer official = FaceRestorer.builder().generator(TestModels.path(TestModels.CONV_256)).maxBatchSize(8)
+    try (FaceRestorer official = FaceRestorer.builder().generator(GeneratorStage.of(TestModels.path(TestModels.CONV_256)))
+        .limits(Limits.defaults().withMaxBatchSize(8))
         .build()) {
       assertEquals(1, official.batchSize());
     }
@@ -102,8 +108,8 @@ final class ReadmeExampleTest {
     // --- end of the README example ---
     try (FaceRestorer restorer = FaceRestorer.builder()
         .sessionSettings(gpu)
-        .generator(SharedData.randomGpen256())
-        .detector(DetectorType.YUNET, SharedData.yunet())
+        .generator(GeneratorStage.of(SharedData.randomGpen256()))
+        .detector(DetectorStage.of(DetectorType.YUNET, SharedData.yunet()))
         .build()) {
       RestoreResult result = restorer.restore(SharedData.image("astronaut.png"), tmp.resolve("fp16.png"));
       assertEquals(1, result.faces().size());
@@ -120,9 +126,9 @@ final class ReadmeExampleTest {
     GeneratorProfile used;
     // --- README.md "Other restorers" ---
     try (FaceRestorer restorer = FaceRestorer.builder()
-        .generator(codeFormer)
-        .generatorProfile(GeneratorFamily.CODEFORMER.profile())   // 512, FFHQ, [-1,1] RGB, input w
-        .detector(DetectorType.YUNET, yunet)
+        .generator(GeneratorStage.of(codeFormer)
+            .withProfile(GeneratorFamily.CODEFORMER.profile()))   // 512, FFHQ, [-1,1] RGB, input w
+        .detector(DetectorStage.of(DetectorType.YUNET, yunet))
         .build()) {
       restorer.restore(photo, restored, RestoreOptions.builder().fidelity(0.7).build());  // w = 0.7
       // --- end of the README example ---
@@ -142,9 +148,9 @@ final class ReadmeExampleTest {
     boolean parsing;
     // --- README.md "Face-parsing paste mask" ---
     try (FaceRestorer restorer = FaceRestorer.builder()
-        .generator(gpen)
-        .detector(DetectorType.YUNET, yunet)
-        .faceParser(bisenet, ParserFamily.BISENET)   // or PARSENET (GPEN's ParseNet)
+        .generator(GeneratorStage.of(gpen))
+        .detector(DetectorStage.of(DetectorType.YUNET, yunet))
+        .faceParser(ParserStage.of(bisenet, ParserFamily.BISENET))   // or PARSENET (GPEN's ParseNet)
         .build()) {
       EnumSet<FaceRegion> regions = EnumSet.copyOf(FaceRegion.DEFAULTS);  // skin, brows, eyes, nose, mouth, lips
       regions.add(FaceRegion.HAIR);                                       // paste the restored hair too
@@ -177,10 +183,10 @@ final class ReadmeExampleTest {
     int backgroundScale;
     // --- README.md "Whole-photo restoration" ---
     try (FaceRestorer restorer = FaceRestorer.builder()
-        .generator(gpen)
-        .detector(DetectorType.YUNET, yunet)
-        .backgroundModel(upscaler)                             // converted once, see below
-        .backgroundTileSize(256)                               // the default: bounds the model's memory
+        .generator(GeneratorStage.of(gpen))
+        .detector(DetectorStage.of(DetectorType.YUNET, yunet))
+        .background(BackgroundStage.of(upscaler)   // converted once, see below
+            .withTileSize(256))                    // the default: bounds the model's memory
         .build()) {
       restorer.restore(photo, restored, RestoreOptions.builder().upscale(2).build());   // whole photo at 2x
       // --- end of the README example ---
@@ -196,7 +202,7 @@ final class ReadmeExampleTest {
     int callers = 4;                        // threads calling restore() at once
     SessionSettings shared = SessionSettings.builder()
         .concurrency(callers)
-        .intraOpThreads(ThreadBudget.forCallers(callers).threadsPerCaller())  // callers x threads <= cores
+        .intraOpThreads(Threads.sharedBy(callers).intraOpThreads())  // callers x threads <= cores
         .build();
     SessionSettings smallHost = SessionSettings.builder()
         .lowMemory(true)                    // smallest peak memory, slower: see gpen-onnx/README.md
@@ -222,8 +228,8 @@ final class ReadmeExampleTest {
     try (FaceRestorer restorer = FaceRestorer.builder()
         .backend(new OnnxBackend())
         .sessionSettings(settings)
-        .generator(SharedData.randomGpen256())
-        .detector(DetectorType.YUNET, SharedData.yunet())
+        .generator(GeneratorStage.of(SharedData.randomGpen256()))
+        .detector(DetectorStage.of(DetectorType.YUNET, SharedData.yunet()))
         .build()) {
       RestoreResult result = restorer.restore(photo);
       assertEquals(1, result.faces().size());

@@ -201,9 +201,9 @@ public final class VideoOptions {
 
     /**
      * Sets how many frames are restored at once (results are put back in order). On a CPU one is
-     * best: ONNX Runtime already spreads one generator run over every core, and two runs at once
-     * were slower in total on a 2-core machine (0.56 of the generator's bound against 0.92 with
-     * one). Raise it for a GPU, or a CPU session limited to a few threads each.
+     * best: ONNX Runtime already spreads one generator run over every core, so runs at once only
+     * compete for it (the gpen-video README, "Threads and memory", gives the measurement). Raise it
+     * for a GPU, or a CPU session limited to a few threads each.
      *
      * @param threads 1 or more; 1 by default
      * @return this builder

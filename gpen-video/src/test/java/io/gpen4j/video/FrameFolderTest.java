@@ -3,7 +3,6 @@ package io.gpen4j.video;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gpen4j.FaceRestorer;
 import io.gpen4j.testing.ImageMetrics;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -16,26 +15,15 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Folders of numbered frames in and out. */
 final class FrameFolderTest {
-  private static FaceRestorer faces;
-  private static VideoRestorer video;
+  @RegisterExtension static final IdentityVideo IDENTITY = new IdentityVideo();
   private static final TestClips.Recipe RECIPE = TestClips.Recipe.of("astronaut.png", 12);
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void open() {
-    faces = TestRestorers.identity();
-    video = VideoRestorer.builder(faces).build();
-  }
-
-  @AfterAll
-  static void close() {
-    faces.close();
-  }
 
   /** Writes f1.png ... f12.png, where name order (f10 before f2) differs from number order. */
   private Path frames(int count) throws IOException {
@@ -51,7 +39,7 @@ final class FrameFolderTest {
     Path in = frames(12);
     Path out = tmp.resolve("restored");
 
-    VideoResult r = video.restore(in, out, VideoOptions.DEFAULTS);
+    VideoResult r = IDENTITY.video().restore(in, out, VideoOptions.DEFAULTS);
 
     assertEquals(12, r.framesWritten());
     assertTrue(r.facesPerFrame().stream().allMatch(n -> n == 1));
@@ -71,7 +59,7 @@ final class FrameFolderTest {
     Path in = frames(10);
     Path out = tmp.resolve("out.mp4");
 
-    video.restore(in, out, VideoOptions.builder().framesPerSecond(10).build());
+    IDENTITY.video().restore(in, out, VideoOptions.builder().framesPerSecond(10).build());
 
     TestClips.ClipInfo info = TestClips.probe(out);
     assertEquals(10, info.frames());
@@ -84,7 +72,7 @@ final class FrameFolderTest {
     Path in = frames(12);
     Path out = tmp.resolve("part");
 
-    VideoResult r = video.restore(in, out,
+    VideoResult r = IDENTITY.video().restore(in, out,
         VideoOptions.builder().start(Duration.ofMillis(200)).duration(Duration.ofMillis(200)).build());
 
     assertEquals(5, r.framesWritten(), "frames 6..10 at 25 fps");
@@ -98,7 +86,7 @@ final class FrameFolderTest {
     TestClips.write(in, TestClips.Recipe.of("astronaut.png", 6));
     Path out = tmp.resolve("frames-out");
 
-    video.restore(in, out, VideoOptions.DEFAULTS);
+    IDENTITY.video().restore(in, out, VideoOptions.DEFAULTS);
 
     assertTrue(Files.exists(out.resolve("frame_000001.png")));
     assertTrue(Files.exists(out.resolve("frame_000006.png")));
@@ -109,7 +97,7 @@ final class FrameFolderTest {
     Path in = Files.createDirectory(tmp.resolve("empty"));
 
     VideoException e = org.junit.jupiter.api.Assertions.assertThrows(VideoException.class,
-        () -> video.restore(in, tmp.resolve("out"), VideoOptions.DEFAULTS));
+        () -> IDENTITY.video().restore(in, tmp.resolve("out"), VideoOptions.DEFAULTS));
 
     assertTrue(e.getMessage().contains("no frames"), e.getMessage());
     VideoRestorerTest.assertOnlyOutputIn(tmp, "empty");

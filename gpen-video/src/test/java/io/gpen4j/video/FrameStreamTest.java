@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gpen4j.FaceRestorer;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,29 +14,18 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The live frame API: order, the bound of K frames, tracking state between frames. */
 final class FrameStreamTest {
-  private static FaceRestorer faces;
-  private static VideoRestorer video;
+  @RegisterExtension static final IdentityVideo IDENTITY = new IdentityVideo();
   private static final TestClips.Recipe RECIPE = TestClips.Recipe.of("astronaut.png", 12);
-
-  @BeforeAll
-  static void open() {
-    faces = TestRestorers.identity();
-    video = VideoRestorer.builder(faces).build();
-  }
-
-  @AfterAll
-  static void close() {
-    faces.close();
-  }
 
   @Test
   void stream_manyFramesInFlight_returnsThemInSubmissionOrder() throws Exception {
     VideoOptions options = VideoOptions.builder().maxFramesInFlight(4).restoreThreads(3).build();
     List<Long> order = new ArrayList<>();
-    try (FrameStream stream = video.openStream(options)) {
+    try (FrameStream stream = IDENTITY.video().openStream(options)) {
       AtomicReference<Throwable> failed = new AtomicReference<>();
       Thread producer = new Thread(() -> {
         try {
@@ -68,7 +56,7 @@ final class FrameStreamTest {
 
   @Test
   void stream_fullOfKFrames_blocksSubmitUntilOneIsTaken() throws Exception {
-    try (FrameStream stream = video.openStream(VideoOptions.builder().maxFramesInFlight(2).build())) {
+    try (FrameStream stream = IDENTITY.video().openStream(VideoOptions.builder().maxFramesInFlight(2).build())) {
       stream.submit(TestClips.sourceFrame(RECIPE, 0), 0);
       stream.submit(TestClips.sourceFrame(RECIPE, 1), 40_000);
       CountDownLatch third = new CountDownLatch(1);
@@ -92,7 +80,7 @@ final class FrameStreamTest {
   @Test
   void stream_detectEveryThirdFrame_carriesFacesOverBetweenDetections() {
     VideoOptions options = VideoOptions.builder().tracking(TrackingOptions.builder().detectEvery(3).build()).build();
-    try (FrameStream stream = video.openStream(options)) {
+    try (FrameStream stream = IDENTITY.video().openStream(options)) {
       for (int i = 0; i < 7; i++) {
         RestoredFrame f = stream.restore(TestClips.sourceFrame(RECIPE, i), i * 40_000L);
         assertEquals(1, f.faces().size(), "frame " + i);
@@ -105,7 +93,7 @@ final class FrameStreamTest {
 
   @Test
   void stream_timestampGoingBack_isRejected() {
-    try (FrameStream stream = video.openStream(VideoOptions.DEFAULTS)) {
+    try (FrameStream stream = IDENTITY.video().openStream(VideoOptions.DEFAULTS)) {
       stream.restore(TestClips.sourceFrame(RECIPE, 0), 1000);
       assertThrows(IllegalArgumentException.class, () -> stream.submit(TestClips.sourceFrame(RECIPE, 1), 999));
     }
@@ -113,7 +101,7 @@ final class FrameStreamTest {
 
   @Test
   void stream_afterClose_fails() {
-    FrameStream stream = video.openStream(VideoOptions.DEFAULTS);
+    FrameStream stream = IDENTITY.video().openStream(VideoOptions.DEFAULTS);
     stream.close();
     stream.close();
     assertThrows(IllegalStateException.class, () -> stream.submit(TestClips.sourceFrame(RECIPE, 0), 0));

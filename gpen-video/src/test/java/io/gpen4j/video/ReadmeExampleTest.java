@@ -3,8 +3,10 @@ package io.gpen4j.video;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gpen4j.DetectorStage;
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.GeneratorStage;
 import io.gpen4j.RestoreOptions;
 import io.gpen4j.testing.SharedData;
 import java.awt.image.BufferedImage;
@@ -34,8 +36,8 @@ final class ReadmeExampleTest {
     VideoResult result;
     // --- README "Restore a video file" ---
     try (FaceRestorer faces = FaceRestorer.builder()
-        .generator(generator)
-        .detector(DetectorType.YUNET, yunet)
+        .generator(GeneratorStage.of(generator))
+        .detector(DetectorStage.of(DetectorType.YUNET, yunet))
         .build()) {
       VideoRestorer video = VideoRestorer.builder(faces).build();
       VideoOptions options = VideoOptions.builder()
@@ -70,7 +72,7 @@ final class ReadmeExampleTest {
     List<BufferedImage> shown = new ArrayList<>();
 
     // --- README "Live frames" ---
-    try (FaceRestorer faces = FaceRestorer.builder().generator(generator).detector(DetectorType.YUNET, yunet).build();
+    try (FaceRestorer faces = FaceRestorer.builder().generator(GeneratorStage.of(generator)).detector(DetectorStage.of(DetectorType.YUNET, yunet)).build();
         FrameStream stream = VideoRestorer.builder(faces).build()
             .openStream(VideoOptions.builder().maxFramesInFlight(4).build())) {
       long t = 0;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gpen4j.FaceRestorer;
 import io.gpen4j.testing.ImageMetrics;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -19,27 +18,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Video files end to end with the identity generator and YuNet. */
 final class VideoRestorerTest {
-  private static FaceRestorer faces;
-  private static VideoRestorer video;
+  @RegisterExtension static final IdentityVideo IDENTITY = new IdentityVideo();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void open() {
-    faces = TestRestorers.identity();
-    video = VideoRestorer.builder(faces).build();
-  }
-
-  @AfterAll
-  static void close() {
-    faces.close();
-  }
 
   @Test
   void restore_clipWithAudio_keepsFramesDurationRateAndAudio() {
@@ -47,7 +35,7 @@ final class VideoRestorerTest {
     TestClips.write(in, TestClips.Recipe.of("astronaut.png", 50).withAudio().pixelAspect(4.0 / 3));
     Path out = tmp.resolve("out.mp4");
 
-    VideoResult r = video.restore(in, out, VideoOptions.DEFAULTS);
+    VideoResult r = IDENTITY.video().restore(in, out, VideoOptions.DEFAULTS);
 
     TestClips.ClipInfo a = TestClips.probe(in);
     TestClips.ClipInfo b = TestClips.probe(out);
@@ -75,7 +63,7 @@ final class VideoRestorerTest {
     TestClips.write(in, TestClips.Recipe.of("astronaut.png", 20));
     Path out = tmp.resolve("out.mp4");
 
-    video.restore(in, out, VideoOptions.builder().quality(1).build());
+    IDENTITY.video().restore(in, out, VideoOptions.builder().quality(1).build());
 
     List<BufferedImage> a = TestClips.decode(in);
     List<BufferedImage> b = TestClips.decode(out);
@@ -96,7 +84,7 @@ final class VideoRestorerTest {
     assertEquals(90, stored.rotation(), 0.01, "display matrix written");
     Path out = tmp.resolve("out.mp4");
 
-    VideoResult r = video.restore(in, out, VideoOptions.DEFAULTS);
+    VideoResult r = IDENTITY.video().restore(in, out, VideoOptions.DEFAULTS);
 
     TestClips.ClipInfo info = TestClips.probe(out);
     assertEquals(360, info.width());
@@ -114,7 +102,7 @@ final class VideoRestorerTest {
     TestClips.write(in, recipe);
     Path out = tmp.resolve("out.mp4");
 
-    video.restore(in, out, VideoOptions.DEFAULTS);
+    IDENTITY.video().restore(in, out, VideoOptions.DEFAULTS);
 
     List<Long> a = TestClips.probe(in).timestamps();
     List<Long> b = TestClips.probe(out).timestamps();
@@ -132,7 +120,7 @@ final class VideoRestorerTest {
     TestClips.write(in, TestClips.Recipe.of("no_face_coffee.png", 10));
     Path out = tmp.resolve("out.mp4");
 
-    VideoResult r = video.restore(in, out, VideoOptions.DEFAULTS);
+    VideoResult r = IDENTITY.video().restore(in, out, VideoOptions.DEFAULTS);
 
     assertEquals(10, r.framesWritten());
     assertEquals(0, r.facesRestored());
@@ -149,7 +137,7 @@ final class VideoRestorerTest {
     TestClips.write(in, TestClips.Recipe.of("astronaut.png", 10).withAudio());
     Path out = tmp.resolve("out." + ext);
 
-    video.restore(in, out, VideoOptions.builder().tracking(TrackingOptions.builder().detectEvery(5).build()).build());
+    IDENTITY.video().restore(in, out, VideoOptions.builder().tracking(TrackingOptions.builder().detectEvery(5).build()).build());
 
     TestClips.ClipInfo info = TestClips.probe(out);
     assertEquals(10, info.frames());
@@ -163,7 +151,7 @@ final class VideoRestorerTest {
     TestClips.write(in, TestClips.Recipe.of("astronaut.png", 50).withAudio());
     Path out = tmp.resolve("out.mp4");
 
-    VideoResult r = video.restore(in, out,
+    VideoResult r = IDENTITY.video().restore(in, out,
         VideoOptions.builder().start(Duration.ofMillis(800)).duration(Duration.ofMillis(600)).build());
 
     assertEquals(15, r.framesWritten());
@@ -179,7 +167,7 @@ final class VideoRestorerTest {
     TestClips.writeAudioOnly(in, 1);
     Path out = tmp.resolve("out.mp4");
 
-    VideoException e = assertThrows(VideoException.class, () -> video.restore(in, out, VideoOptions.DEFAULTS));
+    VideoException e = assertThrows(VideoException.class, () -> IDENTITY.video().restore(in, out, VideoOptions.DEFAULTS));
 
     assertTrue(e.getMessage().contains("no video stream"), e.getMessage());
     assertOnlyOutputIn(tmp, "sound.m4a");
@@ -194,7 +182,7 @@ final class VideoRestorerTest {
     Files.write(in, java.util.Arrays.copyOf(bytes, bytes.length / 2));
     Path out = tmp.resolve("out.mp4");
 
-    VideoException e = assertThrows(VideoException.class, () -> video.restore(in, out, VideoOptions.DEFAULTS));
+    VideoException e = assertThrows(VideoException.class, () -> IDENTITY.video().restore(in, out, VideoOptions.DEFAULTS));
 
     assertTrue(e.getMessage().contains("cut.mp4"), e.getMessage());
     assertOnlyOutputIn(tmp, "whole.mp4", "cut.mp4");
@@ -205,7 +193,7 @@ final class VideoRestorerTest {
     Path source = tmp.resolve("source.mp4");
     TestClips.write(source, TestClips.Recipe.of("astronaut.png", 5));
     Path mkv = tmp.resolve("known.mkv");
-    video.restore(source, mkv, VideoOptions.DEFAULTS);
+    IDENTITY.video().restore(source, mkv, VideoOptions.DEFAULTS);
     // Matroska names its codec in ASCII: rename H.264 to a codec no FFmpeg knows.
     byte[] bytes = Files.readAllBytes(mkv);
     String latin = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -217,7 +205,7 @@ final class VideoRestorerTest {
     Files.write(in, bytes);
     Path out = tmp.resolve("out.mp4");
 
-    VideoException e = assertThrows(VideoException.class, () -> video.restore(in, out, VideoOptions.DEFAULTS));
+    VideoException e = assertThrows(VideoException.class, () -> IDENTITY.video().restore(in, out, VideoOptions.DEFAULTS));
 
     assertTrue(e.getMessage().contains("unknown.mkv"), e.getMessage());
     assertOnlyOutputIn(tmp, "source.mp4", "known.mkv", "unknown.mkv");
@@ -240,7 +228,7 @@ final class VideoRestorerTest {
     Path out = small.resolve("out.mp4");
 
     VideoException e = assertThrows(VideoException.class,
-        () -> video.restore(in, out, VideoOptions.builder().quality(1).build()));
+        () -> IDENTITY.video().restore(in, out, VideoOptions.builder().quality(1).build()));
 
     assertTrue(e.getMessage().contains("out.mp4"), e.getMessage());
     assertOnlyOutputIn(small);
@@ -252,7 +240,7 @@ final class VideoRestorerTest {
     Files.write(in, new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
     Path out = tmp.resolve("out.mp4");
 
-    assertThrows(VideoException.class, () -> video.restore(in, out, VideoOptions.DEFAULTS));
+    assertThrows(VideoException.class, () -> IDENTITY.video().restore(in, out, VideoOptions.DEFAULTS));
 
     assertOnlyOutputIn(tmp, "noise.mp4");
   }
@@ -260,7 +248,7 @@ final class VideoRestorerTest {
   @Test
   void restore_missingInput_fails() {
     VideoException e = assertThrows(VideoException.class,
-        () -> video.restore(tmp.resolve("nope.mp4"), tmp.resolve("out.mp4"), VideoOptions.DEFAULTS));
+        () -> IDENTITY.video().restore(tmp.resolve("nope.mp4"), tmp.resolve("out.mp4"), VideoOptions.DEFAULTS));
     assertTrue(e.getMessage().contains("nope.mp4"), e.getMessage());
     assertOnlyOutputIn(tmp);
   }
@@ -272,11 +260,11 @@ final class VideoRestorerTest {
     Path out = tmp.resolve("out.mp4");
     Files.writeString(out, "keep me");
 
-    VideoException e = assertThrows(VideoException.class, () -> video.restore(in, out, VideoOptions.DEFAULTS));
+    VideoException e = assertThrows(VideoException.class, () -> IDENTITY.video().restore(in, out, VideoOptions.DEFAULTS));
     assertTrue(e.getMessage().contains("exists"), e.getMessage());
     assertEquals("keep me", Files.readString(out));
 
-    video.restore(in, out, VideoOptions.builder().overwrite(true).build());
+    IDENTITY.video().restore(in, out, VideoOptions.builder().overwrite(true).build());
     assertEquals(5, TestClips.probe(out).frames());
     assertOnlyOutputIn(tmp, "in.mp4", "out.mp4");
   }
@@ -284,7 +272,7 @@ final class VideoRestorerTest {
   @Test
   void restore_unknownOutputExtension_isRejectedBeforeReading() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> video.restore(tmp.resolve("missing.mp4"), tmp.resolve("out.gif"), VideoOptions.DEFAULTS));
+        () -> IDENTITY.video().restore(tmp.resolve("missing.mp4"), tmp.resolve("out.gif"), VideoOptions.DEFAULTS));
     assertTrue(e.getMessage().contains(".mp4"), e.getMessage());
   }
 
@@ -297,7 +285,7 @@ final class VideoRestorerTest {
     AtomicInteger frames = new AtomicInteger();
     Thread worker = new Thread(() -> {
       try {
-        video.restore(in, out, VideoOptions.builder().progressListener(p -> frames.set((int) p.framesDone())).build());
+        IDENTITY.video().restore(in, out, VideoOptions.builder().progressListener(p -> frames.set((int) p.framesDone())).build());
       } catch (Throwable t) {
         thrown.set(t);
       }
@@ -325,7 +313,7 @@ final class VideoRestorerTest {
       }
     }).build();
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> video.restore(in, out, options));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> IDENTITY.video().restore(in, out, options));
 
     assertEquals("user pressed stop", e.getMessage());
     assertOnlyOutputIn(tmp, "in.mp4");
@@ -344,7 +332,7 @@ final class VideoRestorerTest {
       }
     }).build();
 
-    VideoResult r = video.restore(in, out, options);
+    VideoResult r = IDENTITY.video().restore(in, out, options);
 
     assertEquals(30, r.framesWritten());
     assertEquals(3, r.peakFramesInFlight(), "the pipeline filled up to K and no further");
@@ -356,7 +344,7 @@ final class VideoRestorerTest {
     TestClips.write(in, TestClips.Recipe.of("astronaut.png", 12));
     List<VideoProgress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    video.restore(in, tmp.resolve("out.mp4"), VideoOptions.builder().progressListener(seen::add).build());
+    IDENTITY.video().restore(in, tmp.resolve("out.mp4"), VideoOptions.builder().progressListener(seen::add).build());
 
     assertEquals(12, seen.size());
     assertEquals(12, seen.get(11).framesDone());

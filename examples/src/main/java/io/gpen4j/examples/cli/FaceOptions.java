@@ -89,9 +89,24 @@ public final class FaceOptions {
     }
   }
 
-  /** The library's names for the options (its builder's) replaced with the options as typed. */
-  static String asTyped(String message) {
+  /** The library's stage options, named in its messages, and the options typed for them. */
+  private static final Map<String, String> STAGE_OPTIONS = Map.of(
+      "GeneratorStage.withProfile(GeneratorFamily.CODEFORMER.profile())", "--model-family CODEFORMER",
+      "FaceRestorer.Builder.faceParser(ParserStage)", "--parsing-model",
+      "FaceRestorer.Builder.background(BackgroundStage)", "--background-model");
+
+  /**
+   * A library message as the command line says it: the library's names for the options (its
+   * builder's and its stages') replaced with the options as typed.
+   *
+   * @param message the library's message
+   * @return the message naming command-line options
+   */
+  public static String asTyped(String message) {
     String m = message == null ? "" : message;
+    for (Map.Entry<String, String> e : STAGE_OPTIONS.entrySet()) {
+      m = m.replace(e.getKey(), e.getValue());
+    }
     for (Map.Entry<String, String> e : OPTION_NAMES.entrySet()) {
       m = m.replaceAll("(?<![-\\w])" + e.getKey() + "\\b", e.getValue());
     }

@@ -66,7 +66,7 @@ final class ParsingMaskOptionTest {
     CliRun run = restore("out", "--face-mask", "PARSING");
     assertEquals(1, run.exitCode(), run.err());
     // The batch reports each file's failure in its summary.
-    assertTrue((run.out() + run.err()).contains("(CLI: --parsing-model)"), run.out() + run.err());
+    assertTrue((run.out() + run.err()).contains("configure one with --parsing-model"), run.out() + run.err());
   }
 
   @Test

@@ -115,8 +115,7 @@ public final class FaceEnhancer {
     if (scalars.size() != wanted.size()) {
       String hint = wanted.isEmpty() && profile.family() != GeneratorFamily.CODEFORMER && scalars.size() == 1
           ? " A file with one extra scalar input is probably CodeFormer: describe it with"
-              + " FaceRestorer.Builder.generatorProfile(GeneratorFamily.CODEFORMER.profile())"
-              + " (CLI: --model-family CODEFORMER)."
+              + " GeneratorStage.withProfile(GeneratorFamily.CODEFORMER.profile())."
           : "";
       throw new ModelException(modelName + ": " + expected() + has + "." + hint);
     }

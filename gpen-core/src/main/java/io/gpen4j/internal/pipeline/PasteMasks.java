@@ -45,7 +45,7 @@ final class PasteMasks {
   void check(RestoreOptions options) {
     if (options.faceMask() == FaceMask.PARSING && parser == null) {
       throw new IllegalArgumentException("faceMask PARSING needs a face-parsing model: configure one with "
-          + "FaceRestorer.Builder.faceParser(...) (CLI: --parsing-model), or use FaceMask.SQUARE or AUTO");
+          + "FaceRestorer.Builder.faceParser(ParserStage), or use FaceMask.SQUARE or AUTO");
     }
   }
 

@@ -158,7 +158,7 @@ public final class RestorePipeline {
         if (background == null) {
           throw new IllegalArgumentException("the options ask for background enhancement "
               + "(BackgroundEnhancement.ON), but this restorer has no background model: set one with "
-              + "FaceRestorer.Builder.backgroundModel(...)");
+              + "FaceRestorer.Builder.background(BackgroundStage)");
         }
         yield true;
       }
