@@ -2,21 +2,20 @@ package io.gpen4j.internal.detect;
 
 import io.gpen4j.DetectorType;
 import io.gpen4j.ModelException;
+import io.gpen4j.internal.backend.SessionContract;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.Tensor;
 import io.gpen4j.spi.TensorInfo;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Checks that a session holds the detector model a decoder expects, and words the
- * {@link ModelException} that says what was expected and what the model has when it does not.
+ * The detectors' part of the model contract: the image input every detector takes (its sides
+ * multiples of 32) and the rows of its outputs; mismatches are worded by {@link SessionContract},
+ * as for every other stage.
  */
 final class ModelContract {
-  private final DetectorType type;
-  private final ModelSession session;
-  private final String expected;
+  private final SessionContract contract;
 
   /**
    * Creates a contract.
@@ -26,9 +25,7 @@ final class ModelContract {
    * @param expected the expected inputs and outputs, in words, for messages
    */
   ModelContract(DetectorType type, ModelSession session, String expected) {
-    this.type = type;
-    this.session = session;
-    this.expected = expected;
+    this.contract = new SessionContract("not a " + type + " face detector", "expected " + expected, session);
   }
 
   /**
@@ -38,8 +35,7 @@ final class ModelContract {
    * @return the exception, naming the detector type, the problem, the expected and actual I/O
    */
   ModelException mismatch(String problem) {
-    return new ModelException("model is not a " + type + " face detector (" + problem + "): expected "
-        + expected + "; actual inputs " + session.inputs() + ", outputs " + session.outputs());
+    return contract.mismatch(problem);
   }
 
   /**
@@ -50,11 +46,7 @@ final class ModelContract {
    * @throws ModelException if it does not
    */
   TensorInfo imageInput() {
-    List<TensorInfo> inputs = session.inputs();
-    if (inputs.size() != 1) {
-      throw mismatch(inputs.size() + " inputs instead of 1");
-    }
-    TensorInfo in = inputs.get(0);
+    TensorInfo in = contract.inputs(1).get(0);
     long[] s = in.shape();
     if (s.length != 4 || (s[0] > 1) || (s[1] >= 0 && s[1] != 3)) {
       throw mismatch("input '" + in.name() + "' is not a single image [1,3,H,W]");

@@ -2,6 +2,7 @@ package io.gpen4j.internal.pipeline;
 
 import io.gpen4j.ModelException;
 import io.gpen4j.RestorationException;
+import io.gpen4j.internal.backend.SessionContract;
 import io.gpen4j.internal.image.FloatImage;
 import io.gpen4j.internal.image.ImageResize;
 import io.gpen4j.internal.image.RgbaImage;
@@ -76,14 +77,14 @@ public final class BackgroundEnhancer {
     List<TensorInfo> inputs = session.inputs();
     List<TensorInfo> outputs = session.outputs();
     String has = "; the file has inputs " + inputs + " and outputs " + outputs;
+    SessionContract contract = new SessionContract(modelName, expected(), session);
     if (inputs.size() != 1 || outputs.isEmpty()) {
-      throw new ModelException(modelName + ": " + expected() + has);
+      throw contract.mismatch("");
     }
     long[] in = inputs.get(0).shape();
     long[] out = outputs.get(0).shape();
-    if (in.length != 4 || (in[0] != 1 && in[0] != -1) || in[1] != 3
-        || out.length != 4 || (out[1] != 3 && out[1] != -1)) {
-      throw new ModelException(modelName + ": " + expected() + has);
+    if (!SessionContract.isSingleRgbImage(inputs.get(0)) || out.length != 4 || (out[1] != 3 && out[1] != -1)) {
+      throw contract.mismatch("");
     }
     boolean fixed = in[2] > 0 && in[3] > 0;
     if (fixed && in[2] != in[3]) {

@@ -2,6 +2,7 @@ package io.gpen4j.internal.pipeline;
 
 import io.gpen4j.ModelException;
 import io.gpen4j.RestorationException;
+import io.gpen4j.internal.backend.SessionContract;
 import io.gpen4j.internal.image.FloatImage;
 import io.gpen4j.models.GeneratorFamily;
 import io.gpen4j.models.GeneratorProfile;
@@ -71,29 +72,29 @@ public final class FaceEnhancer {
     this.profile = Objects.requireNonNull(profile, "profile");
     List<TensorInfo> inputs = session.inputs();
     List<TensorInfo> outputs = session.outputs();
-    String has = "; the file has inputs " + inputs + " and outputs " + outputs;
+    SessionContract contract = new SessionContract(modelName, expected(), session);
     List<TensorInfo> images = new ArrayList<>();
     List<TensorInfo> scalars = new ArrayList<>();
     for (TensorInfo in : inputs) {
       (isOneElement(in) ? scalars : images).add(in);
     }
     if (images.size() != 1 || outputs.isEmpty()) {
-      throw new ModelException(modelName + ": " + expected() + has);
+      throw contract.mismatch("");
     }
     long[] in = images.get(0).shape();
     if (in.length != 4 || (in[0] < 1 && in[0] != -1) || in[0] > Integer.MAX_VALUE || in[1] != 3 || in[2] <= 0 || in[2] != in[3]) {
-      throw new ModelException(modelName + ": " + expected() + has);
+      throw contract.mismatch("");
     }
     if (profile.inputSize() != 0 && in[2] != profile.inputSize()) {
-      throw new ModelException(modelName + ": " + familyName() + " takes " + profile.inputSize() + "x"
+      throw contract.mismatch(familyName() + " takes " + profile.inputSize() + "x"
           + profile.inputSize() + " crops, but the file's image input '" + images.get(0).name() + "' is "
-          + images.get(0).shapeText() + " (a " + in[2] + "x" + in[3] + " model); " + expected() + has);
+          + images.get(0).shapeText() + " (a " + in[2] + "x" + in[3] + " model)");
     }
     long[] out = outputs.get(0).shape();
     if (!outputs.get(0).accepts(in[0] == -1 ? 1 : in[0], 3, in[2], in[3]) && !(out.length == 4 && Arrays.stream(out).allMatch(d -> d == -1))) {
-      throw new ModelException(modelName + ": " + expected() + has);
+      throw contract.mismatch("");
     }
-    this.scalarFeeds = matchScalars(scalars, has);
+    this.scalarFeeds = matchScalars(scalars, contract);
     this.scalarShapes = new HashMap<>();
     for (TensorInfo s : scalars) {
       scalarShapes.put(s.name(), s.shape().length == 0 ? new long[0] : new long[] {1});
@@ -110,22 +111,21 @@ public final class FaceEnhancer {
     return s.length == 0 || (s.length == 1 && (s[0] == 1 || s[0] == -1));
   }
 
-  private Map<String, ScalarInput> matchScalars(List<TensorInfo> scalars, String has) {
+  private Map<String, ScalarInput> matchScalars(List<TensorInfo> scalars, SessionContract contract) {
     List<ScalarInput> wanted = profile.scalarInputs();
     if (scalars.size() != wanted.size()) {
       String hint = wanted.isEmpty() && profile.family() != GeneratorFamily.CODEFORMER && scalars.size() == 1
           ? " A file with one extra scalar input is probably CodeFormer: describe it with"
               + " GeneratorStage.withProfile(GeneratorFamily.CODEFORMER.profile())."
           : "";
-      throw new ModelException(modelName + ": " + expected() + has + "." + hint);
+      throw contract.mismatch("", "." + hint);
     }
     Map<String, ScalarInput> feeds = new LinkedHashMap<>();
     for (ScalarInput s : wanted) {
       TensorInfo match = scalars.stream().filter(t -> t.name().equals(s.name())).findFirst()
           .orElse(wanted.size() == 1 ? scalars.get(0) : null);
       if (match == null || feeds.containsKey(match.name())) {
-        throw new ModelException(modelName + ": no input '" + s.name() + "' for " + s.meaning() + "; "
-            + expected() + has);
+        throw contract.mismatch("no input '" + s.name() + "' for " + s.meaning());
       }
       feeds.put(match.name(), s);
     }

@@ -3,6 +3,7 @@ package io.gpen4j.internal.pipeline;
 import io.gpen4j.FaceRegion;
 import io.gpen4j.ModelException;
 import io.gpen4j.RestorationException;
+import io.gpen4j.internal.backend.SessionContract;
 import io.gpen4j.internal.image.FloatImage;
 import io.gpen4j.internal.image.ParsingMask;
 import io.gpen4j.internal.image.SquareResize;
@@ -45,17 +46,14 @@ public final class FaceParser {
     this.modelName = Objects.requireNonNull(modelName, "modelName");
     this.family = Objects.requireNonNull(family, "family");
     int classes = family.classNames().size();
-    String expected = "expected a " + family + " face parser: one image input [1,3,N,N] and an output [1,"
-        + classes + ",M,M] (" + classes + " classes: " + String.join(", ", family.classNames())
-        + "); the file has inputs " + session.inputs() + " and outputs " + session.outputs();
-    List<TensorInfo> inputs = session.inputs();
-    if (inputs.size() != 1) {
-      throw new ModelException(modelName + ": " + inputs.size() + " inputs; " + expected);
-    }
+    SessionContract contract = new SessionContract(modelName, "expected a " + family + " face parser: one image"
+        + " input [1,3,N,N] and an output [1," + classes + ",M,M] (" + classes + " classes: "
+        + String.join(", ", family.classNames()) + ")", session);
+    List<TensorInfo> inputs = contract.inputs(1);
     long[] in = inputs.get(0).shape();
-    if (in.length != 4 || (in[0] != 1 && in[0] != -1) || in[1] != 3 || in[2] != in[3] || in[2] == 0 || in[2] < -1) {
-      throw new ModelException(modelName + ": input '" + inputs.get(0).name() + "' is "
-          + inputs.get(0).shapeText() + ", not a square RGB image; " + expected);
+    if (!SessionContract.isSingleRgbImage(inputs.get(0)) || in[2] != in[3] || in[2] == 0 || in[2] < -1) {
+      throw contract.mismatch("input '" + inputs.get(0).name() + "' is " + inputs.get(0).shapeText()
+          + ", not a square RGB image");
     }
     TensorInfo out = null;
     for (TensorInfo o : session.outputs()) {
@@ -66,8 +64,7 @@ public final class FaceParser {
       }
     }
     if (out == null) {
-      throw new ModelException(modelName + ": no output has rank 4 and " + classes + " class channels; "
-          + expected);
+      throw contract.mismatch("no output has rank 4 and " + classes + " class channels");
     }
     this.inputName = inputs.get(0).name();
     this.outputName = out.name();
