@@ -1,7 +1,7 @@
 package io.gpen4j;
 
 /**
- * Whether a restore runs the background model ({@link FaceRestorer.Builder#backgroundModel}) over
+ * Whether a restore runs the background model ({@link BackgroundStage}) over
  * the whole photo before the faces are pasted, instead of only resizing it to the output scale.
  */
 public enum BackgroundEnhancement {

@@ -2,7 +2,7 @@ package io.gpen4j;
 
 /**
  * How thoroughly a built-in detector searches an image. A detector of your own
- * ({@link FaceRestorer.Builder#faceDetector(FaceDetector)}) is always called once.
+ * ({@link DetectorStage#of(FaceDetector)}) is always called once.
  */
 public enum DetectionMode {
   /**

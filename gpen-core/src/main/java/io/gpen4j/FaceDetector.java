@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>The built-in detectors ({@link DetectorType}) run a detector model through the restorer's
  * inference backend. Implement this interface to plug in another detector with
- * {@link FaceRestorer.Builder#faceDetector(FaceDetector)}; implementations must be thread-safe when
+ * {@link DetectorStage#of(FaceDetector)}; implementations must be thread-safe when
  * the restorer is shared between threads, and must not modify the image they are given.
  */
 @FunctionalInterface

@@ -6,7 +6,7 @@ package io.gpen4j;
 public enum FaceMask {
   /**
    * {@link #PARSING} when the restorer has a face-parsing model
-   * ({@link FaceRestorer.Builder#faceParser}), else {@link #SQUARE}. The default.
+   * ({@link ParserStage}), else {@link #SQUARE}. The default.
    */
   AUTO,
   /**

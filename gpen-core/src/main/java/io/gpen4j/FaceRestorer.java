@@ -559,7 +559,7 @@ public final class FaceRestorer implements AutoCloseable {
   }
 
   /**
-   * Returns whether the restorer has a face-parsing model ({@link Builder#faceParser}), so that
+   * Returns whether the restorer has a face-parsing model ({@link ParserStage}), so that
    * {@link FaceMask#PARSING} can be asked for.
    *
    * @return true with a face parser

@@ -273,7 +273,7 @@ public final class RestoreOptions {
 
     /**
      * Skips faces the detector is less sure of than this. The detector already drops faces below
-     * its own floor ({@link FaceRestorer.Builder#detectionScoreFloor(double)}); this filters further
+     * its own floor ({@link DetectorStage#withScoreFloor(double)}); this filters further
      * per call.
      *
      * @param score a score in [0, 1]; 0 by default (keep what the detector reports)
@@ -320,7 +320,7 @@ public final class RestoreOptions {
 
     /**
      * Sets whether the restorer's background model
-     * ({@link FaceRestorer.Builder#backgroundModel(java.nio.file.Path)}) enhances the whole photo
+     * ({@link BackgroundStage}) enhances the whole photo
      * before the faces are pasted: {@link BackgroundEnhancement#AUTO} (the default) runs it when the
      * restorer has one; {@link BackgroundEnhancement#ON} requires it (a restorer without one rejects
      * the call); {@link BackgroundEnhancement#OFF} only resizes the background.
@@ -403,7 +403,7 @@ public final class RestoreOptions {
 
     /**
      * Sets which mask pastes the restored faces: {@link FaceMask#AUTO} (the default) uses the
-     * restorer's face-parsing model when it has one ({@link FaceRestorer.Builder#faceParser}) and
+     * restorer's face-parsing model when it has one ({@link ParserStage}) and
      * the square mask otherwise; {@link FaceMask#PARSING} requires the model (a restore without
      * one fails with {@link IllegalArgumentException}); {@link FaceMask#SQUARE} never parses.
      *

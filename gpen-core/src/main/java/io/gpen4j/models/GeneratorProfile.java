@@ -9,7 +9,7 @@ import java.util.Objects;
  * were aligned to, how pixels are mapped to its input (range and colour order, see
  * {@link Normalization#bgr()}), and the scalar inputs it takes besides the image. Catalogue
  * restorers carry one ({@link ModelSpec#generatorProfile()}); a file the catalogue does not know
- * is described with {@code FaceRestorer.Builder.generatorProfile}. Start from
+ * is described with {@code GeneratorStage.withProfile}. Start from
  * {@link GeneratorFamily#profile()} and adjust:
  *
  * <pre>{@code

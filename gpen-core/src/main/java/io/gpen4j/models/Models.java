@@ -65,7 +65,7 @@ public final class Models {
 
   /**
    * BiSeNet face parser (ResNet-18, 19 classes; zllrunning/face-parsing.PyTorch weights, MIT) as
-   * clibdev's ONNX export: {@code FaceRestorer.Builder.faceParser(spec, repository)}.
+   * clibdev's ONNX export: {@code ParserStage.of(spec, repository)}.
    */
   public static final ModelSpec BISENET_RESNET18 = require("BiSeNet-ResNet18");
 
