@@ -74,10 +74,9 @@ public final class BackgroundStage {
     CatalogueRole.require(model, repository, ModelRole.BACKGROUND_UPSCALER, "background upscaler");
     if (model.fileName().endsWith(".pth")) {
       throw new ModelException(model.name() + " is distributed as a PyTorch checkpoint (" + model.fileName()
-          + "), which the inference backends cannot open: get it with ModelRepository.resolve, convert it with "
-          + "'python3 models/convert/convert.py --arch " + model.name().toLowerCase(Locale.ROOT)
-          + " --checkpoint " + model.fileName() + " --onnx " + model.fileName().replace(".pth", ".onnx")
-          + "' and pass the .onnx file to BackgroundStage.of(Path)");
+          + "), which the inference backends cannot open: get it with ModelRepository.resolve, convert it to "
+          + model.fileName().replace(".pth", ".onnx") + " with gpen4j's converter (architecture "
+          + model.name().toLowerCase(Locale.ROOT) + ") and pass the .onnx file to BackgroundStage.of(Path)");
     }
     return of(CatalogueRole.resolve(model, repository, ModelRole.BACKGROUND_UPSCALER, "background upscaler"));
   }

@@ -145,8 +145,8 @@ public final class GeneratorStage {
    */
   FaceEnhancer open(StageSessions sessions) {
     ModelSession session = sessions.open(model, sessions.settings(settings), "generator",
-        ". GPEN weights are not bundled (non-commercial licence): see models/README.md for how to get them,"
-            + " or use io.gpen4j.models.ModelRepository to download a catalogue model.");
+        ". GPEN weights are not bundled (non-commercial licence): give the path of a file you have, or"
+            + " download a catalogue model with GeneratorStage.of(ModelSpec, ModelRepository).");
     return new FaceEnhancer(session, model.name(), resolveProfile());
   }
 

@@ -108,7 +108,8 @@ public final class ParserStage {
    */
   FaceParser open(StageSessions sessions, SessionSettings fallback) {
     ModelSession session = sessions.open(model, sessions.fp32Settings(settings != null ? settings : fallback),
-        "face-parsing", "; see models/README.md (face parsers) for where to get BiSeNet or ParseNet");
+        "face-parsing", "; a catalogue parser (Models.BISENET_RESNET18) comes with ParserStage.of(ModelSpec, "
+            + "ModelRepository)");
     return new FaceParser(session, model.name() + " (" + model.path() + ")", family);
   }
 

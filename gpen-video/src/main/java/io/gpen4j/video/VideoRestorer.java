@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>{@code
  * try (FaceRestorer faces = FaceRestorer.builder()
- *         .generator(Path.of("GPEN-BFR-512.onnx"))
- *         .detector(DetectorType.YUNET, Path.of("face_detection_yunet_2023mar.onnx"))
+ *         .generator(GeneratorStage.of(Path.of("GPEN-BFR-512.onnx")))
+ *         .detector(DetectorStage.of(DetectorType.YUNET, Path.of("face_detection_yunet_2023mar.onnx")))
  *         .build()) {
  *   VideoRestorer video = VideoRestorer.builder(faces).build();
  *   VideoResult r = video.restore(Path.of("in.mp4"), Path.of("out.mp4"), VideoOptions.DEFAULTS);
