@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtProvider;
 import io.gpen4j.BackendException;
 import io.gpen4j.ModelException;
 import io.gpen4j.internal.backend.NativeInit;
+import io.gpen4j.onnxformat.rewrite.ModelCache;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSession;

@@ -12,6 +12,8 @@ import io.gpen4j.BackendException;
 import io.gpen4j.GpenException;
 import io.gpen4j.ModelException;
 import io.gpen4j.onnxformat.ProtoMessage;
+import io.gpen4j.onnxformat.rewrite.ConstantKernelForm;
+import io.gpen4j.onnxformat.rewrite.ModelCache;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.OptimizationLevel;
@@ -92,7 +94,7 @@ final class SessionOpener {
   }
 
   private OnnxSession openOn(SessionSettings s) {
-    ConstantKernelForm.Prepared form = new ConstantKernelForm(cache, source).prepare(s.cacheDirectory(), false);
+    ConstantKernelForm.Prepared form = new ConstantKernelForm(cache, source).prepare(s, false);
     try {
       return openOn(s, form);
     } catch (ModelException e) {
@@ -103,7 +105,7 @@ final class SessionOpener {
       LOG.warn("{}: cached constant-kernel form {} cannot be loaded ({}); rebuilding it",
           source.name(), form.path(), e.getMessage());
       ModelCache.deleteQuietly(form.path());
-      return openOn(s, new ConstantKernelForm(cache, source).prepare(s.cacheDirectory(), true));
+      return openOn(s, new ConstantKernelForm(cache, source).prepare(s, true));
     }
   }
 
