@@ -65,7 +65,7 @@ final class DjlRuntime {
   ModelSession open(ModelSource source, SessionSettings settings) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(settings, "settings");
-    return new SessionOpener(engineFor(source), source, settings).open();
+    return new DjlSessionOpener(engineFor(source), source, settings).open();
   }
 
   /**

@@ -110,7 +110,7 @@ public final class OnnxBackend implements InferenceBackend {
   public ModelSession open(ModelSource source, SessionSettings settings) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(settings, "settings");
-    return new SessionOpener(environment(), cache, source, settings).open();
+    return new OrtSessionOpener(environment(), cache, source, settings).open();
   }
 
   private static OrtEnvironment environment() {

@@ -39,14 +39,14 @@ import org.slf4j.LoggerFactory;
  * file fails with a message saying so; a half-precision file runs in half precision whatever was
  * asked, with float32 tensors at the boundary.
  */
-final class SessionOpener {
-  private static final Logger LOG = LoggerFactory.getLogger(SessionOpener.class);
+final class DjlSessionOpener {
+  private static final Logger LOG = LoggerFactory.getLogger(DjlSessionOpener.class);
 
   private final DjlEngine kind;
   private final ModelSource source;
   private final SessionSettings settings;
 
-  SessionOpener(DjlEngine kind, ModelSource source, SessionSettings settings) {
+  DjlSessionOpener(DjlEngine kind, ModelSource source, SessionSettings settings) {
     this.kind = kind;
     this.source = source;
     this.settings = settings;
@@ -187,7 +187,7 @@ final class SessionOpener {
   }
 
   /**
-   * ONNX Runtime's CPU memory options as the onnx backend sets them (its SessionOpener says why):
+   * ONNX Runtime's CPU memory options as the onnx backend sets them (its OrtSessionOpener says why):
    * no memory pattern; in low-memory mode no arena either. Null for libtorch and GPUs.
    */
   private OrtSession.SessionOptions cpuMemoryOptions(Device device) throws OrtException {

@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * optimisation switched off, skipping the graph rewrites. Not used for TensorRT, whose compiled
  * nodes cannot be saved as ONNX (it has its own engine cache), nor for optimisation level NONE.
  */
-final class SessionOpener {
-  private static final Logger LOG = LoggerFactory.getLogger(SessionOpener.class);
+final class OrtSessionOpener {
+  private static final Logger LOG = LoggerFactory.getLogger(OrtSessionOpener.class);
 
   private final OrtEnvironment env;
   private final ModelCache cache;
@@ -56,7 +56,7 @@ final class SessionOpener {
     }
   }
 
-  SessionOpener(OrtEnvironment env, ModelCache cache, ModelSource source, SessionSettings settings) {
+  OrtSessionOpener(OrtEnvironment env, ModelCache cache, ModelSource source, SessionSettings settings) {
     this.env = env;
     this.cache = cache;
     this.source = source;
