@@ -10,7 +10,6 @@ import io.gpen4j.onnxformat.rewrite.ConstantKernelForm;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.SessionSettings;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
