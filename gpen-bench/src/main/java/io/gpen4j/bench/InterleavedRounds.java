@@ -17,8 +17,9 @@ import java.util.function.DoubleSupplier;
  * left with too few quiet forks stays marked busy and the comparisons that involve it are
  * reported as inconclusive.
  *
- * <p>The first round runs the whole plan; later rounds only the runs whose numbers are compared
- * ({@link #compared}). A run that was skipped or failed is not repeated. Not thread-safe.
+ * <p>The rounds run the runs whose numbers are compared ({@link #compared}), in plan order; the
+ * other runs (loads, other photos, throughput) follow once. A run that was skipped or failed is
+ * not repeated. Not thread-safe.
  */
 final class InterleavedRounds {
   /** Runs one planned run in a fork of its own. */
@@ -101,9 +102,14 @@ final class InterleavedRounds {
     for (int round = 1; round <= rounds; round++) {
       for (PlannedRun r : plan) {
         RoundSeries s = series.get(r);
-        if (round == 1 || (compared(r) && s.hasNumbers())) {
+        if (compared(r) && (round == 1 || s.hasNumbers())) {
           series.put(r, s.with(forkOnce(r, round)));
         }
+      }
+    }
+    for (PlannedRun r : plan) {
+      if (!compared(r)) {
+        series.put(r, series.get(r).with(forkOnce(r, 1)));
       }
     }
     int round = rounds;
