@@ -6,11 +6,10 @@ import com.google.gson.JsonSerializer;
 import io.gpen4j.bench.PlannedRun.Kind;
 import io.gpen4j.GpenException;
 import io.gpen4j.internal.backend.BackendLocator;
-import io.gpen4j.onnx.KernelForm;
+import io.gpen4j.onnxformat.rewrite.ConstantKernelForm;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.SessionSettings;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </pre>
  *
  * <p>Each configuration (backend, device, precision, model size, and photo or callers) runs in a
- * JMH fork of its own, with {@link PeakMemoryProfiler}, so its peak memory is its own. What cannot
+ * JMH fork of its own, with {@link PeakMemoryProfiler}, so its peak memory is its own; the
+ * configurations that are compared run in interleaved rounds ({@link InterleavedRounds}) with the
+ * load average sampled around every fork. Missing random-weight models are made first
+ * ({@link RandomWeightModels}). What cannot
  * run here is found before forking where that is cheap (backend not on the class path, no GPU,
  * model file missing, cache not supported) and otherwise by the fork's setup, which records the
  * reason in a {@link SkipLog}; either way it is reported as skipped with the reason. A fork that
@@ -66,6 +68,7 @@ public final class BackendReport {
   private final Path skipLog;
   private final Set<String> registered;
   private final Map<Integer, GpuMemory> gpus = new HashMap<>();
+  private final List<Path> modelDirectories;
   private final ModelFiles modelFiles;
 
   private BackendReport(ReportOptions options) {
@@ -73,7 +76,8 @@ public final class BackendReport {
     this.skipLog = options.outputDirectory().resolve("skipped.tsv");
     this.registered = BackendLocator.all(BackendReport.class.getClassLoader()).stream()
         .map(InferenceBackend::name).collect(Collectors.toSet());
-    this.modelFiles = new ModelFiles(options.modelDirectories());
+    this.modelDirectories = RandomWeightModels.withTarget(options.modelDirectories());
+    this.modelFiles = new ModelFiles(modelDirectories);
   }
 
   /**
@@ -102,54 +106,92 @@ public final class BackendReport {
     Instant start = Instant.now();
     Files.createDirectories(options.outputDirectory().resolve("jmh"));
     Files.deleteIfExists(skipLog);
+    double loadAtStart = LoadAverage.oneMinute();
     List<PlannedRun> plan = ReportPlan.build(options);
-    List<Measurement> results = new ArrayList<>();
-    long longestForkMillis = 0;
-    int i = 0;
-    for (PlannedRun run : plan) {
-      i++;
+    List<String> preparation = new RandomWeightModels(RandomWeightModels.defaultPython(),
+        options.outputDirectory().resolve("convert.log")).prepare(plan.stream()
+            .filter(r -> registered.contains(r.config().backend()) && !r.config().device().isGpu()).toList(), modelFiles);
+    preparation.forEach(System.out::println);
+    // Quick mode's time budget is for measuring; making models does not count.
+    Instant measuring = Instant.now();
+    int processors = Runtime.getRuntime().availableProcessors();
+    long[] longestForkMillis = {0};
+    int[] forks = {0};
+    InterleavedRounds.Fork fork = (run, round) -> {
       Optional<String> reason = skipBeforeForking(run);
-      Measurement m;
-      Duration elapsed = Duration.between(start, Instant.now());
       if (reason.isPresent()) {
-        m = Measurement.skipped(run, reason.get());
-      } else if (options.quick() && run.optional()
-          && elapsed.toMillis() + longestForkMillis * 3 / 2 > options.timeBudget().toMillis()) {
-        m = Measurement.skipped(run, "quick mode: its " + options.timeBudget().toMinutes()
-            + "-minute time budget would be exceeded (run --full)");
-      } else {
-        long t0 = System.nanoTime();
-        m = measure(run);
-        longestForkMillis = Math.max(longestForkMillis, (System.nanoTime() - t0) / 1_000_000);
+        return Measurement.skipped(run, reason.get());
       }
-      results.add(m);
-      System.out.printf(Locale.ROOT, "[%3d/%d %4ds] %-44s %s%n", i, plan.size(),
-          Duration.between(start, Instant.now()).toSeconds(), run.kind().name().toLowerCase(Locale.ROOT) + " "
-          + run.config().label() + (run.photoSize() > 0 ? " photo " + run.photoSize() : "")
-          + (run.kind() == Kind.THROUGHPUT ? " x" + run.callers() : ""), summary(m));
-    }
-    List<String> recommendation = new ArrayList<>(Recommendation.lines(results, options.memoryBudgetBytes()));
-    recommendation.addAll(Recommendation.kernelForms(kernelForms(results)));
+      Duration elapsed = Duration.between(measuring, Instant.now());
+      // The rounds of the 256 px runs always complete; 512 and the runs made once fit the budget.
+      boolean optional = run.optional() || !InterleavedRounds.compared(run);
+      if (options.quick() && optional
+          && elapsed.toMillis() + longestForkMillis[0] * 3 / 2 > options.timeBudget().toMillis()) {
+        return Measurement.skipped(run, "quick mode: its " + options.timeBudget().toMinutes()
+            + "-minute time budget would be exceeded (run --full, or raise --time-budget)");
+      }
+      long t0 = System.nanoTime();
+      Measurement m = measure(run, round);
+      longestForkMillis[0] = Math.max(longestForkMillis[0], (System.nanoTime() - t0) / 1_000_000);
+      return m;
+    };
+    InterleavedRounds.Quiet quiet = () -> awaitQuiet(processors);
+    InterleavedRounds.Listener progress = (run, f) -> System.out.printf(Locale.ROOT,
+        "[%3d r%d %4ds load %4.1f->%4.1f%s] %-44s %s%n", ++forks[0], f.round(),
+        Duration.between(start, Instant.now()).toSeconds(), f.loadBefore(), f.loadAfter(), f.busy() ? "*" : " ",
+        run.kind().name().toLowerCase(Locale.ROOT) + " " + run.config().label()
+            + (run.photoSize() > 0 ? " photo " + run.photoSize() : "")
+            + (run.kind() == Kind.THROUGHPUT ? " x" + run.callers() : ""), summary(f.measurement()));
+    List<RoundSeries> series = new InterleavedRounds(fork, LoadAverage::oneMinute, quiet, processors, progress)
+        .run(plan, options.rounds());
+    List<String> recommendation = new ArrayList<>(Recommendation.lines(series, options.memoryBudgetBytes(), processors));
+    recommendation.addAll(Recommendation.kernelForms(kernelForms(series)));
     String title = "gpen4j backend report (" + (options.quick() ? "quick" : "full") + " mode)";
-    String markdown = MarkdownReport.render(title, machine(Duration.between(start, Instant.now())), results,
-        recommendation);
+    List<String> machine = new ArrayList<>(machine(Duration.between(start, Instant.now())));
+    machine.add(String.format(Locale.ROOT, "load average (1 min) at start %.1f, at end %.1f, highest around a fork %.1f,"
+        + " on %d processors", loadAtStart, LoadAverage.oneMinute(), series.stream().mapToDouble(RoundSeries::peakLoad)
+            .filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN), processors));
+    machine.addAll(preparation);
+    String markdown = MarkdownReport.render(title, machine, series, recommendation);
     Files.writeString(options.outputDirectory().resolve("report.md"), markdown, StandardCharsets.UTF_8);
-    writeJson(results, recommendation);
+    writeJson(series, recommendation);
     System.out.println();
     System.out.println(markdown);
     System.out.println("Written: " + options.outputDirectory().resolve("report.md") + ", "
         + options.outputDirectory().resolve("report.json"));
   }
 
+  /** Waits up to {@code --quiet-wait} for the load average to fall to the processor count. */
+  private boolean awaitQuiet(int processors) {
+    long deadline = System.nanoTime() + options.quietWait().toNanos();
+    while (true) {
+      double load = LoadAverage.oneMinute();
+      if (!(load > processors)) {
+        return true;
+      }
+      if (System.nanoTime() >= deadline) {
+        System.out.printf(Locale.ROOT, "load average still %.1f on %d processors after %d s: busy configurations "
+            + "not re-run%n", load, processors, options.quietWait().toSeconds());
+        return false;
+      }
+      try {
+        Thread.sleep(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
   /** The kernel form of every ONNX generator file a measured run used, by file name. */
-  private Map<String, String> kernelForms(List<Measurement> results) {
+  private Map<String, String> kernelForms(List<RoundSeries> series) {
     Map<String, String> forms = new java.util.TreeMap<>();
-    for (Measurement m : results) {
-      BenchConfig c = m.run().config();
-      if (m.measured() && "onnx".equals(c.modelExtension())) {
+    for (RoundSeries s : series) {
+      BenchConfig c = s.run().config();
+      if (s.hasNumbers() && "onnx".equals(c.modelExtension())) {
         modelFiles.find(c).ifPresent(file -> forms.computeIfAbsent(file.getFileName().toString(), name -> {
           try {
-            return KernelForm.of(file).description();
+            return ConstantKernelForm.describe(file);
           } catch (GpenException e) {
             return "form unknown (" + e.getMessage() + ")";
           }
@@ -181,8 +223,9 @@ public final class BackendReport {
     return Optional.empty();
   }
 
-  private Measurement measure(PlannedRun run) {
-    Path log = options.outputDirectory().resolve("jmh").resolve(run.id() + ".log");
+  private Measurement measure(PlannedRun run, int round) {
+    String forkId = run.id() + "-r" + round;
+    Path log = options.outputDirectory().resolve("jmh").resolve(forkId + ".log");
     ChainedOptionsBuilder b = new OptionsBuilder()
         .include("^" + Pattern.quote(run.kind().benchmark()) + "$")
         .forks(1)
@@ -190,7 +233,7 @@ public final class BackendReport {
         .shouldFailOnError(false)
         .addProfiler(PeakMemoryProfiler.class)
         .output(log.toString())
-        .jvmArgsAppend(forkArguments(run).toArray(new String[0]));
+        .jvmArgsAppend(forkArguments(run, forkId).toArray(new String[0]));
     run.params().forEach(b::param);
     iterations(b, run.kind());
     Collection<RunResult> results;
@@ -201,7 +244,7 @@ public final class BackendReport {
     }
     if (results.isEmpty()) {
       try {
-        Optional<String> skipped = SkipLog.reasonFor(skipLog, run.id());
+        Optional<String> skipped = SkipLog.reasonFor(skipLog, forkId);
         if (skipped.isPresent()) {
           return Measurement.skipped(run, skipped.get());
         }
@@ -213,17 +256,15 @@ public final class BackendReport {
     return toMeasurement(run, results.iterator().next());
   }
 
-  private List<String> forkArguments(PlannedRun run) {
+  private List<String> forkArguments(PlannedRun run, String forkId) {
     List<String> args = new ArrayList<>(List.of(
         "-Xmx4g",
         "-Djava.awt.headless=true",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
         "-D" + SkipLog.PROPERTY + "=" + skipLog,
-        "-D" + SkipLog.RUN_ID_PROPERTY + "=" + run.id(),
-        "-D" + ModelFiles.PROPERTY + "=" + options.modelDirectories().stream().map(Path::toString)
-            .collect(Collectors.joining(File.pathSeparator)),
+        "-D" + SkipLog.RUN_ID_PROPERTY + "=" + forkId,
+        "-D" + ModelFiles.PROPERTY + "=" + RandomWeightModels.asProperty(modelDirectories),
         "-D" + BenchSessions.THREADS_PROPERTY + "=" + options.threads(),
-        "-Dai.djl.pytorch.num_threads=" + options.threads(),
         "-Dai.djl.pytorch.num_interop_threads=1"));
     if (options.quick()) {
       args.add("-D" + BenchSessions.MAX_FIRST_RUN_PROPERTY + "=" + QUICK_MAX_FIRST_RUN_MILLIS);
@@ -246,8 +287,9 @@ public final class BackendReport {
     if (kind == Kind.LOAD_COLD || kind == Kind.LOAD_CACHED) {
       b.warmupIterations(1).measurementIterations(3);
     } else {
+      // Short: the rounds, not one long fork, give the spread.
       b.warmupIterations(1).warmupTime(TimeValue.seconds(2))
-          .measurementIterations(2).measurementTime(TimeValue.seconds(3));
+          .measurementIterations(1).measurementTime(TimeValue.seconds(3));
     }
   }
 
@@ -317,19 +359,22 @@ public final class BackendReport {
         "intra-op threads used per model run: " + options.threads()
             + (options.threads() == SessionSettings.DEFAULTS.resolvedIntraOpThreads()
                 ? " (the default: one per available core)" : " (--threads)")
-            + "; one JMH fork per configuration; "
-            + (options.quick() ? "quick mode: 1 warm-up + 2 x 3 s (loads: 1 + 3 shots)" : "full mode: the benchmarks' own iterations"),
+            + "; one JMH fork per configuration and round, generator and portrait runs in " + options.rounds()
+            + " interleaved rounds (median of the quiet ones), the rest once; "
+            + (options.quick() ? "quick mode: 1 warm-up + 1 x 3 s per fork (loads: 1 + 3 shots)" : "full mode: the benchmarks' own iterations"),
         "models looked for in: " + options.modelDirectories(),
         "random-weight models time exactly like real ones (same graph); their output is noise",
         String.format(Locale.ROOT, "run took %d min %02d s", took.toMinutes(), took.toSecondsPart()));
   }
 
-  private void writeJson(List<Measurement> results, List<String> recommendation) throws IOException {
+  private void writeJson(List<RoundSeries> results, List<String> recommendation) throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("mode", options.quick() ? "quick" : "full");
     json.put("memoryBudgetBytes", options.memoryBudgetBytes());
     json.put("machine", machine(Duration.ZERO).subList(0, 3));
-    json.put("measurements", results);
+    json.put("rounds", options.rounds());
+    json.put("measurements", results.stream().map(RoundSeries::summary).toList());
+    json.put("forks", results);
     json.put("recommendation", recommendation);
     String text = new GsonBuilder()
         .setPrettyPrinting()

@@ -1,6 +1,6 @@
 package io.gpen4j.bench;
 
-import io.gpen4j.onnx.KernelForm;
+import io.gpen4j.onnxformat.rewrite.ConstantKernelForm;
 import io.gpen4j.onnx.OnnxBackend;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
@@ -37,8 +37,6 @@ import java.util.stream.Stream;
  * average at the start and the end.
  */
 public final class KernelFormReport {
-  private static final String REWRITE_PROPERTY = "gpen4j.onnx.rewriteOfficialExports";
-
   private KernelFormReport() {}
 
   /** A form under test: its name and session. */
@@ -60,8 +58,8 @@ public final class KernelFormReport {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
     System.out.println("load average at start: " + loadAverage());
-    System.out.println(official.getFileName() + ": " + KernelForm.of(official).description());
-    System.out.println(constant.getFileName() + ": " + KernelForm.of(constant).description());
+    System.out.println(official.getFileName() + ": " + ConstantKernelForm.describe(official));
+    System.out.println(constant.getFileName() + ": " + ConstantKernelForm.describe(constant));
 
     Path cacheRoot = Files.createTempDirectory("gpen4j-kernel-form");
     try {
@@ -85,17 +83,7 @@ public final class KernelFormReport {
   }
 
   private static ModelSession openWithRewrite(Path model, SessionSettings settings, boolean rewrite) {
-    String before = System.getProperty(REWRITE_PROPERTY);
-    System.setProperty(REWRITE_PROPERTY, Boolean.toString(rewrite));
-    try {
-      return new OnnxBackend().open(ModelSource.of(model), settings);
-    } finally {
-      if (before == null) {
-        System.clearProperty(REWRITE_PROPERTY);
-      } else {
-        System.setProperty(REWRITE_PROPERTY, before);
-      }
-    }
+    return new OnnxBackend().open(ModelSource.of(model), settings.toBuilder().rewriteOfficialExports(rewrite).build());
   }
 
   /** First load into an empty cache folder, then the median of three cached loads. */

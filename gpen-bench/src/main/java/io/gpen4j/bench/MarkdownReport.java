@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Renders the measurements as Markdown tables: model load, generator latency per face,
- * {@code restore()} latency, throughput, FP16 against FP32, then what was skipped and why, and the
+ * {@code restore()} latency, throughput, FP16 against FP32 (each configuration's median over its
+ * rounds), then every fork with the load average around it, what was skipped and why, and the
  * recommendation.
  */
 final class MarkdownReport {
@@ -24,11 +25,12 @@ final class MarkdownReport {
    *
    * @param title the first heading's text
    * @param machine lines describing the machine and the settings
-   * @param measurements every run's outcome
+   * @param series every run's forks; the tables show each run's median fork
    * @param recommendation the recommendation's lines
    * @return Markdown
    */
-  static String render(String title, List<String> machine, List<Measurement> measurements, List<String> recommendation) {
+  static String render(String title, List<String> machine, List<RoundSeries> series, List<String> recommendation) {
+    List<Measurement> measurements = series.stream().map(RoundSeries::summary).toList();
     StringBuilder md = new StringBuilder();
     md.append("## ").append(title).append("\n\n");
     for (String line : machine) {
@@ -55,6 +57,7 @@ final class MarkdownReport {
         measurements, m -> m.run().kind() == Kind.THROUGHPUT,
         m -> List.of(Integer.toString(m.run().callers()), rate(m.photosPerSecond()), mb(m.rssHwmMb()), gpu(m)));
     fp16(md, measurements);
+    rounds(md, series);
     skipped(md, measurements);
 
     md.append("### Recommendation\n\n```\n");
@@ -131,6 +134,44 @@ final class MarkdownReport {
         + "|---|---|---|---:|---:|---:|---:|\n");
     for (String r : rows) {
       md.append(r).append('\n');
+    }
+    md.append('\n');
+  }
+
+  /**
+   * Every measured fork of every configuration, in rounds: the values, their median and spread,
+   * the load average before and after each fork (a star marks a fork run while it exceeded the
+   * processors) and the GPU memory of each GPU fork.
+   */
+  private static void rounds(StringBuilder md, List<RoundSeries> all) {
+    List<RoundSeries> rows = all.stream().filter(RoundSeries::hasNumbers).toList();
+    md.append("### Rounds (each fork: value, load average before -> after; * = load above the processors, "
+        + "not counted when enough quiet forks exist)\n\n");
+    if (rows.isEmpty()) {
+      md.append("(nothing measured)\n\n");
+      return;
+    }
+    md.append("| run | forks | median | spread | forks (value @ load) |\n|---|---:|---:|---:|---|\n");
+    for (RoundSeries s : rows) {
+      BenchConfig c = s.run().config();
+      boolean rate = s.run().kind() == Kind.THROUGHPUT;
+      StringBuilder forks = new StringBuilder();
+      for (ForkResult f : s.measured()) {
+        if (forks.length() > 0) {
+          forks.append("; ");
+        }
+        forks.append(String.format(Locale.ROOT, rate ? "%.2f" : "%.1f", f.value()))
+            .append(String.format(Locale.ROOT, " @ %.1f->%.1f", f.loadBefore(), f.loadAfter()))
+            .append(f.busy() ? "*" : "");
+        if (f.measurement().gpuPeakMb() != null && c.device().isGpu()) {
+          forks.append(String.format(Locale.ROOT, " (%.0f MB GPU)", f.measurement().gpuPeakMb()));
+        }
+      }
+      String what = s.run().kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + c.label()
+          + (s.run().photoSize() > 0 ? " photo " + s.run().photoSize() : "")
+          + (rate ? " x" + s.run().callers() : "") + (s.busy() ? " (busy)" : "");
+      md.append(String.format(Locale.ROOT, rate ? "| %s | %d | %.2f/s | %.2f | %s |%n" : "| %s | %d | %.1f ms | %.1f | %s |%n",
+          what, s.measured().size(), s.median(), s.spread(), forks));
     }
     md.append('\n');
   }

@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param threads intra-op threads per model run
  * @param timeBudget in quick mode, optional runs start only while the projected total stays
  *     under this
+ * @param rounds interleaved rounds of the compared runs (generator, portrait restore)
+ * @param quietWait how long to wait, after the rounds, for the load to fall to the processor
+ *     count before re-running configurations measured while it was higher
  */
 record ReportOptions(
     boolean quick,
@@ -30,7 +33,9 @@ record ReportOptions(
     List<String> backends,
     List<String> devices,
     int threads,
-    Duration timeBudget) {
+    Duration timeBudget,
+    int rounds,
+    Duration quietWait) {
 
   static final String USAGE = String.join("\n",
       "usage: java -cp gpen-bench.jar io.gpen4j.bench.BackendReport [--quick | --full] [options]",
@@ -43,12 +48,19 @@ record ReportOptions(
       "  --backends a,b          default onnx,djl-onnxruntime,djl-pytorch",
       "  --devices a,b           default cpu,cuda:0",
       "  --threads N             intra-op threads (default: all processors)",
-      "  --time-budget MIN       quick mode: minutes before optional runs stop starting (default 7)");
+      "  --time-budget MIN       quick mode: minutes before optional runs stop starting (default 15)",
+      "  --rounds N              interleaved rounds of generator and portrait runs (default quick 3, full 5)",
+      "  --quiet-wait SEC        after the rounds, wait this long for load <= processors to re-run busy",
+      "                          configurations (default 120)");
 
   ReportOptions {
     Objects.requireNonNull(modelDirectories, "modelDirectories");
     Objects.requireNonNull(outputDirectory, "outputDirectory");
     Objects.requireNonNull(timeBudget, "timeBudget");
+    Objects.requireNonNull(quietWait, "quietWait");
+    if (rounds < 1) {
+      throw new IllegalArgumentException("rounds must be at least 1: " + rounds);
+    }
     modelDirectories = List.copyOf(modelDirectories);
     backends = List.copyOf(backends);
     devices = List.copyOf(devices);
@@ -75,7 +87,9 @@ record ReportOptions(
     List<String> backends = List.of("onnx", "djl-onnxruntime", "djl-pytorch");
     List<String> devices = List.of("cpu", "cuda:0");
     int threads = Runtime.getRuntime().availableProcessors();
-    Duration timeBudget = Duration.ofMinutes(7);
+    Duration timeBudget = Duration.ofMinutes(15);
+    int rounds = 0;
+    Duration quietWait = Duration.ofSeconds(120);
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -103,6 +117,15 @@ record ReportOptions(
         case "--threads":
           threads = Integer.parseInt(value(args, ++i, a));
           break;
+        case "--rounds":
+          rounds = Integer.parseInt(value(args, ++i, a));
+          if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1: " + rounds);
+          }
+          break;
+        case "--quiet-wait":
+          quietWait = Duration.ofSeconds(Long.parseLong(value(args, ++i, a)));
+          break;
         case "--time-budget":
           timeBudget = Duration.ofSeconds(Math.round(Double.parseDouble(value(args, ++i, a)) * 60));
           break;
@@ -114,7 +137,7 @@ record ReportOptions(
       models.addAll(ModelFiles.defaultDirectories());
     }
     return new ReportOptions(quick, budget, models, out.toAbsolutePath().normalize(), backends, devices,
-        threads, timeBudget);
+        threads, timeBudget, rounds > 0 ? rounds : quick ? 3 : 5, quietWait);
   }
 
   private static String value(String[] args, int i, String option) {

@@ -25,11 +25,13 @@ final class MarkdownReportTest {
         generator(Precision.FP16, 400, 300),
         Measurement.skipped(cudaLoad, "no GPU (x)"),
         Measurement.skipped(cudaGen, "no GPU (x)"));
-    String md = MarkdownReport.render("t", List.of("machine"), all, List.of("pick onnx"));
+    List<RoundSeries> series = all.stream().map(m -> new RoundSeries(m.run(), List.of(ForkResult.of(1, m, 1.5, 2.5, 2)))).toList();
+    String md = MarkdownReport.render("t", List.of("machine"), series, List.of("pick onnx"));
     assertTrue(md.contains("| onnx | cpu | FP32 | 256 | 200.0 | 199.0 | 205.0 | 400 | - |"), md);
     assertTrue(md.contains("| onnx | cpu | 256 | 200.0 | 400.0 | 0.50x | -25% |"), md);
     assertTrue(md.contains("| onnx cuda:0 FP32, onnx cuda:0 FP16 | load cold 256, generator 256 | skipped: no GPU (x) |"), md);
     assertTrue(md.contains("pick onnx"), md);
+    assertTrue(md.contains("| generator onnx cpu FP32 256 (busy) | 1 | 200.0 ms | 0.0 | 200.0 @ 1.5->2.5* |"), md);
     assertTrue(md.contains("### Model load") && md.contains("(nothing measured)"), md);
   }
 }

@@ -17,6 +17,23 @@ final class RecommendationTest {
     return new Measurement(run, Measurement.Status.MEASURED, null, ms, ms, ms, null, rss, rss, gpu, null);
   }
 
+  /** Three quiet rounds at exactly {@code ms}: no spread. */
+  private static List<RoundSeries> rounds(Measurement... measurements) {
+    List<RoundSeries> out = new java.util.ArrayList<>();
+    for (Measurement m : measurements) {
+      List<ForkResult> forks = new java.util.ArrayList<>();
+      for (int r = 1; r <= (m.measured() ? 3 : 1); r++) {
+        forks.add(ForkResult.of(r, m, 1.0, 1.0, 2));
+      }
+      out.add(new RoundSeries(m.run(), forks));
+    }
+    return out;
+  }
+
+  private static List<String> lines(List<Measurement> m, long budget) {
+    return Recommendation.lines(rounds(m.toArray(new Measurement[0])), budget, 2);
+  }
+
   private static Measurement generator(String backend, Precision p, int size, double ms, double rssMb) {
     PlannedRun run = new PlannedRun("g", Kind.GENERATOR, new BenchConfig(backend, Device.cpu(), p, size), 0, 1, false);
     return new Measurement(run, Measurement.Status.MEASURED, null, ms, ms, ms, null, rssMb, rssMb, null, null);
@@ -30,9 +47,9 @@ final class RecommendationTest {
         restore("onnx", Device.cpu(), Precision.FP32, 256, 200, 700),
         restore("djl-pytorch", Device.cpu(), Precision.FP32, 256, 150, 5000),
         restore("onnx", Device.cpu(), Precision.FP16, 256, 400, 500));
-    List<String> lines = Recommendation.lines(m, 4 * GB);
-    assertTrue(lines.get(1).contains("fastest within budget: onnx cpu FP32, 200 ms, 700 MB"), lines.toString());
-    assertTrue(lines.get(2).contains("least memory: onnx cpu FP16, 400 ms, 500 MB"), lines.toString());
+    List<String> lines = lines(m, 4 * GB);
+    assertTrue(lines.get(1).contains("fastest within budget: onnx cpu FP32, 200 ms (200-200 over 3 rounds), 700 MB peak RSS; the runner-up, onnx cpu FP16, 400 ms"), lines.toString());
+    assertTrue(lines.get(2).contains("least memory: onnx cpu FP16, 400 ms (400-400 over 3 rounds), 500 MB"), lines.toString());
   }
 
   @Test
@@ -40,14 +57,14 @@ final class RecommendationTest {
     List<Measurement> m = List.of(
         restore("onnx", Device.cpu(), Precision.FP32, 256, 200, 700),
         restore("onnx", Device.cuda(0), Precision.FP16, 256, 20, 1200));
-    List<String> lines = Recommendation.lines(m, 2 * GB);
-    assertTrue(lines.get(1).contains("fastest within budget: onnx cuda:0 FP16, 20 ms, 1200 MB GPU"), lines.toString());
+    List<String> lines = lines(m, 2 * GB);
+    assertTrue(lines.get(1).contains("fastest within budget: onnx cuda:0 FP16, 20 ms (20-20 over 3 rounds), 1200 MB GPU"), lines.toString());
   }
 
   @Test
   void lines_nothingFits_saysWhatTheSmallestNeeds() {
     List<Measurement> m = List.of(restore("onnx", Device.cpu(), Precision.FP32, 512, 2000, 2400));
-    List<String> lines = Recommendation.lines(m, 1 * GB);
+    List<String> lines = lines(m, 1 * GB);
     assertTrue(lines.get(1).contains("no configuration fits in 1024 MB (the smallest needs 2400 MB)"), lines.toString());
   }
 
@@ -57,7 +74,7 @@ final class RecommendationTest {
         restore("onnx", Device.cpu(), Precision.FP32, 256, 200, 700),
         generator("onnx", Precision.FP32, 256, 150, 400),
         generator("onnx", Precision.FP32, 512, 1500, 1800));
-    List<String> lines = Recommendation.lines(m, 4 * GB);
+    List<String> lines = lines(m, 4 * GB);
     assertEquals(5, lines.size(), lines.toString());
     assertTrue(lines.get(1).startsWith("  GPEN-256 (restore() of the 512 px portrait)"), lines.toString());
     assertTrue(lines.get(3).startsWith("  GPEN-512 (generator per face)"), lines.toString());
@@ -67,19 +84,19 @@ final class RecommendationTest {
   void lines_nothingMeasured_saysSo() {
     PlannedRun run = new PlannedRun("x", Kind.GENERATOR,
         new BenchConfig("onnx", Device.cuda(0), Precision.FP32, 256), 0, 1, false);
-    List<String> lines = Recommendation.lines(List.of(Measurement.skipped(run, "no GPU")), GB);
+    List<String> lines = lines(List.of(Measurement.skipped(run, "no GPU")), GB);
     assertTrue(lines.get(1).contains("nothing was measured"), lines.toString());
   }
 
   @Test
-  void kernelForms_officialExport_saysItIsRewrittenAtLoadByTheOnnxBackendOnly() {
+  void kernelForms_officialExport_saysBothOnnxRuntimeBackendsRewriteIt() {
     java.util.Map<String, String> forms = new java.util.LinkedHashMap<>();
-    forms.put("GPEN-BFR-256.onnx", io.gpen4j.onnx.KernelForm.REWRITTEN_AT_LOAD.description());
-    forms.put("GPEN-BFR-512-randw.onnx", io.gpen4j.onnx.KernelForm.CONSTANT.description());
+    forms.put("GPEN-BFR-256.onnx", "official-style export, rewritten at load");
+    forms.put("GPEN-BFR-512-randw.onnx", "constant-kernel form");
     List<String> lines = Recommendation.kernelForms(forms);
     assertEquals(2, lines.size(), lines.toString());
     assertTrue(lines.get(0).startsWith("  GPEN-BFR-256.onnx: official-style export, rewritten at load"), lines.get(0));
-    assertTrue(lines.get(0).contains("DJL loads it as exported"), lines.get(0));
+    assertTrue(lines.get(0).contains("in the onnx and djl-onnxruntime backends"), lines.get(0));
     assertEquals("  GPEN-BFR-512-randw.onnx: constant-kernel form", lines.get(1));
   }
 }

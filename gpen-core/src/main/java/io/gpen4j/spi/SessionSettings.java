@@ -22,6 +22,7 @@ public final class SessionSettings {
   private final long gpuMemoryLimitBytes;
   private final boolean exhaustiveConvSearch;
   private final boolean lowMemory;
+  private final boolean rewriteOfficialExports;
 
   private SessionSettings(Builder b) {
     this.device = b.device;
@@ -34,6 +35,7 @@ public final class SessionSettings {
     this.gpuMemoryLimitBytes = b.gpuMemoryLimitBytes;
     this.exhaustiveConvSearch = b.exhaustiveConvSearch;
     this.lowMemory = b.lowMemory;
+    this.rewriteOfficialExports = b.rewriteOfficialExports;
   }
 
   /** Returns a builder with the default values. @return a new builder */
@@ -54,6 +56,7 @@ public final class SessionSettings {
     b.gpuMemoryLimitBytes = gpuMemoryLimitBytes;
     b.exhaustiveConvSearch = exhaustiveConvSearch;
     b.lowMemory = lowMemory;
+    b.rewriteOfficialExports = rewriteOfficialExports;
     return b;
   }
 
@@ -152,6 +155,17 @@ public final class SessionSettings {
     return lowMemory;
   }
 
+  /**
+   * Returns whether an ONNX backend rewrites a generator exported from the official GPEN code
+   * (kernels modulated at run time) into constant-kernel form at load. See
+   * {@link Builder#rewriteOfficialExports(boolean)}.
+   *
+   * @return true by default
+   */
+  public boolean rewriteOfficialExports() {
+    return rewriteOfficialExports;
+  }
+
   @Override
   public String toString() {
     return "SessionSettings{device=" + device
@@ -163,7 +177,8 @@ public final class SessionSettings {
         + ", allowCpuFallback=" + allowCpuFallback
         + ", gpuMemoryLimitBytes=" + gpuMemoryLimitBytes
         + ", exhaustiveConvSearch=" + exhaustiveConvSearch
-        + ", lowMemory=" + lowMemory + '}';
+        + ", lowMemory=" + lowMemory
+        + ", rewriteOfficialExports=" + rewriteOfficialExports + '}';
   }
 
   /** Builds {@link SessionSettings}. Not thread-safe; {@link #build()} leaves it reusable. */
@@ -178,6 +193,7 @@ public final class SessionSettings {
     private long gpuMemoryLimitBytes = 0;
     private boolean exhaustiveConvSearch = false;
     private boolean lowMemory = false;
+    private boolean rewriteOfficialExports = true;
 
     private Builder() {}
 
@@ -308,6 +324,21 @@ public final class SessionSettings {
      */
     public Builder lowMemory(boolean low) {
       this.lowMemory = low;
+      return this;
+    }
+
+    /**
+     * Sets whether the {@code onnx} and {@code djl-onnxruntime} backends rewrite a generator
+     * exported from the official GPEN code (kernels computed at run time, blur through reshapes)
+     * into the constant-kernel form of the project's converter when they load it: same outputs,
+     * faster on a CPU (see the gpen-onnx README). Off loads such a file as exported, for
+     * comparisons. Other models are never changed.
+     *
+     * @param rewrite true (the default) to rewrite
+     * @return this builder
+     */
+    public Builder rewriteOfficialExports(boolean rewrite) {
+      this.rewriteOfficialExports = rewrite;
       return this;
     }
 

@@ -1,28 +1,38 @@
 package io.gpen4j.djl;
 
+import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 import io.gpen4j.BackendException;
 import io.gpen4j.ModelException;
+import io.gpen4j.onnxformat.rewrite.ModelCache;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * What the two public DJL backends share: each is a name over a {@link DjlRuntime} for one
- * engine. The constructor does no work; the engine loads on first use.
+ * What the two public DJL backends share: availability, devices, precisions and opening models,
+ * for one {@link DjlEngine}. The constructor does no work; the engine loads on first use.
+ * Thread-safe.
  */
 abstract class DjlBackend implements InferenceBackend {
   private final String name;
   private final DjlEngine engine;
-  private final DjlRuntime runtime;
+  /** Digests of the ONNX files this backend prepared (constant-kernel form), shared by its opens. */
+  private final ModelCache cache = new ModelCache();
 
   DjlBackend(String name, DjlEngine engine) {
     this.name = name;
     this.engine = engine;
-    this.runtime = new DjlRuntime(engine);
   }
 
   @Override
@@ -37,7 +47,7 @@ abstract class DjlBackend implements InferenceBackend {
 
   @Override
   public final boolean isAvailable() {
-    return runtime.isAvailable();
+    return EngineLoader.isAvailable(engine);
   }
 
   /**
@@ -48,7 +58,30 @@ abstract class DjlBackend implements InferenceBackend {
    */
   @Override
   public final Set<Device.Kind> deviceKinds() {
-    return runtime.deviceKinds();
+    Set<Device.Kind> kinds = EnumSet.of(Device.Kind.CPU);
+    Engine loaded;
+    try {
+      loaded = EngineLoader.load(engine);
+    } catch (BackendException e) {
+      return kinds;
+    }
+    if (loaded.getGpuCount() == 0) {
+      return kinds;
+    }
+    if (engine == DjlEngine.PYTORCH) {
+      if (loaded.hasCapability(StandardCapabilities.CUDA)) {
+        kinds.add(Device.Kind.CUDA);
+      }
+    } else {
+      Set<OrtProvider> providers = OrtEnvironment.getAvailableProviders();
+      if (providers.contains(OrtProvider.CUDA)) {
+        kinds.add(Device.Kind.CUDA);
+        if (providers.contains(OrtProvider.TENSOR_RT)) {
+          kinds.add(Device.Kind.TENSORRT);
+        }
+      }
+    }
+    return kinds;
   }
 
   /**
@@ -58,7 +91,7 @@ abstract class DjlBackend implements InferenceBackend {
    */
   @Override
   public final Set<Precision> precisions() {
-    return runtime.precisions();
+    return EnumSet.of(Precision.FP32, Precision.FP16);
   }
 
   /**
@@ -73,7 +106,20 @@ abstract class DjlBackend implements InferenceBackend {
    */
   @Override
   public final ModelSession open(ModelSource source, SessionSettings settings) {
-    return runtime.open(source, settings);
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(settings, "settings");
+    return new DjlSessionOpener(engineFor(source), cache, source, settings).open();
+  }
+
+  /**
+   * Returns the engine that loads a model. The PyTorch backend hands {@code .onnx} files (the face
+   * detectors) to DJL's OnnxRuntime engine, so that one backend name serves a whole pipeline: a
+   * TorchScript generator with ONNX detectors.
+   */
+  private DjlEngine engineFor(ModelSource source) {
+    Path file = source.path().getFileName();
+    boolean onnx = file != null && file.toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
+    return engine == DjlEngine.PYTORCH && onnx ? DjlEngine.ONNX_RUNTIME : engine;
   }
 
   @Override

@@ -9,9 +9,14 @@ import io.gpen4j.BackendException;
  *
  * <p>Settings it honours: device (CPU; CUDA and TensorRT with {@code onnxruntime_gpu} in place of
  * {@code onnxruntime}), precision, intra-op threads (by default the cores shared by the
- * concurrency), optimisation level, concurrency (the predictor pool), low-memory mode and CPU
- * fallback. It ignores the cache folder, the GPU memory cap and the convolution
- * search.
+ * concurrency), optimisation level, concurrency (the predictor pool), low-memory mode, CPU
+ * fallback, the cache folder (the constant-kernel form of official GPEN exports, shared with the
+ * {@code onnx} backend) and {@code rewriteOfficialExports}. It ignores the GPU memory cap and the
+ * convolution search.
+ *
+ * <p>An official GPEN export is rewritten at load into constant-kernel form exactly as the
+ * {@code onnx} backend does it ({@code io.gpen4j.onnxformat.rewrite.ConstantKernelForm}), so both
+ * run the same graph.
  *
  * <p>FP16 needs an FP16 .onnx file (DJL does not convert at load; the {@code onnx} backend
  * does); asking for it with a float32 file fails with a {@link BackendException}.

@@ -14,8 +14,7 @@ import io.gpen4j.BackendException;
  * <p>Settings it honours: device (CPU; CUDA with a {@code pytorch-native-cu*} library in place of
  * {@code pytorch-native-cpu}), precision, concurrency (the predictor pool), CPU fallback and
  * intra-op threads ({@link io.gpen4j.spi.SessionSettings#resolvedIntraOpThreads()}; libtorch's
- * pool is process-wide, so the last session opened sets it, unless the JVM was started with
- * {@code -Dai.djl.pytorch.num_threads}, which is then kept). It ignores the optimisation level,
+ * pool is process-wide, so the last session opened sets it). It ignores the optimisation level,
  * the cache folder, the GPU memory cap and the convolution search. TorchScript records no tensor shapes: see the module
  * README for how a model describes its inputs.
  *

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gpen4j.BackendException;
 import io.gpen4j.ModelException;
@@ -61,7 +60,6 @@ final class DjlPyTorchBackendTest {
 
   @Test
   void open_setsLibtorchIntraOpThreads_explicitOrOnePerCore() {
-    assumeTrue(System.getProperty(TorchThreads.PROPERTY) == null, "the JVM was given its own thread count");
     Path model = CheckedInModels.path("identity-256.pt");
     for (int threads : new int[] {1, 3}) {
       try (ModelSession s = new DjlPyTorchBackend().open(ModelSource.of(model),

@@ -46,6 +46,33 @@ public record OnnxNode(ProtoMessage proto, String opType, List<String> inputs, L
   }
 
   /**
+   * Builds an INTS attribute.
+   *
+   * @param name the attribute's name
+   * @param values its values
+   * @return the AttributeProto
+   */
+  public static ProtoMessage intsAttribute(String name, long... values) {
+    ProtoMessage.Builder b = ProtoMessage.builder().addString(Attribute.NAME, name);
+    for (long v : values) {
+      b.addVarint(Attribute.INTS, v);
+    }
+    return b.addVarint(Attribute.TYPE, Attribute.TYPE_INTS).build();
+  }
+
+  /**
+   * Builds an INT attribute.
+   *
+   * @param name the attribute's name
+   * @param value its value
+   * @return the AttributeProto
+   */
+  public static ProtoMessage intAttribute(String name, long value) {
+    return ProtoMessage.builder().addString(Attribute.NAME, name).addVarint(Attribute.I, value)
+        .addVarint(Attribute.TYPE, Attribute.TYPE_INT).build();
+  }
+
+  /**
    * Returns a new Cast node, named after its output.
    *
    * @param input the tensor to cast

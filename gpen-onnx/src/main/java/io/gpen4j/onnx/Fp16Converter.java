@@ -1,5 +1,6 @@
 package io.gpen4j.onnx;
 
+import io.gpen4j.onnxformat.rewrite.FloatTensors;
 import io.gpen4j.ModelException;
 import io.gpen4j.onnxformat.OnnxFields.Attribute;
 import io.gpen4j.onnxformat.OnnxFields.DataType;
@@ -336,7 +337,7 @@ final class Fp16Converter {
   }
 
   private static ProtoMessage float16Tensor(long[] dims, float[] values) {
-    return TensorData.toFloat16(TensorData.floatTensor(null, dims, values));
+    return TensorData.toFloat16(FloatTensors.floatTensor(null, dims, values));
   }
 
   private static ProtoMessage tensorAttribute(String name, ProtoMessage tensor) {

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtProvider;
 import io.gpen4j.BackendException;
 import io.gpen4j.ModelException;
 import io.gpen4j.internal.backend.NativeInit;
+import io.gpen4j.onnxformat.rewrite.ModelCache;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.InferenceBackend;
 import io.gpen4j.spi.ModelSession;
@@ -109,7 +110,7 @@ public final class OnnxBackend implements InferenceBackend {
   public ModelSession open(ModelSource source, SessionSettings settings) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(settings, "settings");
-    return new SessionOpener(environment(), cache, source, settings).open();
+    return new OrtSessionOpener(environment(), cache, source, settings).open();
   }
 
   private static OrtEnvironment environment() {

@@ -1,5 +1,9 @@
 package io.gpen4j.onnx;
 
+import io.gpen4j.onnxformat.rewrite.ConstantKernelForm;
+import io.gpen4j.onnxformat.rewrite.ModelCache;
+import io.gpen4j.onnxformat.testing.OfficialStyleGraphs;
+import io.gpen4j.onnxformat.testing.ModelBuilder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,8 +54,8 @@ final class ConstantKernelFormTest {
 
   private static Map<String, Tensor> feed() {
     return Map.of(
-        "input", Tensor.wrap(ConstantKernelRewriteTest.randomInput(1, IN * SIZE * SIZE), 1, IN, SIZE, SIZE),
-        "style", Tensor.wrap(ConstantKernelRewriteTest.randomInput(2, IN), 1, IN));
+        "input", Tensor.wrap(OfficialStyleGraphs.randomInput(1, IN * SIZE * SIZE), 1, IN, SIZE, SIZE),
+        "style", Tensor.wrap(OfficialStyleGraphs.randomInput(2, IN), 1, IN));
   }
 
   private static float[] run(Path file, SessionSettings settings) {
@@ -60,10 +64,9 @@ final class ConstantKernelFormTest {
     }
   }
 
-  private float[] original() throws Exception {
-    return ConstantKernelRewriteTest.run(Files.readAllBytes(model),
-        Map.of("input", feed().get("input").toArray(), "style", feed().get("style").toArray()),
-        Map.of("input", new long[] {1, IN, SIZE, SIZE}, "style", new long[] {1, IN}));
+  /** The file loaded as exported, without a cache folder. */
+  private float[] original() {
+    return run(model, SessionSettings.builder().intraOpThreads(1).rewriteOfficialExports(false).build());
   }
 
   private SessionSettings cached() {
@@ -144,31 +147,13 @@ final class ConstantKernelFormTest {
 
   @Test
   void open_withRewriteSwitchedOff_loadsTheFileAsExported() throws Exception {
-    String before = System.getProperty(ConstantKernelForm.PROPERTY);
-    System.setProperty(ConstantKernelForm.PROPERTY, "false");
-    try {
-      assertArrayEquals(original(), run(model, cached()), 1e-5f);
-    } finally {
-      if (before == null) {
-        System.clearProperty(ConstantKernelForm.PROPERTY);
-      } else {
-        System.setProperty(ConstantKernelForm.PROPERTY, before);
-      }
-    }
+    assertArrayEquals(original(), run(model, cached().toBuilder().rewriteOfficialExports(false).build()), 1e-5f);
     assertFalse(Files.exists(ModelCache.constantKernelModel(cacheDir, sha)), cacheFiles().toString());
     assertTrue(cacheFiles().stream().anyMatch(n -> n.startsWith(sha + ".fp32.")), cacheFiles().toString());
   }
 
   @Test
-  void prepare_withoutCacheFolder_writesATemporaryFileThatOpeningDeletes() throws Exception {
-    ConstantKernelForm.Prepared p = new ConstantKernelForm(new ModelCache(), ModelSource.of(model)).prepare(Optional.empty(), false);
-    try {
-      assertTrue(p.rewritten() && p.temporary() && p.bytes() == null, p.toString());
-      byte[] expected = ConstantKernelRewrite.rewrite(ProtoMessage.parse(Files.readAllBytes(model))).model().toByteArray();
-      assertArrayEquals(expected, Files.readAllBytes(p.path()));
-    } finally {
-      Files.deleteIfExists(p.path());
-    }
+  void open_withoutCacheFolder_leavesNoTemporaryRewrite() throws Exception {
     Set<Path> before = temporaryRewrites();
     assertArrayEquals(original(), run(model, SessionSettings.builder().intraOpThreads(1).build()), 1e-5f);
     Set<Path> left = temporaryRewrites();
@@ -183,28 +168,4 @@ final class ConstantKernelFormTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(booleans = {true, false})
-  void prepare_heapTooSmall_loadsTheFileAsExportedAndCachesNothing(boolean withCacheFolder) throws Exception {
-    Optional<Path> dir = withCacheFolder ? Optional.of(cacheDir) : Optional.empty();
-    long needed = ConstantKernelForm.heapNeeded(Files.size(model));
-    ConstantKernelForm.Prepared p = new ConstantKernelForm(new ModelCache(), ModelSource.of(model), needed - 1)
-        .prepare(dir, false);
-    assertEquals(model, p.path());
-    assertFalse(p.rewritten() || p.temporary() || p.fromCache(), p.toString());
-    // No marker either: a later run with more heap still rewrites it.
-    assertFalse(Files.exists(ModelCache.constantKernelUnchanged(cacheDir, sha)));
-    assertFalse(Files.exists(ModelCache.constantKernelModel(cacheDir, sha)));
-
-    ConstantKernelForm.Prepared enough = new ConstantKernelForm(new ModelCache(), ModelSource.of(model), needed)
-        .prepare(dir, false);
-    try {
-      assertTrue(enough.rewritten(), enough.toString());
-      assertEquals(withCacheFolder, Files.exists(ModelCache.constantKernelModel(cacheDir, sha)));
-    } finally {
-      if (enough.temporary()) {
-        Files.delete(enough.path());
-      }
-    }
-  }
 }

@@ -1,5 +1,7 @@
 package io.gpen4j.onnx;
 
+import io.gpen4j.onnxformat.testing.ModelBuilder;
+import io.gpen4j.onnxformat.rewrite.FloatTensors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -109,7 +111,7 @@ final class Fp16ConverterTest {
   void convert_weights_areNearestFloat16OfOriginal() {
     ProtoMessage before = graphOf(ProtoMessage.parse(TestModels.all().get(TestModels.CONV_SMALL)));
     ProtoMessage after = graphOf(convert(TestModels.CONV_SMALL));
-    float[] w = TensorData.floats(before.messages(Graph.INITIALIZER).get(0));
+    float[] w = FloatTensors.floats(before.messages(Graph.INITIALIZER).get(0));
     float[] h = TensorData.float16s(after.messages(Graph.INITIALIZER).get(0));
     assertEquals(w.length, h.length);
     for (int i = 0; i < w.length; i++) {
@@ -162,8 +164,8 @@ final class Fp16ConverterTest {
     byte[] model = new ModelBuilder("shape_math")
         .input("input", DataType.FLOAT, 1, 3, 8, 8)
         .output("output", DataType.FLOAT, 1, 3, 16, 16)
-        .initializer(TensorData.floatTensor("factor", new long[] {4}, new float[] {1, 1, 2, 2}))
-        .initializer(TensorData.floatTensor("w", new long[0], new float[] {0.5f}))
+        .initializer(FloatTensors.floatTensor("factor", new long[] {4}, new float[] {1, 1, 2, 2}))
+        .initializer(FloatTensors.floatTensor("w", new long[0], new float[] {0.5f}))
         .node("Shape", List.of("input"), List.of("shape"))
         .node("Cast", List.of("shape"), List.of("shape_f"), ModelBuilder.intAttr("to", DataType.FLOAT))
         .node("Mul", List.of("shape_f", "factor"), List.of("sizes_f"))

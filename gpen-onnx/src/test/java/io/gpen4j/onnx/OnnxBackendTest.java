@@ -1,5 +1,7 @@
 package io.gpen4j.onnx;
 
+import io.gpen4j.onnxformat.testing.ModelBuilder;
+import io.gpen4j.onnxformat.rewrite.FloatTensors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -143,7 +145,7 @@ final class OnnxBackendTest {
     byte[] model = new ModelBuilder("half_io")
         .input("input", OnnxFields.DataType.FLOAT16, 1, 4)
         .output("output", OnnxFields.DataType.FLOAT16, 1, 4)
-        .initializer(TensorData.toFloat16(TensorData.floatTensor("two", new long[0], new float[] {2f})))
+        .initializer(TensorData.toFloat16(FloatTensors.floatTensor("two", new long[0], new float[] {2f})))
         .node("Mul", java.util.List.of("input", "two"), java.util.List.of("output"))
         .toByteArray();
     Path file = tmp.resolve("half-io.onnx");

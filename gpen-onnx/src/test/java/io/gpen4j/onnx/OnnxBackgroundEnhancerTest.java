@@ -1,5 +1,7 @@
 package io.gpen4j.onnx;
 
+import io.gpen4j.onnxformat.testing.ModelBuilder;
+import io.gpen4j.onnxformat.rewrite.FloatTensors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,11 +43,11 @@ final class OnnxBackgroundEnhancerTest {
     ModelBuilder b = new ModelBuilder(name)
         .input("input", DataType.FLOAT, 1, 3, side, side)
         .output("output", DataType.FLOAT, 1, 3, out, out)
-        .initializer(TensorData.floatTensor("scales", new long[] {4}, new float[] {1, 1, scale, scale}));
+        .initializer(FloatTensors.floatTensor("scales", new long[] {4}, new float[] {1, 1, scale, scale}));
     if (op == null) {
       b.node("Resize", List.of("input", "", "scales"), List.of("output"), ModelBuilder.stringAttr("mode", "nearest"));
     } else {
-      b.initializer(TensorData.floatTensor("operand", new long[0], new float[] {operand}))
+      b.initializer(FloatTensors.floatTensor("operand", new long[0], new float[] {operand}))
           .node("Resize", List.of("input", "", "scales"), List.of("up"), ModelBuilder.stringAttr("mode", "nearest"))
           .node(op, op.equals("Log") ? List.of("up") : List.of("up", "operand"), List.of("output"));
     }

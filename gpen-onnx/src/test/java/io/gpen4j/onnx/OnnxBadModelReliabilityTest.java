@@ -1,5 +1,6 @@
 package io.gpen4j.onnx;
 
+import io.gpen4j.onnxformat.testing.ModelBuilder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package io.gpen4j.onnx;
 
+import io.gpen4j.onnxformat.rewrite.ModelCache;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

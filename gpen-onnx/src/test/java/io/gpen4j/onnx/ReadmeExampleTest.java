@@ -1,5 +1,7 @@
 package io.gpen4j.onnx;
 
+import io.gpen4j.onnxformat.testing.ModelBuilder;
+import io.gpen4j.onnxformat.rewrite.FloatTensors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -176,7 +178,7 @@ final class ReadmeExampleTest {
     Files.write(upscaler, new ModelBuilder("nearest_x2")
         .input("input", io.gpen4j.onnxformat.OnnxFields.DataType.FLOAT, 1, 3, -1, -1)
         .output("output", io.gpen4j.onnxformat.OnnxFields.DataType.FLOAT, 1, 3, -1, -1)
-        .initializer(TensorData.floatTensor("scales", new long[] {4}, new float[] {1, 1, 2, 2}))
+        .initializer(FloatTensors.floatTensor("scales", new long[] {4}, new float[] {1, 1, 2, 2}))
         .node("Resize", java.util.List.of("input", "", "scales"), java.util.List.of("output"),
             ModelBuilder.stringAttr("mode", "nearest"))
         .toByteArray());

@@ -1,5 +1,6 @@
 package io.gpen4j.onnx;
 
+import io.gpen4j.onnxformat.rewrite.FloatTensors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,7 +103,7 @@ final class TensorDataTest {
   @Test
   void toFloat16_thenFloat16s_givesTheClampedNearestHalves() {
     float[] values = {0.1f, -1e-9f, 70000f, 1f / 3, 0f};
-    ProtoMessage half = TensorData.toFloat16(TensorData.floatTensor("w", new long[] {5}, values));
+    ProtoMessage half = TensorData.toFloat16(FloatTensors.floatTensor("w", new long[] {5}, values));
     assertEquals(DataType.FLOAT16, half.varint(Tensor.DATA_TYPE, 0));
     assertEquals("w", half.string(Tensor.NAME));
     assertEquals(10, half.field(Tensor.RAW_DATA).orElseThrow().length());

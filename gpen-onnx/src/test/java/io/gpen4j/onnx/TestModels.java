@@ -1,5 +1,7 @@
 package io.gpen4j.onnx;
 
+import io.gpen4j.onnxformat.testing.ModelBuilder;
+import io.gpen4j.onnxformat.rewrite.FloatTensors;
 import io.gpen4j.onnxformat.OnnxFields.DataType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,7 +73,7 @@ final class TestModels {
     return new ModelBuilder(factor == 1f ? "identity" : "scaled")
         .input("input", DataType.FLOAT, 1, 3, size, size)
         .output("output", DataType.FLOAT, 1, 3, size, size)
-        .initializer(TensorData.floatTensor("factor", new long[0], new float[] {factor}))
+        .initializer(FloatTensors.floatTensor("factor", new long[0], new float[] {factor}))
         .node("Mul", List.of("input", "factor"), List.of("output"))
         .toByteArray();
   }
@@ -96,7 +98,7 @@ final class TestModels {
     return new ModelBuilder("identity_dynamic")
         .input("input", DataType.FLOAT, 1, 3, -1, -1)
         .output("output", DataType.FLOAT, 1, 3, -1, -1)
-        .initializer(TensorData.floatTensor("one", new long[0], new float[] {1f}))
+        .initializer(FloatTensors.floatTensor("one", new long[0], new float[] {1f}))
         .node("Mul", List.of("input", "one"), List.of("output"))
         .toByteArray();
   }
@@ -106,7 +108,7 @@ final class TestModels {
     return new ModelBuilder("wrong_rank")
         .input("input", DataType.FLOAT, 1, 256)
         .output("output", DataType.FLOAT, 1, 256)
-        .initializer(TensorData.floatTensor("one", new long[0], new float[] {1f}))
+        .initializer(FloatTensors.floatTensor("one", new long[0], new float[] {1f}))
         .node("Mul", List.of("input", "one"), List.of("output"))
         .toByteArray();
   }
@@ -121,10 +123,10 @@ final class TestModels {
         .input("input", DataType.FLOAT, 1, 3, 32, 32)
         .output("output", DataType.FLOAT, 1, 3, 32, 32)
         .valueInfo("hidden", DataType.FLOAT, 1, 8, 32, 32)
-        .initializer(TensorData.floatTensor("w1", new long[] {8, 3, 3, 3}, gaussian(r, 8 * 3 * 3 * 3, 0.3f)))
-        .initializer(TensorData.floatTensor("b1", new long[] {8}, gaussian(r, 8, 0.1f)))
-        .initializer(TensorData.floatTensor("w2", new long[] {3, 8, 1, 1}, gaussian(r, 3 * 8, 0.3f)))
-        .initializer(TensorData.floatTensor("b2", new long[] {3}, gaussian(r, 3, 0.1f)))
+        .initializer(FloatTensors.floatTensor("w1", new long[] {8, 3, 3, 3}, gaussian(r, 8 * 3 * 3 * 3, 0.3f)))
+        .initializer(FloatTensors.floatTensor("b1", new long[] {8}, gaussian(r, 8, 0.1f)))
+        .initializer(FloatTensors.floatTensor("w2", new long[] {3, 8, 1, 1}, gaussian(r, 3 * 8, 0.3f)))
+        .initializer(FloatTensors.floatTensor("b2", new long[] {3}, gaussian(r, 3, 0.1f)))
         .node("Conv", List.of("input", "w1", "b1"), List.of("conv1"),
             ModelBuilder.intsAttr("kernel_shape", 3, 3), ModelBuilder.intsAttr("pads", 1, 1, 1, 1))
         .node("LeakyRelu", List.of("conv1"), List.of("hidden"), ModelBuilder.floatAttr("alpha", 0.2f))
@@ -146,10 +148,10 @@ final class TestModels {
     return new ModelBuilder(batch == 1 ? "conv_256" : "conv_256_batch")
         .input("input", DataType.FLOAT, batch, 3, 256, 256)
         .output("output", DataType.FLOAT, batch, 3, 256, 256)
-        .initializer(TensorData.floatTensor("w1", new long[] {8, 3, 3, 3}, gaussian(r, 8 * 3 * 3 * 3, 0.3f)))
-        .initializer(TensorData.floatTensor("b1", new long[] {8}, gaussian(r, 8, 0.1f)))
-        .initializer(TensorData.floatTensor("w2", new long[] {3, 8, 1, 1}, gaussian(r, 3 * 8, 0.3f)))
-        .initializer(TensorData.floatTensor("quarter", new long[0], new float[] {0.25f}))
+        .initializer(FloatTensors.floatTensor("w1", new long[] {8, 3, 3, 3}, gaussian(r, 8 * 3 * 3 * 3, 0.3f)))
+        .initializer(FloatTensors.floatTensor("b1", new long[] {8}, gaussian(r, 8, 0.1f)))
+        .initializer(FloatTensors.floatTensor("w2", new long[] {3, 8, 1, 1}, gaussian(r, 3 * 8, 0.3f)))
+        .initializer(FloatTensors.floatTensor("quarter", new long[0], new float[] {0.25f}))
         .node("Conv", List.of("input", "w1", "b1"), List.of("conv1"),
             ModelBuilder.intsAttr("kernel_shape", 3, 3), ModelBuilder.intsAttr("pads", 1, 1, 1, 1))
         .node("LeakyRelu", List.of("conv1"), List.of("hidden"), ModelBuilder.floatAttr("alpha", 0.2f))
@@ -168,8 +170,8 @@ final class TestModels {
     return new ModelBuilder("resize_conv")
         .input("input", DataType.FLOAT, 1, 3, 16, 16)
         .output("output", DataType.FLOAT, 1, 3, 32, 32)
-        .initializer(TensorData.floatTensor("scales", new long[] {4}, new float[] {1, 1, 2, 2}))
-        .initializer(TensorData.floatTensor("w", new long[] {3, 3, 1, 1}, gaussian(r, 9, 0.5f)))
+        .initializer(FloatTensors.floatTensor("scales", new long[] {4}, new float[] {1, 1, 2, 2}))
+        .initializer(FloatTensors.floatTensor("w", new long[] {3, 3, 1, 1}, gaussian(r, 9, 0.5f)))
         .node("Resize", List.of("input", "", "scales"), List.of("up"), ModelBuilder.stringAttr("mode", "nearest"))
         .node("Conv", List.of("up", "w"), List.of("output"), ModelBuilder.intsAttr("kernel_shape", 1, 1))
         .toByteArray();
@@ -198,9 +200,9 @@ final class TestModels {
     return new ModelBuilder(nan ? "parser_nan" : "parser_blocks")
         .input("input", DataType.FLOAT, 1, 3, 512, 512)
         .output("output", DataType.FLOAT, 1, classes, 512, 512)
-        .initializer(TensorData.floatTensor("logits", new long[] {1, classes, cells, cells}, logits))
-        .initializer(TensorData.floatTensor("zero", new long[0], new float[] {0f}))
-        .initializer(TensorData.floatTensor("scales", new long[] {4}, new float[] {1, 1, PARSER_CELL, PARSER_CELL}))
+        .initializer(FloatTensors.floatTensor("logits", new long[] {1, classes, cells, cells}, logits))
+        .initializer(FloatTensors.floatTensor("zero", new long[0], new float[] {0f}))
+        .initializer(FloatTensors.floatTensor("scales", new long[] {4}, new float[] {1, 1, PARSER_CELL, PARSER_CELL}))
         .node("ReduceMax", List.of("input"), List.of("peak"), ModelBuilder.intAttr("keepdims", 1))
         .node("Mul", List.of("peak", "zero"), List.of("nothing"))
         .node("Add", List.of("logits", "nothing"), List.of("scores"))

@@ -13,6 +13,8 @@ import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import io.gpen4j.BackendException;
 import io.gpen4j.ModelException;
+import io.gpen4j.onnxformat.rewrite.ConstantKernelForm;
+import io.gpen4j.onnxformat.rewrite.ModelCache;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.OptimizationLevel;
@@ -33,21 +35,28 @@ import org.slf4j.LoggerFactory;
  * describes it, and translates DJL's failures into the library's exceptions, once, keeping them
  * as causes. One instance per {@code open} call; not thread-safe.
  *
+ * <p>An ONNX file is opened in the form {@link ConstantKernelForm} prepares, as the {@code onnx}
+ * backend opens it: an official GPEN export rewritten into constant-kernel form (cached in
+ * {@code SessionSettings.cacheDirectory()} under the same name, so both backends share the file),
+ * anything else as it is. The two backends then differ only by their binding.
+ *
  * <p>Precision: DJL loads a model in the precision it is stored in (DJL 0.36 can neither convert
  * an ONNX graph nor cast a TorchScript module at load), so FP16 needs a half-precision file: an
  * FP16 .onnx, or a TorchScript module saved after {@code .half()}. Asking for FP16 with a float32
  * file fails with a message saying so; a half-precision file runs in half precision whatever was
  * asked, with float32 tensors at the boundary.
  */
-final class SessionOpener {
-  private static final Logger LOG = LoggerFactory.getLogger(SessionOpener.class);
+final class DjlSessionOpener {
+  private static final Logger LOG = LoggerFactory.getLogger(DjlSessionOpener.class);
 
   private final DjlEngine kind;
+  private final ModelCache cache;
   private final ModelSource source;
   private final SessionSettings settings;
 
-  SessionOpener(DjlEngine kind, ModelSource source, SessionSettings settings) {
+  DjlSessionOpener(DjlEngine kind, ModelCache cache, ModelSource source, SessionSettings settings) {
     this.kind = kind;
+    this.cache = cache;
     this.source = source;
     this.settings = settings;
   }
@@ -76,9 +85,44 @@ final class SessionOpener {
   }
 
   private DjlSession openOn(Device device) {
+    if (kind != DjlEngine.ONNX_RUNTIME) {
+      return openFile(device, source.path());
+    }
+    ConstantKernelForm.Prepared form = new ConstantKernelForm(cache, source).prepare(settings, false);
+    try {
+      return openPrepared(device, form);
+    } catch (ModelException e) {
+      if (!form.fromCache()) {
+        throw e;
+      }
+      // The cached rewrite will not load (damaged on disk): write it again from the source.
+      LOG.warn("{}: cached constant-kernel form {} cannot be loaded ({}); rebuilding it",
+          source.name(), form.path(), e.getMessage());
+      ModelCache.deleteQuietly(form.path());
+      return openPrepared(device, new ConstantKernelForm(cache, source).prepare(settings, true));
+    }
+  }
+
+  private DjlSession openPrepared(Device device, ConstantKernelForm.Prepared form) {
+    if (form.path() == null) {
+      // Rewritten in memory only (no cache folder, temporary folder not writable): DJL loads files.
+      LOG.debug("{}: no file for the constant-kernel form; loading the file as exported", source.name());
+      return openFile(device, source.path());
+    }
+    try {
+      return openFile(device, form.path());
+    } finally {
+      // ONNX Runtime has read the file once the session exists, or failed to.
+      if (form.temporary()) {
+        ModelCache.deleteQuietly(form.path());
+      }
+    }
+  }
+
+  private DjlSession openFile(Device device, Path file) {
     Model model = newModel(device);
     try {
-      load(model, device);
+      load(model, device, file);
       ModelSignature signature = describe(model);
       checkPrecision(signature);
       return new DjlSession(model, source, kind, device, signature, poolSize());
@@ -161,7 +205,7 @@ final class SessionOpener {
     return device.isGpu() ? ai.djl.Device.gpu(device.index()) : ai.djl.Device.cpu();
   }
 
-  private void load(Model model, Device device) {
+  private void load(Model model, Device device, Path file) {
     // DJL's string options can switch the memory pattern and the arena on but not off, so the
     // CPU memory settings go in as a SessionOptions object, which DJL starts from.
     try (OrtSession.SessionOptions memory = cpuMemoryOptions(device)) {
@@ -169,7 +213,7 @@ final class SessionOpener {
       if (memory != null) {
         options.put("sessionOptions", memory);
       }
-      model.load(source.path(), null, options);
+      model.load(file, null, options);
     } catch (OrtException e) {
       throw new BackendException("ONNX Runtime rejected the session options for " + source.name() + ": "
           + e.getMessage(), e);
@@ -187,7 +231,7 @@ final class SessionOpener {
   }
 
   /**
-   * ONNX Runtime's CPU memory options as the onnx backend sets them (its SessionOpener says why):
+   * ONNX Runtime's CPU memory options as the onnx backend sets them (its OrtSessionOpener says why):
    * no memory pattern; in low-memory mode no arena either. Null for libtorch and GPUs.
    */
   private OrtSession.SessionOptions cpuMemoryOptions(Device device) throws OrtException {

@@ -1,4 +1,4 @@
-package io.gpen4j.onnx;
+package io.gpen4j.onnxformat.rewrite;
 
 import io.gpen4j.onnxformat.OnnxNode;
 import java.util.List;

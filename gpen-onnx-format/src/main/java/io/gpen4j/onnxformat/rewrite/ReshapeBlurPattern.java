@@ -1,4 +1,4 @@
-package io.gpen4j.onnx;
+package io.gpen4j.onnxformat.rewrite;
 
 import io.gpen4j.onnxformat.OnnxFields.Attribute;
 import io.gpen4j.onnxformat.OnnxNode;
@@ -115,9 +115,9 @@ final class ReshapeBlurPattern {
     if (upY == 1 && upX == 1) {
       String w = additions.floats("blur_kernel", new long[] {ch, 1, kh, kw}, repeat(k, ch));
       blur = additions.node("Conv", List.of(x, w), output,
-          GraphAdditions.integer("group", ch),
-          GraphAdditions.ints("kernel_shape", kh, kw),
-          GraphAdditions.ints("pads", padY0, padX0, padY1, padX1));
+          OnnxNode.intAttribute("group", ch),
+          OnnxNode.intsAttribute("kernel_shape", kh, kw),
+          OnnxNode.intsAttribute("pads", padY0, padX0, padY1, padX1));
     } else {
       // Zero-insert, pad (p0, p1) and correlate with k = a transposed convolution with stride up
       // and the flipped kernel, cropped by (K - 1 - p0) at the start and (K - up - p1) at the end.
@@ -134,10 +134,10 @@ final class ReshapeBlurPattern {
       }
       String w = additions.floats("upsample_kernel", new long[] {ch, 1, kh, kw}, repeat(flipped, ch));
       blur = additions.node("ConvTranspose", List.of(x, w), output,
-          GraphAdditions.integer("group", ch),
-          GraphAdditions.ints("kernel_shape", kh, kw),
-          GraphAdditions.ints("strides", upY, upX),
-          GraphAdditions.ints("pads", beginY, beginX, endY, endX));
+          OnnxNode.intAttribute("group", ch),
+          OnnxNode.intsAttribute("kernel_shape", kh, kw),
+          OnnxNode.intsAttribute("strides", upY, upX),
+          OnnxNode.intsAttribute("pads", beginY, beginX, endY, endX));
     }
     return Optional.of(new GraphReplacement(convIndex, Set.of(convIndex, readers.get(0)), List.of(blur), output, ch));
   }

@@ -1,6 +1,5 @@
-package io.gpen4j.onnx;
+package io.gpen4j.onnxformat.rewrite;
 
-import io.gpen4j.onnxformat.OnnxFields.Attribute;
 import io.gpen4j.onnxformat.OnnxFields.DataType;
 import io.gpen4j.onnxformat.OnnxFields.Node;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
@@ -48,7 +47,7 @@ final class GraphAdditions {
   /** Adds a float32 initializer and returns its name. */
   String floats(String hint, long[] dims, float[] values) {
     String name = fresh(hint);
-    initializers.add(TensorData.floatTensor(name, dims, values));
+    initializers.add(FloatTensors.floatTensor(name, dims, values));
     return name;
   }
 
@@ -116,18 +115,5 @@ final class GraphAdditions {
   OnnxNode copy(OnnxNode node, List<String> inputs, String output, Map<String, ProtoMessage> attributes) {
     OnnxNode n = node.rebuild(inputs, List.of(output), attributes);
     return OnnxNode.of(n.proto().toBuilder().set(ProtoField.string(Node.NAME, output)).build());
-  }
-
-  static ProtoMessage ints(String name, long... values) {
-    ProtoMessage.Builder b = ProtoMessage.builder().addString(Attribute.NAME, name);
-    for (long v : values) {
-      b.addVarint(Attribute.INTS, v);
-    }
-    return b.addVarint(Attribute.TYPE, Attribute.TYPE_INTS).build();
-  }
-
-  static ProtoMessage integer(String name, long value) {
-    return ProtoMessage.builder().addString(Attribute.NAME, name).addVarint(Attribute.I, value)
-        .addVarint(Attribute.TYPE, Attribute.TYPE_INT).build();
   }
 }

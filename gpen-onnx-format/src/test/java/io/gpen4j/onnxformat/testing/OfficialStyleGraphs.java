@@ -1,5 +1,6 @@
-package io.gpen4j.onnx;
+package io.gpen4j.onnxformat.testing;
 
+import io.gpen4j.onnxformat.rewrite.FloatTensors;
 import io.gpen4j.onnxformat.OnnxFields.DataType;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
 import io.gpen4j.onnxformat.ProtoMessage;
@@ -13,10 +14,10 @@ import java.util.Random;
  * modulation, {@code upfirdn2d_native} blur), written with the project's codec, for the
  * constant-kernel rewrite's tests. Random weights from a seed.
  */
-final class OfficialStyleGraphs {
+public final class OfficialStyleGraphs {
   private OfficialStyleGraphs() {}
 
-  static ProtoMessage longs(String name, long... values) {
+  public static ProtoMessage longs(String name, long... values) {
     ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
     raw.asLongBuffer().put(values);
     return ProtoMessage.builder().addVarint(Tensor.DIMS, values.length).addVarint(Tensor.DATA_TYPE, DataType.INT64)
@@ -24,13 +25,23 @@ final class OfficialStyleGraphs {
   }
 
   /** A 0-d int64 tensor (a Gather index that drops the axis). */
-  static ProtoMessage scalar(String name, long value) {
+  public static ProtoMessage scalar(String name, long value) {
     ByteBuffer raw = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, value);
     return ProtoMessage.builder().addVarint(Tensor.DATA_TYPE, DataType.INT64)
         .addString(Tensor.NAME, name).addBytes(Tensor.RAW_DATA, raw.array()).build();
   }
 
-  static float[] gaussian(Random r, int n) {
+  /** Uniform values in [-1, 1) from a seed, for graph inputs. */
+  public static float[] randomInput(long seed, int n) {
+    Random r = new Random(seed);
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = r.nextFloat() * 2 - 1;
+    }
+    return v;
+  }
+
+  public static float[] gaussian(Random r, int n) {
     float[] v = new float[n];
     for (int i = 0; i < n; i++) {
       v[i] = (float) r.nextGaussian();
@@ -44,7 +55,7 @@ final class OfficialStyleGraphs {
    * ({@code sumAxes} are the ReduceSum axes; [2, 3, 4] is the real one), a Conv with padding
    * k/2, or a ConvTranspose with stride 2.
    */
-  static byte[] modulatedConv(long seed, boolean demodulate, boolean transposed, int in, int out, int k, int size,
+  public static byte[] modulatedConv(long seed, boolean demodulate, boolean transposed, int in, int out, int k, int size,
       long... sumAxes) {
     Random r = new Random(seed);
     int outSize = transposed ? (size - 1) * 2 + k : size;
@@ -52,7 +63,7 @@ final class OfficialStyleGraphs {
         .input("input", DataType.FLOAT, 1, in, size, size)
         .input("style", DataType.FLOAT, 1, in)
         .output("output", DataType.FLOAT, 1, out, outSize, outSize)
-        .initializer(TensorData.floatTensor("kernel", new long[] {1, out, in, k, k}, gaussian(r, out * in * k * k)))
+        .initializer(FloatTensors.floatTensor("kernel", new long[] {1, out, in, k, k}, gaussian(r, out * in * k * k)))
         .initializer(longs("style_shape", 1, 1, in, 1, 1))
         .initializer(longs("demod_shape", 1, out, 1, 1, 1))
         .initializer(longs("axes", sumAxes))
@@ -61,9 +72,9 @@ final class OfficialStyleGraphs {
         .initializer(longs("transposed_shape", in, out, k, k))
         .initializer(longs("input_shape", 1, in, size, size))
         .initializer(longs("output_shape", 1, out, outSize, outSize))
-        .initializer(TensorData.floatTensor("two", new long[0], new float[] {2}))
-        .initializer(TensorData.floatTensor("one", new long[0], new float[] {1}))
-        .initializer(TensorData.floatTensor("eps", new long[0], new float[] {1e-8f}))
+        .initializer(FloatTensors.floatTensor("two", new long[0], new float[] {2}))
+        .initializer(FloatTensors.floatTensor("one", new long[0], new float[] {1}))
+        .initializer(FloatTensors.floatTensor("eps", new long[0], new float[] {1e-8f}))
         .node("Reshape", List.of("style", "style_shape"), List.of("style5"))
         .node("Mul", List.of("kernel", "style5"), List.of("modulated"));
     String weight = "modulated";
@@ -97,7 +108,7 @@ final class OfficialStyleGraphs {
    * [1, channels, size, size]}, exported the official way; {@code bias} is a constant
    * {@code [1, channels, 1, 1]} that tells the channel count.
    */
-  static byte[] blur(long seed, int channels, int size, int up, int pad0, int pad1) {
+  public static byte[] blur(long seed, int channels, int size, int up, int pad0, int pad1) {
     Random r = new Random(seed);
     int k = 4;
     int padded = size * up + pad0 + pad1;
@@ -111,8 +122,8 @@ final class OfficialStyleGraphs {
     return new ModelBuilder("blur")
         .input("input", DataType.FLOAT, 1, channels, size, size)
         .output("output", DataType.FLOAT, 1, channels, outSize, outSize)
-        .initializer(TensorData.floatTensor("bias", new long[] {1, channels, 1, 1}, gaussian(r, channels)))
-        .initializer(TensorData.floatTensor("blur_kernel", new long[] {k, k}, kernel))
+        .initializer(FloatTensors.floatTensor("bias", new long[] {1, channels, 1, 1}, gaussian(r, channels)))
+        .initializer(FloatTensors.floatTensor("blur_kernel", new long[] {k, k}, kernel))
         .initializer(longs("view6", -1, size, 1, size, 1, channels))
         .initializer(longs("up_pads", 0, 0, 0, 0, 0, 0, 0, 0, up - 1, 0, up - 1, 0))
         .initializer(longs("view4", -1, size * up, size * up, channels))

@@ -1,4 +1,4 @@
-package io.gpen4j.onnx;
+package io.gpen4j.onnxformat.testing;
 
 import io.gpen4j.onnxformat.OnnxFields.Attribute;
 import io.gpen4j.onnxformat.OnnxFields.Graph;
@@ -8,6 +8,7 @@ import io.gpen4j.onnxformat.OnnxFields.OpsetId;
 import io.gpen4j.onnxformat.OnnxFields.Shape;
 import io.gpen4j.onnxformat.OnnxFields.Type;
 import io.gpen4j.onnxformat.OnnxFields.ValueInfo;
+import io.gpen4j.onnxformat.OnnxNode;
 import io.gpen4j.onnxformat.ProtoField;
 import io.gpen4j.onnxformat.ProtoMessage;
 import java.util.List;
@@ -16,38 +17,38 @@ import java.util.List;
  * Writes small ONNX models with the project's protobuf writer, for tests and the checked-in test
  * models. Not thread-safe.
  */
-final class ModelBuilder {
-  static final int OPSET = 13;
-  static final int IR_VERSION = 7;
+public final class ModelBuilder {
+  public static final int OPSET = 13;
+  public static final int IR_VERSION = 7;
 
   private final ProtoMessage.Builder graph = ProtoMessage.builder();
 
-  ModelBuilder(String graphName) {
+  public ModelBuilder(String graphName) {
     graph.addString(Graph.NAME, graphName);
   }
 
   /** Adds a graph input; a negative dimension is left free (a dim_param). */
-  ModelBuilder input(String name, int elemType, long... dims) {
+  public ModelBuilder input(String name, int elemType, long... dims) {
     graph.addMessage(Graph.INPUT, valueInfoProto(name, elemType, dims));
     return this;
   }
 
-  ModelBuilder output(String name, int elemType, long... dims) {
+  public ModelBuilder output(String name, int elemType, long... dims) {
     graph.addMessage(Graph.OUTPUT, valueInfoProto(name, elemType, dims));
     return this;
   }
 
-  ModelBuilder valueInfo(String name, int elemType, long... dims) {
+  public ModelBuilder valueInfo(String name, int elemType, long... dims) {
     graph.addMessage(Graph.VALUE_INFO, valueInfoProto(name, elemType, dims));
     return this;
   }
 
-  ModelBuilder initializer(ProtoMessage tensor) {
+  public ModelBuilder initializer(ProtoMessage tensor) {
     graph.addMessage(Graph.INITIALIZER, tensor);
     return this;
   }
 
-  ModelBuilder node(String opType, List<String> inputs, List<String> outputs, ProtoMessage... attributes) {
+  public ModelBuilder node(String opType, List<String> inputs, List<String> outputs, ProtoMessage... attributes) {
     ProtoMessage.Builder n = ProtoMessage.builder();
     inputs.forEach(i -> n.addString(Node.INPUT, i));
     outputs.forEach(o -> n.addString(Node.OUTPUT, o));
@@ -60,7 +61,7 @@ final class ModelBuilder {
     return this;
   }
 
-  ProtoMessage build() {
+  public ProtoMessage build() {
     return ProtoMessage.builder()
         .addVarint(Model.IR_VERSION, IR_VERSION)
         .addString(Model.PRODUCER_NAME, "gpen4j-test-models")
@@ -72,15 +73,15 @@ final class ModelBuilder {
         .build();
   }
 
-  byte[] toByteArray() {
+  public byte[] toByteArray() {
     return build().toByteArray();
   }
 
-  static ProtoMessage intAttr(String name, long value) {
-    return GraphAdditions.integer(name, value);
+  public static ProtoMessage intAttr(String name, long value) {
+    return OnnxNode.intAttribute(name, value);
   }
 
-  static ProtoMessage floatAttr(String name, float value) {
+  public static ProtoMessage floatAttr(String name, float value) {
     return ProtoMessage.builder()
         .addString(Attribute.NAME, name)
         .add(ProtoField.fixed32(Attribute.F, Float.floatToRawIntBits(value)))
@@ -88,11 +89,11 @@ final class ModelBuilder {
         .build();
   }
 
-  static ProtoMessage intsAttr(String name, long... values) {
-    return GraphAdditions.ints(name, values);
+  public static ProtoMessage intsAttr(String name, long... values) {
+    return OnnxNode.intsAttribute(name, values);
   }
 
-  static ProtoMessage stringAttr(String name, String value) {
+  public static ProtoMessage stringAttr(String name, String value) {
     return ProtoMessage.builder()
         .addString(Attribute.NAME, name)
         .addString(4, value)
@@ -100,7 +101,7 @@ final class ModelBuilder {
         .build();
   }
 
-  static ProtoMessage tensorAttr(String name, ProtoMessage tensor) {
+  public static ProtoMessage tensorAttr(String name, ProtoMessage tensor) {
     return ProtoMessage.builder()
         .addString(Attribute.NAME, name)
         .addMessage(Attribute.T, tensor)

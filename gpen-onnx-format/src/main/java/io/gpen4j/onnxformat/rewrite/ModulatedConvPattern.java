@@ -1,4 +1,4 @@
-package io.gpen4j.onnx;
+package io.gpen4j.onnxformat.rewrite;
 
 import io.gpen4j.onnxformat.OnnxFields.Attribute;
 import io.gpen4j.onnxformat.OnnxFields.DataType;
@@ -271,7 +271,7 @@ final class ModulatedConvPattern {
       int hw = (int) (kh * kw);
       // Computed when written: the kernels of a large model are then never all in the heap at once.
       weight = additions.deferredFloats("kernel", new long[] {in, out, kh, kw}, () -> {
-        float[] w = TensorData.floats(kernel);
+        float[] w = FloatTensors.floats(kernel);
         float[] t = new float[w.length];
         for (int o = 0; o < out; o++) {
           for (int i = 0; i < in; i++) {
@@ -291,7 +291,7 @@ final class ModulatedConvPattern {
     String convOut = m.eps() == null ? result : additions.fresh("conv");
     nodes.add(additions.copy(conv, List.of(scaled, weight), convOut, Map.of()));
     if (m.eps() != null) {
-      float[] w = TensorData.floats(m.kernel());
+      float[] w = FloatTensors.floats(m.kernel());
       float[] energy = new float[(int) (in * out)];
       int hw = (int) (kh * kw);
       for (int o = 0; o < out; o++) {

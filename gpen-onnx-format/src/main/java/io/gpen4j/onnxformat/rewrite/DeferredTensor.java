@@ -1,4 +1,4 @@
-package io.gpen4j.onnx;
+package io.gpen4j.onnxformat.rewrite;
 
 import io.gpen4j.onnxformat.OnnxFields.DataType;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
@@ -42,7 +42,7 @@ record DeferredTensor(String name, long[] dims, Supplier<float[]> values) {
       throw new IllegalStateException("tensor '" + name + "' of dims " + Arrays.toString(dims)
           + " was computed with " + v.length + " values");
     }
-    return TensorData.floatTensor(name, dims, v);
+    return FloatTensors.floatTensor(name, dims, v);
   }
 
   /** The size of this tensor written as field {@code number} of its graph, without computing it. */

@@ -1,4 +1,4 @@
-package io.gpen4j.onnx;
+package io.gpen4j.onnxformat.rewrite;
 
 import io.gpen4j.onnxformat.OnnxFields.DataType;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
@@ -34,7 +34,7 @@ record ConstantTensor(long[] dims, int dataType, double[] values) {
       return Optional.empty();
     }
     if (type == DataType.FLOAT) {
-      float[] f = TensorData.floats(tensor);
+      float[] f = FloatTensors.floats(tensor);
       double[] v = new double[f.length];
       for (int i = 0; i < f.length; i++) {
         v[i] = f[i];

@@ -1,10 +1,11 @@
-package io.gpen4j.onnx;
+package io.gpen4j.onnxformat.rewrite;
 
 import io.gpen4j.ModelException;
 import io.gpen4j.onnxformat.OnnxFields.Graph;
 import io.gpen4j.onnxformat.OnnxFields.Model;
 import io.gpen4j.onnxformat.ProtoMessage;
 import io.gpen4j.spi.ModelSource;
+import io.gpen4j.spi.SessionSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,13 +20,14 @@ import org.slf4j.LoggerFactory;
  * the source's SHA-256 like the FP16 conversion. A model that needs no rewrite leaves a small
  * marker file there, so later loads skip reading its graph. Without a cache folder the rewrite
  * goes to a temporary file, deleted once the session exists. When the Java heap is too small for
- * the rewrite ({@link #heapNeeded}) the file is loaded as exported, with one WARN. On by default;
- * the system property {@value #PROPERTY}{@code =false} turns it off.
+ * the rewrite ({@link #heapNeeded}) the file is loaded as exported, with one WARN. On unless
+ * {@code SessionSettings.rewriteOfficialExports()} is false.
+ *
+ * <p>The entry point of this package: both ONNX Runtime bindings (the {@code onnx} backend and DJL's
+ * OnnxRuntime engine) open the file it prepares, so they run the same graph. One instance per
+ * model being opened; not thread-safe.
  */
-final class ConstantKernelForm {
-  /** System property that turns the rewrite off when set to {@code false}. */
-  static final String PROPERTY = "gpen4j.onnx.rewriteOfficialExports";
-
+public final class ConstantKernelForm {
   private static final Logger LOG = LoggerFactory.getLogger(ConstantKernelForm.class);
 
   /**
@@ -39,7 +41,7 @@ final class ConstantKernelForm {
    * @param fromCache whether {@code path} is a cache file (deleted and rebuilt if it will not load)
    * @param temporary whether {@code path} is a temporary file, to delete once the session exists
    */
-  record Prepared(Path path, byte[] bytes, String key, boolean rewritten, boolean fromCache, boolean temporary) {
+  public record Prepared(Path path, byte[] bytes, String key, boolean rewritten, boolean fromCache, boolean temporary) {
     static Prepared source(Path path, String key) {
       return new Prepared(path, null, key, false, false, false);
     }
@@ -57,7 +59,13 @@ final class ConstantKernelForm {
   private final ModelSource source;
   private final long maxHeap;
 
-  ConstantKernelForm(ModelCache cache, ModelSource source) {
+  /**
+   * Prepares one model.
+   *
+   * @param cache the cache's digests (shared by a backend's opens)
+   * @param source the model as given
+   */
+  public ConstantKernelForm(ModelCache cache, ModelSource source) {
     this(cache, source, Runtime.getRuntime().maxMemory());
   }
 
@@ -68,9 +76,18 @@ final class ConstantKernelForm {
     this.maxHeap = maxHeap;
   }
 
-  /** Whether the rewrite is on: unless the system property says {@code false}. */
-  static boolean enabled() {
-    return !Boolean.FALSE.toString().equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
+  /**
+   * Reads a model file's graph and says, in words, how it holds its convolution kernels and what
+   * loading it does: {@code "constant-kernel form"}, {@code "official-style export, rewritten at
+   * load"} or {@code "run-time kernels, loaded as exported"}. Reads the whole graph (about a second
+   * for an official GPEN-512 export); meant for reports, not for every load.
+   *
+   * @param model an ONNX file
+   * @return the form, for a report
+   * @throws ModelException if the file cannot be read or holds no ONNX graph
+   */
+  public static String describe(Path model) {
+    return KernelForm.of(model).description();
   }
 
   /** The Java heap the rewrite of a model file of this size needs. */
@@ -81,11 +98,15 @@ final class ConstantKernelForm {
   /**
    * Returns the model to load.
    *
-   * @param dir the cache folder, if any
+   * @param settings the cache folder ({@code cacheDirectory}) and whether to rewrite at all
+   *     ({@code rewriteOfficialExports})
    * @param rebuild ignore a cached rewrite (it failed to load) and write it again
+   * @return the file (or bytes) to load
+   * @throws ModelException if the source file cannot be read
    */
-  Prepared prepare(Optional<Path> dir, boolean rebuild) {
-    if (!enabled()) {
+  public Prepared prepare(SessionSettings settings, boolean rebuild) {
+    Optional<Path> dir = settings.cacheDirectory();
+    if (!settings.rewriteOfficialExports()) {
       return Prepared.source(source.path(), dir.map(d -> cache.sha256(source.path(), dir)).orElse(null));
     }
     if (dir.isEmpty()) {

@@ -1,5 +1,6 @@
-package io.gpen4j.onnx;
+package io.gpen4j.onnxformat.rewrite;
 
+import io.gpen4j.onnxformat.testing.OfficialStyleGraphs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +16,7 @@ import io.gpen4j.onnxformat.OnnxFields.Model;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
 import io.gpen4j.onnxformat.OnnxNode;
 import io.gpen4j.onnxformat.ProtoMessage;
+import io.gpen4j.testing.CheckedInModels;
 import io.gpen4j.testing.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,15 +69,6 @@ final class ConstantKernelRewriteTest {
     }
   }
 
-  static float[] randomInput(long seed, int n) {
-    Random r = new Random(seed);
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = r.nextFloat() * 2 - 1;
-    }
-    return v;
-  }
-
   static double maxAbsDiff(float[] a, float[] b) {
     assertEquals(a.length, b.length);
     double max = 0;
@@ -121,7 +114,7 @@ final class ConstantKernelRewriteTest {
     ProtoMessage once = r.model();
     assertSame(once, ConstantKernelRewrite.rewrite(once).model(), "a second rewrite changed the model");
     for (long seed = firstSeed; seed < firstSeed + 2; seed++) {
-      Map<String, float[]> in = Map.of("input", randomInput(seed, 3 * 256 * 256));
+      Map<String, float[]> in = Map.of("input", OfficialStyleGraphs.randomInput(seed, 3 * 256 * 256));
       Map<String, long[]> shape = Map.of("input", new long[] {1, 3, 256, 256});
       double diff = maxAbsDiff(run(original, in, shape), run(rewritten, in, shape));
       assertTrue(diff <= 1e-4, "seed " + seed + ": max abs difference " + diff);
@@ -129,9 +122,9 @@ final class ConstantKernelRewriteTest {
   }
 
   @ParameterizedTest
-  @CsvSource({TestModels.CONV_SMALL, TestModels.RESIZE_CONV, TestModels.CODEFORMER_ECHO_512})
-  void rewrite_constantKernelModel_returnsTheSameModel(String file) {
-    ProtoMessage model = ProtoMessage.parse(TestModels.all().get(file));
+  @CsvSource({"conv-small.onnx", "resize-conv.onnx", "codeformer-echo-512.onnx"})
+  void rewrite_constantKernelModel_returnsTheSameModel(String file) throws IOException {
+    ProtoMessage model = ProtoMessage.parse(Files.readAllBytes(CheckedInModels.path(file)));
     ConstantKernelRewrite.Result r = ConstantKernelRewrite.rewrite(model);
     assertFalse(r.changed());
     assertSame(model, r.model());
@@ -170,8 +163,8 @@ final class ConstantKernelRewriteTest {
     Map<String, long[]> shapes = Map.of("input", new long[] {1, in, size, size}, "style", new long[] {1, in});
     for (long s = seed * 100; s < seed * 100 + 3; s++) {
       Map<String, float[]> feed = new LinkedHashMap<>();
-      feed.put("input", randomInput(s, in * size * size));
-      feed.put("style", randomInput(s + 7, in));
+      feed.put("input", OfficialStyleGraphs.randomInput(s, in * size * size));
+      feed.put("style", OfficialStyleGraphs.randomInput(s + 7, in));
       float[] a = run(original, feed, shapes);
       double diff = maxAbsDiff(a, run(r.model().toByteArray(), feed, shapes));
       assertTrue(diff <= 1e-5 * Math.max(1, maxAbs(a)), "input seed " + s + ": max abs difference " + diff);
@@ -201,7 +194,7 @@ final class ConstantKernelRewriteTest {
     assertEquals(Map.of("Mul", 1, up == 1 ? "Conv" : "ConvTranspose", 1), ops);
     Map<String, long[]> shapes = Map.of("input", new long[] {1, channels, size, size});
     for (long s = seed * 100; s < seed * 100 + 3; s++) {
-      Map<String, float[]> feed = Map.of("input", randomInput(s, channels * size * size));
+      Map<String, float[]> feed = Map.of("input", OfficialStyleGraphs.randomInput(s, channels * size * size));
       double diff = maxAbsDiff(run(original, feed, shapes), run(r.model().toByteArray(), feed, shapes));
       assertTrue(diff <= 1e-5, "input seed " + s + ": max abs difference " + diff);
     }

@@ -1,4 +1,4 @@
-package io.gpen4j.onnx;
+package io.gpen4j.onnxformat.rewrite;
 
 import io.gpen4j.onnxformat.ProtoMessage;
 import java.nio.file.Path;
@@ -7,11 +7,12 @@ import java.nio.file.Path;
  * How a generator file holds its convolution kernels, which decides how fast ONNX Runtime runs
  * it on a CPU. Files exported from the official GPEN code compute every kernel at run time
  * (scaled by the style and demodulated) and blur through reshapes and single-channel
- * convolutions; this backend rewrites that form at load into the constant-kernel form of the
- * project's converter (1.5-1.8x faster per face on a CPU), unless the system property
- * {@code gpen4j.onnx.rewriteOfficialExports} is {@code false}.
+ * convolutions; {@link ConstantKernelForm} rewrites that form at load into the constant-kernel
+ * form of the project's converter (faster per face on a CPU, see the gpen-onnx README) unless
+ * {@code SessionSettings.rewriteOfficialExports()} is false. Reported through
+ * {@link ConstantKernelForm#describe}.
  */
-public enum KernelForm {
+enum KernelForm {
   /** Every kernel is a constant: the project converter's export, or a model without modulation. */
   CONSTANT("constant-kernel form"),
   /** An official-style export that this backend rewrites into the constant-kernel form at load. */
@@ -29,7 +30,7 @@ public enum KernelForm {
   }
 
   /** Returns the form in words, for reports. @return e.g. "official-style export, rewritten at load" */
-  public String description() {
+  String description() {
     return description;
   }
 
@@ -41,11 +42,11 @@ public enum KernelForm {
    * @return the form
    * @throws io.gpen4j.ModelException if the file cannot be read or holds no ONNX graph
    */
-  public static KernelForm of(Path model) {
+  static KernelForm of(Path model) {
     ConstantKernelRewrite.Result r = ConstantKernelRewrite.rewrite(ProtoMessage.parse(ModelCache.map(model)));
-    if (r.changed() && ConstantKernelForm.enabled()) {
+    if (r.changed()) {
       return REWRITTEN_AT_LOAD;
     }
-    return r.changed() || !r.leftAlone().isEmpty() ? RUN_TIME : CONSTANT;
+    return r.leftAlone().isEmpty() ? CONSTANT : RUN_TIME;
   }
 }

@@ -12,6 +12,8 @@ import io.gpen4j.BackendException;
 import io.gpen4j.GpenException;
 import io.gpen4j.ModelException;
 import io.gpen4j.onnxformat.ProtoMessage;
+import io.gpen4j.onnxformat.rewrite.ConstantKernelForm;
+import io.gpen4j.onnxformat.rewrite.ModelCache;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.OptimizationLevel;
@@ -39,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * optimisation switched off, skipping the graph rewrites. Not used for TensorRT, whose compiled
  * nodes cannot be saved as ONNX (it has its own engine cache), nor for optimisation level NONE.
  */
-final class SessionOpener {
-  private static final Logger LOG = LoggerFactory.getLogger(SessionOpener.class);
+final class OrtSessionOpener {
+  private static final Logger LOG = LoggerFactory.getLogger(OrtSessionOpener.class);
 
   private final OrtEnvironment env;
   private final ModelCache cache;
@@ -54,7 +56,7 @@ final class SessionOpener {
     }
   }
 
-  SessionOpener(OrtEnvironment env, ModelCache cache, ModelSource source, SessionSettings settings) {
+  OrtSessionOpener(OrtEnvironment env, ModelCache cache, ModelSource source, SessionSettings settings) {
     this.env = env;
     this.cache = cache;
     this.source = source;
@@ -92,7 +94,7 @@ final class SessionOpener {
   }
 
   private OnnxSession openOn(SessionSettings s) {
-    ConstantKernelForm.Prepared form = new ConstantKernelForm(cache, source).prepare(s.cacheDirectory(), false);
+    ConstantKernelForm.Prepared form = new ConstantKernelForm(cache, source).prepare(s, false);
     try {
       return openOn(s, form);
     } catch (ModelException e) {
@@ -103,7 +105,7 @@ final class SessionOpener {
       LOG.warn("{}: cached constant-kernel form {} cannot be loaded ({}); rebuilding it",
           source.name(), form.path(), e.getMessage());
       ModelCache.deleteQuietly(form.path());
-      return openOn(s, new ConstantKernelForm(cache, source).prepare(s.cacheDirectory(), true));
+      return openOn(s, new ConstantKernelForm(cache, source).prepare(s, true));
     }
   }
 

@@ -1,4 +1,4 @@
-package io.gpen4j.onnx;
+package io.gpen4j.onnxformat.rewrite;
 
 import io.gpen4j.ModelException;
 import io.gpen4j.spi.OptimizationLevel;
@@ -38,19 +38,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * rewritten with the same size within the same microsecond would be mistaken for the old one.
  * Thread-safe.
  */
-final class ModelCache {
-  /** Bumped when {@link Fp16Converter}'s output changes, so older conversions are not reused. */
-  static final String FP16_FORMAT = "fp16v1";
+public final class ModelCache {
+  /** Bumped when the ONNX Runtime backend's FP16 conversion changes its output, so older conversions are not reused. */
+  public static final String FP16_FORMAT = "fp16v1";
 
   private final Map<String, String> digests = new ConcurrentHashMap<>();
+
+  /** Creates a cache with no digest remembered yet. */
+  public ModelCache() {}
 
   /**
    * Returns the SHA-256 of a file as lower-case hex.
    *
    * @param file the model file
    * @param cacheDir where to remember digests across processes, if set
+   * @return the digest
+   * @throws ModelException if the file cannot be read
    */
-  String sha256(Path file, Optional<Path> cacheDir) {
+  public String sha256(Path file, Optional<Path> cacheDir) {
     try {
       Path abs = file.toAbsolutePath();
       String stamp = Files.size(abs) + " " + Files.getLastModifiedTime(abs).to(TimeUnit.MICROSECONDS);
@@ -89,8 +94,14 @@ final class ModelCache {
     }
   }
 
-  /** Returns the SHA-256 of a file, remembered in memory only. */
-  String sha256(Path file) {
+  /**
+   * Returns the SHA-256 of a file, remembered in memory only.
+   *
+   * @param file the model file
+   * @return the digest as lower-case hex
+   * @throws ModelException if the file cannot be read
+   */
+  public String sha256(Path file) {
     return sha256(file, Optional.empty());
   }
 
@@ -114,12 +125,12 @@ final class ModelCache {
   static final String CONSTANT_KERNEL_FORMAT = "constant-kernel-v1";
 
   /** The constant-kernel rewrite of a model with the given digest. */
-  static Path constantKernelModel(Path dir, String sha256) {
+  public static Path constantKernelModel(Path dir, String sha256) {
     return dir.resolve(constantKernelKey(sha256) + ".onnx");
   }
 
   /** An empty marker: the model with the given digest needs no constant-kernel rewrite. */
-  static Path constantKernelUnchanged(Path dir, String sha256) {
+  public static Path constantKernelUnchanged(Path dir, String sha256) {
     return dir.resolve(constantKernelKey(sha256) + ".unchanged");
   }
 
@@ -127,7 +138,7 @@ final class ModelCache {
    * The key that names files derived from a rewritten model ({@link #fp16Model},
    * {@link #optimizedModel}) in place of the bare digest, so they never mix with the source's.
    */
-  static String constantKernelKey(String sha256) {
+  public static String constantKernelKey(String sha256) {
     return sha256 + "." + CONSTANT_KERNEL_FORMAT;
   }
 
@@ -135,7 +146,7 @@ final class ModelCache {
    * Maps a model file read-only: the ONNX reader keeps weights as slices of the mapping, so a
    * conversion reads them from the page cache instead of a heap copy of the whole file.
    */
-  static ByteBuffer map(Path file) {
+  public static ByteBuffer map(Path file) {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size > Integer.MAX_VALUE) {
@@ -150,7 +161,7 @@ final class ModelCache {
   }
 
   /** The FP16 conversion of a model with the given digest (or {@link #constantKernelKey}). */
-  static Path fp16Model(Path dir, String sha256) {
+  public static Path fp16Model(Path dir, String sha256) {
     return dir.resolve(sha256 + "." + FP16_FORMAT + ".onnx");
   }
 
@@ -159,7 +170,7 @@ final class ModelCache {
    * this CPU's instruction set into it (its NCHWc layout), so a cache folder belongs to one kind
    * of machine; the runtime version and operating system architecture are in the name.
    */
-  static Path optimizedModel(Path dir, String sha256, Precision precision, OptimizationLevel level,
+  public static Path optimizedModel(Path dir, String sha256, Precision precision, OptimizationLevel level,
       String deviceKind, String ortVersion) {
     String name = String.join(".", sha256,
         precision == Precision.FP16 ? FP16_FORMAT : "fp32",
@@ -172,7 +183,7 @@ final class ModelCache {
   }
 
   /** Returns a fresh temporary path beside {@code target}, for writing before the move. */
-  static Path tempFor(Path target) {
+  public static Path tempFor(Path target) {
     try {
       Files.createDirectories(target.getParent());
       return Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
@@ -182,7 +193,7 @@ final class ModelCache {
   }
 
   /** Writes bytes to {@code target} atomically. */
-  static void write(Path target, byte[] bytes) {
+  public static void write(Path target, byte[] bytes) {
     Path tmp = tempFor(target);
     try {
       Files.write(tmp, bytes);
@@ -227,7 +238,7 @@ final class ModelCache {
   }
 
   /** Moves a finished temporary file into place, replacing any file of the same name. */
-  static void publish(Path tmp, Path target) throws IOException {
+  public static void publish(Path tmp, Path target) throws IOException {
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
@@ -235,7 +246,12 @@ final class ModelCache {
     }
   }
 
-  static void deleteQuietly(Path file) {
+  /**
+   * Deletes a file if it exists, ignoring failure.
+   *
+   * @param file the file
+   */
+  public static void deleteQuietly(Path file) {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
