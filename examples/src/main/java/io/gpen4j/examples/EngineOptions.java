@@ -39,8 +39,8 @@ public final class EngineOptions {
   @Option(
       names = "--detector",
       paramLabel = "NAME|FILE",
-      description = "Face detector: a catalogue name (YuNet, SCRFD-2.5G, RetinaFace-MNet0.25) or a "
-          + "model file. Default: the YuNet detector built into gpen-core.")
+      description = "Face detector: a model file, or one of the catalogue's YuNet, SCRFD-2.5G and "
+          + "RetinaFace-MNet0.25. Default: the YuNet detector built into gpen-core.")
   String detector;
 
   @Option(
