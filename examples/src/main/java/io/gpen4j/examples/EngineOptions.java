@@ -7,6 +7,7 @@ import io.gpen4j.models.GeneratorProfile;
 import io.gpen4j.models.ModelRepository;
 import io.gpen4j.models.ParserFamily;
 import io.gpen4j.spi.Device;
+import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
 import io.gpen4j.spi.ThreadBudget;
@@ -182,8 +183,10 @@ public final class EngineOptions {
     ModelLocator locator = new ModelLocator(modelsDirectory, allowDownload, acceptLicense, log);
     // Checked first: a contradictory --model-family fails before any download.
     Optional<GeneratorProfile> profile = locator.generatorProfile(model, modelFamily);
+    ModelSource generatorFile = locator.generator(model);
+    requireBackendRunsGenerator(generatorFile.path());
     FaceRestorer.Builder builder = FaceRestorer.builder()
-        .generator(locator.generator(model))
+        .generator(generatorFile)
         .sessionSettings(sessionSettings(concurrentRuns, ThreadBudget.availableCores()));
     profile.ifPresent(builder::generatorProfile);
     if (singleThreadDetector && device.kind() == Device.Kind.CPU) {
@@ -219,6 +222,20 @@ public final class EngineOptions {
       builder.backgroundModel(locator.background(backgroundModel));
     }
     return builder.build();
+  }
+
+  /**
+   * djl-pytorch hands ONNX files to DJL's OnnxRuntime engine (that is how its ONNX detectors run),
+   * so an ONNX generator named with it would quietly run on ONNX Runtime: the backend named is
+   * the backend that runs the generator, or the command stops.
+   */
+  private void requireBackendRunsGenerator(Path generatorFile) {
+    if ("djl-pytorch".equals(backend) && generatorFile.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+        .endsWith(".onnx")) {
+      throw new IllegalArgumentException("--backend djl-pytorch runs TorchScript generators (.pt), but "
+          + generatorFile.getFileName() + " is an ONNX file: use --backend onnx or djl-onnxruntime for it, "
+          + "or convert the checkpoint to TorchScript (models/convert/convert.py --torchscript)");
+    }
   }
 
   /**
