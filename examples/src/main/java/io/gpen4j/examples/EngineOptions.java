@@ -185,6 +185,7 @@ public final class EngineOptions {
     Optional<GeneratorProfile> profile = locator.generatorProfile(model, modelFamily);
     ModelSource generatorFile = locator.generator(model);
     requireBackendRunsGenerator(generatorFile.path());
+    keepDjlOnnxRuntimeAlone();
     FaceRestorer.Builder builder = FaceRestorer.builder()
         .generator(generatorFile)
         .sessionSettings(sessionSettings(concurrentRuns, ThreadBudget.availableCores()));
@@ -222,6 +223,19 @@ public final class EngineOptions {
       builder.backgroundModel(locator.background(backgroundModel));
     }
     return builder.build();
+  }
+
+  /**
+   * With PyTorch's engine on the class path (the tool carries it for djl-pytorch), DJL's OnnxRuntime
+   * engine loads it as its "alternative engine" for array operations gpen4j never asks for: 432 MB
+   * of libtorch unpacked into ~/.djl.ai and its start-up warnings on every djl-onnxruntime run.
+   * DJL's own switch turns that off; the tool sets it (an application's choice, so not in the
+   * library), unless the user has set it.
+   */
+  private void keepDjlOnnxRuntimeAlone() {
+    if ("djl-onnxruntime".equals(backend) && System.getProperty("ai.djl.onnx.disable_alternative") == null) {
+      System.setProperty("ai.djl.onnx.disable_alternative", "true");
+    }
   }
 
   /**
