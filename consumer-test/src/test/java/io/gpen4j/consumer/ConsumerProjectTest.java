@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * there, else from Maven Central.
  */
 final class ConsumerProjectTest {
-  private static final Path MODULE = Paths.get(System.getProperty("gpen4j.repo", ".."), "consumer-test");
-  private static final Path TARGET = MODULE.resolve("target");
+  private static final Path MODULE = ConsumerMaven.MODULE;
+  private static final Path TARGET = ConsumerMaven.TARGET;
   private static final Pattern ORT = Pattern.compile("com\\.microsoft\\.onnxruntime:([a-z_]+):jar:([^:\\s]+)");
 
   @Test
@@ -41,7 +38,7 @@ final class ConsumerProjectTest {
 
     String log = maven(MODULE.resolve("project"), env, "test", dependencyTree(tree));
 
-    assertTrue(log.contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"), tail(log));
+    assertTrue(log.contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"), ConsumerMaven.tail(log));
     assertEquals(List.of("onnxruntime:" + ortVersion()), onnxRuntimes(tree));
   }
 
@@ -58,7 +55,7 @@ final class ConsumerProjectTest {
 
     String log = maven(MODULE.resolve("project-djl"), env, "test", dependencyTree(tree));
 
-    assertTrue(log.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"), tail(log));
+    assertTrue(log.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"), ConsumerMaven.tail(log));
     assertEquals(List.of("onnxruntime:" + ortVersion()), onnxRuntimes(tree));
     assertTrue(!Files.readString(tree).contains("ai.djl.pytorch"), Files.readString(tree));
   }
@@ -95,61 +92,7 @@ final class ConsumerProjectTest {
 
   private static String maven(Path project, Map<String, String> env, String... goals)
       throws IOException, InterruptedException {
-    Files.createDirectories(TARGET);
-    Path settings = TARGET.resolve("consumer-settings.xml");
-    // ~/.m2 as a read-only remote (releases only, so no gpen4j SNAPSHOT from there; it keeps no
-    // checksum files), Central after it.
-    Files.writeString(settings, """
-        <settings>
-          <profiles>
-            <profile>
-              <id>user-repository</id>
-              <repositories>
-                <repository>
-                  <id>user-m2</id>
-                  <url>%1$s</url>
-                  <releases><checksumPolicy>ignore</checksumPolicy></releases>
-                  <snapshots><enabled>false</enabled></snapshots>
-                </repository>
-              </repositories>
-              <pluginRepositories>
-                <pluginRepository>
-                  <id>user-m2</id>
-                  <url>%1$s</url>
-                  <releases><checksumPolicy>ignore</checksumPolicy></releases>
-                  <snapshots><enabled>false</enabled></snapshots>
-                </pluginRepository>
-              </pluginRepositories>
-            </profile>
-          </profiles>
-          <activeProfiles><activeProfile>user-repository</activeProfile></activeProfiles>
-        </settings>
-        """.formatted(Paths.get(System.getProperty("user.home"), ".m2", "repository").toUri()));
-    List<String> command = new ArrayList<>(List.of(
-        Paths.get(System.getProperty("maven.home"), "bin", "mvn").toString(),
-        "-B", "-ntp", "-Dstyle.color=never",
-        "-s", settings.toString(),
-        "-Dmaven.repo.local=" + System.getProperty("gpen4j.consumer.repo"),
-        "-Dgpen4j.version=" + System.getProperty("gpen4j.version"),
-        "-f", project.resolve("pom.xml").toString()));
-    for (String g : goals) {
-      command.addAll(List.of(g.split(" ")));
-    }
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    pb.environment().remove("MAVEN_OPTS");
-    Process p = pb.start();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertTrue(p.waitFor(15, TimeUnit.MINUTES), "Maven did not finish");
-    String log = new String(out, StandardCharsets.UTF_8);
-    Files.writeString(TARGET.resolve(project.getFileName() + "-build.log"), log);
-    assertEquals(0, p.exitValue(), "mvn " + String.join(" ", goals) + " on " + project + " failed:\n" + tail(log));
-    return log;
-  }
-
-  private static String tail(String log) {
-    List<String> lines = log.lines().collect(Collectors.toList());
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    return ConsumerMaven.run(ConsumerMaven.systemMaven(), project, env, goals);
   }
 
   private static Path repo(String relative) {

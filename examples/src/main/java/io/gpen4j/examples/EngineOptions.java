@@ -13,6 +13,7 @@ import io.gpen4j.models.GeneratorProfile;
 import io.gpen4j.models.ModelRepository;
 import io.gpen4j.models.ParserFamily;
 import io.gpen4j.spi.Device;
+import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
 import java.io.PrintWriter;
@@ -44,8 +45,8 @@ public final class EngineOptions {
   @Option(
       names = "--detector",
       paramLabel = "NAME|FILE",
-      description = "Face detector: a catalogue name (YuNet, SCRFD-2.5G, RetinaFace-MNet0.25) or a "
-          + "model file. Default: the YuNet detector built into gpen-core.")
+      description = "Face detector: a model file, or one of the catalogue's YuNet, SCRFD-2.5G and "
+          + "RetinaFace-MNet0.25. Default: the YuNet detector built into gpen-core.")
   String detector;
 
   @Option(
@@ -187,7 +188,10 @@ public final class EngineOptions {
     ModelLocator locator = new ModelLocator(modelsDirectory, allowDownload, acceptLicense, log);
     // Checked first: a contradictory --model-family fails before any download.
     Optional<GeneratorProfile> profile = locator.generatorProfile(model, modelFamily);
-    GeneratorStage generator = GeneratorStage.of(locator.generator(model));
+    ModelSource generatorFile = locator.generator(model);
+    requireBackendRunsGenerator(generatorFile.path());
+    keepDjlOnnxRuntimeAlone();
+    GeneratorStage generator = GeneratorStage.of(generatorFile);
     if (profile.isPresent()) {
       generator = generator.withProfile(profile.get());
     }
@@ -233,6 +237,33 @@ public final class EngineOptions {
       BackgroundStage.of(Path.of("none")).withTileSize(backgroundTile);
     }
     return builder.build();
+  }
+
+  /**
+   * With PyTorch's engine on the class path (the tool carries it for djl-pytorch), DJL's OnnxRuntime
+   * engine loads it as its "alternative engine" for array operations gpen4j never asks for: 432 MB
+   * of libtorch unpacked into ~/.djl.ai and its start-up warnings on every djl-onnxruntime run.
+   * DJL's own switch turns that off; the tool sets it (an application's choice, so not in the
+   * library), unless the user has set it.
+   */
+  private void keepDjlOnnxRuntimeAlone() {
+    if ("djl-onnxruntime".equals(backend) && System.getProperty("ai.djl.onnx.disable_alternative") == null) {
+      System.setProperty("ai.djl.onnx.disable_alternative", "true");
+    }
+  }
+
+  /**
+   * djl-pytorch hands ONNX files to DJL's OnnxRuntime engine (that is how its ONNX detectors run),
+   * so an ONNX generator named with it would quietly run on ONNX Runtime: the backend named is
+   * the backend that runs the generator, or the command stops.
+   */
+  private void requireBackendRunsGenerator(Path generatorFile) {
+    if ("djl-pytorch".equals(backend) && generatorFile.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+        .endsWith(".onnx")) {
+      throw new IllegalArgumentException("--backend djl-pytorch runs TorchScript generators (.pt), but "
+          + generatorFile.getFileName() + " is an ONNX file: use --backend onnx or djl-onnxruntime for it, "
+          + "or convert the checkpoint to TorchScript (models/convert/convert.py --torchscript)");
+    }
   }
 
   /**

@@ -1,9 +1,13 @@
 package io.gpen4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpen4j.models.ModelRepository;
 import io.gpen4j.spi.SessionSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -28,5 +32,18 @@ class EngineOptionsTest {
     EngineOptions given = new EngineOptions();
     given.cacheDirectory = dir;
     assertEquals(Optional.of(dir), given.sessionSettings(1, 2).cacheDirectory());
+  }
+
+  @Test
+  void djlPytorch_withAnOnnxGenerator_stopsInsteadOfRunningOnnxRuntime() {
+    EngineOptions options = new EngineOptions();
+    options.model = Path.of(System.getProperty("gpen4j.repo", ".."), "models/test/identity-256.onnx").toString();
+    options.backend = "djl-pytorch";
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> options.openRestorer(1, new PrintWriter(new StringWriter())));
+
+    assertTrue(e.getMessage().contains("--backend djl-pytorch runs TorchScript generators")
+        && e.getMessage().contains("identity-256.onnx"), e.getMessage());
   }
 }

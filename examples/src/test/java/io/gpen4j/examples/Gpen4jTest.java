@@ -51,6 +51,23 @@ final class Gpen4jTest {
     assertTrue(!warnings.contains("picocli WARN"), warnings);
   }
 
+  @Test
+  void help_ofEveryCommand_neverBreaksANameOrNumberAcrossLines() {
+    // picocli wraps at java.text.BreakIterator's line breaks, which fall after a hyphen or inside
+    // "2.5": "SCRFD-2." on one line and "5G" on the next is no name a user can type.
+    Pattern brokenNumber = Pattern.compile("\\d\\.\\n\\s*\\d");
+    Pattern brokenHyphen = Pattern.compile("[A-Za-z0-9]-\\n\\s*[A-Za-z0-9]");
+    for (String command : List.of("restore", "video", "web")) {
+      String help = run(command, "--help");
+      for (Pattern broken : List.of(brokenNumber, brokenHyphen)) {
+        Matcher m = broken.matcher(help);
+        if (m.find()) {
+          throw new AssertionError(command + " --help breaks a word: ..." + help.substring(Math.max(0, m.start() - 40), m.end()));
+        }
+      }
+    }
+  }
+
   private static String run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

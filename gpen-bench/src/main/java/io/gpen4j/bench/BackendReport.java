@@ -40,7 +40,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the backend benchmarks for every configuration this machine can run, and says which to use.
  *
  * <pre>
- * mvn -q -B -o -pl gpen-bench -am package -DskipTests
+ * mvn -q -B -o -pl gpen-bench -am package -DskipTests -Pbench-jar
  * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.BackendReport --quick --memory-budget 4g
  * </pre>
  *

@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>Run from the repository root:
  * <pre>
  * /usr/bin/python3 models/convert/convert.py --arch bisenet --random-weights --onnx gpen-bench/target/models/bisenet-randw.onnx
- * mvn -q -B -o -pl gpen-bench -am package -DskipTests
+ * mvn -q -B -o -pl gpen-bench -am package -DskipTests -Pbench-jar
  * java -jar gpen-bench/target/gpen-bench.jar FaceParsingBenchmark -f 1 -wi 2 -w 2 -i 5 -r 3
  * </pre>
  * The parser file is {@code -Dgpen4j.bench.bisenet=FILE} (default

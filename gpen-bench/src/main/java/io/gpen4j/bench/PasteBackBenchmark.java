@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.State;
  * target need not be reset. {@code pasteWithCopy} is {@link PasteBack#paste}, which adds one
  * O(frame) copy of the frame, for comparison.
  *
- * <p>Run: {@code mvn -q -B -o -pl gpen-bench -am package -DskipTests && java -jar
+ * <p>Run: {@code mvn -q -B -o -pl gpen-bench -am package -DskipTests -Pbench-jar && java -jar
  * gpen-bench/target/gpen-bench.jar PasteBackBenchmark -f 1 -wi 3 -w 1 -i 5 -r 1}
  */
 @State(Scope.Benchmark)

@@ -35,7 +35,7 @@ import java.util.Locale;
  *       (fixed, pre-touched heap, so RSS differences are native or leaked memory, not heap sizing).
  * </ol>
  *
- * <p>Run from the repository root after {@code mvn -pl gpen-bench -am package -DskipTests}:
+ * <p>Run from the repository root after {@code mvn -pl gpen-bench -am package -DskipTests -Pbench-jar}:
  * <pre>
  * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.VideoThroughputReport \
  *     [--seconds 4] [--fps 25] [--detect-every 1] [--threads 1] [--rss-seconds 10,60|none] [--rss-fps 5]

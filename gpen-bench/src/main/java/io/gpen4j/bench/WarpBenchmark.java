@@ -35,7 +35,7 @@ import org.opencv.imgproc.Imgproc;
  * would need to deliver the same (convertTo, split, copy into one Java array). OpenCV
  * runs on {@code opencvThreads} threads (default 1, like the Java warp; 0 lets OpenCV choose).
  *
- * <p>Run: {@code mvn -q -B -o -pl gpen-bench -am package -DskipTests && java -jar
+ * <p>Run: {@code mvn -q -B -o -pl gpen-bench -am package -DskipTests -Pbench-jar && java -jar
  * gpen-bench/target/gpen-bench.jar WarpBenchmark -f 1 -wi 3 -w 1 -i 5 -r 1}
  */
 @State(Scope.Benchmark)

@@ -18,9 +18,10 @@ import java.util.stream.Stream;
 /**
  * Expands the command line's files and folders into photos and names their outputs.
  *
- * <p>Every regular, non-hidden file in a folder is taken (its subfolders too with {@code
- * recursive}); files that are not images fail later with a message, so nothing is silently left
- * out. An output keeps the input's path relative to the folder it was found in and its stem, with
+ * <p>Every regular, non-hidden photo in a folder is taken (its subfolders too with {@code
+ * recursive}); the folder's other files (notes, sidecars, videos; see {@link PhotoFiles}) are
+ * skipped and listed, so nothing is silently left out. A file named on the command line is always
+ * taken. An output keeps the input's path relative to the folder it was found in and its stem, with
  * the output format's extension: {@code album/1975/beach.jpg} given as {@code album} becomes
  * {@code OUT/1975/beach.png}. Inputs whose outputs would collide ({@code a.jpg} and {@code a.png})
  * get the source extension in the name ({@code a-jpg.png}, {@code a-png.png}). Files inside the
@@ -40,11 +41,16 @@ final class InputCollector {
   Inputs collect(List<Path> arguments) {
     Map<Path, String> found = new LinkedHashMap<>(); // absolute input -> path relative to its argument
     List<Path> missing = new ArrayList<>();
+    List<Path> skipped = new ArrayList<>();
     for (Path argument : arguments) {
       if (Files.isRegularFile(argument)) {
         found.putIfAbsent(argument.toAbsolutePath().normalize(), argument.getFileName().toString());
       } else if (Files.isDirectory(argument)) {
         for (Path file : filesIn(argument)) {
+          if (!PhotoFiles.isPhoto(file)) {
+            skipped.add(file);
+            continue;
+          }
           String relative = argument.relativize(file).toString();
           found.putIfAbsent(file.toAbsolutePath().normalize(), relative);
         }
@@ -52,7 +58,7 @@ final class InputCollector {
         missing.add(argument);
       }
     }
-    return new Inputs(nameOutputs(found), missing);
+    return new Inputs(nameOutputs(found), missing, skipped);
   }
 
   private List<Path> filesIn(Path folder) {

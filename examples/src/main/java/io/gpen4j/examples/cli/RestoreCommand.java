@@ -124,8 +124,14 @@ public final class RestoreCommand implements Callable<Integer> {
     }
     Inputs found = new InputCollector(output, extension, recursive).collect(inputs);
     if (found.items().isEmpty() && found.missing().isEmpty()) {
-      err.println("error: no files found in " + inputs + (recursive ? "" : " (add --recursive for subfolders)"));
+      err.println("error: no " + (found.skipped().isEmpty() ? "files" : "images") + " found in " + inputs
+          + (found.skipped().isEmpty() ? "" : " (" + found.skipped().size() + " other files skipped)")
+          + (recursive ? "" : " (add --recursive for subfolders)"));
       return 1;
+    }
+    if (!found.skipped().isEmpty()) {
+      human.println("note: skipped " + describeSkipped(found.skipped())
+          + " (not images; name a file on the command line to try it anyway)");
     }
 
     long t0 = Ticker.system().read();
@@ -172,6 +178,13 @@ public final class RestoreCommand implements Callable<Integer> {
       case PLAIN -> new PlainProgressLog(human);
       case NONE, AUTO -> ProgressDisplay.NONE;
     };
+  }
+
+  /** "3 files: notes.txt, Thumbs.db, clip.mp4", at most five names. */
+  private static String describeSkipped(List<Path> skipped) {
+    List<String> names = skipped.stream().limit(5).map(p -> p.getFileName().toString()).toList();
+    return skipped.size() + (skipped.size() == 1 ? " file: " : " files: ") + String.join(", ", names)
+        + (skipped.size() > names.size() ? ", ..." : "");
   }
 
   private static void printSummary(PrintWriter human, List<FileOutcome> outcomes, BatchSummary summary) {

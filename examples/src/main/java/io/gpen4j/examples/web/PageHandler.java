@@ -8,13 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Serves the demo page ({@code index.html} from the class path) at {@code /}; its "enhance
- * background" checkbox shows only when the server was started with a background model.
+ * Serves the demo page ({@code index.html} from the class path) at {@code /}: it names the model
+ * in use, and its "enhance background" checkbox shows only when the server was started with a
+ * background model.
  */
 final class PageHandler implements HttpHandler {
   private final byte[] page;
 
-  PageHandler(long maxUploadBytes, boolean faceParsing, boolean backgroundModel) {
+  PageHandler(long maxUploadBytes, boolean faceParsing, boolean backgroundModel, String modelLabel) {
     try (InputStream in = PageHandler.class.getResourceAsStream("index.html")) {
       if (in == null) {
         throw new IllegalStateException("index.html is missing from the class path next to " + PageHandler.class);
@@ -25,10 +26,17 @@ final class PageHandler implements HttpHandler {
       this.page = html.replace("{{MAX_UPLOAD_BYTES}}", Long.toString(maxUploadBytes))
           .replace("{{PARSING_HIDDEN}}", faceParsing ? "" : "hidden")
           .replace("{{BACKGROUND_HIDDEN}}", backgroundModel ? "" : "hidden")
+          .replace("{{MODEL}}", escapeHtml(modelLabel))
           .getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read index.html: " + e.getMessage(), e);
     }
+  }
+
+  /** A model file name is user input: never markup. */
+  private static String escapeHtml(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        .replace("'", "&#39;");
   }
 
   @Override

@@ -65,7 +65,7 @@ public final class WebCommand implements Callable<Integer> {
     try {
       server = WebDemoServer.start(restorer,
           new WebDemoServer.Settings(new InetSocketAddress(host, port), maxUploadMb * 1024L * 1024L, threads,
-              maxQueued));
+              maxQueued).withModelName(engine.modelName()));
     } catch (IOException | RuntimeException e) {
       restorer.close();
       throw e;

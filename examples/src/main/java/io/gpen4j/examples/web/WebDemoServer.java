@@ -35,9 +35,11 @@ public final class WebDemoServer implements AutoCloseable {
    * @param maxUploadBytes the largest upload accepted
    * @param concurrentRestores photos restored at once; later uploads wait
    * @param maxQueuedUploads uploads that may wait for a restore; the next is answered 503
+   * @param modelName the model's name shown on the page (a file or catalogue name); empty to show
+   *     only the restorer's family and size
    */
   public record Settings(InetSocketAddress address, long maxUploadBytes, int concurrentRestores,
-      int maxQueuedUploads) {
+      int maxQueuedUploads, String modelName) {
     /**
      * Checks the settings.
      *
@@ -45,6 +47,7 @@ public final class WebDemoServer implements AutoCloseable {
      */
     public Settings {
       Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(modelName, "modelName");
       if (maxUploadBytes < 1 || concurrentRestores < 1) {
         throw new IllegalArgumentException("maxUploadBytes and concurrentRestores must be positive: "
             + maxUploadBytes + ", " + concurrentRestores);
@@ -64,6 +67,29 @@ public final class WebDemoServer implements AutoCloseable {
      */
     public Settings(InetSocketAddress address, long maxUploadBytes, int concurrentRestores) {
       this(address, maxUploadBytes, concurrentRestores, DEFAULT_MAX_QUEUED_UPLOADS);
+    }
+
+    /**
+     * Settings that name no model on the page beyond the restorer's family and size.
+     *
+     * @param address the address and port (port 0: any free one)
+     * @param maxUploadBytes the largest upload accepted
+     * @param concurrentRestores photos restored at once; later uploads wait
+     * @param maxQueuedUploads uploads that may wait for a restore; the next is answered 503
+     * @throws IllegalArgumentException if the limits are not positive
+     */
+    public Settings(InetSocketAddress address, long maxUploadBytes, int concurrentRestores, int maxQueuedUploads) {
+      this(address, maxUploadBytes, concurrentRestores, maxQueuedUploads, "");
+    }
+
+    /**
+     * Returns these settings with the model's name shown on the page.
+     *
+     * @param name the model's file or catalogue name
+     * @return new settings
+     */
+    public Settings withModelName(String name) {
+      return new Settings(address, maxUploadBytes, concurrentRestores, maxQueuedUploads, name);
     }
   }
 
@@ -100,13 +126,19 @@ public final class WebDemoServer implements AutoCloseable {
     });
     JobTracker jobs = new JobTracker();
     server.createContext("/", new PageHandler(settings.maxUploadBytes(), restorer.hasFaceParser(),
-        restorer.backgroundScale() > 0));
+        restorer.backgroundScale() > 0, modelLabel(restorer, settings.modelName())));
     server.createContext("/api/restore", new RestoreHandler(restorer, jobs, settings.maxUploadBytes(),
         settings.concurrentRestores(), settings.maxQueuedUploads(), Ticker.system()));
     server.createContext("/api/progress", new ProgressHandler(jobs, Ticker.system()));
     server.setExecutor(executor);
     server.start();
     return new WebDemoServer(server, executor);
+  }
+
+  /** "GPEN-BFR-512.onnx (GPEN, 512 px)": what the page says runs its restores. */
+  private static String modelLabel(FaceRestorer restorer, String modelName) {
+    String family = restorer.generatorProfile().family() + ", " + restorer.modelSize() + " px";
+    return modelName.isEmpty() ? family : modelName + " (" + family + ")";
   }
 
   /**

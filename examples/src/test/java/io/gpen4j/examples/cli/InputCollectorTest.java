@@ -74,4 +74,36 @@ final class InputCollectorTest {
     assertEquals(1, inputs.items().size());
     assertEquals(List.of(temp.resolve("nope.jpg")), inputs.missing());
   }
+
+  @Test
+  void collect_folderWithOtherFiles_skipsNonImagesAndKeepsImagesByNameOrContent() throws IOException {
+    Path album = temp.resolve("album");
+    Files.createDirectories(album);
+    Files.write(album.resolve("beach.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16});
+    Files.writeString(album.resolve("truncated.jpg"), "not really a JPEG"); // fails later, with a message
+    Files.write(album.resolve("scan-without-extension"),
+        new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13});
+    Files.writeString(album.resolve("portrait.HEIC"), "ftypheic"); // refused later, by name
+    Files.writeString(album.resolve("notes.txt"), "grandma's birthday, 1975");
+    Files.write(album.resolve("Thumbs.db"), new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 1, 2, 3});
+    Files.writeString(album.resolve("beach.xmp"), "<x:xmpmeta/>");
+    Files.write(album.resolve("clip.mp4"), new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'm', 'p', '4', '2'});
+
+    Inputs inputs = new InputCollector(temp.resolve("out"), "png", false).collect(List.of(album));
+
+    assertEquals(List.of("beach.jpg", "portrait.HEIC", "scan-without-extension", "truncated.jpg"),
+        inputs.items().stream().map(BatchItem::label).sorted().toList());
+    assertEquals(List.of("Thumbs.db", "beach.xmp", "clip.mp4", "notes.txt"),
+        inputs.skipped().stream().map(p -> p.getFileName().toString()).sorted().toList());
+  }
+
+  @Test
+  void collect_nonImageNamedOnTheCommandLine_isTakenNotSkipped() throws IOException {
+    Path notes = touch("notes.txt");
+
+    Inputs inputs = new InputCollector(temp.resolve("out"), "png", false).collect(List.of(notes));
+
+    assertEquals(1, inputs.items().size());
+    assertEquals(List.of(), inputs.skipped());
+  }
 }

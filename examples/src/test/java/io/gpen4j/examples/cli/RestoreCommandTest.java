@@ -56,14 +56,15 @@ final class RestoreCommandTest {
     assertEquals(600, ImageIO.read(out.resolve("grace_hopper.png").toFile()).getHeight());
     JsonObject summary = first.json().getAsJsonObject("summary");
     assertEquals(2, summary.get("done").getAsInt());
-    assertEquals(2, summary.get("failed").getAsInt());
+    assertEquals(1, summary.get("failed").getAsInt());
     assertEquals(0, summary.get("skipped").getAsInt());
     assertEquals(2, summary.get("faces").getAsInt());
     Map<String, String> status = statusByLabel(first.json());
-    assertEquals(Map.of("astronaut.png", "done", "grace_hopper.jpg", "done", "notes.txt", "failed",
-        "truncated.jpg", "failed"), status);
+    // A corrupt photo fails; a file that is not an image at all (notes.txt) is skipped and named.
+    assertEquals(Map.of("astronaut.png", "done", "grace_hopper.jpg", "done", "truncated.jpg", "failed"), status);
     assertTrue(first.err().contains("truncated.jpg"), first.err());
-    assertTrue(first.err().contains("Summary: done 2, skipped 0, failed 2, faces found 2"), first.err());
+    assertTrue(first.err().contains("note: skipped 1 file: notes.txt (not images"), first.err());
+    assertTrue(first.err().contains("Summary: done 2, skipped 0, failed 1, faces found 2"), first.err());
 
     Map<String, FileTime> before = modificationTimes(out);
     CliRun second = gpen4j(restoreArgs(album, out, "--skip-existing"));

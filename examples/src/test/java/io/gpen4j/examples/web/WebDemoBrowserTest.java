@@ -69,7 +69,8 @@ final class WebDemoBrowserTest {
         .detector(DetectorType.YUNET, SharedData.yunet())
         .build();
     server = WebDemoServer.start(restorer,
-        new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), 20L * 1024 * 1024, 2));
+        new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), 20L * 1024 * 1024, 2)
+            .withModelName("GPEN-BFR-256-randw.onnx"));
     SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
     profile = Files.createTempDirectory("gpen4j-chromium-profile");
     ChromeOptions options = new ChromeOptions();
@@ -124,6 +125,11 @@ final class WebDemoBrowserTest {
     assertEquals(1, boxes.size());
     assertTrue(boxes.get(0).isDisplayed(), "faces are outlined when asked");
     assertTrue(!isDisplayed("error"), "no error after a good upload");
+    assertEquals("GPEN-BFR-256-randw.onnx (GPEN, 256 px)", browser.findElement(By.id("model")).getText());
+    WebElement download = browser.findElement(By.id("download"));
+    assertTrue(download.isDisplayed(), "a download link under the result");
+    assertEquals("astronaut-restored.png", download.getAttribute("download"));
+    assertTrue(download.getAttribute("href").startsWith("data:image/png;base64,"), "the link holds the restored photo");
     screenshot("restored.png");
   }
 

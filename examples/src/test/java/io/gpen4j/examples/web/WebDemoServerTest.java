@@ -86,6 +86,19 @@ final class WebDemoServerTest {
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains("data-max-upload-bytes=\"" + MAX_UPLOAD + "\""));
     assertEquals("127.0.0.1", server.uri().getHost());
+    assertTrue(page.body().contains("Model: <strong id=\"model\">GPEN, 256 px</strong>"), "the page names the model");
+    assertTrue(page.body().contains("rel=\"icon\""), "a favicon, so the browser asks for no /favicon.ico");
+  }
+
+  @Test
+  void page_namesTheModel_escapingItsFileName() throws IOException, InterruptedException {
+    try (WebDemoServer named = WebDemoServer.start(restorer,
+        new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), MAX_UPLOAD, 1)
+            .withModelName("<b>my&model</b>.onnx"))) {
+      String body = HTTP.send(HttpRequest.newBuilder(named.uri()).build(), HttpResponse.BodyHandlers.ofString()).body();
+
+      assertTrue(body.contains("&lt;b&gt;my&amp;model&lt;/b&gt;.onnx (GPEN, 256 px)"), "escaped, never markup");
+    }
   }
 
   @Test
