@@ -47,16 +47,17 @@ final class FaceRows {
    * @return the row
    */
   static Row of(RestoredFace face) {
-    List<List<Double>> landmarks = new ArrayList<>();
+    List<Object> landmarks = new ArrayList<>();
     for (Point p : face.landmarks().points()) {
-      landmarks.add(List.of(p.x(), p.y()));
+      landmarks.add(SparkArrays.of(List.of(p.x(), p.y())));
     }
     double[] m = face.alignment().toMatrix();
-    List<List<Double>> alignment = List.of(List.of(m[0], m[1], m[2]), List.of(m[3], m[4], m[5]));
+    List<Object> alignment = List.of(SparkArrays.of(List.of(m[0], m[1], m[2])),
+        SparkArrays.of(List.of(m[3], m[4], m[5])));
     Row timings = RowFactory.create(millis(face.timings().align()), millis(face.timings().enhance()),
         millis(face.timings().paste()));
     return RowFactory.create(face.box().x(), face.box().y(), face.box().width(), face.box().height(),
-        face.score(), landmarks, alignment, face.enhanced(), timings);
+        face.score(), SparkArrays.of(landmarks), SparkArrays.of(alignment), face.enhanced(), timings);
   }
 
   private static double millis(java.time.Duration d) {

@@ -64,6 +64,11 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
     return new RestorerKey(generator, detector, detectorType, threads, slots.slots());
   }
 
+  /** The restore options of these settings. @return the options */
+  RestoreOptions restoreOptions() {
+    return settings.options();
+  }
+
   @Override
   public Iterator<Row> call(Iterator<Row> input) {
     if (!input.hasNext()) {
@@ -147,14 +152,15 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
   }
 
   /** What became of one photo. */
-  private record Outcome(byte[] restored, List<Row> faces, String status, String error) {
+  private record Outcome(byte[] restored, Object faces, String status, String error) {
     static Outcome restored(RestoreResult r, byte[] bytes) {
-      return new Outcome(bytes, r.faces().stream().map(FaceRows::of).toList(), FaceRestoreTransformer.STATUS_OK, null);
+      return new Outcome(bytes, SparkArrays.of(r.faces().stream().map(FaceRows::of).toList()),
+          FaceRestoreTransformer.STATUS_OK, null);
     }
 
     static Outcome failed(RuntimeException e) {
       String message = e.getMessage() != null ? e.getMessage() : e.toString();
-      return new Outcome(null, List.of(), FaceRestoreTransformer.STATUS_ERROR, message);
+      return new Outcome(null, SparkArrays.of(List.of()), FaceRestoreTransformer.STATUS_ERROR, message);
     }
 
     Row append(Row input) {
