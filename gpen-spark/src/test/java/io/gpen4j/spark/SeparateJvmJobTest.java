@@ -40,10 +40,10 @@ final class SeparateJvmJobTest {
     PhotoArchive archive = PhotoArchive.create(dir.resolve("archive"));
     Path home = Path.of(System.getenv("SPARK_HOME"));
     Files.createDirectories(home.resolve("jars"));
-    SparkSession.getDefaultSession().foreach(s -> {
-      s.stop();
-      return null;
-    });
+    // One SparkContext per JVM: the other classes' local session makes way.
+    if (SparkSession.getDefaultSession().isDefined()) {
+      SparkSession.getDefaultSession().get().stop();
+    }
     int loadsHere = ExecutorRestorers.loads();
     SparkSession spark = SparkSession.builder()
         .master("local-cluster[2,1,1024]")

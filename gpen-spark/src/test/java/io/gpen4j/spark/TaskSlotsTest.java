@@ -12,7 +12,7 @@ final class TaskSlotsTest {
       "local,           , 1, 2, 1, 2",
       "local[1],        , 1, 2, 1, 2",
       "local[2],        , 1, 2, 2, 1",
-      "local[2,2],      , 1, 2, 2, 1",
+      "'local[2,2]',    , 1, 2, 2, 1",
       "local[*],        , 1, 8, 8, 1",
       "local[4],        , 2, 8, 2, 4",
       "'local-cluster[2,1,1024]', , 1, 2, 1, 2",
