@@ -87,6 +87,7 @@ public final class FaceRestoreTransformer extends Transformer implements Default
   private final Param<String> outputFormat;
   private final IntParam photosPerBatch;
   private final IntParam intraOpThreads;
+  private final Param<String> cacheDirectory;
 
   /** Creates a transformer with a random uid and the default parameters. */
   public FaceRestoreTransformer() {
@@ -121,6 +122,9 @@ public final class FaceRestoreTransformer extends Transformer implements Default
         ParamValidators.gtEq(1));
     intraOpThreads = new IntParam(this, "intraOpThreads", "intra-op threads per task; 0: cores / task slots",
         ParamValidators.gtEq(0));
+    cacheDirectory = new Param<>(this, "cacheDirectory", "where each node keeps models prepared for it "
+        + "(rewritten GPEN exports, optimised graphs), so later loads are faster; empty: none");
+    setDefault(cacheDirectory, "");
     setDefault(inputCol, "content");
     setDefault(pathCol, "path");
     setDefault(modelSha256, "");
@@ -235,6 +239,23 @@ public final class FaceRestoreTransformer extends Transformer implements Default
   /** Intra-op threads per task. @return the parameter, default 0 (the executor's cores / task slots) */
   public IntParam intraOpThreads() {
     return intraOpThreads;
+  }
+
+  /** Where each node keeps the models the backend prepared for it. @return the parameter, default empty (none) */
+  public Param<String> cacheDirectory() {
+    return cacheDirectory;
+  }
+
+  /**
+   * Sets where each node keeps the models the backend prepared for it (a local folder on every node;
+   * the CLI's {@code --cache-dir}).
+   *
+   * @param value the folder, or empty for none
+   * @return this transformer
+   */
+  public FaceRestoreTransformer setCacheDirectory(String value) {
+    set(cacheDirectory, value);
+    return this;
   }
 
   /**
@@ -446,7 +467,8 @@ public final class FaceRestoreTransformer extends Transformer implements Default
     int pathIndex = path.isEmpty() || !Arrays.asList(schema.fieldNames()).contains(path) ? -1
         : schema.fieldIndex(path);
     return new PartitionRestorer(generator, detectorRef, detType, (Integer) getOrDefault(intraOpThreads),
-        photoSettings(), schema.fieldIndex(getOrDefault(inputCol)), pathIndex);
+        blankToNull(getOrDefault(cacheDirectory)), photoSettings(), schema.fieldIndex(getOrDefault(inputCol)),
+        pathIndex);
   }
 
   @Override

@@ -40,16 +40,18 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
   private final ModelReference detector;
   private final DetectorType detectorType;
   private final int intraOpThreads;
+  private final String cacheDirectory;
   private final PhotoSettings settings;
   private final int contentIndex;
   private final int pathIndex;
 
   PartitionRestorer(ModelReference generator, ModelReference detector, DetectorType detectorType, int intraOpThreads,
-      PhotoSettings settings, int contentIndex, int pathIndex) {
+      String cacheDirectory, PhotoSettings settings, int contentIndex, int pathIndex) {
     this.generator = generator;
     this.detector = detector;
     this.detectorType = detectorType;
     this.intraOpThreads = intraOpThreads;
+    this.cacheDirectory = cacheDirectory;
     this.settings = settings;
     this.contentIndex = contentIndex;
     this.pathIndex = pathIndex;
@@ -61,7 +63,7 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
     SparkConf conf = env != null ? env.conf() : new SparkConf(false);
     TaskSlots slots = TaskSlots.of(conf, ThreadBudget.availableCores());
     int threads = intraOpThreads > 0 ? intraOpThreads : slots.threadsPerTask();
-    return new RestorerKey(generator, detector, detectorType, threads, slots.slots());
+    return new RestorerKey(generator, detector, detectorType, threads, slots.slots(), cacheDirectory);
   }
 
   /** The restore options of these settings. @return the options */

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param detectorType which detector a detector file is, or null to tell by its name
  * @param intraOpThreads the intra-op threads of each model run
  * @param concurrency the tasks that call the restorer at once
+ * @param cacheDirectory where the backend keeps models it prepared for this machine, or null
  */
 record RestorerKey(ModelReference generator, ModelReference detector, DetectorType detectorType,
-    int intraOpThreads, int concurrency) implements Serializable {
+    int intraOpThreads, int concurrency, String cacheDirectory) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   RestorerKey {
@@ -35,12 +36,15 @@ record RestorerKey(ModelReference generator, ModelReference detector, DetectorTy
    * @return a new restorer; the caller owns it
    */
   FaceRestorer open() {
+    SessionSettings.Builder settings = SessionSettings.builder()
+        .concurrency(concurrency)
+        .intraOpThreads(intraOpThreads);
+    if (cacheDirectory != null) {
+      settings.cacheDirectory(java.nio.file.Path.of(cacheDirectory));
+    }
     FaceRestorer.Builder builder = FaceRestorer.builder()
         .generator(generator.resolve())
-        .sessionSettings(SessionSettings.builder()
-            .concurrency(concurrency)
-            .intraOpThreads(intraOpThreads)
-            .build());
+        .sessionSettings(settings.build());
     if (detector != null) {
       DetectorType type = detectorType != null ? detectorType : DetectorFiles.typeOf(detector);
       builder.detector(type, detector.resolve());

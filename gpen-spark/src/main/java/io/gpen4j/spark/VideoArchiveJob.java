@@ -149,7 +149,8 @@ public final class VideoArchiveJob {
         return RowFactory.create(runId, path, target.toString(), FaceRestoreTransformer.STATUS_OK, null,
             result[0].framesWritten(), faces, (System.nanoTime() - t0) / 1_000_000);
       } catch (IOException | GpenException | IllegalArgumentException e) {
-        // A broken or unreadable video (VideoException) is this row's error; anything else fails the task (and is retried).
+        // A broken or unreadable video (VideoException) is this row's error; anything else fails
+        // the task, which Spark retries.
         return RowFactory.create(runId, path, null, FaceRestoreTransformer.STATUS_ERROR,
             e.getMessage() != null ? e.getMessage() : e.toString(), 0L, 0L, (System.nanoTime() - t0) / 1_000_000);
       }

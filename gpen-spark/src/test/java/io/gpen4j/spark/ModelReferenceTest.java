@@ -37,7 +37,8 @@ final class ModelReferenceTest {
   void aFileWithTheCataloguesNameButOtherBytes_failsWithBothHashes() throws IOException {
     Path fake = dir.resolve(Models.YUNET.fileName());
     Files.write(fake, new byte[] {1, 2, 3});
-    ModelException e = assertThrows(ModelException.class, () -> new ModelReference(fake.toString(), null, null).resolve());
+    ModelException e = assertThrows(ModelException.class,
+        () -> new ModelReference(fake.toString(), null, null).resolve());
     assertTrue(e.getMessage().contains(YUNET_SHA256), e.getMessage());
   }
 
@@ -52,7 +53,8 @@ final class ModelReferenceTest {
 
   @Test
   void aNameThatIsNothing_saysWhereItLooked() {
-    ModelException e = assertThrows(ModelException.class, () -> new ModelReference("no-such-model", null, null).resolve());
+    ModelException e = assertThrows(ModelException.class,
+        () -> new ModelReference("no-such-model", null, null).resolve());
     assertTrue(e.getMessage().contains("not a file on this node, not a file distributed with --files"), e.getMessage());
   }
 }

@@ -48,7 +48,8 @@ record PhotoArchive(Path root, List<String> photos, List<String> broken) {
       write(root, "1980/solvay-left.png", TestImages.encode(solvay.getSubimage(0, 0, 360, 280), "png"), photos);
       write(root, "1980/solvay-right.jpg", TestImages.jpeg(rgb(solvay.getSubimage(968, 288, 360, 280)), false), photos);
       write(root, "1980/astronaut-grey.png", TestImages.encode(grey(scaled(astronaut, 320, 320)), "png"), photos);
-      write(root, "1980/deep/astronaut-wide.png", TestImages.encode(padded(scaled(astronaut, 240, 240), 480, 260), "png"), photos);
+      write(root, "1980/deep/astronaut-wide.png",
+          TestImages.encode(padded(scaled(astronaut, 240, 240), 480, 260), "png"), photos);
       write(root, "1980/deep/grace-small.jpg", TestImages.jpeg(scaled(grace, 200, 234), false), photos);
       write(root, "same/a.jpg", TestImages.jpeg(scaled(astronaut, 280, 280), false), photos);
       write(root, "same/a.png", TestImages.encode(scaled(grace, 256, 300), "png"), photos);

@@ -25,7 +25,10 @@ import org.bytedeco.javacv.Java2DFrameConverter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The video job: one task per video through gpen-video, atomic outputs, an error row for a broken file, reruns skip. */
+/**
+ * The video job: one task per video through gpen-video, atomic outputs, an error row for a broken
+ * file, reruns skip.
+ */
 final class VideoArchiveJobTest {
   private static final int FRAMES = 5;
 

@@ -1,5 +1,6 @@
 package io.gpen4j.examples.cli;
 
+import io.gpen4j.models.ModelRepository;
 import io.gpen4j.spark.ArchiveRestoreJob;
 import io.gpen4j.spark.ArchiveSummary;
 import io.gpen4j.spark.FaceRestoreTransformer;
@@ -54,6 +55,11 @@ public final class SparkCommand implements Callable<Integer> {
   @Option(names = "--models-dir", paramLabel = "DIR", description = "Where catalogue models are on every node.")
   private String modelsDirectory;
 
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where each node keeps models prepared for it "
+      + "(as restore's --cache-dir). Default: sessions/ in the download cache ($XDG_CACHE_HOME/gpen4j or "
+      + "~/.cache/gpen4j).")
+  private Path cacheDirectory;
+
   @Option(names = "--only-largest-face", description = "Restore only the largest face.")
   private boolean onlyLargestFace;
 
@@ -98,6 +104,8 @@ public final class SparkCommand implements Callable<Integer> {
       if (detector != null) {
         restore.setDetector(modelFile(detector));
       }
+      restore.setCacheDirectory((cacheDirectory != null ? cacheDirectory
+          : ModelRepository.builder().build().cacheDirectory().resolve("sessions")).toAbsolutePath().toString());
       if (modelsDirectory != null) {
         restore.setModelsDirectory(Path.of(modelsDirectory).toAbsolutePath().toString());
       }
