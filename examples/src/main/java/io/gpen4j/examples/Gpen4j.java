@@ -3,6 +3,7 @@ package io.gpen4j.examples;
 import io.gpen4j.GpenException;
 import io.gpen4j.examples.cli.FaceOptions;
 import io.gpen4j.examples.cli.RestoreCommand;
+import io.gpen4j.examples.cli.SparkCommand;
 import io.gpen4j.examples.cli.VideoCommand;
 import io.gpen4j.examples.web.WebCommand;
 import java.io.PrintWriter;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Gpen4j.Version.class,
     description = "Restores faces in photos and videos with GPEN, GFPGAN, CodeFormer or RestoreFormer++.",
-    subcommands = {RestoreCommand.class, VideoCommand.class, WebCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RestoreCommand.class, VideoCommand.class, WebCommand.class, SparkCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Gpen4j implements Runnable {
   /** The exit code of a command line that cannot be parsed (BSD's EX_USAGE). */
   public static final int EXIT_USAGE = 64;
@@ -110,7 +112,7 @@ public final class Gpen4j implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: restore, video or web");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: restore, video, spark or web");
   }
 
   /**
