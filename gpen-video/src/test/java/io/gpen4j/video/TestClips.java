@@ -216,6 +216,19 @@ final class TestClips {
     }
   }
 
+  /** Returns the name of a file's video codec, as FFmpeg calls it. @return e.g. {@code h264} */
+  static String videoCodecName(Path file) {
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+      g.start();
+      String name = avcodec.avcodec_get_name(g.getFormatContext().streams(g.getVideoStream()).codecpar().codec_id())
+          .getString();
+      g.stop();
+      return name;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read " + file, e);
+    }
+  }
+
   /** Returns a file's video stream's declared rates. @return {r_frame_rate, avg_frame_rate} */
   static double[] declaredRates(Path file) {
     try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
