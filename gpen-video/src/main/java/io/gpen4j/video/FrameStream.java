@@ -96,7 +96,7 @@ public final class FrameStream implements AutoCloseable {
       if (out != null && out.image() == in) {
         // A frame without faces comes back untouched; the caller may reuse its own buffer for the
         // next frame, so it gets a copy, as for every other frame.
-        return new RestoredFrame(copy(in), out.timestampMicros(), out.faces(), out.timings());
+        return new RestoredFrame(copy(in), out.timestampMicros(), out.faces(), out.timings(), out.trackIds());
       }
       return out;
     } catch (InterruptedException e) {

@@ -18,6 +18,7 @@ public final class VideoOptions {
   private final RestoreOptions restoreOptions;
   private final TrackingOptions tracking;
   private final VideoProgressListener progressListener;
+  private final VideoFrameListener frameListener;
   private final int maxFramesInFlight;
   private final int restoreThreads;
   private final double quality;
@@ -33,6 +34,7 @@ public final class VideoOptions {
     this.restoreOptions = b.restoreOptions;
     this.tracking = b.tracking;
     this.progressListener = b.progressListener;
+    this.frameListener = b.frameListener;
     this.maxFramesInFlight = b.maxFramesInFlight;
     this.restoreThreads = b.restoreThreads;
     this.quality = b.quality;
@@ -67,6 +69,11 @@ public final class VideoOptions {
   /** Returns the progress listener. @return the listener, {@link VideoProgressListener#NONE} by default */
   public VideoProgressListener progressListener() {
     return progressListener;
+  }
+
+  /** Returns the per-frame listener. @return the listener, {@link VideoFrameListener#NONE} by default */
+  public VideoFrameListener frameListener() {
+    return frameListener;
   }
 
   /** Returns the most frames decoded but not yet written (K). @return K */
@@ -129,6 +136,7 @@ public final class VideoOptions {
     b.restoreOptions = restoreOptions;
     b.tracking = tracking;
     b.progressListener = progressListener;
+    b.frameListener = frameListener;
     b.maxFramesInFlight = maxFramesInFlight;
     b.restoreThreads = restoreThreads;
     b.quality = quality;
@@ -156,6 +164,7 @@ public final class VideoOptions {
     private RestoreOptions restoreOptions = RestoreOptions.DEFAULTS;
     private TrackingOptions tracking = TrackingOptions.DEFAULTS;
     private VideoProgressListener progressListener = VideoProgressListener.NONE;
+    private VideoFrameListener frameListener = VideoFrameListener.NONE;
     private int maxFramesInFlight = 8;
     private int restoreThreads = 1;
     private double quality = 0.8;
@@ -200,6 +209,18 @@ public final class VideoOptions {
      */
     public Builder progressListener(VideoProgressListener listener) {
       this.progressListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Sets the listener told of each frame after it is written: its faces with their track ids,
+     * boxes, landmarks and alignment (the CLI's {@code --json} frames come from it).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder frameListener(VideoFrameListener listener) {
+      this.frameListener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

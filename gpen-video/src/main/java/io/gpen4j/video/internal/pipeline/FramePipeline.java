@@ -213,7 +213,7 @@ public final class FramePipeline implements AutoCloseable {
           return;
         }
         Input in = (Input) item;
-        List<DetectedFace> faces;
+        List<TrackedFace> faces;
         Duration detect = Duration.ZERO;
         try {
           List<DetectedFace> detections = null;
@@ -222,9 +222,7 @@ public final class FramePipeline implements AutoCloseable {
             detections = restorer.detect(in.image(), restoreOptions);
             detect = Duration.ofNanos(Math.max(1, System.nanoTime() - t0));
           }
-          faces = tracker.update(detections, in.timestampMicros()).stream()
-              .map(TrackedFace::face)
-              .toList();
+          faces = tracker.update(detections, in.timestampMicros());
         } catch (RuntimeException e) {
           handOver(group);
           results.add(CompletableFuture.failedFuture(e));
@@ -268,19 +266,19 @@ public final class FramePipeline implements AutoCloseable {
       for (Tracked t : group) {
         if (t.faces().isEmpty() && restoreOptions.upscale() == 1) {
           // Nothing to paste: the frame is already the caller's own copy.
-          t.result().complete(new RestoredFrame(t.input().image(), t.input().timestampMicros(), List.of(),
+          t.result().complete(RestoredFrame.withoutFaces(t.input().image(), t.input().timestampMicros(),
               new StageTimings(t.input().decodeTime(), t.detect(), Duration.ZERO, Duration.ZERO, Duration.ZERO)));
         } else {
           withFaces.add(t);
         }
       }
       if (withFaces.size() == 1) {
-        complete(withFaces.get(0), restorer.restore(withFaces.get(0).input().image(), withFaces.get(0).faces(),
+        complete(withFaces.get(0), restorer.restore(withFaces.get(0).input().image(), withFaces.get(0).detections(),
             restoreOptions));
       } else if (!withFaces.isEmpty()) {
         List<RestoreResult> restored = restorer.restoreAll(
             withFaces.stream().map(t -> t.input().image()).toList(),
-            withFaces.stream().map(Tracked::faces).toList(), restoreOptions);
+            withFaces.stream().map(Tracked::detections).toList(), restoreOptions);
         for (int i = 0; i < withFaces.size(); i++) {
           complete(withFaces.get(i), restored.get(i));
         }
@@ -293,7 +291,8 @@ public final class FramePipeline implements AutoCloseable {
   private static void complete(Tracked t, RestoreResult r) {
     StageTimings s = r.timings();
     t.result().complete(new RestoredFrame(r.image(), t.input().timestampMicros(), r.faces(),
-        new StageTimings(t.input().decodeTime(), t.detect(), s.align(), s.enhance(), s.paste())));
+        new StageTimings(t.input().decodeTime(), t.detect(), s.align(), s.enhance(), s.paste()),
+        TrackIds.of(r.faces(), t.faces())));
   }
 
   private static VideoException asVideoException(Throwable cause) {
@@ -318,8 +317,12 @@ public final class FramePipeline implements AutoCloseable {
   private record Input(BufferedImage image, long timestampMicros, Duration decodeTime) {}
 
   /** A frame after tracking, waiting for its restore; {@code result} is what take() waits on. */
-  private record Tracked(Input input, List<DetectedFace> faces, Duration detect,
-      CompletableFuture<RestoredFrame> result) {}
+  private record Tracked(Input input, List<TrackedFace> faces, Duration detect,
+      CompletableFuture<RestoredFrame> result) {
+    List<DetectedFace> detections() {
+      return faces.stream().map(TrackedFace::face).toList();
+    }
+  }
 
   private record Failure(RuntimeException cause) {}
 }

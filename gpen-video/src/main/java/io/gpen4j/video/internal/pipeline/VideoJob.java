@@ -141,6 +141,7 @@ public final class VideoJob {
             interrupted = true;
             throw new VideoCancelledException("restoring " + input + " was cancelled");
           }
+          options.frameListener().onFrame(written - 1, frame);
           double seconds = (System.nanoTime() - started) / 1e9;
           options.progressListener().onProgress(new VideoProgress(written,
               total.isPresent() ? OptionalLong.of(Math.max(written, total.getAsLong())) : total,
