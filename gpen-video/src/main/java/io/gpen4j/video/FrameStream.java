@@ -2,8 +2,11 @@ package io.gpen4j.video;
 
 import io.gpen4j.video.internal.pipeline.FramePipeline;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * A live stream of frames restored in order, with faces tracked from frame to frame: a camera, a
@@ -25,11 +28,17 @@ import java.util.Objects;
  * <p>Thread-safety: one thread may submit while another takes; two threads must not submit at
  * once (frame order would be undefined), nor take at once. Ownership: the stream reads a submitted
  * image on its own threads until that frame is returned, so do not change it before; the returned
- * images are new and the caller's. Close the stream to stop its threads; it does not close the
+ * images are new and the caller's, also for a frame without faces (a copy of the submitted one),
+ * so a camera buffer reused for the next frame never changes a returned image. Close the stream to stop its threads; it does not close the
  * {@link io.gpen4j.FaceRestorer}.
  */
 public final class FrameStream implements AutoCloseable {
   private final FramePipeline pipeline;
+  /**
+   * The submitted images in order, so that {@link #next()} can tell when the pipeline handed one
+   * back as it is (a frame without faces is not repainted) and copy it, as the contract promises.
+   */
+  private final Deque<BufferedImage> submitted = new ConcurrentLinkedDeque<>();
   private long lastTimestamp = Long.MIN_VALUE;
   private volatile boolean closed;
 
@@ -53,11 +62,19 @@ public final class FrameStream implements AutoCloseable {
       throw new IllegalArgumentException("timestamps must not go back: " + timestampMicros + " after " + lastTimestamp);
     }
     lastTimestamp = timestampMicros;
+    // Queued before the pipeline may finish it, so next() on another thread always finds it.
+    submitted.addLast(frame);
+    boolean accepted = false;
     try {
       pipeline.submit(frame, timestampMicros, Duration.ZERO);
+      accepted = true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new VideoCancelledException("interrupted while waiting for room in the stream", e);
+    } finally {
+      if (!accepted) {
+        submitted.pollLast();
+      }
     }
   }
 
@@ -74,7 +91,14 @@ public final class FrameStream implements AutoCloseable {
   public RestoredFrame next() {
     ensureOpen();
     try {
-      return pipeline.take();
+      RestoredFrame out = pipeline.take();
+      BufferedImage in = submitted.pollFirst();
+      if (out != null && out.image() == in) {
+        // A frame without faces comes back untouched; the caller may reuse its own buffer for the
+        // next frame, so it gets a copy, as for every other frame.
+        return new RestoredFrame(copy(in), out.timestampMicros(), out.faces(), out.timings(), out.trackIds());
+      }
+      return out;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new VideoCancelledException("interrupted while waiting for a restored frame", e);
@@ -113,6 +137,11 @@ public final class FrameStream implements AutoCloseable {
   public void close() {
     closed = true;
     pipeline.close();
+  }
+
+  private static BufferedImage copy(BufferedImage image) {
+    ColorModel model = image.getColorModel();
+    return new BufferedImage(model, image.copyData(null), model.isAlphaPremultiplied(), null);
   }
 
   private void ensureOpen() {

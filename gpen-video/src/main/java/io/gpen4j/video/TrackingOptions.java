@@ -5,11 +5,12 @@ package io.gpen4j.video;
  * thread-safe; build one with {@link #builder()}.
  *
  * <p>Faces are matched between frames by box overlap and landmark distance, and each followed
- * face's five landmarks and box are smoothed with a One Euro filter (Casiez, Roussel, Vogel, CHI
- * 2012): a low-pass filter whose cut-off frequency is {@link #minCutoffHz()} at rest and rises by
- * {@link #beta()} times the face's speed, so a still face is steady and a moving one does not lag.
- * The restorer aligns each face from its landmarks, so steady landmarks give a steady crop and
- * paste border. The defaults suit a talking-head video at 24 to 60 frames per second.
+ * face's motion (position, angle and scale of its five landmarks) and the shape and box left over
+ * are smoothed with One Euro filters (Casiez, Roussel, Vogel, CHI 2012): low-pass filters whose
+ * cut-off frequency is {@link #minCutoffHz()} at rest and rises by {@link #beta()} times each
+ * parameter's speed, so a still face is steady and a moving one does not lag, and a pan does not
+ * loosen the angle and scale. The restorer aligns each face from its landmarks by a similarity
+ * transform, so a steady motion gives a steady crop and paste border. The defaults suit a talking-head video at 24 to 60 frames per second.
  */
 public final class TrackingOptions {
   /**
@@ -114,7 +115,7 @@ public final class TrackingOptions {
   /** Builds {@link TrackingOptions}; not thread-safe, reusable after {@link #build()}. */
   public static final class Builder {
     // The three filter defaults were tuned on the real YuNet detector over a 30 fps 640x360 clip of
-    // a 65 px face (FaceTrackerYuNetTest): still, the aligned crop moves 7x less than with raw
+    // a 65 px face (FaceTrackerYuNetTest): still, the aligned crop moves 10x less than with raw
     // detections; panning 3 px a frame, the landmarks trail the detections by at most 0.7 px.
 
     /** The default minimum cut-off in Hz; see {@link #minCutoffHz(double)}. */
@@ -241,8 +242,8 @@ public final class TrackingOptions {
 
     /**
      * Sets how fast the One Euro filter's cut-off rises with speed: the cut-off in Hz added per
-     * face size per second that a landmark moves (a 200 px face moving 100 px/s moves 0.5 face
-     * sizes per second). Raising it reduces lag while the face moves, at the price of more jitter
+     * face size per second that the landmarks move, by a shift, a turn or a zoom (a 200 px face
+     * moving 100 px/s moves 0.5 face sizes per second). Raising it reduces lag while the face moves, at the price of more jitter
      * while it moves; lowering it smooths moving faces more but they trail behind. 0 makes a plain
      * low-pass filter at {@link #minCutoffHz(double)}.
      *

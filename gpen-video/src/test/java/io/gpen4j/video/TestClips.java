@@ -13,7 +13,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -133,6 +140,108 @@ final class TestClips {
     return frames;
   }
 
+  /**
+   * Writes a Matroska clip whose rate changes midway: frames 0-9 at 10 fps, then 30 frames at
+   * 30 fps (2 s in all), with the stream's rate fields both saying 10 fps (r_frame_rate =
+   * avg_frame_rate = 10/1, from the 100 ms DefaultDuration a camera or an editor may write). The
+   * video is encoded on a millisecond grid first, then its packets are copied into a file whose
+   * stream declares 10 fps (JavaCV cannot set the declared rate apart from its time base).
+   *
+   * @return the frames' timestamps in microseconds
+   */
+  static List<Long> writeTenThenThirtyMatroska(Path file, Path scratch) {
+    Recipe r = Recipe.of("astronaut.png", 40);
+    List<Long> timestamps = new ArrayList<>();
+    try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(scratch.toFile(), r.width(), r.height(), 0);
+        Java2DFrameConverter conv = new Java2DFrameConverter()) {
+      rec.setFormat("matroska");
+      rec.setVideoCodecName("libopenh264");
+      rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+      rec.setFrameRate(1000);
+      rec.setVideoOption("rc_mode", "timestamp");
+      rec.setVideoBitrate(4_000_000);
+      rec.start();
+      for (int i = 0; i < r.frames(); i++) {
+        long ms = i < 10 ? i * 100L : 1000 + Math.round((i - 10) * 100 / 3.0);
+        timestamps.add(ms * 1000);
+        rec.setFrameNumber((int) ms);
+        rec.record(conv.convert(sourceFrame(r, i)));
+      }
+      rec.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot write test clip " + scratch, e);
+    }
+    remuxDeclaringRate(scratch, file, 10);
+    return timestamps;
+  }
+
+  /** Copies a one-stream file's packets into a Matroska file whose stream declares {@code fps}. */
+  private static void remuxDeclaringRate(Path in, Path out, int fps) {
+    AVFormatContext ic = new AVFormatContext(null);
+    AVFormatContext oc = new AVFormatContext(null);
+    AVPacket p = avcodec.av_packet_alloc();
+    try {
+      check(avformat.avformat_open_input(ic, in.toString(), null, null), "open " + in);
+      check(avformat.avformat_find_stream_info(ic, (PointerPointer<?>) null), "read " + in);
+      check(avformat.avformat_alloc_output_context2(oc, null, "matroska", out.toString()), "create " + out);
+      AVStream is = ic.streams(0);
+      AVStream os = avformat.avformat_new_stream(oc, null);
+      check(avcodec.avcodec_parameters_copy(os.codecpar(), is.codecpar()), "copy parameters");
+      os.codecpar().codec_tag(0);
+      os.time_base(is.time_base());
+      os.avg_frame_rate(avutil.av_make_q(fps, 1));
+      AVIOContext pb = new AVIOContext(null);
+      check(avformat.avio_open(pb, out.toString(), avformat.AVIO_FLAG_WRITE), "open " + out);
+      oc.pb(pb);
+      check(avformat.avformat_write_header(oc, (AVDictionary) null), "write header");
+      while (avformat.av_read_frame(ic, p) >= 0) {
+        avcodec.av_packet_rescale_ts(p, is.time_base(), os.time_base());
+        p.stream_index(0);
+        check(avformat.av_interleaved_write_frame(oc, p), "write packet");
+      }
+      check(avformat.av_write_trailer(oc), "write trailer");
+    } finally {
+      avcodec.av_packet_free(p);
+      if (!oc.isNull()) {
+        avformat.avio_closep(oc.pb());
+        avformat.avformat_free_context(oc);
+      }
+      avformat.avformat_close_input(ic);
+    }
+  }
+
+  private static void check(int rc, String what) {
+    if (rc < 0) {
+      throw new IllegalStateException("cannot " + what + ": FFmpeg error " + rc);
+    }
+  }
+
+  /** Returns the name of a file's video codec, as FFmpeg calls it. @return e.g. {@code h264} */
+  static String videoCodecName(Path file) {
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+      g.start();
+      String name = avcodec.avcodec_get_name(g.getFormatContext().streams(g.getVideoStream()).codecpar().codec_id())
+          .getString();
+      g.stop();
+      return name;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read " + file, e);
+    }
+  }
+
+  /** Returns a file's video stream's declared rates. @return {r_frame_rate, avg_frame_rate} */
+  static double[] declaredRates(Path file) {
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+      g.start();
+      AVStream st = g.getFormatContext().streams(g.getVideoStream());
+      double[] rates = {avutil.av_q2d(st.r_frame_rate()), avutil.av_q2d(st.avg_frame_rate())};
+      g.stop();
+      return rates;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read " + file, e);
+    }
+  }
+
   /** Writes an audio-only M4A clip (AAC sine). */
   static void writeAudioOnly(Path file, double seconds) {
     try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), 1)) {
@@ -234,6 +343,26 @@ final class TestClips {
       throw new IllegalStateException("cannot read " + file, e);
     }
     return out;
+  }
+
+  /**
+   * Luma PSNR: the BT.601 luma of two same-size images compared, as a codec's PSNR is usually
+   * quoted; chroma is left out because the RGB round trip resamples it whatever the encoder does.
+   */
+  static double lumaPsnr(BufferedImage a, BufferedImage b) {
+    double se = 0;
+    for (int y = 0; y < a.getHeight(); y++) {
+      for (int x = 0; x < a.getWidth(); x++) {
+        double d = luma(a.getRGB(x, y)) - luma(b.getRGB(x, y));
+        se += d * d;
+      }
+    }
+    double mse = se / ((double) a.getWidth() * a.getHeight());
+    return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
+  }
+
+  private static double luma(int rgb) {
+    return 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
   }
 
   static BufferedImage read(String image) {

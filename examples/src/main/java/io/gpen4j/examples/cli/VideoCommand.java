@@ -1,6 +1,7 @@
 package io.gpen4j.examples.cli;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.gpen4j.FaceRestorer;
 import io.gpen4j.RestoreOptions;
@@ -70,8 +71,18 @@ public final class VideoCommand implements Callable<Integer> {
   private Duration duration;
 
   @Option(names = "--quality", paramLabel = "0..1",
-      description = "Output video quality (the encoder's bit budget). Default: ${DEFAULT-VALUE}.")
+      description = "Output video quality: drives the encoder's own control (VP9/AV1 crf, MPEG-4 quantiser,"
+          + " OpenH264 bit budget). Default: ${DEFAULT-VALUE}.")
   private double quality = 0.8;
+
+  @Option(names = "--codec", paramLabel = "ENCODER",
+      description = "FFmpeg video encoder instead of the container's default (libopenh264 for .mp4/.mov/.mkv,"
+          + " libvpx-vp9 for .webm, mpeg4 for .avi), e.g. libaom-av1 or libvpx-vp9. No libx264 (LGPL build).")
+  private String codec;
+
+  @Option(names = "--bitrate", paramLabel = "BITS", converter = BitrateConverter.class,
+      description = "Video bit rate (e.g. 2500k, 4M); replaces --quality's control.")
+  private Long bitrate;
 
   @Option(names = "--detect-every", paramLabel = "N",
       description = "Run the face detector every N frames; tracking carries faces in between. Default: ${DEFAULT-VALUE}.")
@@ -112,6 +123,10 @@ public final class VideoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter human = json ? err : out;
+    JsonArray frames = new JsonArray();
+    if (json) {
+      options.frameListener((index, frame) -> frames.add(FrameReportJson.of(index, frame)));
+    }
     VideoProgressBar bar = new VideoProgressBar(human, progressMode() == RestoreCommand.ProgressMode.BAR);
     if (progressMode() != RestoreCommand.ProgressMode.NONE) {
       options.progressListener(bar);
@@ -133,7 +148,7 @@ public final class VideoCommand implements Callable<Integer> {
     try (FaceRestorer restorer = engine.openRestorer(threads, true, human)) {
       result = VideoRestorer.builder(restorer).build().restore(input, output, options.build());
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      throw new ParameterException(spec.commandLine(), flags(e.getMessage()), e);
     } catch (VideoCancelledException e) {
       bar.finish();
       err.println("cancelled: nothing written to " + output);
@@ -154,7 +169,7 @@ public final class VideoCommand implements Callable<Integer> {
         result.facesRestored(), Durations.format(result.elapsed()), result.framesPerSecond(), output);
     human.flush();
     if (json) {
-      out.println(report(result));
+      out.println(report(result, frames));
       out.flush();
     }
     return 0;
@@ -183,13 +198,25 @@ public final class VideoCommand implements Callable<Integer> {
       if (duration != null) {
         b.duration(duration);
       }
+      if (codec != null) {
+        b.videoCodec(codec);
+      }
+      if (bitrate != null) {
+        b.videoBitrate(bitrate);
+      }
       return b;
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      throw new ParameterException(spec.commandLine(), flags(e.getMessage()), e);
     }
   }
 
-  private String report(VideoResult r) {
+  /** The library names its options; the command line has flags. */
+  private static String flags(String message) {
+    return message == null ? null
+        : message.replace("videoCodec", "--codec").replace("videoBitrate", "--bitrate");
+  }
+
+  private String report(VideoResult r, JsonArray frames) {
     JsonObject o = new JsonObject();
     o.addProperty("input", input.toString());
     o.addProperty("output", output.toString());
@@ -210,7 +237,26 @@ public final class VideoCommand implements Callable<Integer> {
     t.addProperty("pasteMs", s.paste().toMillis());
     t.addProperty("encodeMs", r.encode().toMillis());
     o.add("timings", t);
+    o.add("frames", frames);
     return new GsonBuilder().setPrettyPrinting().create().toJson(o);
+  }
+
+  /** Parses {@code 2500000}, {@code 2500k} or {@code 2.5M} into bits per second. */
+  static final class BitrateConverter implements picocli.CommandLine.ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      String v = value.trim().toLowerCase(Locale.ROOT);
+      double factor = v.endsWith("k") ? 1e3 : v.endsWith("m") ? 1e6 : 1;
+      try {
+        double bits = Double.parseDouble(factor == 1 ? v : v.substring(0, v.length() - 1)) * factor;
+        if (!(bits > 0) || !Double.isFinite(bits)) {
+          throw new IllegalArgumentException("not a bit rate: " + value);
+        }
+        return Math.round(bits);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a bit rate: " + value + " (use 2500000, 2500k or 2.5M)", e);
+      }
+    }
   }
 
   /** Parses {@code 12.5}, {@code 1:30}, {@code 1:02:03.250} into a duration. */

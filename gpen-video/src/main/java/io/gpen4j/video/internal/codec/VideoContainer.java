@@ -1,6 +1,11 @@
 package io.gpen4j.video.internal.codec;
 
 import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avformat.AVOutputFormat;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -55,6 +60,30 @@ public enum VideoContainer {
     throw new IllegalArgumentException("cannot write a video named " + name + ": use one of "
         + Arrays.stream(values()).flatMap(f -> Arrays.stream(f.extensions)).map(e -> "." + e)
             .collect(Collectors.joining(", ")));
+  }
+
+  /**
+   * Checks that the bundled FFmpeg has a video encoder of this name and that this container can
+   * hold what it writes.
+   *
+   * @param encoder an FFmpeg encoder name, e.g. {@code libvpx-vp9}
+   * @throws IllegalArgumentException naming {@code videoCodec} if the encoder is missing, is not a
+   *     video encoder, or does not fit the container
+   */
+  public void checkVideoEncoder(String encoder) {
+    FfmpegLog.quiet();
+    AVCodec codec = avcodec.avcodec_find_encoder_by_name(encoder);
+    if (codec == null || codec.isNull() || codec.type() != avutil.AVMEDIA_TYPE_VIDEO) {
+      throw new IllegalArgumentException("videoCodec " + encoder + " is not a video encoder of the bundled"
+          + " FFmpeg (an LGPL build: no libx264 or libx265); it has libopenh264, libvpx-vp9, libvpx,"
+          + " libaom-av1, mpeg4, mjpeg, among others");
+    }
+    AVOutputFormat container = avformat.av_guess_format(muxer, null, null);
+    if (container != null && !container.isNull()
+        && avformat.avformat_query_codec(container, codec.id(), avcodec.FF_COMPLIANCE_NORMAL) == 0) {
+      throw new IllegalArgumentException("videoCodec " + encoder + " cannot be written into a ." + extension()
+          + " file (its default is " + videoEncoder + ")");
+    }
   }
 
   String muxer() {

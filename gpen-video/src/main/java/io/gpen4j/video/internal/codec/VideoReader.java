@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -23,13 +22,18 @@ import org.bytedeco.javacv.FrameGrabber;
  * <p>Not thread-safe: one decoding thread.
  */
 public final class VideoReader implements FrameSource {
+  /** The coarsest grid {@link #ticksPerSecond()} returns: one millisecond. */
+  public static final double MIN_TICKS_PER_SECOND = 1000;
+  /** The finest grid {@link #ticksPerSecond()} returns: MPEG-TS's 90 kHz clock. */
+  public static final double MAX_TICKS_PER_SECOND = 90_000;
+
   private final Path input;
   private final FFmpegFrameGrabber grabber;
   private final int rotation;
   private final long startMicros;
   private final long endMicros;
   private final boolean audio;
-  private final boolean variableFrameRate;
+  private final double ticksPerSecond;
   private boolean closed;
 
   private VideoReader(Path input, FFmpegFrameGrabber grabber, long startMicros, long endMicros, boolean audio) {
@@ -39,7 +43,7 @@ public final class VideoReader implements FrameSource {
     this.endMicros = endMicros;
     this.audio = audio;
     this.rotation = rightAngle(grabber.getDisplayRotation());
-    this.variableFrameRate = isVariable(grabber);
+    this.ticksPerSecond = streamTicksPerSecond(grabber);
   }
 
   /**
@@ -61,6 +65,7 @@ public final class VideoReader implements FrameSource {
     FFmpegFrameGrabber g = new FFmpegFrameGrabber(input.toFile());
     g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
     g.setImageMode(FrameGrabber.ImageMode.COLOR);
+    g.setImageScalingFlags(FrameImages.SCALER_FLAGS);
     try {
       g.start();
     } catch (FrameGrabber.Exception | RuntimeException e) {
@@ -144,9 +149,17 @@ public final class VideoReader implements FrameSource {
     return r > 0 && Double.isFinite(r) ? r : 25;
   }
 
-  /** Returns whether frames are not evenly spaced (the average and the base rate differ). @return true if variable */
-  public boolean variableFrameRate() {
-    return variableFrameRate;
+  /**
+   * Returns the video stream's time base as ticks per second: every timestamp the file holds is a
+   * whole number of these ticks, whatever its frame rate says (a file whose frame rate changes
+   * midway may report one rate for the whole stream), so a writer on this grid keeps every
+   * timestamp.
+   *
+   * @return ticks per second, at least {@link #MIN_TICKS_PER_SECOND} and at most {@link
+   *     #MAX_TICKS_PER_SECOND}
+   */
+  public double ticksPerSecond() {
+    return ticksPerSecond;
   }
 
   /** Returns the pixel aspect ratio, for the upright frames. @return width over height of one pixel */
@@ -231,21 +244,24 @@ public final class VideoReader implements FrameSource {
     return ((d % 360) + 360) % 360;
   }
 
-  private static boolean isVariable(FFmpegFrameGrabber g) {
+  /**
+   * The stream's time base, clamped: below a millisecond grid a window that starts between two
+   * ticks would put the frames up to half a coarse tick off; above 90 kHz (MPEG-TS's clock) the
+   * frame numbers of a long video would overflow the encoder's counter, and 11 microseconds is
+   * finer than any timestamp needs.
+   */
+  private static double streamTicksPerSecond(FFmpegFrameGrabber g) {
     AVFormatContext ctx = g.getFormatContext();
     int index = g.getVideoStream();
     if (ctx == null || index < 0 || index >= ctx.nb_streams()) {
-      return false;
+      return MIN_TICKS_PER_SECOND;
     }
-    AVStream st = ctx.streams(index);
-    AVRational base = st.r_frame_rate();
-    AVRational avg = st.avg_frame_rate();
-    if (base.den() == 0 || avg.den() == 0 || base.num() == 0 || avg.num() == 0) {
-      return false;
+    AVRational base = ctx.streams(index).time_base();
+    if (base.num() <= 0 || base.den() <= 0) {
+      return MIN_TICKS_PER_SECOND;
     }
-    double b = avutil.av_q2d(base);
-    double a = avutil.av_q2d(avg);
-    return Math.abs(b - a) > 0.01 * a;
+    double ticks = (double) base.den() / base.num();
+    return ticks < MIN_TICKS_PER_SECOND ? MIN_TICKS_PER_SECOND : Math.min(ticks, MAX_TICKS_PER_SECOND);
   }
 
 }

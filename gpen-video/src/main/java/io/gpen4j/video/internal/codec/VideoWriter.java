@@ -11,27 +11,33 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Encodes restored frames and the kept audio into one file with FFmpeg (through JavaCV).
  *
  * <p>Timestamps: each frame is placed at its own timestamp, not at its index, so variable frame
- * rate and gaps survive. The encoder's time base is one frame at the average rate for a constant
- * rate input, and one millisecond for a variable rate one (JavaCV places frames on a grid of its
- * frame rate). Colour: frames are written as 4:2:0 YUV in TV range with the BT.601 matrix, which
- * is how JavaCV's scaler converts, and tagged so.
+ * rate and gaps survive. The encoder's time base is the input's own (clamped to 1 ms .. 1/90 kHz),
+ * not its frame rate: a file's rate fields can miss a change of rate midway (a 10-then-30 fps
+ * Matroska file reports 10 fps in both), while its time base holds every timestamp exactly. JavaCV
+ * places frames on a grid of its "frame rate", which is therefore set to the time base. Colour:
+ * frames are written as 4:2:0 YUV in TV range with the BT.601 matrix, which is how JavaCV's scaler
+ * converts, and tagged so.
  *
  * <p>Not thread-safe: one encoding thread.
  */
 public final class VideoWriter implements FrameSink {
-  /** The grid of a variable frame rate output: 1000 ticks per second. */
-  private static final double VARIABLE_RATE_GRID = 1000;
+  private static final Logger LOG = LoggerFactory.getLogger(VideoWriter.class);
+  /** MPEG-4 Part 2's largest time resolution (vop_time_increment_resolution is 16 bits). */
+  private static final double MPEG4_MAX_TICKS = 65_535;
 
   private final Path file;
   private final FFmpegFrameRecorder recorder;
   private final Frame frame;
   private final double gridRate;
   private long lastTick = -1;
+  private long framesMoved;
   private long framesWritten;
   private boolean closed;
 
@@ -53,34 +59,17 @@ public final class VideoWriter implements FrameSink {
    */
   public static VideoWriter open(Path file, VideoContainer format, VideoSpec spec) {
     FfmpegLog.quiet();
+    String encoder = spec.encoder().encoder().orElse(format.videoEncoder());
     FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), spec.width(), spec.height(), spec.audioChannels());
     r.setFormat(format.muxer());
-    r.setVideoCodecName(format.videoEncoder());
+    r.setVideoCodecName(encoder);
     r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-    double grid = spec.variableFrameRate() ? VARIABLE_RATE_GRID : spec.frameRate();
+    r.setImageScalingFlags(FrameImages.SCALER_FLAGS);
+    double grid = grid(format, encoder, spec);
     r.setFrameRate(grid);
     r.setAspectRatio(spec.pixelAspectRatio());
     r.setGopSize((int) Math.max(1, Math.round(spec.frameRate() * 2)));
-    // Bits per pixel from 0.05 to 0.45: enough for H.264/VP9 at the top, visibly soft at the bottom.
-    double bitsPerPixel = 0.05 + 0.4 * spec.quality();
-    int bitrate = (int) Math.min(Integer.MAX_VALUE,
-        Math.round(bitsPerPixel * spec.width() * spec.height() * spec.frameRate()));
-    r.setVideoBitrate(bitrate);
-    switch (format) {
-      case AVI -> r.setVideoQuality(Math.round(2 + (1 - spec.quality()) * 20));
-      case WEBM -> {
-        r.setVideoOption("deadline", "realtime");
-        r.setVideoOption("cpu-used", "8");
-        r.setVideoOption("row-mt", "1");
-      }
-      default -> {
-        if (spec.variableFrameRate()) {
-          // openh264 budgets bits per tick of the time base; on a millisecond grid it must use
-          // the timestamps instead.
-          r.setVideoOption("rc_mode", "timestamp");
-        }
-      }
-    }
+    RateControl.configure(r, encoder, spec);
     r.setVideoOption("color_range", "tv");
     r.setVideoOption("colorspace", "smpte170m");
     if (spec.audioChannels() > 0) {
@@ -99,24 +88,46 @@ public final class VideoWriter implements FrameSink {
       } catch (FrameRecorder.Exception | RuntimeException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw new VideoException("cannot start writing " + file + " (" + format.videoEncoder()
+      throw new VideoException("cannot start writing " + file + " (" + encoder
           + (spec.audioChannels() > 0 ? " + " + format.audioEncoder() : "") + "): " + VideoReader.reason(e), e);
     }
     return new VideoWriter(file, r, spec, grid);
   }
 
   /**
+   * The time base: the spec's fine grid, except where the format or the encoder cannot take one.
+   * AVI has one frame per tick (FFmpeg fills a gap with empty frames), so it keeps the frame rate;
+   * MPEG-4 Part 2 counts time in 16 bits, so it gets a millisecond grid at most.
+   */
+  private static double grid(VideoContainer format, String encoder, VideoSpec spec) {
+    if (format == VideoContainer.AVI) {
+      return spec.frameRate();
+    }
+    if (encoder.equals("mpeg4") && spec.ticksPerSecond() > MPEG4_MAX_TICKS) {
+      return VideoReader.MIN_TICKS_PER_SECOND;
+    }
+    return spec.ticksPerSecond();
+  }
+
+  /**
    * Encodes one frame at its timestamp. A timestamp that falls on the tick of the frame before
-   * moves one tick on, so every frame is kept.
+   * (only on a frame-rate grid, as AVI's, or with repeated input timestamps) moves one tick on, so
+   * every frame is kept, and a warning says how many frames moved.
    *
    * @param image the frame, of the writer's size
-   * @param index its position (unused: the timestamp places it)
+   * @param index its position (for the warning about a moved frame; the timestamp places it)
    * @param timestampMicros its presentation time
    * @throws VideoException if encoding or writing fails (a full disk)
    */
   @Override
   public void writeVideo(BufferedImage image, long index, long timestampMicros) {
-    long tick = Math.max(lastTick + 1, Math.round(timestampMicros * gridRate / 1e6));
+    long wanted = Math.round(timestampMicros * gridRate / 1e6);
+    long tick = Math.max(lastTick + 1, wanted);
+    if (tick != wanted && framesMoved++ == 0) {
+      LOG.warn("{}: frame {} at {} us falls on the tick of the frame before on a {} ticks/s grid; it and any"
+          + " later such frames are moved one tick on (counted when the file is finished)", file, index,
+          timestampMicros, gridRate);
+    }
     lastTick = tick;
     try {
       recorder.setFrameNumber((int) tick);
@@ -155,6 +166,10 @@ public final class VideoWriter implements FrameSink {
       recorder.stop();
     } catch (FrameRecorder.Exception | RuntimeException e) {
       throw new VideoException("cannot finish " + file + ": " + VideoReader.reason(e), e);
+    }
+    if (framesMoved > 0) {
+      LOG.warn("{}: {} of {} frames were moved off their timestamps by one tick of a {} ticks/s grid", file,
+          framesMoved, framesWritten, gridRate);
     }
     verify();
   }

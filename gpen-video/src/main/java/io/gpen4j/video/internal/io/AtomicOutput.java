@@ -30,6 +30,8 @@ public final class AtomicOutput implements AutoCloseable {
   private final Path temp;
   private final boolean overwrite;
   private final boolean directory;
+  /** The topmost folder {@link #begin} created for the target, or null when its folder existed. */
+  private Path createdFolder;
   private boolean committed;
 
   private AtomicOutput(Path target, Path temp, boolean overwrite, boolean directory) {
@@ -53,13 +55,22 @@ public final class AtomicOutput implements AutoCloseable {
     Path abs = target.toAbsolutePath().normalize();
     checkTarget(abs, overwrite, directory);
     Path parent = abs.getParent();
+    Path created = topmostMissing(parent);
     try {
       Files.createDirectories(parent);
       String prefix = "." + abs.getFileName() + ".";
-      Path temp = directory
-          ? Files.createTempDirectory(parent, prefix)
-          : Files.createTempFile(parent, prefix, ".part." + extension);
-      return new AtomicOutput(abs, temp, overwrite, directory);
+      Path temp;
+      try {
+        temp = directory
+            ? Files.createTempDirectory(parent, prefix)
+            : Files.createTempFile(parent, prefix, ".part." + extension);
+      } catch (IOException e) {
+        deleteEmptyFolders(parent, created);
+        throw e;
+      }
+      AtomicOutput out = new AtomicOutput(abs, temp, overwrite, directory);
+      out.createdFolder = created;
+      return out;
     } catch (IOException e) {
       throw new VideoException("cannot create a temporary output beside " + abs + ": " + e.getMessage(), e);
     }
@@ -119,7 +130,10 @@ public final class AtomicOutput implements AutoCloseable {
     Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(directory ? "rwxr-xr-x" : "rw-r--r--"));
   }
 
-  /** Deletes the temporary output unless it was committed. Idempotent; never throws. */
+  /**
+   * Deletes the temporary output unless it was committed, and the folders {@link #begin} created
+   * for it while they are empty, so a failed run leaves nothing behind. Idempotent; never throws.
+   */
   @Override
   public void close() {
     if (committed) {
@@ -128,8 +142,33 @@ public final class AtomicOutput implements AutoCloseable {
     committed = true;
     try {
       deleteTree(temp);
+      deleteEmptyFolders(temp.getParent(), createdFolder);
     } catch (IOException | UncheckedIOException e) {
       LOG.warn("could not delete the temporary output {}", temp, e);
+    }
+  }
+
+  /** The highest ancestor of {@code folder} (or itself) that does not exist; null if it exists. */
+  private static Path topmostMissing(Path folder) {
+    Path missing = null;
+    for (Path p = folder; p != null && !Files.exists(p); p = p.getParent()) {
+      missing = p;
+    }
+    return missing;
+  }
+
+  /** Deletes {@code folder} and its parents up to {@code top} while they are empty. */
+  private static void deleteEmptyFolders(Path folder, Path top) throws IOException {
+    if (top == null) {
+      return;
+    }
+    for (Path p = folder; p != null && p.startsWith(top); p = p.getParent()) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (DirectoryNotEmptyException e) {
+        // Something else was written there meanwhile: not ours to delete.
+        return;
+      }
     }
   }
 

@@ -219,7 +219,7 @@ public final class FramePipeline implements AutoCloseable {
               : CompletableFuture.completedFuture(null));
           return;
         }
-        List<DetectedFace> faces;
+        List<TrackedFace> faces;
         Duration detect = Duration.ZERO;
         Frame pixels = null;
         try {
@@ -230,9 +230,7 @@ public final class FramePipeline implements AutoCloseable {
             detections = restorer.detect(pixels, restoreOptions);
             detect = Duration.ofNanos(Math.max(1, System.nanoTime() - t0));
           }
-          faces = tracker.update(detections, in.timestampMicros()).stream()
-              .map(TrackedFace::face)
-              .toList();
+          faces = tracker.update(detections, in.timestampMicros());
         } catch (RuntimeException e) {
           handOver(group);
           results.add(CompletableFuture.failedFuture(e));
@@ -276,19 +274,19 @@ public final class FramePipeline implements AutoCloseable {
       for (Tracked t : group) {
         if (t.faces().isEmpty() && restoreOptions.upscale() == 1) {
           // Nothing to paste: the frame is already the caller's own copy.
-          t.result().complete(new RestoredFrame(t.input().image(), t.input().timestampMicros(), List.of(),
+          t.result().complete(RestoredFrame.withoutFaces(t.input().image(), t.input().timestampMicros(),
               new StageTimings(t.input().decodeTime(), t.detect(), Duration.ZERO, Duration.ZERO, Duration.ZERO)));
         } else {
           withFaces.add(t);
         }
       }
       if (withFaces.size() == 1) {
-        complete(withFaces.get(0), restorer.restore(withFaces.get(0).pixels(restorer), withFaces.get(0).faces(),
+        complete(withFaces.get(0), restorer.restore(withFaces.get(0).pixels(restorer), withFaces.get(0).detections(),
             restoreOptions));
       } else if (!withFaces.isEmpty()) {
         List<RestoreResult> restored = restorer.restoreFrames(
             withFaces.stream().map(t -> t.pixels(restorer)).toList(),
-            withFaces.stream().map(Tracked::faces).toList(), restoreOptions);
+            withFaces.stream().map(Tracked::detections).toList(), restoreOptions);
         for (int i = 0; i < withFaces.size(); i++) {
           complete(withFaces.get(i), restored.get(i));
         }
@@ -301,7 +299,8 @@ public final class FramePipeline implements AutoCloseable {
   private static void complete(Tracked t, RestoreResult r) {
     StageTimings s = r.timings();
     t.result().complete(new RestoredFrame(r.image(), t.input().timestampMicros(), r.faces(),
-        new StageTimings(t.input().decodeTime(), t.detect(), s.align(), s.enhance(), s.paste())));
+        new StageTimings(t.input().decodeTime(), t.detect(), s.align(), s.enhance(), s.paste()),
+        TrackIds.of(r.faces(), t.faces())));
   }
 
   private static VideoException asVideoException(Throwable cause) {
@@ -341,8 +340,13 @@ public final class FramePipeline implements AutoCloseable {
    * A frame after tracking, waiting for its restore; {@code result} is what take() waits on.
    * {@code frame} holds its converted pixels when it was detected, else null until restored.
    */
-  private record Tracked(Input input, Frame frame, List<DetectedFace> faces, Duration detect,
+  private record Tracked(Input input, Frame frame, List<TrackedFace> faces, Duration detect,
       CompletableFuture<RestoredFrame> result) {
+    /** The faces without their track ids, as the restorer takes them. */
+    List<DetectedFace> detections() {
+      return faces.stream().map(TrackedFace::face).toList();
+    }
+
     /** The frame's pixels: the detection's conversion, else converted now. */
     Frame pixels(FaceRestorer restorer) {
       return frame != null ? frame : restorer.frame(input.image());

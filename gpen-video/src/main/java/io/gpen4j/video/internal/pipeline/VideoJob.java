@@ -10,6 +10,7 @@ import io.gpen4j.video.VideoProgress;
 import io.gpen4j.video.VideoResult;
 import io.gpen4j.video.internal.codec.AudioRemuxer;
 import io.gpen4j.video.internal.codec.Decoded;
+import io.gpen4j.video.internal.codec.EncoderSettings;
 import io.gpen4j.video.internal.codec.FrameSink;
 import io.gpen4j.video.internal.codec.FrameSource;
 import io.gpen4j.video.internal.codec.VideoContainer;
@@ -72,6 +73,9 @@ public final class VideoJob {
     this.options = options;
     this.inputIsFolder = Files.isDirectory(input);
     this.format = isFolderName(output) ? null : VideoContainer.forFile(output);
+    if (format != null) {
+      options.videoCodec().ifPresent(format::checkVideoEncoder);
+    }
   }
 
   /** A path names a folder when it is one, or when its name has no extension. */
@@ -197,6 +201,7 @@ public final class VideoJob {
       if (Thread.interrupted()) {
         throw cancelled();
       }
+      options.frameListener().onFrame(written - 1, frame);
       double seconds = (System.nanoTime() - started) / 1e9;
       options.progressListener().onProgress(new VideoProgress(written,
           total.isPresent() ? OptionalLong.of(Math.max(written, total.getAsLong())) : total,
@@ -264,12 +269,16 @@ public final class VideoJob {
       return new FrameFolderWriter(temp, FrameFolderWriter::numberedPng);
     }
     if (source instanceof VideoReader video) {
-      return VideoWriter.open(temp, format, new VideoSpec(w, h, video.frameRate(), video.variableFrameRate(),
-          video.pixelAspectRatio(), options.quality(), video.audioChannels(), video.sampleRate(),
+      return VideoWriter.open(temp, format, new VideoSpec(w, h, video.frameRate(), video.ticksPerSecond(),
+          video.pixelAspectRatio(), encoderSettings(), video.audioChannels(), video.sampleRate(),
           video.audioBitrate()));
     }
-    return VideoWriter.open(temp, format, new VideoSpec(w, h, options.framesPerSecond(), false, 1,
-        options.quality(), 0, 0, 0));
+    return VideoWriter.open(temp, format, new VideoSpec(w, h, options.framesPerSecond(), options.framesPerSecond(), 1,
+        encoderSettings(), 0, 0, 0));
+  }
+
+  private EncoderSettings encoderSettings() {
+    return new EncoderSettings(options.videoCodec().orElse(null), options.quality(), options.videoBitrate().orElse(0));
   }
 
   /** The decoding thread: frames into the pipeline (waiting for room), audio into the queue. */

@@ -8,33 +8,49 @@ import io.gpen4j.video.TrackingOptions;
 import java.util.List;
 
 /**
- * Smooths one track's face over time: its ten landmark coordinates and its box (centre, width,
- * height), each through its own {@link OneEuroFilter} with the same settings.
+ * Smooths one track's face over time as a similarity motion of its first shape: where the face is
+ * (its landmarks' centroid), how large and how turned it is relative to the track's first
+ * detection, and, apart from that motion, how its shape and box differ from the first ones. Each of
+ * these is filtered by its own {@link OneEuroFilter} with the same settings.
  *
  * <p>Design: the restorer aligns a face by a least-squares similarity transform from the five
- * landmarks to its template, so steady landmarks give a steady crop and a steady paste border; the
- * box is smoothed the same way so that it stays consistent with them. Each value is filtered on
- * its own, but the speed that raises each filter's cut-off is the face's motion as a whole: a
- * similarity motion (shift, zoom, turn in the image plane) fitted to the five landmarks' filtered
- * velocities and read at each value along its axis. During a horizontal pan the x coordinates
- * follow at once while the y coordinates stay as steady as at rest; a zoom or a head tilt, which
- * leaves the landmarks' mean in place, still raises the cut-off where landmarks move; and one
- * landmark's jitter does not pass for motion. The filters' {@code beta} is divided by the face's
- * size when the track starts, so the settings mean the same for a small face and a close-up; the
- * filters reset with each new track because each track makes its own smoother.
+ * landmarks to its template, so the crop and the paste border move with the landmarks' position,
+ * scale and angle. Filtering each landmark coordinate on its own lets the cut-off that a pan raises
+ * for the x coordinates pass their independent noise, which turns and resizes the crop from frame
+ * to frame (up to 0.04 rad in a 3 px/frame pan). Here the motion itself is the filtered quantity:
+ * a pan raises the cut-off of the position only, while the angle and scale stay as steady as at
+ * rest; a head tilt raises the angle's alone, a zoom the scale's. Angle and scale are filtered as
+ * the distance the landmarks move (their RMS radius about the centroid times the angle in radians,
+ * or times the log of the scale), so that one {@code beta}, given per face size, means the same
+ * for every parameter and every face;
+ * the landmarks' shape and the box, expressed in the first face's frame, change slowly (expression,
+ * a turn out of the image plane) and are filtered the same way. The output landmarks are the
+ * filtered shape moved by the filtered motion; the filters reset with each new track because each
+ * track makes its own smoother.
  *
  * <p>Not thread-safe; one instance per track.
  */
 final class FaceSmoother {
-  private static final int LANDMARK_VALUES = 2 * Landmarks.COUNT;
-  private static final int CENTER_X = LANDMARK_VALUES;
-  private static final int CENTER_Y = LANDMARK_VALUES + 1;
-  private static final int WIDTH = LANDMARK_VALUES + 2;
-  private static final int HEIGHT = LANDMARK_VALUES + 3;
-  private static final int VALUES = LANDMARK_VALUES + 4;
+  private static final int X = 0;
+  private static final int Y = 1;
+  private static final int TURN = 2;
+  private static final int ZOOM = 3;
+  private static final int SHAPE = 4;
+  private static final int BOX_X = SHAPE + 2 * Landmarks.COUNT;
+  private static final int BOX_Y = BOX_X + 1;
+  private static final int BOX_W = BOX_X + 2;
+  private static final int BOX_H = BOX_X + 3;
+  private static final int VALUES = BOX_X + 4;
 
   private final OneEuroFilter[] filters = new OneEuroFilter[VALUES];
   private final boolean passThrough;
+  /** The first detection's landmarks about their centroid: the shape the motion moves. */
+  private final double[] reference = new double[2 * Landmarks.COUNT];
+  /**
+   * The reference landmarks' RMS distance from their centroid: the length that turns an angle or a
+   * log scale into the pixels the landmarks move.
+   */
+  private final double radius;
   private DetectedFace current;
 
   /**
@@ -54,6 +70,20 @@ final class FaceSmoother {
     for (int i = 0; i < VALUES; i++) {
       filters[i] = new OneEuroFilter(minCutoff, beta, options.derivativeCutoffHz());
     }
+    List<Point> p = first.landmarks().points();
+    double cx = 0;
+    double cy = 0;
+    for (Point q : p) {
+      cx += q.x() / Landmarks.COUNT;
+      cy += q.y() / Landmarks.COUNT;
+    }
+    double squares = 0;
+    for (int k = 0; k < Landmarks.COUNT; k++) {
+      reference[2 * k] = p.get(k).x() - cx;
+      reference[2 * k + 1] = p.get(k).y() - cy;
+      squares += reference[2 * k] * reference[2 * k] + reference[2 * k + 1] * reference[2 * k + 1];
+    }
+    radius = Math.max(1, Math.sqrt(squares / Landmarks.COUNT));
     update(first, timestampMicros);
     // The filters return a first sample unchanged; keep the very object, not a rebuilt copy.
     current = first;
@@ -69,69 +99,13 @@ final class FaceSmoother {
    * @throws IllegalArgumentException if the timestamp goes back in time
    */
   DetectedFace update(DetectedFace detection, long timestampMicros) {
-    double[] raw = values(detection);
-    double[] speeds = motionSpeeds(raw, timestampMicros);
+    double[] raw = parameters(detection);
     double[] smoothed = new double[VALUES];
     for (int i = 0; i < VALUES; i++) {
-      smoothed[i] = filters[i].filter(raw[i], timestampMicros, speeds[i]);
+      smoothed[i] = filters[i].filter(raw[i], timestampMicros);
     }
     current = passThrough ? detection : face(smoothed, detection.score());
     return current;
-  }
-
-  /**
-   * Returns the speed that sets each value's cut-off: the face's motion as a whole, fitted to the
-   * five landmarks' filtered velocities as a similarity motion (a shift, a zoom and a turn in the
-   * image plane, the motions that move the restorer's crop), then read per value along its axis.
-   * Ten noisy velocities fitted by four numbers are a steadier measure of motion than each value's
-   * own, so a still face's jitter raises the cut-off less, while a shift, a zoom or a turn still
-   * raises it at every landmark that moves.
-   */
-  private double[] motionSpeeds(double[] raw, long timestampMicros) {
-    double[] velocity = new double[VALUES];
-    for (int i = 0; i < VALUES; i++) {
-      velocity[i] = filters[i].nextDerivative(raw[i], timestampMicros);
-    }
-    double cx = 0;
-    double cy = 0;
-    double vx = 0;
-    double vy = 0;
-    for (int k = 0; k < Landmarks.COUNT; k++) {
-      cx += filters[2 * k].value() / Landmarks.COUNT;
-      cy += filters[2 * k + 1].value() / Landmarks.COUNT;
-      vx += velocity[2 * k] / Landmarks.COUNT;
-      vy += velocity[2 * k + 1] / Landmarks.COUNT;
-    }
-    // Least squares of v_k = t + [a -b; b a] q_k over the landmarks, q_k about their centroid.
-    double norm = 0;
-    double dot = 0;
-    double cross = 0;
-    for (int k = 0; k < Landmarks.COUNT; k++) {
-      double qx = filters[2 * k].value() - cx;
-      double qy = filters[2 * k + 1].value() - cy;
-      double ux = velocity[2 * k] - vx;
-      double uy = velocity[2 * k + 1] - vy;
-      norm += qx * qx + qy * qy;
-      dot += qx * ux + qy * uy;
-      cross += qx * uy - qy * ux;
-    }
-    double a = norm > 1e-12 ? dot / norm : 0;
-    double b = norm > 1e-12 ? cross / norm : 0;
-    double[] speeds = new double[VALUES];
-    for (int k = 0; k < Landmarks.COUNT; k++) {
-      double qx = filters[2 * k].value() - cx;
-      double qy = filters[2 * k + 1].value() - cy;
-      speeds[2 * k] = Math.abs(vx + a * qx - b * qy);
-      speeds[2 * k + 1] = Math.abs(vy + b * qx + a * qy);
-    }
-    double qx = filters[CENTER_X].value() - cx;
-    double qy = filters[CENTER_Y].value() - cy;
-    speeds[CENTER_X] = Math.abs(vx + a * qx - b * qy);
-    speeds[CENTER_Y] = Math.abs(vy + b * qx + a * qy);
-    // A zoom at rate a changes a side s at a * s pixels per second.
-    speeds[WIDTH] = Math.abs(a) * filters[WIDTH].value();
-    speeds[HEIGHT] = Math.abs(a) * filters[HEIGHT].value();
-    return speeds;
   }
 
   /** Returns the latest smoothed face. @return the face returned by the last {@link #update} */
@@ -145,7 +119,8 @@ final class FaceSmoother {
   }
 
   /**
-   * Extrapolates the smoothed face to a later time at its filtered speed.
+   * Extrapolates the smoothed face to a later time at its filtered speed: each motion parameter
+   * and shape value moves on at its own rate, so a turning face keeps turning.
    *
    * @param timestampMicros the time to predict for; at or before the last update it is the
    *     current face
@@ -163,29 +138,83 @@ final class FaceSmoother {
     return face(predicted, current.score());
   }
 
-  private static double[] values(DetectedFace face) {
+  /**
+   * A detection as the similarity motion of the reference shape that fits its landmarks best
+   * (least squares), plus what that motion leaves: the shape's residual and the box, both in the
+   * reference's frame.
+   */
+  private double[] parameters(DetectedFace face) {
+    List<Point> p = face.landmarks().points();
+    double cx = 0;
+    double cy = 0;
+    for (Point q : p) {
+      cx += q.x() / Landmarks.COUNT;
+      cy += q.y() / Landmarks.COUNT;
+    }
+    // p_k - c = [a -b; b a] r_k in least squares, r_k the reference shape (centred).
+    double norm = 0;
+    double dot = 0;
+    double cross = 0;
+    for (int k = 0; k < Landmarks.COUNT; k++) {
+      double rx = reference[2 * k];
+      double ry = reference[2 * k + 1];
+      double ux = p.get(k).x() - cx;
+      double uy = p.get(k).y() - cy;
+      norm += rx * rx + ry * ry;
+      dot += rx * ux + ry * uy;
+      cross += rx * uy - ry * ux;
+    }
+    double a = norm > 1e-12 ? dot / norm : 1;
+    double b = norm > 1e-12 ? cross / norm : 0;
+    double scale = Math.max(1e-6, Math.hypot(a, b));
+    double angle = Math.atan2(b, a);
+    if (filters[TURN].primed()) {
+      // Keep the angle continuous across +-pi: the filter must never see a 2 pi jump.
+      double previous = filters[TURN].value() / radius;
+      angle += 2 * Math.PI * Math.round((previous - angle) / (2 * Math.PI));
+    }
     double[] v = new double[VALUES];
-    List<Point> points = face.landmarks().points();
-    for (int i = 0; i < Landmarks.COUNT; i++) {
-      v[2 * i] = points.get(i).x();
-      v[2 * i + 1] = points.get(i).y();
+    v[X] = cx;
+    v[Y] = cy;
+    v[TURN] = radius * angle;
+    v[ZOOM] = radius * Math.log(scale);
+    double cos = Math.cos(angle) / scale;
+    double sin = Math.sin(angle) / scale;
+    for (int k = 0; k < Landmarks.COUNT; k++) {
+      double ux = p.get(k).x() - cx;
+      double uy = p.get(k).y() - cy;
+      v[SHAPE + 2 * k] = cos * ux + sin * uy - reference[2 * k];
+      v[SHAPE + 2 * k + 1] = -sin * ux + cos * uy - reference[2 * k + 1];
     }
     BoundingBox box = face.box();
-    v[CENTER_X] = box.x() + box.width() / 2;
-    v[CENTER_Y] = box.y() + box.height() / 2;
-    v[WIDTH] = box.width();
-    v[HEIGHT] = box.height();
+    double ox = box.x() + box.width() / 2 - cx;
+    double oy = box.y() + box.height() / 2 - cy;
+    v[BOX_X] = cos * ox + sin * oy;
+    v[BOX_Y] = -sin * ox + cos * oy;
+    v[BOX_W] = box.width() / scale;
+    v[BOX_H] = box.height() / scale;
     return v;
   }
 
-  private static DetectedFace face(double[] v, double score) {
-    // Extrapolating a shrinking face far enough could make a side negative.
-    double width = Math.max(0, v[WIDTH]);
-    double height = Math.max(0, v[HEIGHT]);
-    BoundingBox box =
-        new BoundingBox(v[CENTER_X] - width / 2, v[CENTER_Y] - height / 2, width, height);
-    double[] xy = new double[LANDMARK_VALUES];
-    System.arraycopy(v, 0, xy, 0, LANDMARK_VALUES);
-    return new DetectedFace(box, Landmarks.of(xy), score);
+  /** The face of a parameter vector: the reference shape plus its residual, moved by the motion. */
+  private DetectedFace face(double[] v, double score) {
+    double scale = Math.exp(v[ZOOM] / radius);
+    double angle = v[TURN] / radius;
+    double cos = Math.cos(angle) * scale;
+    double sin = Math.sin(angle) * scale;
+    double[] xy = new double[2 * Landmarks.COUNT];
+    for (int k = 0; k < Landmarks.COUNT; k++) {
+      double rx = reference[2 * k] + v[SHAPE + 2 * k];
+      double ry = reference[2 * k + 1] + v[SHAPE + 2 * k + 1];
+      xy[2 * k] = v[X] + cos * rx - sin * ry;
+      xy[2 * k + 1] = v[Y] + sin * rx + cos * ry;
+    }
+    // Extrapolating a shrinking box far enough could make a side negative.
+    double width = Math.max(0, v[BOX_W] * scale);
+    double height = Math.max(0, v[BOX_H] * scale);
+    double bx = v[X] + cos * v[BOX_X] - sin * v[BOX_Y];
+    double by = v[Y] + sin * v[BOX_X] + cos * v[BOX_Y];
+    return new DetectedFace(new BoundingBox(bx - width / 2, by - height / 2, width, height), Landmarks.of(xy),
+        score);
   }
 }

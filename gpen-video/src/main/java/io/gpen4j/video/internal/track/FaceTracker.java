@@ -1,5 +1,6 @@
 package io.gpen4j.video.internal.track;
 
+import io.gpen4j.BoundingBox;
 import io.gpen4j.DetectedFace;
 import io.gpen4j.video.TrackingOptions;
 import java.util.ArrayList;
@@ -34,6 +35,10 @@ import java.util.Objects;
  *       often means an occlusion, a turn away or the face leaving the picture, where carrying on
  *       moving guesses wrong. A track is dropped after more than {@code maxMissedFrames} missed
  *       detector runs in a row; skipped frames do not count as misses.
+ *   <li>Hand-over: a detection that no track matched, overlapping a track that missed this frame
+ *       (by {@code minOverlap} of the smaller box), is that track's face whose box or landmarks
+ *       jumped past the gates, as a face cut by the frame's edge does while it walks in; the track
+ *       takes it over with new filters instead of a second track starting beside it.
  *   <li>Ids count up from 1 and are never reused: a face found again after its track was dropped
  *       gets a new id and new filters.
  * </ul>
@@ -130,6 +135,7 @@ public final class FaceTracker {
         t.missed++;
       }
     }
+    handOver(predicted, detections, taken, timestampMicros);
     tracks.removeIf(t -> t.missed > options.maxMissedFrames());
     for (int d = 0; d < detections.size(); d++) {
       if (!taken[d]) {
@@ -139,9 +145,55 @@ public final class FaceTracker {
     }
   }
 
+  /**
+   * Gives a detection that no track matched to a track that missed this frame when their boxes
+   * overlap by at least {@code minOverlap} of the smaller box: the same face, whose box or
+   * landmarks jumped past the matching gates (a face cut by the frame's edge grows and spreads
+   * its landmarks faster than it moves). The track keeps its id and restarts its filters at the
+   * detection, so the face is neither held behind nor pasted twice by a second track.
+   */
+  private void handOver(List<DetectedFace> predicted, List<DetectedFace> detections, boolean[] taken,
+      long timestampMicros) {
+    for (int d = 0; d < detections.size(); d++) {
+      if (taken[d]) {
+        continue;
+      }
+      DetectedFace detection = detections.get(d);
+      int best = -1;
+      double bestOverlap = options.minOverlap();
+      for (int i = 0; i < tracks.size(); i++) {
+        Track t = tracks.get(i);
+        if (t.detection != null) {
+          continue;
+        }
+        double overlap = overlapOfSmaller(predicted.get(i).box(), detection.box());
+        if (overlap >= bestOverlap) {
+          best = i;
+          bestOverlap = overlap;
+        }
+      }
+      if (best >= 0) {
+        Track t = tracks.get(best);
+        t.smoother = new FaceSmoother(options, detection, timestampMicros);
+        t.face = t.smoother.current();
+        t.detection = detection;
+        t.missed = 0;
+        taken[d] = true;
+      }
+    }
+  }
+
+  /** The area two boxes share, as a fraction of the smaller one's. */
+  private static double overlapOfSmaller(BoundingBox a, BoundingBox b) {
+    double w = Math.min(a.maxX(), b.maxX()) - Math.max(a.x(), b.x());
+    double h = Math.min(a.maxY(), b.maxY()) - Math.max(a.y(), b.y());
+    double smaller = Math.min(a.area(), b.area());
+    return w <= 0 || h <= 0 || smaller <= 0 ? 0 : w * h / smaller;
+  }
+
   private static final class Track {
     final int id;
-    final FaceSmoother smoother;
+    FaceSmoother smoother;
     DetectedFace face;
     DetectedFace detection;
     int missed;

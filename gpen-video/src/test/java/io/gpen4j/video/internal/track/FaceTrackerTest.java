@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gpen4j.BoundingBox;
 import io.gpen4j.DetectedFace;
+import io.gpen4j.Landmarks;
+import io.gpen4j.Point;
 import io.gpen4j.video.TrackingOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
@@ -294,5 +299,42 @@ final class FaceTrackerTest {
   @Test
   void constructor_nullOptions_throws() {
     assertThrows(NullPointerException.class, () -> new FaceTracker(null));
+  }
+
+  /**
+   * A detection of a face cut by the frame's left edge, as a detector reports it: the box is the
+   * visible part, and the landmarks are squeezed into it (the detector fits a whole face's layout
+   * to what it sees).
+   */
+  private static DetectedFace enteringAtLeftEdge(double centerX, double y, double size) {
+    double left = Math.max(0, centerX - size / 2);
+    double visible = centerX + size / 2 - left;
+    DetectedFace whole = Faces.at(centerX, y, size);
+    double[] xy = new double[10];
+    for (int k = 0; k < 5; k++) {
+      Point p = whole.landmarks().points().get(k);
+      xy[2 * k] = left + (p.x() - (centerX - size / 2)) * visible / size;
+      xy[2 * k + 1] = p.y();
+    }
+    return new DetectedFace(new BoundingBox(left, y - size / 2, visible, size), Landmarks.of(xy),
+        0.9);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {10, 20, 30})
+  void update_faceEnteringAtTheEdge_keepsOneTrack(int pxPerFrame) {
+    // A 120 px face walks in from the left edge; while it is cut, its box grows and its landmarks
+    // spread out faster than it moves. Until it is whole the tracker must not start a second
+    // track for it and paste the face twice.
+    FaceTracker tracker = new FaceTracker(TrackingOptions.DEFAULTS);
+    Set<Integer> ids = new TreeSet<>();
+    for (int i = 0; i < 30; i++) {
+      double cx = -50 + pxPerFrame * i;
+      List<TrackedFace> faces = tracker.update(List.of(enteringAtLeftEdge(cx, 200, 120)), micros(i));
+      assertEquals(1, faces.size(), "tracks in frame " + i + " at " + pxPerFrame + " px/frame");
+      assertTrue(faces.get(0).detection() != null, "the track follows this frame's detection, frame " + i);
+      ids.add(faces.get(0).id());
+    }
+    assertEquals(Set.of(1), ids, "one id at " + pxPerFrame + " px/frame");
   }
 }

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * The tracker's figures on the real YuNet detector: clips made in memory from astronaut.png
  * (scaled to 360 rows, its face about 65 px) on a 640x360 canvas with seeded Gaussian noise
  * (sigma 2.5 grey levels) per frame, at 30 frames per second. A still clip measures how much the
- * restorer's aligned crop jitters; a clip panning 3 px a frame measures how far the smoothed
- * landmarks trail. The detector runs once per frame for all tests; the tracker runs per test.
+ * restorer's aligned crop jitters; a clip panning 3 px a frame and one turning 0.5 degree a frame
+ * (about the face's centre) measure how far the smoothed landmarks trail and how unevenly the crop
+ * moves. The detector runs once per frame for all tests; the tracker runs per test.
  */
 final class FaceTrackerYuNetTest {
   private static final Logger LOG = LoggerFactory.getLogger(FaceTrackerYuNetTest.class);
@@ -38,11 +39,15 @@ final class FaceTrackerYuNetTest {
   private static final int PAN_PX_PER_FRAME = 3;
   private static final int START_X = 40;
   private static final double NOISE_SIGMA = 2.5;
+  private static final int TURN_FRAMES = 60;
+  private static final double TURN_RADIANS_PER_FRAME = Math.toRadians(0.5);
   /** Frames left out at the start: the filter's speed estimate needs a few frames to settle. */
   private static final int SETTLE_FRAMES = 10;
 
   private static List<DetectedFace> still;
   private static List<DetectedFace> pan;
+  private static List<DetectedFace> turn;
+  private static Point pivot;
   private static AlignmentTemplate template;
   private static int cropSize;
 
@@ -68,7 +73,15 @@ final class FaceTrackerYuNetTest {
         BufferedImage frame = panClip.frame(i, START_X + PAN_PX_PER_FRAME * i);
         pan.add(onlyFace(restorer.detect(frame, RestoreOptions.DEFAULTS), i));
       }
-      LOG.info("YuNet on {} frames: {} ms", STILL_FRAMES + PAN_FRAMES, (System.nanoTime() - t0) / 1_000_000);
+      pivot = centroid(meanStillLandmarks());
+      SyntheticClip turnClip = new SyntheticClip(astronaut, NOISE_SIGMA, 3000);
+      turn = new ArrayList<>();
+      for (int i = 0; i < TURN_FRAMES; i++) {
+        BufferedImage frame = turnClip.frame(i, START_X, TURN_RADIANS_PER_FRAME * i, pivot.x(), pivot.y());
+        turn.add(onlyFace(restorer.detect(frame, RestoreOptions.DEFAULTS), i));
+      }
+      LOG.info("YuNet on {} frames: {} ms", STILL_FRAMES + PAN_FRAMES + TURN_FRAMES,
+          (System.nanoTime() - t0) / 1_000_000);
     }
   }
 
@@ -134,6 +147,63 @@ final class FaceTrackerYuNetTest {
     assertTrue(steady < raw, figure);
   }
 
+  @Test
+  void panClip_smoothing_cutsCropJitterAtLeastTwice() {
+    double raw = meanCornerAcceleration(pan);
+    double steady = meanCornerAcceleration(track(pan, TrackingOptions.DEFAULTS));
+    String figure = String.format("pan 3 px/frame, crop corner jitter (mean |second difference|): raw %.3f px,"
+        + " smoothed %.3f px, ratio %.1fx (need >= 2)", raw, steady, raw / steady);
+    LOG.info(figure);
+    assertTrue(raw / steady >= 2, figure);
+  }
+
+  @Test
+  void turnClip_smoothing_cutsCropJitterAtLeastTwice() {
+    double raw = meanCornerAcceleration(turn);
+    double steady = meanCornerAcceleration(track(turn, TrackingOptions.DEFAULTS));
+    String figure = String.format("turn 0.5 deg/frame, crop corner jitter (mean |second difference|): raw %.3f px,"
+        + " smoothed %.3f px, ratio %.1fx (need >= 2)", raw, steady, raw / steady);
+    LOG.info(figure);
+    assertTrue(raw / steady >= 2, figure);
+  }
+
+  @Test
+  void stillClip_cropJitterAsSecondDifference_isCutAtLeastFiveTimes() {
+    // The same measure as in motion, so the three clips compare in one table.
+    double raw = meanCornerAcceleration(still);
+    double steady = meanCornerAcceleration(track(still, TrackingOptions.DEFAULTS));
+    String figure = String.format("still, crop corner jitter (mean |second difference|): raw %.3f px,"
+        + " smoothed %.3f px, ratio %.1fx (need >= 5)", raw, steady, raw / steady);
+    LOG.info(figure);
+    assertTrue(raw / steady >= 5, figure);
+  }
+
+  @Test
+  void turnClip_smoothedLandmarks_doNotTrailTheDetections() {
+    // Per landmark, the mean over the settled frames of how far the smoothed point is behind the
+    // detected one along the turn (its tangent about the pivot): the filter's lag, with the
+    // detector's noise averaged out.
+    List<DetectedFace> smoothed = track(turn, TrackingOptions.DEFAULTS);
+    double worst = 0;
+    for (int k = 0; k < 5; k++) {
+      double sum = 0;
+      for (int i = SETTLE_FRAMES; i < TURN_FRAMES; i++) {
+        Point raw = points(turn.get(i)).get(k);
+        Point s = points(smoothed.get(i)).get(k);
+        double rx = raw.x() - pivot.x();
+        double ry = raw.y() - pivot.y();
+        double r = Math.hypot(rx, ry);
+        // y points down and the turn is clockwise on screen: the motion's direction is (-ry, rx).
+        sum += ((raw.x() - s.x()) * -ry + (raw.y() - s.y()) * rx) / r;
+      }
+      worst = Math.max(worst, Math.abs(sum / (TURN_FRAMES - SETTLE_FRAMES)));
+    }
+    String figure = String.format("turn 0.5 deg/frame: smoothed landmarks behind the detections along the turn,"
+        + " worst landmark's mean %.2f px (need <= 1)", worst);
+    LOG.info(figure);
+    assertTrue(worst <= 1, figure);
+  }
+
   private static DetectedFace onlyFace(List<DetectedFace> faces, int frame) {
     assertEquals(1, faces.size(), "faces YuNet found in frame " + frame);
     return faces.get(0);
@@ -163,6 +233,22 @@ final class FaceTrackerYuNetTest {
       sum += CropCorners.movement(faces.get(i - 1), faces.get(i), template, cropSize);
     }
     return sum / (faces.size() - SETTLE_FRAMES);
+  }
+
+  /** Mean over frames and corners of |c(i+1) - 2 c(i) + c(i-1)|: zero for a crop moving or turning steadily. */
+  private static double meanCornerAcceleration(List<DetectedFace> faces) {
+    double sum = 0;
+    int n = 0;
+    for (int i = SETTLE_FRAMES; i + 1 < faces.size(); i++) {
+      List<Point> a = CropCorners.of(faces.get(i - 1), template, cropSize);
+      List<Point> b = CropCorners.of(faces.get(i), template, cropSize);
+      List<Point> c = CropCorners.of(faces.get(i + 1), template, cropSize);
+      for (int k = 0; k < 4; k++) {
+        sum += Math.hypot(c.get(k).x() - 2 * b.get(k).x() + a.get(k).x(), c.get(k).y() - 2 * b.get(k).y() + a.get(k).y());
+      }
+      n += 4;
+    }
+    return sum / n;
   }
 
   private static double cornerMovementSpread(List<DetectedFace> faces) {
@@ -197,6 +283,29 @@ final class FaceTrackerYuNetTest {
     return max;
   }
 
+  /** The still clip's detections averaged: where the landmarks truly are, as x0, y0, x1 ... */
+  private static double[] meanStillLandmarks() {
+    double[] mean = new double[10];
+    for (DetectedFace f : still) {
+      List<Point> p = points(f);
+      for (int k = 0; k < 5; k++) {
+        mean[2 * k] += p.get(k).x() / still.size();
+        mean[2 * k + 1] += p.get(k).y() / still.size();
+      }
+    }
+    return mean;
+  }
+
+  private static Point centroid(double[] xy) {
+    double x = 0;
+    double y = 0;
+    for (int k = 0; k < 5; k++) {
+      x += xy[2 * k] / 5;
+      y += xy[2 * k + 1] / 5;
+    }
+    return new Point(x, y);
+  }
+
   private static List<Point> points(DetectedFace face) {
     return face.landmarks().points();
   }
@@ -214,14 +323,7 @@ final class FaceTrackerYuNetTest {
    * (same start position, 60 noisy frames) moved by the known shift.
    */
   private static List<List<Point>> truth() {
-    double[] mean = new double[10];
-    for (DetectedFace f : still) {
-      List<Point> p = points(f);
-      for (int k = 0; k < 5; k++) {
-        mean[2 * k] += p.get(k).x() / still.size();
-        mean[2 * k + 1] += p.get(k).y() / still.size();
-      }
-    }
+    double[] mean = meanStillLandmarks();
     List<List<Point>> out = new ArrayList<>();
     for (int i = 0; i < PAN_FRAMES; i++) {
       List<Point> p = new ArrayList<>();

@@ -8,8 +8,9 @@ import java.util.Random;
 
 /**
  * Frames of a made-up video: a still photo scaled to the frame's height, placed on a grey canvas at
- * a horizontal offset that may change from frame to frame (a pan), with seeded Gaussian noise per
- * frame and per channel, as a camera's sensor noise would add.
+ * a horizontal offset that may change from frame to frame (a pan), optionally turned about a point
+ * (a head tilt, or a camera roll), with seeded Gaussian noise per frame and per channel, as a
+ * camera's sensor noise would add.
  */
 final class SyntheticClip {
   static final int WIDTH = 640;
@@ -53,15 +54,55 @@ final class SyntheticClip {
    * @return a new 640x360 RGB frame
    */
   BufferedImage frame(int index, int offsetX) {
+    return noisy(index, place(offsetX));
+  }
+
+  /**
+   * Renders frame {@code index} with the photo's left edge at {@code offsetX}, turned clockwise on
+   * screen (y down) by {@code radians} about ({@code pivotX}, {@code pivotY}), bilinearly.
+   *
+   * @param index the frame number, which picks the noise
+   * @param offsetX where the photo's left edge lands before the turn, in frame pixels
+   * @param radians the turn
+   * @param pivotX the turn's centre x, in frame pixels
+   * @param pivotY the turn's centre y
+   * @return a new 640x360 RGB frame
+   */
+  BufferedImage frame(int index, int offsetX, double radians, double pivotX, double pivotY) {
+    BufferedImage placed = place(offsetX);
+    BufferedImage turned = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = turned.createGraphics();
+    g.setColor(new java.awt.Color(BACKGROUND, BACKGROUND, BACKGROUND));
+    g.fillRect(0, 0, WIDTH, HEIGHT);
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.rotate(radians, pivotX, pivotY);
+    g.drawImage(placed, 0, 0, null);
+    g.dispose();
+    return noisy(index, turned);
+  }
+
+  private BufferedImage place(int offsetX) {
     BufferedImage frame = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     int[] out = ((DataBufferInt) frame.getRaster().getDataBuffer()).getData();
-    Random noise = new Random(seed + index);
     for (int y = 0; y < HEIGHT; y++) {
       for (int x = 0; x < WIDTH; x++) {
         int px = x - offsetX;
-        int rgb = px >= 0 && px < photoWidth
+        out[y * WIDTH + x] = px >= 0 && px < photoWidth
             ? photo[y * photoWidth + px]
             : BACKGROUND << 16 | BACKGROUND << 8 | BACKGROUND;
+      }
+    }
+    return frame;
+  }
+
+  private BufferedImage noisy(int index, BufferedImage clean) {
+    BufferedImage frame = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    int[] out = ((DataBufferInt) frame.getRaster().getDataBuffer()).getData();
+    Random noise = new Random(seed + index);
+    int[] in = ((DataBufferInt) clean.getRaster().getDataBuffer()).getData();
+    for (int y = 0; y < HEIGHT; y++) {
+      for (int x = 0; x < WIDTH; x++) {
+        int rgb = in[y * WIDTH + x];
         int r = noisy((rgb >> 16) & 0xff, noise);
         int gr = noisy((rgb >> 8) & 0xff, noise);
         int b = noisy(rgb & 0xff, noise);
