@@ -11,9 +11,13 @@ import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
 import io.gpen4j.spi.ThreadBudget;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The options that choose the models and how they run, shared by {@code restore} and {@code web}
@@ -144,6 +148,9 @@ public final class EngineOptions {
           + "the machine's memory.")
   Long memoryBudgetBytes;
 
+  /** The command these options are mixed into, for usage errors; null when built by hand. */
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
   /** Creates the options with their defaults; picocli fills them in. */
   public EngineOptions() {}
 
@@ -179,6 +186,7 @@ public final class EngineOptions {
    * @throws io.gpen4j.BackendException if the backend or device is not available
    */
   public FaceRestorer openRestorer(int concurrentRuns, boolean singleThreadDetector, PrintWriter log) {
+    checkValues();
     ModelLocator locator = new ModelLocator(modelsDirectory, allowDownload, acceptLicense, log);
     // Checked first: a contradictory --model-family fails before any download.
     Optional<GeneratorProfile> profile = locator.generatorProfile(model, modelFamily);
@@ -197,13 +205,8 @@ public final class EngineOptions {
     if (parsingModel != null) {
       ModelLocator.ParserModel parser = locator.faceParser(parsingModel, parsingFamily);
       builder.faceParser(parser.file(), parser.family());
-    } else if (parsingFamily != null) {
-      throw new IllegalArgumentException("--parsing-family needs --parsing-model");
     }
     if (scoreFloor != null) {
-      if (!(scoreFloor >= 0 && scoreFloor <= 1)) {
-        throw new IllegalArgumentException("--score-floor must be between 0 and 1: " + scoreFloor);
-      }
       builder.detectionScoreFloor(scoreFloor);
     }
     if (backend != null) {
@@ -219,6 +222,40 @@ public final class EngineOptions {
       builder.backgroundModel(locator.background(backgroundModel));
     }
     return builder.build();
+  }
+
+  /**
+   * Rejects bad option values before any model is looked for, as usage errors (one line, exit
+   * {@link Gpen4j#EXIT_USAGE}), not as failures of the run.
+   *
+   * @throws ParameterException naming the option and the rule (IllegalArgumentException when the
+   *     options were not parsed by picocli)
+   */
+  void checkValues() {
+    if (parsingFamily != null && parsingModel == null) {
+      throw usage("--parsing-family needs --parsing-model (the family says how to read that model)");
+    }
+    if (scoreFloor != null && !(scoreFloor >= 0 && scoreFloor <= 1)) {
+      throw usage("--score-floor must be between 0 and 1: " + scoreFloor);
+    }
+    if (backgroundTile != null) {
+      try {
+        FaceRestorer.builder().backgroundTileSize(backgroundTile);
+      } catch (IllegalArgumentException e) {
+        throw usage("--background-tile: " + e.getMessage());
+      }
+    }
+    String[][] models = {{"--model", model}, {"--detector", detector}, {"--parsing-model", parsingModel},
+        {"--background-model", backgroundModel}};
+    for (String[] option : models) {
+      if (option[1] != null && Files.isDirectory(Path.of(option[1]))) {
+        throw usage(option[0] + " " + option[1] + " is a folder: give a model file or a catalogue name");
+      }
+    }
+  }
+
+  private RuntimeException usage(String message) {
+    return mixee == null ? new IllegalArgumentException(message) : new ParameterException(mixee.commandLine(), message);
   }
 
   /**

@@ -203,6 +203,11 @@ public final class ImageDecoder {
           "Cannot decode " + source + ": failed to probe the format: " + e, e);
     }
     if (!readers.hasNext()) {
+      Optional<String> known = UnreadableFormat.describe(Arrays.copyOf(bytes, Math.min(16, bytes.length)));
+      if (known.isPresent()) {
+        throw new ImageDecodeException("Cannot decode " + source + ": " + known.get() + " (supported: "
+            + supportedFormats() + ")");
+      }
       throw new ImageDecodeException(
           "Cannot decode "
               + source
