@@ -17,9 +17,13 @@ import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The options that choose the models and how they run, shared by {@code restore} and {@code web}
@@ -150,6 +154,9 @@ public final class EngineOptions {
           + "the machine's memory.")
   Long memoryBudgetBytes;
 
+  /** The command these options are mixed into, for usage errors; null when built by hand. */
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
   /** Creates the options with their defaults; picocli fills them in. */
   public EngineOptions() {}
 
@@ -185,6 +192,7 @@ public final class EngineOptions {
    * @throws io.gpen4j.BackendException if the backend or device is not available
    */
   public FaceRestorer openRestorer(int concurrentRuns, boolean singleThreadDetector, PrintWriter log) {
+    checkValues();
     ModelLocator locator = new ModelLocator(modelsDirectory, allowDownload, acceptLicense, log);
     // Checked first: a contradictory --model-family fails before any download.
     Optional<GeneratorProfile> profile = locator.generatorProfile(model, modelFamily);
@@ -213,13 +221,8 @@ public final class EngineOptions {
       ModelLocator.ParserModel parser = locator.faceParser(parsingModel, parsingFamily);
       ParserStage parserStage = ParserStage.of(parser.file(), parser.family());
       builder.faceParser(smallModels == null ? parserStage : parserStage.withSettings(smallModels));
-    } else if (parsingFamily != null) {
-      throw new IllegalArgumentException("--parsing-family needs --parsing-model");
     }
     if (scoreFloor != null) {
-      if (!(scoreFloor >= 0 && scoreFloor <= 1)) {
-        throw new IllegalArgumentException("--score-floor must be between 0 and 1: " + scoreFloor);
-      }
       detectorStage = detectorStage.withScoreFloor(scoreFloor);
     }
     builder.generator(generator).detector(detectorStage);
@@ -232,9 +235,6 @@ public final class EngineOptions {
     if (backgroundModel != null) {
       BackgroundStage background = BackgroundStage.of(locator.background(backgroundModel));
       builder.background(backgroundTile == null ? background : background.withTileSize(backgroundTile));
-    } else if (backgroundTile != null) {
-      // Checked even without a background model, as before: a typo fails at once.
-      BackgroundStage.of(Path.of("none")).withTileSize(backgroundTile);
     }
     return builder.build();
   }
@@ -264,6 +264,40 @@ public final class EngineOptions {
           + generatorFile.getFileName() + " is an ONNX file: use --backend onnx or djl-onnxruntime for it, "
           + "or convert the checkpoint to TorchScript (models/convert/convert.py --torchscript)");
     }
+  }
+
+  /**
+   * Rejects bad option values before any model is looked for, as usage errors (one line, exit
+   * {@link Gpen4j#EXIT_USAGE}), not as failures of the run.
+   *
+   * @throws ParameterException naming the option and the rule (IllegalArgumentException when the
+   *     options were not parsed by picocli)
+   */
+  void checkValues() {
+    if (parsingFamily != null && parsingModel == null) {
+      throw usage("--parsing-family needs --parsing-model (the family says how to read that model)");
+    }
+    if (scoreFloor != null && !(scoreFloor >= 0 && scoreFloor <= 1)) {
+      throw usage("--score-floor must be between 0 and 1: " + scoreFloor);
+    }
+    if (backgroundTile != null) {
+      try {
+        BackgroundStage.of(Path.of("none")).withTileSize(backgroundTile);
+      } catch (IllegalArgumentException e) {
+        throw usage("--background-tile: " + e.getMessage());
+      }
+    }
+    String[][] models = {{"--model", model}, {"--detector", detector}, {"--parsing-model", parsingModel},
+        {"--background-model", backgroundModel}};
+    for (String[] option : models) {
+      if (option[1] != null && Files.isDirectory(Path.of(option[1]))) {
+        throw usage(option[0] + " " + option[1] + " is a folder: give a model file or a catalogue name");
+      }
+    }
+  }
+
+  private RuntimeException usage(String message) {
+    return mixee == null ? new IllegalArgumentException(message) : new ParameterException(mixee.commandLine(), message);
   }
 
   /**

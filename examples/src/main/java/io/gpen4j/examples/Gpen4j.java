@@ -35,12 +35,15 @@ public final class Gpen4j implements Runnable {
   public Gpen4j() {}
 
   /**
-   * Runs the command and exits the JVM with its exit code.
+   * Runs the command and exits the JVM with its exit code. SIGTERM, SIGINT and SIGHUP stop it in
+   * order ({@link OrderlyShutdown}).
    *
    * @param args the command line
    */
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    OrderlyShutdown shutdown = OrderlyShutdown.process();
+    shutdown.installSignalHandlers(OrderlyShutdown.DEFAULT_BOUND, System.err);
+    shutdown.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /**

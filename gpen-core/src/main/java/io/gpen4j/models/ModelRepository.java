@@ -39,8 +39,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>Every file is checked against the model's SHA-256 before it is returned; a file in the first
  * two places with the wrong hash is an error (it is the caller's file, never replaced), a wrong
- * file in the cache is downloaded again when downloads are allowed. Hashes are remembered by file
- * size and modification time, so large files are hashed once, not on every start. Downloads stream
+ * file in the cache is downloaded again when downloads are allowed. Each file is hashed in full on
+ * its first use in a process (so a file corrupted in place is seen), and not again in that process
+ * while it stays the same file; nothing is written to remember hashes. Downloads stream
  * to a {@code .part} file, resume after a dropped connection, verify the SHA-256 and move into place
  * atomically; an OS file lock keeps two processes (or threads) from downloading the same model at
  * once, and the second finds the first one's file.
@@ -72,7 +73,7 @@ public final class ModelRepository {
     this.allowDownload = b.allowDownload;
     this.offline = b.offline;
     this.acceptedLicenses = Set.copyOf(b.acceptedLicenses);
-    this.verified = new VerifiedFiles(cacheDirectory.resolve(".verified"));
+    this.verified = new VerifiedFiles();
     HttpDownloader http =
         new HttpDownloader(
             new LazyHttpClient(b.httpClient, b.connectTimeout), b.readTimeout, b.maxAttempts, b.retryDelay);
@@ -128,12 +129,11 @@ public final class ModelRepository {
       cachedProblem =
           "the cached file "
               + cached
-              + " has sha256 "
+              + " is corrupted: expected sha256 "
+              + model.sha256()
+              + ", found "
               + actual
-              + " but "
-              + model.name()
-              + " needs "
-              + model.sha256();
+              + "; delete it to download it again";
     }
     checkDownloadAllowed(model, cachedProblem);
     return downloader.download(model, cached);
@@ -193,6 +193,21 @@ public final class ModelRepository {
   }
 
   /**
+   * Returns the SHA-256 of the file in the download cache for a model, whether or not it is the
+   * model's: a caller that found no verified copy with {@link #findLocal} tells a corrupted cached
+   * file (a hash not in {@link ModelSpec#acceptedSha256()}) from a missing one.
+   *
+   * @param model the model
+   * @return the hash, or empty when {@link #cachePath} holds no file
+   * @throws NullPointerException if {@code model} is null
+   * @throws ModelException if the file exists but cannot be read
+   */
+  public Optional<String> cachedFileSha256(ModelSpec model) {
+    Path cached = cachePath(Objects.requireNonNull(model, "model"));
+    return Files.isRegularFile(cached) ? Optional.of(hash(model, cached)) : Optional.empty();
+  }
+
+  /**
    * Returns where a downloaded model is kept: {@code <cache directory>/<file name>}.
    *
    * @param model the model
@@ -230,14 +245,14 @@ public final class ModelRepository {
               + what
               + ", "
               + file
-              + ", has sha256 "
-              + actual
-              + " but the model's sha256 is "
+              + ", is corrupted or another file: expected sha256 "
               + model.sha256()
               + (model.acceptedSha256().size() > 1
                   ? " (also accepted: " + otherHashes(model) + ")"
                   : "")
-              + "; it is the wrong file or damaged");
+              + ", found "
+              + actual
+              + "; replace it with a good copy");
     }
     return file;
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gpen4j.ModelException;
 import io.gpen4j.internal.store.Sha256;
 import io.gpen4j.models.TestModelServer.Behavior;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -326,6 +328,29 @@ final class ModelRepositoryDownloadTest {
     Path again = repository().build().resolve(spec);
 
     assertArrayEquals(bytes, Files.readAllBytes(again));
+    assertEquals(2, server.requestsFor("m"));
+  }
+
+  @Test
+  void resolve_cachedFileCorruptedInPlaceWithTimestampKept_isSeenAndNamedCorrupted() throws IOException {
+    ModelSpec spec = model("m", server.serve("m", bytes));
+    Path file = repository().build().resolve(spec);
+    java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(100);
+      raf.writeInt(~java.nio.ByteBuffer.wrap(bytes, 100, 4).getInt());
+    }
+    Files.setLastModifiedTime(file, modified);
+    String found = Sha256.of(file);
+
+    ModelException e = assertThrows(ModelException.class, () -> repository().allowDownload(false).build().resolve(spec));
+    assertTrue(e.getMessage().contains("corrupted: expected sha256 " + spec.sha256() + ", found " + found),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("delete it"), e.getMessage());
+    assertEquals(Optional.of(found), repository().build().cachedFileSha256(spec));
+
+    Path again = repository().build().resolve(spec);
+    assertArrayEquals(bytes, Files.readAllBytes(again), "downloaded again when downloads are allowed");
     assertEquals(2, server.requestsFor("m"));
   }
 }

@@ -7,6 +7,7 @@ import io.gpen4j.RestoreResult;
 import io.gpen4j.Ticker;
 import java.awt.image.BufferedImage;
 import io.gpen4j.examples.FileErrors;
+import io.gpen4j.examples.OrderlyShutdown;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -86,9 +87,8 @@ final class BatchRunner {
       t.setDaemon(true);
       return t;
     });
-    Thread stopOnSignal = new Thread(() -> stop(pool, staging), "gpen4j-batch-stop");
-    Runtime.getRuntime().addShutdownHook(stopOnSignal);
-    try {
+    try (OrderlyShutdown.Registration stopOnSignal =
+        OrderlyShutdown.process().onStop("stopping the batch", () -> stop(pool, staging))) {
       display.started(items.size());
       List<Future<FileOutcome>> futures = new ArrayList<>(items.size());
       for (BatchItem item : items) {
@@ -108,11 +108,6 @@ final class BatchRunner {
       pool.shutdownNow();
       display.finished();
       StagingFolder.delete(staging);
-      try {
-        Runtime.getRuntime().removeShutdownHook(stopOnSignal);
-      } catch (IllegalStateException e) {
-        // The JVM is already shutting down: the hook is running and cleans up.
-      }
     }
   }
 

@@ -4,6 +4,7 @@ import io.gpen4j.FaceRestorer;
 import io.gpen4j.RestoreOptions;
 import io.gpen4j.Ticker;
 import io.gpen4j.examples.EngineOptions;
+import io.gpen4j.examples.OrderlyShutdown;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -142,7 +143,9 @@ public final class RestoreCommand implements Callable<Integer> {
     }
     String backend = "none";
     if (!found.items().isEmpty()) {
-      try (FaceRestorer restorer = engine.openRestorer(threads, human)) {
+      try (FaceRestorer restorer = engine.openRestorer(threads, human);
+          OrderlyShutdown.Registration closing = OrderlyShutdown.process().onStop("closing the models",
+              restorer::close)) {
         backend = restorer.backendName();
         BatchRunner runner = new BatchRunner(restorer, options, output, extension, existing.policy(), threads,
             display(human), Ticker.system());

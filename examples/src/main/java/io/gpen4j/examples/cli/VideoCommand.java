@@ -7,6 +7,7 @@ import io.gpen4j.FaceRestorer;
 import io.gpen4j.RestoreOptions;
 import io.gpen4j.StageTimings;
 import io.gpen4j.examples.EngineOptions;
+import io.gpen4j.examples.OrderlyShutdown;
 import io.gpen4j.video.TrackingOptions;
 import io.gpen4j.video.VideoCancelledException;
 import io.gpen4j.video.VideoOptions;
@@ -132,20 +133,22 @@ public final class VideoCommand implements Callable<Integer> {
       options.progressListener(bar);
     }
 
-    // Ctrl-C: interrupt the restoring thread and give it time to delete its temporary file.
+    // SIGTERM or Ctrl-C: interrupt the restoring thread and give it time to delete its temporary
+    // file, then close the models (their sessions wait for the runs in flight); see OrderlyShutdown.
     Thread worker = Thread.currentThread();
     CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      worker.interrupt();
-      try {
-        finished.await(15, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "gpen4j-video-ctrl-c");
-    Runtime.getRuntime().addShutdownHook(hook);
     VideoResult result;
-    try (FaceRestorer restorer = engine.openRestorer(threads, true, human)) {
+    try (FaceRestorer restorer = engine.openRestorer(threads, true, human);
+        OrderlyShutdown.Registration closing = OrderlyShutdown.process().onStop("closing the models",
+            restorer::close);
+        OrderlyShutdown.Registration stopping = OrderlyShutdown.process().onStop("stopping the video", () -> {
+          worker.interrupt();
+          try {
+            finished.await(15, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        })) {
       result = VideoRestorer.builder(restorer).build().restore(input, output, options.build());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), flags(e.getMessage()), e);
@@ -158,11 +161,6 @@ public final class VideoCommand implements Callable<Integer> {
       throw e;
     } finally {
       finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // The JVM is exiting; the hook is already running.
-      }
     }
     bar.finish();
     human.printf(Locale.ROOT, "Restored %d frames (%d faces) in %s: %.2f fps -> %s%n", result.framesWritten(),

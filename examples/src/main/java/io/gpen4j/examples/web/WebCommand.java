@@ -2,6 +2,7 @@ package io.gpen4j.examples.web;
 
 import io.gpen4j.FaceRestorer;
 import io.gpen4j.examples.EngineOptions;
+import io.gpen4j.examples.OrderlyShutdown;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -71,12 +72,13 @@ public final class WebCommand implements Callable<Integer> {
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    // Ctrl-C runs shutdown hooks, not finally blocks: close the server and the models there.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    // SIGTERM or Ctrl-C: stop taking requests, then close the models (their sessions wait for the
+    // runs in flight) before the JVM exits; see OrderlyShutdown.
+    OrderlyShutdown.process().onStop("closing the web server and the models", () -> {
       server.close();
       restorer.close();
       stopped.countDown();
-    }, "gpen4j-web-stop"));
+    });
     out.printf("gpen4j web demo: %s (model %s, backend %s). Ctrl-C stops it.%n", server.uri(), engine.modelName(),
         restorer.backendName());
     out.flush();

@@ -27,12 +27,28 @@ final class InputTensorWriter {
    * @return a new tensor of shape {@code [1, 3, inputHeight, inputWidth]}
    */
   static Tensor write(RgbaImage image, Letterbox letterbox, Normalization normalization) {
+    return write(image, letterbox, normalization, null);
+  }
+
+  /**
+   * Writes the input into an array of the previous tile when it has the size: a tiled search of a
+   * 100-megapixel photo runs hundreds of tiles, and a new array each (several MB, outside the
+   * collector's thread-local buffers) kept the collector busy and the heap growing. Every element
+   * is written (content and padding), so nothing of the previous tile is left.
+   *
+   * @param image the image
+   * @param letterbox where the image's region goes in the input
+   * @param normalization the channel order and value map
+   * @param reuse an array to write into, used when it holds exactly {@code 3 x input} floats; or null
+   * @return the tensor, backed by {@code reuse} when it was used
+   */
+  static Tensor write(RgbaImage image, Letterbox letterbox, Normalization normalization, float[] reuse) {
     int inW = letterbox.inputWidth();
     int inH = letterbox.inputHeight();
     int plane = inW * inH;
     float[] mean = new float[3];
     float[] inv = new float[3];
-    float[] data = new float[3 * plane];
+    float[] data = reuse != null && reuse.length == 3 * plane ? reuse : new float[3 * plane];
     int outW = letterbox.contentWidth();
     int outH = letterbox.contentHeight();
     for (int c = 0; c < 3; c++) {

@@ -47,9 +47,14 @@ final class ModelFaceDetector implements FrameDetector {
         ? DetectionPlan.single(model, width, height)
         : DetectionPlan.of(model, width, height, smallestFace);
     List<DetectedFace> candidates = new ArrayList<>();
+    float[] inputBuffer = null; // one input array for every tile of the same size (sessions copy their inputs)
     for (DetectionPlan.Tile tile : plan.tiles()) {
       Letterbox letterbox = tile.letterbox();
-      Tensor input = InputTensorWriter.write(frame, letterbox, model.normalization());
+      int inputSize = 3 * letterbox.inputWidth() * letterbox.inputHeight();
+      if (inputBuffer == null || inputBuffer.length != inputSize) {
+        inputBuffer = new float[inputSize];
+      }
+      Tensor input = InputTensorWriter.write(frame, letterbox, model.normalization(), inputBuffer);
       Map<String, Tensor> outputs = session.run(Map.of(model.inputName(), input));
       for (DetectedFace face :
           model.decoder().decode(outputs, letterbox.inputWidth(), letterbox.inputHeight(), scoreThreshold)) {

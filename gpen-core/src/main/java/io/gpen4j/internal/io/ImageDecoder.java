@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -203,6 +204,11 @@ public final class ImageDecoder {
           "Cannot decode " + source + ": failed to probe the format: " + e, e);
     }
     if (!readers.hasNext()) {
+      Optional<String> known = UnreadableFormat.describe(Arrays.copyOf(bytes, Math.min(16, bytes.length)));
+      if (known.isPresent()) {
+        throw new ImageDecodeException("Cannot decode " + source + ": " + known.get() + " (supported: "
+            + supportedFormats() + ")");
+      }
       throw new ImageDecodeException(
           "Cannot decode "
               + source
@@ -266,8 +272,11 @@ public final class ImageDecoder {
               + shortfall.get());
     }
     BufferedImage decoded;
+    boolean packed = false;
     try {
-      decoded = reader.read(0);
+      Optional<ImageReadParam> packing = format.equals("png") ? PackedPngRead.param(reader) : Optional.empty();
+      packed = packing.isPresent();
+      decoded = packed ? reader.read(0, packing.get()) : reader.read(0);
     } catch (IOException | RuntimeException e) {
       boolean truncated = endsEarly(e) || warnings.truncation().isPresent();
       throw new ImageDecodeException(
@@ -299,7 +308,7 @@ public final class ImageDecoder {
     }
     RgbaImage stored;
     try {
-      stored = RgbaImage.fromBufferedImage(decoded);
+      stored = packed ? PackedPngRead.adopt(decoded) : RgbaImage.fromBufferedImage(decoded);
     } catch (RuntimeException e) {
       throw new ImageDecodeException(
           "Cannot decode "

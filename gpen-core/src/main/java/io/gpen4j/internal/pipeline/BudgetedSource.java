@@ -65,6 +65,11 @@ public final class BudgetedSource implements ImageSource, AutoCloseable {
     return image;
   }
 
+  @Override
+  public boolean yieldsOwnedImage() {
+    return source.yieldsOwnedImage();
+  }
+
   private void admit(int width, int height, long encodedBytes) {
     if (grant == null) {
       long estimate = MemoryEstimate.peakBytes(width, height, encodedBytes, upscale, cropSize, batch)

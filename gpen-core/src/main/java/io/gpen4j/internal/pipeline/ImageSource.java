@@ -24,6 +24,17 @@ public interface ImageSource {
   RgbaImage decode(ImageDecoder decoder);
 
   /**
+   * Whether every {@link #decode} returns a new image that nobody else holds: the pipeline then
+   * pastes the faces into it instead of into a whole copy of the frame. False unless a source
+   * says so; the factories here say so (they decode or convert into a new image each time).
+   *
+   * @return true when the decoded image is the pipeline's to modify
+   */
+  default boolean yieldsOwnedImage() {
+    return false;
+  }
+
+  /**
    * An image file.
    *
    * @param file the file; its format is recognised from its content
@@ -31,7 +42,7 @@ public interface ImageSource {
    */
   static ImageSource of(Path file) {
     Objects.requireNonNull(file, "file");
-    return decoder -> decoder.decode(file).image();
+    return new OwnedImageSource(decoder -> decoder.decode(file).image());
   }
 
   /**
@@ -44,7 +55,7 @@ public interface ImageSource {
   static ImageSource of(byte[] bytes, String name) {
     Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(name, "name");
-    return decoder -> decoder.decode(bytes, name).image();
+    return new OwnedImageSource(decoder -> decoder.decode(bytes, name).image());
   }
 
   /**
@@ -55,6 +66,6 @@ public interface ImageSource {
    */
   static ImageSource of(BufferedImage image) {
     Objects.requireNonNull(image, "image");
-    return decoder -> ImageDecoder.fromBufferedImage(image);
+    return new OwnedImageSource(decoder -> ImageDecoder.fromBufferedImage(image));
   }
 }

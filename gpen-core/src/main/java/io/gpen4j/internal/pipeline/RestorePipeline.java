@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * blend by weight, through a face-parsing mask when the call asks for one) on the background at
  * the output scale (enhanced by the {@link BackgroundEnhancer} when the call runs it, else
  * resized), then encode. Data flows one way, in the
- * library's own {@link RgbaImage} from decode to encode; no stage modifies its input.
+ * library's own {@link RgbaImage} from decode to encode; no stage modifies its caller's input (the
+ * paste stage writes into the pipeline's own frame or canvas, never into an image a caller holds).
  *
  * <p>A video frame loop calls the same {@link #run} with the faces its tracker carried over from
  * the previous frame ({@code faces} not null), and {@link #findFaces} on the frames where it
@@ -236,7 +237,7 @@ public final class RestorePipeline {
 
     checkInterrupt("before pasting " + enhanced.size() + " faces");
     long tp = ticker.read();
-    Pasted pasted = paste(frame, enhanced, options);
+    Pasted pasted = paste(frame, source.yieldsOwnedImage(), enhanced, options);
     Duration pasteTime = since(tp);
 
     checkInterrupt("before encoding");
@@ -289,7 +290,7 @@ public final class RestorePipeline {
       next += ofFrame.size();
       checkInterrupt("before pasting frame " + f + " of " + frames.size());
       long tp = ticker.read();
-      Pasted pasted = paste(frames.get(f), ofFrame, options);
+      Pasted pasted = paste(frames.get(f), false, ofFrame, options);
       Duration pasteTime = since(tp);
       results.add(result(pasted, ofFrame, new StageTimings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
           pasteTime)));
@@ -443,8 +444,13 @@ public final class RestorePipeline {
     return Math.min(face.box().width(), face.box().height()) < RestoreOptions.SMALL_FACE_SIZE;
   }
 
-  /** The paste stage: every usable face at once, on the background upscaled as asked. */
-  private Pasted paste(RgbaImage frame, List<EnhancedFace> faces, RestoreOptions options) {
+  /**
+   * The paste stage: every usable face at once, on the background upscaled as asked. Memory
+   * follows the faces, not the frame: the faces go straight into the canvas when it is a new image
+   * (upscaled or enhanced) or the frame is the pipeline's own ({@code frameOwned}); only a frame
+   * that someone else holds is copied first. The result is the same pixels either way.
+   */
+  private Pasted paste(RgbaImage frame, boolean frameOwned, List<EnhancedFace> faces, RestoreOptions options) {
     int upscale = options.upscale();
     SimilarityTransform outputToInput = SimilarityTransform.scaling(1.0 / upscale);
     List<FacePatch> patches = new ArrayList<>(faces.size());
@@ -455,11 +461,15 @@ public final class RestorePipeline {
       }
     }
     RgbaImage canvas = canvas(frame, options);
+    boolean intoCanvas = canvas != frame || frameOwned;
     if (patches.isEmpty()) {
-      return new Pasted(canvas == frame ? frame.copy() : canvas, List.of());
+      return new Pasted(intoCanvas ? canvas : frame.copy(), List.of());
     }
     // A generator that took the fidelity as an input (CodeFormer's w) has applied it already.
     double blend = enhancer.takesFidelity() ? 1.0 : options.fidelity();
+    if (intoCanvas) {
+      return new Pasted(canvas, PasteBack.pasteInPlace(canvas, patches, blend, ticker));
+    }
     PasteResult pasted = PasteBack.paste(canvas, patches, blend, ticker);
     return new Pasted(pasted.image(), pasted.perPatch());
   }

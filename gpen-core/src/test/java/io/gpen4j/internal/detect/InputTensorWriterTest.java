@@ -100,4 +100,31 @@ final class InputTensorWriterTest {
       }
     }
   }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+  void write_intoAPreviousTilesArray_sameAsIntoANewOne(long seed) {
+    Random rnd = new Random(seed);
+    int w = 20 + rnd.nextInt(60);
+    int h = 20 + rnd.nextInt(60);
+    int[] argb = new int[w * h];
+    for (int i = 0; i < argb.length; i++) {
+      argb[i] = rnd.nextInt();
+    }
+    RgbaImage image = RgbaImage.wrap(w, h, argb, false);
+    int inW = 16 + rnd.nextInt(32);
+    int inH = 16 + rnd.nextInt(32);
+    double scale = rnd.nextBoolean() ? 1.0 : 0.3 + rnd.nextDouble();
+    int rw = Math.min(w, (int) Math.floor(inW / scale));
+    int rh = Math.min(h, (int) Math.floor(inH / scale));
+    Letterbox lb = new Letterbox(0, 0, rw, rh, scale, inW, inH);
+    float[] dirty = new float[3 * inW * inH];
+    java.util.Arrays.fill(dirty, Float.NaN);
+
+    Tensor fresh = InputTensorWriter.write(image, lb, Normalization.BGR_0_255);
+    Tensor reused = InputTensorWriter.write(image, lb, Normalization.BGR_0_255, dirty);
+
+    assertArrayEquals(fresh.toArray(), reused.toArray(), 0f, "no value of the previous tile may be left");
+    assertArrayEquals(fresh.toArray(), dirty, 0f, "written into the array given");
+  }
 }

@@ -298,4 +298,29 @@ final class ImageDecoderErrorsTest {
         assertThrows(NullPointerException.class, () -> decoder.decode(new byte[1], null));
     assertEquals("sourceName", e2.getMessage());
   }
+
+  /** An ISO-BMFF file-type box with the given major brand, as HEIC, HEIF and AVIF files start. */
+  private static byte[] ftyp(String brand) {
+    byte[] head = Arrays.copyOf(new byte[] {0, 0, 0, 0x18, 'f', 't', 'y', 'p'}, 64);
+    System.arraycopy(brand.getBytes(StandardCharsets.US_ASCII), 0, head, 8, 4);
+    return head;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"heic", "heix", "mif1"})
+  void decode_heic_refusalNamesHeic(String brand) throws Exception {
+    Path file = write("IMG_0001.HEIC", ftyp(brand));
+
+    ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(file));
+
+    assertMessageNames(e, file.toString(), "HEIC", "convert it to JPEG or PNG");
+  }
+
+  @Test
+  void decode_avifAndJpegXl_refusalNamesTheFormat() throws Exception {
+    assertMessageNames(assertThrows(ImageDecodeException.class,
+        () -> decoder.decode(ftyp("avif"), "a.avif")), "AVIF");
+    assertMessageNames(assertThrows(ImageDecodeException.class,
+        () -> decoder.decode(new byte[] {(byte) 0xFF, 0x0A, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, "a.jxl")), "JPEG XL");
+  }
 }

@@ -1,66 +1,91 @@
 package io.gpen4j.internal.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class VerifiedFilesTest {
   @TempDir Path temp;
 
-  @Test
-  void sha256_stampsFile_thenTrustsStampWhileUnchanged() throws IOException {
-    Path file = temp.resolve("model.onnx");
-    Files.write(file, new byte[] {1, 2, 3});
-    VerifiedFiles verified = new VerifiedFiles(temp.resolve("stamps"));
+  private Path file(int size, long seed) throws IOException {
+    byte[] bytes = new byte[size];
+    new Random(seed).nextBytes(bytes);
+    return Files.write(temp.resolve("model-" + seed + ".onnx"), bytes);
+  }
 
-    assertEquals(Optional.empty(), verified.knownHash(file));
+  @Test
+  void sha256_hashesOnceThenKnowsTheSameFile() throws IOException {
+    Path file = file(4096, 1);
+    VerifiedFiles verified = new VerifiedFiles();
+
     String hash = verified.sha256(file);
 
-    assertEquals(Sha256.of(new byte[] {1, 2, 3}), hash);
-    assertEquals(Optional.of(hash), new VerifiedFiles(temp.resolve("stamps")).knownHash(file));
+    assertEquals(Sha256.of(file), hash);
+    assertEquals(Optional.of(hash), new VerifiedFiles().knownHash(file), "known for the rest of the process");
   }
 
   @Test
-  void knownHash_fileChanged_isForgotten() throws IOException {
-    Path file = temp.resolve("model.onnx");
-    Files.write(file, new byte[] {1, 2, 3});
-    VerifiedFiles verified = new VerifiedFiles(temp.resolve("stamps"));
+  void sha256_fourBytesFlippedInPlaceWithTimestampRestored_isSeen() throws IOException {
+    Path file = file(1 << 16, 2);
+    VerifiedFiles verified = new VerifiedFiles();
+    String good = verified.sha256(file);
+    FileTime modified = Files.getLastModifiedTime(file);
+
+    // Same size, same modification time, same inode: only the bytes (and the change time) differ.
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(1000);
+      raf.writeInt(~ByteBuffer.wrap(Files.readAllBytes(file), 1000, 4).getInt());
+    }
+    Files.setLastModifiedTime(file, modified);
+
+    String found = new VerifiedFiles().sha256(file);
+    assertTrue(!good.equals(found), "the corrupted file must not pass as the good one");
+    assertEquals(Sha256.of(file), found);
+  }
+
+  @Test
+  void sha256_fileReplacedByRename_isHashedAgain() throws IOException {
+    Path file = file(4096, 3);
+    VerifiedFiles verified = new VerifiedFiles();
     verified.sha256(file);
+    Path other = file(4096, 4);
+    Files.setLastModifiedTime(other, Files.getLastModifiedTime(file));
 
-    Files.write(file, new byte[] {1, 2, 3, 4});
+    Files.move(other, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-    assertEquals(Optional.empty(), verified.knownHash(file));
-    assertEquals(Sha256.of(new byte[] {1, 2, 3, 4}), verified.sha256(file));
+    assertEquals(Sha256.of(file), verified.sha256(file));
   }
 
   @Test
-  void knownHash_sameSizeNewTimestamp_isForgotten() throws IOException {
-    Path file = temp.resolve("model.onnx");
-    Files.write(file, new byte[] {1, 2, 3});
-    VerifiedFiles verified = new VerifiedFiles(temp.resolve("stamps"));
-    verified.sha256(file);
+  void remember_thenForget() throws IOException {
+    Path file = file(100, 5);
+    VerifiedFiles verified = new VerifiedFiles();
+    verified.remember(file, Sha256.of(file));
+    assertEquals(Optional.of(Sha256.of(file)), verified.knownHash(file));
 
-    Files.write(file, new byte[] {9, 9, 9});
-    Files.setLastModifiedTime(file, FileTime.fromMillis(1_000_000));
+    verified.forget(file);
 
     assertEquals(Optional.empty(), verified.knownHash(file));
   }
 
   @Test
-  void remember_unwritableStampFolder_isIgnored() throws IOException {
-    Path file = temp.resolve("model.onnx");
-    Files.write(file, new byte[] {1});
-    Path notAFolder = temp.resolve("plain-file");
-    Files.write(notAFolder, new byte[] {0});
-    VerifiedFiles verified = new VerifiedFiles(notAFolder);
+  void sha256_writesNothing() throws IOException {
+    Path file = file(100, 6);
 
-    assertEquals(Sha256.of(new byte[] {1}), verified.sha256(file));
-    assertEquals(Optional.empty(), verified.knownHash(file));
+    new VerifiedFiles().sha256(file);
+
+    try (var files = Files.list(temp)) {
+      assertEquals(1, files.count(), "no stamp files: the cache folder may be read-only");
+    }
   }
 }

@@ -134,7 +134,13 @@ public final class ConstantKernelForm {
       }
       ConstantKernelRewrite.Result r = parsed.get();
       if (!r.changed()) {
-        ModelCache.write(unchanged, new byte[0]);
+        try {
+          ModelCache.write(unchanged, new byte[0]);
+        } catch (UncheckedIOException e) {
+          // A read-only cache: the model loads as it is; the next process checks it again.
+          LOG.warn("{}: cannot cache in {} that it needs no constant-kernel form: {}", source.name(), dir.get(),
+              e.getMessage());
+        }
         return Prepared.source(source.path(), sha);
       }
       try {
@@ -220,7 +226,7 @@ public final class ConstantKernelForm {
     if (r.changed()) {
       LOG.info("{}: rewrote {} run-time-modulated convolutions and {} blurs of {} into constant-kernel form "
           + "in {} ms ({}{})", source.name(), r.convolutions(), r.blurs(), file, ms,
-          cacheFile == null ? "not cached: no cache folder" : "cached at " + cacheFile,
+          cacheFile == null ? "not cached: no cache folder" : "caching it at " + cacheFile,
           r.leftAlone().isEmpty() ? "" : "; " + r.leftAlone().size() + " convolutions with computed kernels left as exported");
     } else if (!r.leftAlone().isEmpty()) {
       LOG.info("{}: {} convolutions of {} compute their kernels at run time in a form the constant-kernel "

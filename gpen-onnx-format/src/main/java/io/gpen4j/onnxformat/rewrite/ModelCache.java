@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -33,9 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * processes see a whole file or none.
  *
  * <p>Hashing a 75 MB model takes 70 to 150 ms, as long as the load the cache saves, so a digest
- * is remembered per absolute path, size and modification time (microseconds): in memory for the
- * life of this object, and in {@code digests/} in the cache folder for later processes. A file
- * rewritten with the same size within the same microsecond would be mistaken for the old one.
+ * is remembered per absolute path, size, modification and change time (microseconds) and inode: in
+ * memory for the life of this object, and in {@code digests/} in the cache folder for later
+ * processes. A file rewritten in place moves its change time even when its modification time is
+ * set back, so it is hashed again.
  * Thread-safe.
  */
 public final class ModelCache {
@@ -58,7 +61,7 @@ public final class ModelCache {
   public String sha256(Path file, Optional<Path> cacheDir) {
     try {
       Path abs = file.toAbsolutePath();
-      String stamp = Files.size(abs) + " " + Files.getLastModifiedTime(abs).to(TimeUnit.MICROSECONDS);
+      String stamp = stamp(abs);
       String key = abs + "|" + stamp;
       String known = digests.get(key);
       if (known != null) {
@@ -92,6 +95,23 @@ public final class ModelCache {
     } catch (IOException e) {
       throw new ModelException("cannot read model file " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Size, then modification time, change time and file key as one token: a file rewritten in
+   * place with its modification time set back still moves its change time (no user-space call
+   * sets that), and a replacement by rename changes the file key (the inode).
+   */
+  private static String stamp(Path abs) throws IOException {
+    BasicFileAttributes a = Files.readAttributes(abs, BasicFileAttributes.class);
+    Object changed;
+    try {
+      changed = ((FileTime) Files.getAttribute(abs, "unix:ctime")).to(TimeUnit.MICROSECONDS);
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      changed = "-";
+    }
+    return a.size() + " " + a.lastModifiedTime().to(TimeUnit.MICROSECONDS) + "," + changed + ","
+        + String.valueOf(a.fileKey()).replace(' ', '_');
   }
 
   /**

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An output written under a temporary name beside its target and moved into place only when
  * complete, so the target never holds a half-written file, and a failed or cancelled run leaves
- * no temporary file behind ({@link #close()} deletes it unless {@link #commit()} ran).
+ * no temporary file behind ({@link #close()} deletes it unless {@link #commit()} ran). A run that
+ * was killed cannot delete its temporary output: the next output begun in the same folder removes
+ * it ({@link AbandonedParts}).
  *
  * <p>A file is moved with one atomic rename. A folder (of frames) cannot replace a folder
  * atomically: with overwrite, the old folder is renamed aside, the new one renamed in, then the
@@ -58,7 +60,8 @@ public final class AtomicOutput implements AutoCloseable {
     Path created = topmostMissing(parent);
     try {
       Files.createDirectories(parent);
-      String prefix = "." + abs.getFileName() + ".";
+      AbandonedParts.remove(abs);
+      String prefix = AbandonedParts.prefix(abs);
       Path temp;
       try {
         temp = directory
