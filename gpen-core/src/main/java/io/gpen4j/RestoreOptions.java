@@ -17,8 +17,9 @@ public final class RestoreOptions {
   public static final int DEFAULT_SMALLEST_FACE = 20;
 
   /**
-   * The detector box's shorter side, in input pixels, under which {@link #smallFaceFilter()} blurs
-   * the restored face: 100, official GPEN's threshold.
+   * The detector box's shorter side, in output pixels (input pixels times {@link #upscale()}), under
+   * which {@link #smallFaceFilter()} blurs the restored face: 100, official GPEN's threshold, which
+   * GPEN applies to boxes found on the input resized to the output when it upscales.
    */
   public static final int SMALL_FACE_SIZE = 100;
 
@@ -357,7 +358,8 @@ public final class RestoreOptions {
 
     /**
      * Turns official GPEN's small-face filter on or off: when on, the restored face of a detection
-     * whose box's shorter side is under {@value RestoreOptions#SMALL_FACE_SIZE} input pixels is
+     * whose box's shorter side is under {@value RestoreOptions#SMALL_FACE_SIZE} output pixels (input
+     * pixels times {@link #upscale(int)}, as GPEN measures it when it upscales) is
      * blurred with the 3x3 binomial kernel {@code [[1,2,1],[2,4,2],[1,2,1]]/16} before it is pasted.
      * Off by default: GPEN reads a shrunk crop with one tap per frame pixel and needs the blur to
      * damp the aliasing, which gpen4j's paste now averages away (PatchPrefilter). Measured on an

@@ -426,7 +426,7 @@ public final class RestorePipeline {
         LOG.warn("stage 'enhance' returned NaN or infinite values for face {} at {}; keeping the original face",
             firstIndex + i, face.box());
       } else {
-        if (options.smallFaceFilter() && isSmall(face)) {
+        if (options.smallFaceFilter() && isSmall(face, options.upscale())) {
           out = BinomialFilter.apply(out);
         }
         if (options.colorMatching()) {
@@ -438,15 +438,19 @@ public final class RestorePipeline {
     return enhanced;
   }
 
-  /** Official GPEN's small-face test: the box's shorter side under 100 px (REFERENCE.md §5). */
-  private static boolean isSmall(DetectedFace face) {
-    return Math.min(face.box().width(), face.box().height()) < RestoreOptions.SMALL_FACE_SIZE;
+  /**
+   * Official GPEN's small-face test: the box's shorter side under 100 px (REFERENCE.md §5), in
+   * output pixels as GPEN measures it when it upscales.
+   */
+  private static boolean isSmall(DetectedFace face, int upscale) {
+    double side = Math.min(face.box().width(), face.box().height());
+    return OutputGrid.toOutputPixels(side, upscale) < RestoreOptions.SMALL_FACE_SIZE;
   }
 
   /** The paste stage: every usable face at once, on the background upscaled as asked. */
   private Pasted paste(RgbaImage frame, List<EnhancedFace> faces, RestoreOptions options) {
     int upscale = options.upscale();
-    SimilarityTransform outputToInput = SimilarityTransform.scaling(1.0 / upscale);
+    SimilarityTransform outputToInput = OutputGrid.outputToInput(upscale);
     List<FacePatch> patches = new ArrayList<>(faces.size());
     for (int i = 0; i < faces.size(); i++) {
       EnhancedFace f = faces.get(i);
