@@ -13,7 +13,6 @@ import io.gpen4j.SimilarityTransform;
 import io.gpen4j.StageTimings;
 import io.gpen4j.Ticker;
 import io.gpen4j.internal.detect.FrameDetector;
-import io.gpen4j.internal.image.AffineWarp;
 import io.gpen4j.internal.image.BinomialFilter;
 import io.gpen4j.internal.image.ColorMatch;
 import io.gpen4j.internal.image.FacePatch;
@@ -134,7 +133,7 @@ public final class RestorePipeline {
     this.decoder = new ImageDecoder(maxImagePixels);
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.templatePoints = template.landmarks(enhancer.size());
-    this.masks = new PasteMasks(enhancer.size(), parser);
+    this.masks = new PasteMasks(enhancer.size(), parser, enhancer.profile().family());
     this.background = background;
   }
 
@@ -410,12 +409,12 @@ public final class RestorePipeline {
       long ta = ticker.read();
       SimilarityTransform toCrop = SimilarityTransform.estimate(face.landmarks().points(), templatePoints.points());
       toCrops.add(toCrop);
-      crops.add(AffineWarp.warp(frames.get(i), toCrop, enhancer.size()));
+      crops.add(CropWarp.warp(frames.get(i), toCrop, enhancer.size(), enhancer.profile().family()));
       aligns.add(since(ta));
     }
 
     long te = ticker.read();
-    List<FloatImage> outs = batcher.enhance(crops, options.fidelity());
+    List<FloatImage> outs = batcher.enhance(crops, options.fidelityFor(enhancer.profile()));
     Duration callShare = since(te).dividedBy(n);
     List<EnhancedFace> enhanced = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -455,7 +454,8 @@ public final class RestorePipeline {
     for (int i = 0; i < faces.size(); i++) {
       EnhancedFace f = faces.get(i);
       if (f.output() != null) {
-        patches.add(new FacePatch(f.output(), masks.forFace(f.output(), i, options), f.toCrop().compose(outputToInput)));
+        SimilarityTransform outputToCrop = f.toCrop().compose(outputToInput);
+        patches.add(new FacePatch(f.output(), masks.forFace(f.output(), i, options, outputToCrop), outputToCrop));
       }
     }
     RgbaImage canvas = canvas(frame, options);
@@ -463,7 +463,7 @@ public final class RestorePipeline {
       return new Pasted(canvas == frame ? frame.copy() : canvas, List.of());
     }
     // A generator that took the fidelity as an input (CodeFormer's w) has applied it already.
-    double blend = enhancer.takesFidelity() ? 1.0 : options.fidelity();
+    double blend = enhancer.takesFidelity() ? 1.0 : options.fidelityFor(enhancer.profile());
     PasteResult pasted = PasteBack.paste(canvas, patches, blend, ticker);
     return new Pasted(pasted.image(), pasted.perPatch());
   }
