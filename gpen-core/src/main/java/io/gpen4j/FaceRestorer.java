@@ -583,7 +583,10 @@ public final class FaceRestorer implements AutoCloseable {
     /**
      * Sets the generator model file. Required. What it needs is taken from
      * {@link #generatorProfile(GeneratorProfile)}, else from the catalogue when the file is a known
-     * public model (recognised by SHA-256), else it is taken for a GPEN generator.
+     * public model (recognised by SHA-256), else from its file name as facefusion and Rope name
+     * their exports ({@code gfpgan_1.4.onnx}, {@code codeformer.onnx},
+     * {@code restoreformer_plus_plus.onnx}, {@code GFPGANv1.4.onnx}), else it is taken for a GPEN
+     * generator, with a warning in the log.
      *
      * @param model an ONNX file (or a TorchScript file for the DJL PyTorch engine)
      * @return this builder

@@ -33,7 +33,8 @@ public final class EngineOptions {
       paramLabel = "FAMILY",
       description = "Which restorer a --model file is (${COMPLETION-CANDIDATES}) when the catalogue "
           + "does not know its SHA-256; its template, size and inputs follow. Default: recognised "
-          + "by SHA-256, else GPEN.")
+          + "by SHA-256, else by the file's name (gfpgan, codeformer, restoreformer, gpen), else GPEN "
+          + "with a warning.")
   GeneratorFamily modelFamily;
 
   @Option(

@@ -4,6 +4,7 @@ import io.gpen4j.AlignmentTemplate;
 import io.gpen4j.DetectorType;
 import io.gpen4j.ModelException;
 import io.gpen4j.internal.backend.BackendLocator;
+import io.gpen4j.internal.catalog.FileNameFamily;
 import io.gpen4j.internal.catalog.KnownModels;
 import io.gpen4j.internal.detect.BundledYuNet;
 import io.gpen4j.internal.detect.FaceDetectors;
@@ -102,8 +103,8 @@ public final class PipelineFactory {
 
   /**
    * The caller's profile, else the catalogue's when the generator file is a known public model
-   * (recognised by SHA-256), else a GPEN generator of the model's size; a template set on the
-   * builder overrides the profile's.
+   * (recognised by SHA-256), else the family its file name says, else a GPEN generator of the
+   * model's size (with a warning); a template set on the builder overrides the profile's.
    */
   private static GeneratorProfile generatorProfile(PipelineSpec spec) {
     GeneratorProfile profile = spec.generatorProfile();
@@ -111,9 +112,25 @@ public final class PipelineFactory {
       Optional<ModelSpec> known = KnownModels.identify(spec.generator().path(), ModelRole.RESTORER);
       known.ifPresent(k -> LOG.info("{} is the catalogue model {}; using its {} profile",
           spec.generator().path(), k.name(), k.generatorProfile().orElseThrow()));
-      profile = known.flatMap(ModelSpec::generatorProfile).orElseGet(GeneratorFamily.GPEN::profile);
+      profile = known.flatMap(ModelSpec::generatorProfile).orElseGet(() -> profileFromName(spec.generator().path()));
     }
     return spec.template() != null ? profile.withTemplate(spec.template()) : profile;
+  }
+
+  /**
+   * The profile of a generator file the catalogue does not know: the family its name says
+   * (facefusion's and Rope's names), else GPEN's, with a warning that says how to choose.
+   */
+  private static GeneratorProfile profileFromName(java.nio.file.Path file) {
+    Optional<GeneratorFamily> named = FileNameFamily.of(file);
+    if (named.isPresent()) {
+      LOG.info("{} is not in the catalogue; its name says {}: using that family's profile", file, named.get());
+      return named.get().profile();
+    }
+    LOG.warn("{} is not in the catalogue and its name does not say which restorer it is: running it as GPEN "
+        + "(GPEN's template). If it is GFPGAN, CodeFormer or RestoreFormer++, say so with "
+        + "FaceRestorer.Builder.generatorProfile(GeneratorFamily.<family>.profile()) (CLI: --model-family)", file);
+    return GeneratorFamily.GPEN.profile();
   }
 
   /**
