@@ -1,6 +1,7 @@
 package io.gpen4j;
 
 import io.gpen4j.internal.io.ImageDecoder;
+import io.gpen4j.internal.pipeline.BackgroundDenoise;
 import io.gpen4j.internal.pipeline.BackgroundEnhancer;
 import io.gpen4j.internal.pipeline.BudgetedSource;
 import io.gpen4j.internal.pipeline.ImageSink;
@@ -509,6 +510,7 @@ public final class FaceRestorer implements AutoCloseable {
     private ParserFamily parserFamily;
     private ModelSource backgroundModel;
     private int backgroundTileSize = BackgroundEnhancer.DEFAULT_TILE_SIZE;
+    private BackgroundDenoise backgroundDenoise;
 
     private Builder() {}
 
@@ -563,6 +565,27 @@ public final class FaceRestorer implements AutoCloseable {
             + "' and pass the .onnx file to backgroundModel(Path)");
       }
       return backgroundModel(repository.source(model));
+    }
+
+    /**
+     * Sets realesr-general-x4v3's denoise strength, as Real-ESRGAN's {@code --denoise_strength}:
+     * the background model's weights are interpolated when it is loaded with those of its
+     * weak-denoise twin realesr-general-wdn-x4v3 (the same network; Real-ESRGAN's
+     * {@code RealESRGANer.dni}): {@code w = strength w_general + (1 - strength) w_wdn}. 1 runs the
+     * general model as it is (strong denoising, what gpen4j does without this call), 0 the
+     * weak-denoise one (keeps noise and texture); Real-ESRGAN's CLI uses 0.5. Both models must be
+     * ONNX files of the same graph (converted with {@code models/convert/convert.py --arch
+     * realesr-general-x4v3}); the ONNX Runtime backend does the interpolation.
+     *
+     * @param weakDenoiseModel the converted realesr-general-wdn-x4v3 file
+     * @param strength the denoise strength in [0, 1]
+     * @return this builder
+     * @throws IllegalArgumentException if the strength is outside [0, 1]
+     */
+    public Builder backgroundDenoise(Path weakDenoiseModel, double strength) {
+      this.backgroundDenoise = new BackgroundDenoise(ModelSource.of(Objects.requireNonNull(weakDenoiseModel,
+          "weakDenoiseModel")), strength);
+      return this;
     }
 
     /**
@@ -939,7 +962,8 @@ public final class FaceRestorer implements AutoCloseable {
      * Finds the backend, opens and checks the models, and builds the restorer.
      *
      * @return a restorer that owns the sessions it opened
-     * @throws IllegalStateException if no generator was set
+     * @throws IllegalStateException if no generator was set, or a background denoise strength
+     *     without a background model
      * @throws ModelException if a model is missing, cannot be loaded, or does not fit its role
      * @throws BackendException if no backend is found or it cannot use the requested device
      */
@@ -947,11 +971,15 @@ public final class FaceRestorer implements AutoCloseable {
       if (generator == null) {
         throw new IllegalStateException("no generator model: call generator(Path) with a GPEN .onnx file");
       }
+      if (backgroundDenoise != null && backgroundModel == null) {
+        throw new IllegalStateException("backgroundDenoise needs a background model: set realesr-general-x4v3 "
+            + "with backgroundModel(Path)");
+      }
       PipelineSpec spec = new PipelineSpec(generator, template, detectorType, detectorModel, faceDetector,
           backendName, backend, sessionSettings, detectorSettings, detectionThreshold, detectionSize,
           detectionScoreFloor, maxImagePixels, maxFacesPerImage, ticker,
           generatorProfile != null ? generatorProfile : catalogueProfile, maxBatchSize, memoryBudget,
-          faceParser, parserFamily, backgroundModel, backgroundTileSize);
+          faceParser, parserFamily, backgroundModel, backgroundTileSize, backgroundDenoise);
       return new FaceRestorer(PipelineFactory.assemble(spec), maxImagePixels, new MemoryBudget(memoryBudget));
     }
   }

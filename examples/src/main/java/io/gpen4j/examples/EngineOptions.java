@@ -130,6 +130,15 @@ public final class EngineOptions {
   String backgroundModel;
 
   @Option(
+      names = "--denoise",
+      paramLabel = "0..1",
+      description = "Denoise strength of --background-model realesr-general-x4v3, as Real-ESRGAN's "
+          + "--denoise_strength: its weights are blended with realesr-general-wdn-x4v3's (found beside it, "
+          + "or the catalogue's) when it is loaded; 1 denoises most, 0 keeps noise and texture; Real-ESRGAN's "
+          + "CLI uses 0.5. Default: the model as it is (1).")
+  Double denoise;
+
+  @Option(
       names = "--background-tile",
       paramLabel = "N",
       description = "Tile side in pixels for --background-model, 96 to 2048 (default 256): larger tiles "
@@ -215,6 +224,15 @@ public final class EngineOptions {
     }
     if (backgroundTile != null) {
       builder.backgroundTileSize(backgroundTile);
+    }
+    if (denoise != null) {
+      if (backgroundModel == null) {
+        throw new IllegalArgumentException("--denoise needs --background-model realesr-general-x4v3");
+      }
+      if (!(denoise >= 0 && denoise <= 1)) {
+        throw new IllegalArgumentException("--denoise must be between 0 and 1: " + denoise);
+      }
+      builder.backgroundDenoise(locator.weakDenoise(backgroundModel).path(), denoise);
     }
     if (backgroundModel != null) {
       builder.backgroundModel(locator.background(backgroundModel));

@@ -178,7 +178,13 @@ public final class PipelineFactory {
     if (!Files.isRegularFile(model.path())) {
       throw new ModelException("background model not found: " + model.path() + " (" + model.name() + ")");
     }
-    ModelSession session = backend.open(model, spec.sessionSettings());
+    BackgroundDenoise denoise = spec.backgroundDenoise();
+    if (denoise != null && !Files.isRegularFile(denoise.weakDenoiseModel().path())) {
+      throw new ModelException("weak-denoise background model not found: " + denoise.weakDenoiseModel().path());
+    }
+    ModelSession session = denoise == null
+        ? backend.open(model, spec.sessionSettings())
+        : backend.openInterpolated(model, denoise.weakDenoiseModel(), denoise.strength(), spec.sessionSettings());
     sessions.add(session);
     BackgroundEnhancer background = new BackgroundEnhancer(session, model.name(), spec.backgroundTileSize());
     LOG.debug("background model {}: scale {}, tiles of {} px", model.name(), background.scale(), background.tileSize());

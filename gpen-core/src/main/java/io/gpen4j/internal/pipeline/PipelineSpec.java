@@ -38,6 +38,7 @@ import java.util.Objects;
  * @param parserFamily the face parser's family, set when {@code faceParser} is
  * @param backgroundModel the background super-resolution model, or null for none
  * @param backgroundTileSize the background model's tile side, for a model with a free input size
+ * @param backgroundDenoise the denoise strength of the background model, or null to run it as it is
  */
 public record PipelineSpec(
     ModelSource generator,
@@ -61,7 +62,8 @@ public record PipelineSpec(
     ModelSource faceParser,
     ParserFamily parserFamily,
     ModelSource backgroundModel,
-    int backgroundTileSize) {
+    int backgroundTileSize,
+    BackgroundDenoise backgroundDenoise) {
   /**
    * Checks the required parts.
    *
