@@ -1,5 +1,6 @@
 package io.gpen4j;
 
+import io.gpen4j.internal.pipeline.BackgroundDenoise;
 import io.gpen4j.internal.pipeline.BackgroundEnhancer;
 import io.gpen4j.internal.pipeline.StageSessions;
 import io.gpen4j.models.ModelRepository;
@@ -30,11 +31,17 @@ public final class BackgroundStage {
   private final ModelSource model;
   private final int tileSize;
   private final SessionSettings settings;
+  private final BackgroundDenoise denoise;
 
   private BackgroundStage(ModelSource model, int tileSize, SessionSettings settings) {
+    this(model, tileSize, settings, null);
+  }
+
+  private BackgroundStage(ModelSource model, int tileSize, SessionSettings settings, BackgroundDenoise denoise) {
     this.model = model;
     this.tileSize = tileSize;
     this.settings = settings;
+    this.denoise = denoise;
   }
 
   /**
@@ -92,7 +99,7 @@ public final class BackgroundStage {
    *     {@value BackgroundEnhancer#MAX_TILE_SIZE}]
    */
   public BackgroundStage withTileSize(int pixels) {
-    return new BackgroundStage(model, BackgroundEnhancer.checkTileSize(pixels), settings);
+    return new BackgroundStage(model, BackgroundEnhancer.checkTileSize(pixels), settings, denoise);
   }
 
   /**
@@ -102,7 +109,27 @@ public final class BackgroundStage {
    * @return a copy with the settings
    */
   public BackgroundStage withSettings(SessionSettings settings) {
-    return new BackgroundStage(model, tileSize, Objects.requireNonNull(settings, "settings"));
+    return new BackgroundStage(model, tileSize, Objects.requireNonNull(settings, "settings"), denoise);
+  }
+
+  /**
+   * Sets realesr-general-x4v3's denoise strength, as Real-ESRGAN's {@code --denoise_strength}:
+   * when the model is loaded its weights are interpolated with those of its weak-denoise twin
+   * realesr-general-wdn-x4v3 (the same network; Real-ESRGAN's {@code RealESRGANer.dni}):
+   * {@code w = strength w_general + (1 - strength) w_wdn}. 1 runs the general model as it is
+   * (strong denoising, the default without this call), 0 the weak-denoise one (keeps noise and
+   * texture); Real-ESRGAN's CLI uses 0.5. Both must be ONNX files of the same graph (converted
+   * with {@code models/convert/convert.py --arch realesr-general-x4v3}); the ONNX Runtime backend
+   * does the interpolation.
+   *
+   * @param weakDenoiseModel the converted realesr-general-wdn-x4v3 file
+   * @param strength the denoise strength in [0, 1]
+   * @return a copy with the denoise strength
+   * @throws IllegalArgumentException if the strength is outside [0, 1]
+   */
+  public BackgroundStage withDenoise(Path weakDenoiseModel, double strength) {
+    return new BackgroundStage(model, tileSize, settings,
+        new BackgroundDenoise(ModelSource.of(Objects.requireNonNull(weakDenoiseModel, "weakDenoiseModel")), strength));
   }
 
   /** Returns the model. @return where the model is */
@@ -128,7 +155,9 @@ public final class BackgroundStage {
    * @throws ModelException if the file is missing or the model does not fit
    */
   BackgroundEnhancer open(StageSessions sessions) {
-    ModelSession session = sessions.open(model, sessions.settings(settings), "background", "");
+    ModelSession session = denoise == null
+        ? sessions.open(model, sessions.settings(settings), "background", "")
+        : sessions.openInterpolated(model, denoise.weakDenoiseModel(), denoise.strength(), sessions.settings(settings));
     BackgroundEnhancer background = new BackgroundEnhancer(session, model.name(), tileSize);
     LOG.debug("background model {}: scale {}, tiles of {} px", model.name(), background.scale(), background.tileSize());
     return background;
@@ -136,6 +165,7 @@ public final class BackgroundStage {
 
   @Override
   public String toString() {
-    return "BackgroundStage[" + model.name() + ", tiles " + tileSize + "]";
+    return "BackgroundStage[" + model.name() + ", tiles " + tileSize
+        + (denoise != null ? ", denoise " + denoise.strength() : "") + "]";
   }
 }

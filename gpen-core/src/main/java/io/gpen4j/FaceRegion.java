@@ -40,6 +40,15 @@ public enum FaceRegion {
   public static final Set<FaceRegion> DEFAULTS =
       Collections.unmodifiableSet(EnumSet.of(SKIN, BROWS, EYES, NOSE, MOUTH, LIPS));
 
+  /**
+   * The regions facexlib's paste-back keeps (GFPGAN, CodeFormer and RestoreFormer++ through
+   * {@code face_restoration_helper.py}: ParseNet classes 1-13 and 15): the face with glasses,
+   * ears, earrings and hair; not the neck, necklace, hat or clothes. The default of those
+   * families' parsing masks.
+   */
+  public static final Set<FaceRegion> FACEXLIB =
+      Collections.unmodifiableSet(EnumSet.of(SKIN, BROWS, EYES, GLASSES, NOSE, MOUTH, LIPS, EARS, HAIR));
+
   private final List<String> classNames;
 
   FaceRegion(String... classNames) {

@@ -1,5 +1,6 @@
 package io.gpen4j;
 
+import io.gpen4j.internal.catalog.FileNameFamily;
 import io.gpen4j.internal.catalog.KnownModels;
 import io.gpen4j.internal.pipeline.FaceBatcher;
 import io.gpen4j.internal.pipeline.FaceEnhancer;
@@ -167,7 +168,8 @@ public final class GeneratorStage {
 
   /**
    * The stage's profile, else the catalogue's when the file is a known public model (recognised by
-   * SHA-256), else a GPEN generator's; the template set here overrides the profile's.
+   * SHA-256), else the family its file name says (facefusion's and Rope's names), else a GPEN
+   * generator's with a warning; the template set here overrides the profile's.
    */
   private GeneratorProfile resolveProfile() {
     GeneratorProfile p = profile != null ? profile : catalogueProfile;
@@ -175,9 +177,25 @@ public final class GeneratorStage {
       Optional<ModelSpec> known = KnownModels.identify(model.path(), ModelRole.RESTORER);
       known.ifPresent(k -> LOG.info("{} is the catalogue model {}; using its {} profile",
           model.path(), k.name(), k.generatorProfile().orElseThrow()));
-      p = known.flatMap(ModelSpec::generatorProfile).orElseGet(GeneratorFamily.GPEN::profile);
+      p = known.flatMap(ModelSpec::generatorProfile).orElseGet(() -> profileFromName(model.path()));
     }
     return template != null ? p.withTemplate(template) : p;
+  }
+
+  /**
+   * The profile of a generator file the catalogue does not know: the family its name says, else
+   * GPEN's, with a warning that says how to choose.
+   */
+  private static GeneratorProfile profileFromName(java.nio.file.Path file) {
+    Optional<GeneratorFamily> named = FileNameFamily.of(file);
+    if (named.isPresent()) {
+      LOG.info("{} is not in the catalogue; its name says {}: using that family's profile", file, named.get());
+      return named.get().profile();
+    }
+    LOG.warn("{} is not in the catalogue and its name does not say which restorer it is: running it as GPEN "
+        + "(GPEN's template). If it is GFPGAN, CodeFormer or RestoreFormer++, say so with "
+        + "GeneratorStage.withProfile(GeneratorFamily.<family>.profile()) (CLI: --model-family)", file);
+    return GeneratorFamily.GPEN.profile();
   }
 
   @Override

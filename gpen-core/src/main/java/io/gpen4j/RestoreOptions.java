@@ -1,5 +1,8 @@
 package io.gpen4j;
 
+import io.gpen4j.models.GeneratorFamily;
+import io.gpen4j.models.GeneratorProfile;
+import io.gpen4j.models.ScalarInputMeaning;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -17,8 +20,9 @@ public final class RestoreOptions {
   public static final int DEFAULT_SMALLEST_FACE = 20;
 
   /**
-   * The detector box's shorter side, in input pixels, under which {@link #smallFaceFilter()} blurs
-   * the restored face: 100, official GPEN's threshold.
+   * The detector box's shorter side, in output pixels (input pixels times {@link #upscale()}), under
+   * which {@link #smallFaceFilter()} blurs the restored face: 100, official GPEN's threshold, which
+   * GPEN applies to boxes found on the input resized to the output when it upscales.
    */
   public static final int SMALL_FACE_SIZE = 100;
 
@@ -29,7 +33,8 @@ public final class RestoreOptions {
   private final int maxFaces;
   private final int minFaceSize;
   private final double minScore;
-  private final double fidelity;
+  /** The fidelity set, or null for the generator's default. */
+  private final Double fidelity;
   private final int upscale;
   private final boolean colorMatching;
   private final boolean smallFaceFilter;
@@ -37,6 +42,7 @@ public final class RestoreOptions {
   private final DetectionMode detectionMode;
   private final int jpegBackground;
   private final FaceMask faceMask;
+  /** The regions set, or null for the generator family's default. */
   private final Set<FaceRegion> faceRegions;
   private final BackgroundEnhancement backgroundEnhancement;
 
@@ -53,7 +59,7 @@ public final class RestoreOptions {
     this.detectionMode = builder.detectionMode;
     this.jpegBackground = builder.jpegBackground;
     this.faceMask = builder.faceMask;
-    this.faceRegions = Collections.unmodifiableSet(EnumSet.copyOf(builder.faceRegions));
+    this.faceRegions = builder.faceRegions == null ? null : Collections.unmodifiableSet(EnumSet.copyOf(builder.faceRegions));
     this.backgroundEnhancement = builder.backgroundEnhancement;
   }
 
@@ -85,7 +91,7 @@ public final class RestoreOptions {
     b.detectionMode = detectionMode;
     b.jpegBackground = jpegBackground;
     b.faceMask = faceMask;
-    b.faceRegions = EnumSet.copyOf(faceRegions);
+    b.faceRegions = faceRegions == null ? null : EnumSet.copyOf(faceRegions);
     b.backgroundEnhancement = backgroundEnhancement;
     return b;
   }
@@ -110,9 +116,44 @@ public final class RestoreOptions {
     return minScore;
   }
 
-  /** Returns how much of the restored face replaces the original. @return a value in [0, 1] */
+  /**
+   * Returns how much of the restored face replaces the original.
+   *
+   * @return the value set, else 1 (the default of every generator but CodeFormer, see
+   *     {@link #fidelityFor(GeneratorProfile)})
+   */
   public double fidelity() {
-    return fidelity;
+    return fidelity != null ? fidelity : 1.0;
+  }
+
+  /**
+   * Returns the fidelity a generator gets: the value set, else its own default, the one its
+   * official code uses: 0.5 for a generator that takes the fidelity as an input (CodeFormer's w:
+   * its CLI and facefusion default to 0.5, see {@link ScalarInputMeaning#defaultValue()}), 1 (the
+   * generator's face pasted whole) for the others.
+   *
+   * @param profile the generator's profile
+   * @return a value in [0, 1]
+   */
+  public double fidelityFor(GeneratorProfile profile) {
+    Objects.requireNonNull(profile, "profile");
+    if (fidelity != null) {
+      return fidelity;
+    }
+    return profile.scalarInputs().stream()
+        .filter(in -> in.meaning() == ScalarInputMeaning.FIDELITY_WEIGHT)
+        .mapToDouble(in -> in.meaning().defaultValue())
+        .findFirst()
+        .orElse(1.0);
+  }
+
+  /**
+   * Returns whether the fidelity was set, rather than left to the generator's default.
+   *
+   * @return true after {@link Builder#fidelity(double)}
+   */
+  public boolean fidelitySet() {
+    return fidelity != null;
   }
 
   /**
@@ -190,10 +231,28 @@ public final class RestoreOptions {
   /**
    * Returns the regions a {@link FaceMask#PARSING} mask pastes.
    *
-   * @return an unmodifiable, non-empty set; {@link FaceRegion#DEFAULTS} by default
+   * @return an unmodifiable, non-empty set: the regions set, else {@link FaceRegion#DEFAULTS} (the
+   *     default for GPEN; see {@link #faceRegionsFor(GeneratorFamily)} for the other families)
    */
   public Set<FaceRegion> faceRegions() {
-    return faceRegions;
+    return faceRegions != null ? faceRegions : FaceRegion.DEFAULTS;
+  }
+
+  /**
+   * Returns the regions a parsing mask pastes for a generator family: the regions set, else the
+   * family's default, the classes its official pipeline keeps ({@link FaceRegion#DEFAULTS} for
+   * GPEN, {@link FaceRegion#FACEXLIB} for the families facexlib pastes: GFPGAN, CodeFormer and
+   * RestoreFormer++).
+   *
+   * @param family the generator's family
+   * @return an unmodifiable, non-empty set
+   */
+  public Set<FaceRegion> faceRegionsFor(GeneratorFamily family) {
+    Objects.requireNonNull(family, "family");
+    if (faceRegions != null) {
+      return faceRegions;
+    }
+    return family == GeneratorFamily.GPEN ? FaceRegion.DEFAULTS : FaceRegion.FACEXLIB;
   }
 
   @Override
@@ -202,7 +261,7 @@ public final class RestoreOptions {
         + ", maxFaces=" + maxFaces
         + ", minFaceSize=" + minFaceSize
         + ", minScore=" + minScore
-        + ", fidelity=" + fidelity
+        + ", fidelity=" + (fidelity != null ? fidelity : "model default")
         + ", upscale=" + upscale
         + ", colorMatching=" + colorMatching
         + ", smallFaceFilter=" + smallFaceFilter
@@ -210,7 +269,7 @@ public final class RestoreOptions {
         + ", backgroundEnhancement=" + backgroundEnhancement
         + ", jpegBackground=" + String.format(java.util.Locale.ROOT, "#%06X", jpegBackground)
         + ", faceMask=" + faceMask
-        + ", faceRegions=" + faceRegions + '}';
+        + ", faceRegions=" + (faceRegions != null ? faceRegions : "family default") + '}';
   }
 
   /** Builds {@link RestoreOptions}. Not thread-safe; {@link #build()} leaves it reusable. */
@@ -219,7 +278,7 @@ public final class RestoreOptions {
     private int maxFaces = 0;
     private int minFaceSize = 0;
     private double minScore = 0;
-    private double fidelity = 1.0;
+    private Double fidelity;
     private int upscale = 1;
     private boolean colorMatching = true;
     private boolean smallFaceFilter = false;
@@ -227,7 +286,7 @@ public final class RestoreOptions {
     private DetectionMode detectionMode = DetectionMode.TILED;
     private int jpegBackground = 0xFFFFFF;
     private FaceMask faceMask = FaceMask.AUTO;
-    private Set<FaceRegion> faceRegions = EnumSet.copyOf(FaceRegion.DEFAULTS);
+    private Set<FaceRegion> faceRegions;
     private BackgroundEnhancement backgroundEnhancement = BackgroundEnhancement.AUTO;
 
     private Builder() {}
@@ -291,7 +350,8 @@ public final class RestoreOptions {
      * default) pastes the generator's output, 0 leaves the image unchanged.
      * For a generator that takes the fidelity as an input (CodeFormer, see
      * {@link io.gpen4j.models.ScalarInputMeaning#FIDELITY_WEIGHT}) the value is fed to the model as
-     * its w instead (0 restores most, 1 stays closest to the input) and the output is pasted whole.
+     * its w instead (0 restores most, 1 stays closest to the input) and the output is pasted whole;
+     * left unset, CodeFormer gets 0.5, its official default ({@link #fidelityFor(GeneratorProfile)}).
      *
      * @param fidelity a value in [0, 1]
      * @return this builder
@@ -347,7 +407,8 @@ public final class RestoreOptions {
 
     /**
      * Turns official GPEN's small-face filter on or off: when on, the restored face of a detection
-     * whose box's shorter side is under {@value RestoreOptions#SMALL_FACE_SIZE} input pixels is
+     * whose box's shorter side is under {@value RestoreOptions#SMALL_FACE_SIZE} output pixels (input
+     * pixels times {@link #upscale(int)}, as GPEN measures it when it upscales) is
      * blurred with the 3x3 binomial kernel {@code [[1,2,1],[2,4,2],[1,2,1]]/16} before it is pasted.
      * Off by default: GPEN reads a shrunk crop with one tap per frame pixel and needs the blur to
      * damp the aliasing, which gpen4j's paste now averages away (the README's "Finding every face" gives
@@ -417,8 +478,10 @@ public final class RestoreOptions {
 
     /**
      * Sets the regions a parsing mask pastes; every other pixel, including whatever covers the
-     * face, keeps its original value. {@link FaceRegion#DEFAULTS} by default (skin, brows, eyes,
-     * nose, mouth, lips); add {@link FaceRegion#HAIR} to paste the restored hair too. Ignored by
+     * face, keeps its original value. By default the generator family's own set
+     * ({@link #faceRegionsFor(GeneratorFamily)}): for GPEN {@link FaceRegion#DEFAULTS} (skin,
+     * brows, eyes, nose, mouth, lips; add {@link FaceRegion#HAIR} to paste the restored hair too),
+     * for GFPGAN, CodeFormer and RestoreFormer++ facexlib's {@link FaceRegion#FACEXLIB}. Ignored by
      * the square mask.
      *
      * @param regions one region or more

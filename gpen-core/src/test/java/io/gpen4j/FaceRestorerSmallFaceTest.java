@@ -77,6 +77,32 @@ final class FaceRestorerSmallFaceTest {
     }
   }
 
+  /**
+   * Upscaled, the box is measured in output pixels, as official GPEN measures it on the input
+   * resized by its super-resolution model: at 2x a 60 px box (120 output px) is not filtered, a
+   * 49 px box (98 output px) is.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {4, 5})
+  void restore_upscaled_smallFaceFilterDecidesOnTheBoxInOutputPixels(long seed) throws IOException {
+    BufferedImage input = ImageIO.read(SharedData.image("astronaut.png").toFile());
+    DetectedFace placed = FaceRestorerTest.randomFace(new Random(seed), 512, 512, 30);
+    RestoreOptions plain = RestoreOptions.builder().upscale(2).build();
+    RestoreOptions filter = plain.toBuilder().smallFaceFilter(true).build();
+    try (FaceRestorer restorer = FaceRestorer.builder()
+        .backend(new JavaTestBackend())
+        .generator(JavaTestBackend.writeModel(tmp, "identity 256"))
+        .faceDetector(img -> List.of())
+        .build()) {
+      DetectedFace large = withBoxSide(placed, 60);
+      DetectedFace small = withBoxSide(placed, 49);
+      assertEquals(0, ImageMetrics.differingPixels(restorer.restore(input, List.of(large), plain).image(),
+          restorer.restore(input, List.of(large), filter).image()), "a 60 px box is 120 px at 2x: not small");
+      assertTrue(ImageMetrics.differingPixels(restorer.restore(input, List.of(small), plain).image(),
+          restorer.restore(input, List.of(small), filter).image()) > 200, "a 49 px box is 98 px at 2x: small");
+    }
+  }
+
   private static DetectedFace withBoxSide(DetectedFace face, double side) {
     BoundingBox b = face.box();
     // Whole-pixel corners, so that the side is exact.

@@ -43,7 +43,8 @@ public final class EngineOptions {
       paramLabel = "FAMILY",
       description = "Which restorer a --model file is (${COMPLETION-CANDIDATES}) when the catalogue "
           + "does not know its SHA-256; its template, size and inputs follow. Default: recognised "
-          + "by SHA-256, else GPEN.")
+          + "by SHA-256, else by the file's name (gfpgan, codeformer, restoreformer, gpen), else GPEN "
+          + "with a warning.")
   GeneratorFamily modelFamily;
 
   @Option(
@@ -137,6 +138,15 @@ public final class EngineOptions {
           + "from the official checkpoint, the error says how) or an ONNX file. Default: none, the "
           + "background is only resized.")
   String backgroundModel;
+
+  @Option(
+      names = "--denoise",
+      paramLabel = "0..1",
+      description = "Denoise strength of --background-model realesr-general-x4v3, as Real-ESRGAN's "
+          + "--denoise_strength: its weights are blended with realesr-general-wdn-x4v3's (found beside it, "
+          + "or the catalogue's) when it is loaded; 1 denoises most, 0 keeps noise and texture; Real-ESRGAN's "
+          + "CLI uses 0.5. Default: the model as it is (1).")
+  Double denoise;
 
   @Option(
       names = "--background-tile",
@@ -234,7 +244,13 @@ public final class EngineOptions {
     }
     if (backgroundModel != null) {
       BackgroundStage background = BackgroundStage.of(locator.background(backgroundModel));
-      builder.background(backgroundTile == null ? background : background.withTileSize(backgroundTile));
+      if (backgroundTile != null) {
+        background = background.withTileSize(backgroundTile);
+      }
+      if (denoise != null) {
+        background = background.withDenoise(locator.weakDenoise(backgroundModel).path(), denoise);
+      }
+      builder.background(background);
     }
     return builder.build();
   }
@@ -279,6 +295,12 @@ public final class EngineOptions {
     }
     if (scoreFloor != null && !(scoreFloor >= 0 && scoreFloor <= 1)) {
       throw usage("--score-floor must be between 0 and 1: " + scoreFloor);
+    }
+    if (denoise != null && backgroundModel == null) {
+      throw usage("--denoise needs --background-model realesr-general-x4v3");
+    }
+    if (denoise != null && !(denoise >= 0 && denoise <= 1)) {
+      throw usage("--denoise must be between 0 and 1: " + denoise);
     }
     if (backgroundTile != null) {
       try {

@@ -135,6 +135,34 @@ final class ModelLocator {
         + " --checkpoint " + checkpoint + " --onnx " + converted);
   }
 
+  /**
+   * The weak-denoise twin of a {@code --background-model} realesr-general-x4v3, for {@code --denoise}:
+   * for a file, the file beside it whose name has {@code realesr-general-wdn-x4v3} in place of
+   * {@code realesr-general-x4v3} (how Real-ESRGAN's CLI finds it); for the catalogue name, the
+   * catalogue's realesr-general-wdn-x4v3, converted beside its checkpoint.
+   */
+  ModelSource weakDenoise(String backgroundText) {
+    String general = "realesr-general-x4v3";
+    Path file = Path.of(backgroundText);
+    if (Files.isRegularFile(file)) {
+      String name = file.getFileName().toString();
+      if (!name.contains(general)) {
+        throw new ModelException("--denoise: --background-model " + file + " is not named " + general
+            + ", whose weak-denoise twin it blends with; --denoise is for that model only");
+      }
+      Path twin = file.resolveSibling(name.replace(general, "realesr-general-wdn-x4v3"));
+      if (!Files.isRegularFile(twin)) {
+        throw new ModelException("--denoise: the weak-denoise model " + twin + " is missing; convert "
+            + "realesr-general-wdn-x4v3.pth there with models/convert/convert.py --arch " + general);
+      }
+      return ModelSource.of(twin);
+    }
+    if (!backgroundText.equalsIgnoreCase(general)) {
+      throw new ModelException("--denoise is for --background-model " + general + " only, not " + backgroundText);
+    }
+    return background("realesr-general-wdn-x4v3");
+  }
+
   private static ModelSpec catalogueModel(String text, ModelRole role, String option) {
     Optional<ModelSpec> spec = Models.find(text);
     if (spec.isEmpty()) {

@@ -64,6 +64,12 @@ public final class Models {
   public static final ModelSpec REALESR_GENERAL_X4V3 = require("realesr-general-x4v3");
 
   /**
+   * realesr-general-x4v3's weak-denoise twin (the same network), whose weights are blended with it
+   * by the denoise strength ({@code FaceRestorer.Builder.backgroundDenoise}).
+   */
+  public static final ModelSpec REALESR_GENERAL_WDN_X4V3 = require("realesr-general-wdn-x4v3");
+
+  /**
    * BiSeNet face parser (ResNet-18, 19 classes; zllrunning/face-parsing.PyTorch weights, MIT) as
    * clibdev's ONNX export: {@code ParserStage.of(spec, repository)}.
    */

@@ -63,4 +63,23 @@ public interface InferenceBackend {
    * @throws BackendException if the device or precision asked for cannot be used here
    */
   ModelSession open(ModelSource source, SessionSettings settings);
+
+  /**
+   * Loads a model whose float weights are interpolated between two files of the same graph:
+   * {@code w = weightOfA w_A + (1 - weightOfA) w_B} (network interpolation, how Real-ESRGAN sets
+   * realesr-general-x4v3's denoise strength). Backends that cannot rewrite a model's weights keep
+   * this default, which refuses.
+   *
+   * @param a the first model
+   * @param b the second model, of the same graph
+   * @param weightOfA the weight of {@code a}, in [0, 1]
+   * @param settings how to run it
+   * @return an open session, owned by the caller, who must close it
+   * @throws ModelException if a model is missing or malformed, or the two graphs differ
+   * @throws BackendException if this backend cannot interpolate weights
+   */
+  default ModelSession openInterpolated(ModelSource a, ModelSource b, double weightOfA, SessionSettings settings) {
+    throw new BackendException("backend '" + name() + "' cannot interpolate two models' weights (the "
+        + "background model's denoise strength); use the onnx backend");
+  }
 }

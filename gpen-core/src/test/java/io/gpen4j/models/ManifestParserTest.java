@@ -57,7 +57,7 @@ final class ManifestParserTest {
         ManifestParser.parse(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString());
 
     assertEquals(ManifestParser.loadBundled(), fromFile);
-    assertEquals(14, fromFile.size());
+    assertEquals(15, fromFile.size());
   }
 
   @ParameterizedTest

@@ -42,6 +42,7 @@ final class ModelsTest {
             "RealESRGAN_x2plus",
             "RealESRGAN_x4plus",
             "realesr-general-x4v3",
+            "realesr-general-wdn-x4v3",
             "BiSeNet-ResNet18"),
         Models.names());
   }

@@ -12,6 +12,7 @@ import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -111,6 +112,32 @@ public final class OnnxBackend implements InferenceBackend {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(settings, "settings");
     return new OrtSessionOpener(environment(), cache, source, settings).open();
+  }
+
+  /**
+   * Loads the network interpolation of two models of the same graph ({@link NetworkInterpolation}):
+   * the blended model is written to a temporary file, opened and deleted.
+   *
+   * @param a the first model
+   * @param b the second model, of the same graph
+   * @param weightOfA the weight of {@code a}, in [0, 1]
+   * @param settings how to run it
+   * @return an open session, owned by the caller
+   * @throws ModelException if a model is missing or malformed, or the graphs differ
+   * @throws BackendException as {@link #open}
+   */
+  @Override
+  public ModelSession openInterpolated(ModelSource a, ModelSource b, double weightOfA, SessionSettings settings) {
+    Path blended = NetworkInterpolation.writeTemporary(a.path(), b.path(), weightOfA);
+    try {
+      return open(new ModelSource(blended, a.name() + " + " + b.name() + " at " + weightOfA), settings);
+    } finally {
+      try {
+        java.nio.file.Files.deleteIfExists(blended);
+      } catch (java.io.IOException e) {
+        blended.toFile().deleteOnExit();
+      }
+    }
   }
 
   private static OrtEnvironment environment() {

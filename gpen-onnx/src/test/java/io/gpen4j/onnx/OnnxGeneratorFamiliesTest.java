@@ -16,11 +16,16 @@ import io.gpen4j.models.GeneratorProfile;
 import io.gpen4j.testing.ImageMetrics;
 import io.gpen4j.testing.SharedData;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,6 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 final class OnnxGeneratorFamiliesTest {
   private static BufferedImage astronaut;
+  @TempDir Path tmp;
 
   @BeforeAll
   static void readPhoto() throws IOException {
@@ -114,10 +120,88 @@ final class OnnxGeneratorFamiliesTest {
   }
 
   @Test
-  void build_undescribedCodeFormerFile_suggestsItsProfile() {
-    ModelException e = assertThrows(ModelException.class, () -> restorer(TestModels.CODEFORMER_ECHO_512).build());
+  void build_undescribedCodeFormerFile_suggestsItsProfile() throws IOException {
+    // A name that says nothing: the file is taken for GPEN, and its second input gives it away.
+    Path unnamed = Files.copy(TestModels.path(TestModels.CODEFORMER_ECHO_512), tmp.resolve("echo-weight-512.onnx"));
+    ModelException e = assertThrows(ModelException.class, () -> FaceRestorer.builder()
+        .backend("onnx")
+        .generator(unnamed)
+        .detector(DetectorType.YUNET, SharedData.yunet())
+        .build());
     assertTrue(e.getMessage().contains("weight:float64[1]"), e.getMessage());
     assertTrue(e.getMessage().contains("GeneratorFamily.CODEFORMER.profile()"), e.getMessage());
+  }
+
+  /**
+   * CodeFormer's official default w is 0.5 (its CLI's --fidelity_weight, facefusion): with options
+   * left at their defaults the echo model gets 0.5, so its face is 0.5 x + 63.75 of the input's
+   * value x; the same as asking for 0.5, and not what w = 1 gives.
+   */
+  @Test
+  void restore_codeFormerByDefault_modelGetsWHalf() {
+    try (FaceRestorer restorer = restorer(TestModels.CODEFORMER_ECHO_512)
+        .generatorProfile(GeneratorFamily.CODEFORMER.profile())
+        .build()) {
+      RestoreOptions defaults = RestoreOptions.builder().colorMatching(false).build();
+      RestoreResult byDefault = restorer.restore(astronaut, defaults);
+      RestoreResult half = restorer.restore(astronaut, defaults.toBuilder().fidelity(0.5).build());
+      RestoreResult one = restorer.restore(astronaut, defaults.toBuilder().fidelity(1).build());
+      assertEquals(0.5, defaults.fidelityFor(restorer.generatorProfile()));
+      assertEquals(1.0, defaults.fidelityFor(GeneratorFamily.GFPGAN.profile()));
+      assertEquals(0, ImageMetrics.differingPixels(half.image(), byDefault.image()));
+      assertTrue(ImageMetrics.differingPixels(one.image(), byDefault.image()) > 1000);
+      RestoredFace face = byDefault.faces().get(0);
+      int cx = (int) face.box().center().x();
+      int cy = (int) face.box().center().y();
+      for (int shift : new int[] {16, 8, 0}) {
+        int in = (one.image().getRGB(cx, cy) >> shift) & 0xff;
+        int out = (byDefault.image().getRGB(cx, cy) >> shift) & 0xff;
+        assertEquals(0.5 * in + 63.75, out, 1.0, "channel at shift " + shift);
+      }
+    }
+  }
+
+  /**
+   * A GFPGAN file the catalogue does not know, named as facefusion names it, is recognised by its
+   * name: FFHQ template and GFPGAN's profile, with no warning; a file whose name says nothing runs
+   * as GPEN with exactly one warning that names the API option and the CLI flag.
+   */
+  @Test
+  void build_gfpganNamedFileNotInTheCatalogue_usesTheFfhqTemplate() throws IOException {
+    Path named = Files.copy(TestModels.path(TestModels.IDENTITY_512), tmp.resolve("gfpgan_1.4.onnx"));
+    Path unnamed = Files.copy(TestModels.path(TestModels.IDENTITY_512), tmp.resolve("restorer.onnx"));
+    String namedLog = stderrOf(() -> {
+      try (FaceRestorer restorer = FaceRestorer.builder().backend("onnx").generator(named)
+          .detector(DetectorType.YUNET, SharedData.yunet()).build()) {
+        assertEquals(GeneratorFamily.GFPGAN.profile(), restorer.generatorProfile());
+        assertEquals(AlignmentTemplate.FFHQ, restorer.template());
+      }
+    });
+    assertTrue(!namedLog.contains("WARN"), namedLog);
+    String unnamedLog = stderrOf(() -> {
+      try (FaceRestorer restorer = FaceRestorer.builder().backend("onnx").generator(unnamed)
+          .detector(DetectorType.YUNET, SharedData.yunet()).build()) {
+        assertEquals(GeneratorFamily.GPEN, restorer.generatorProfile().family());
+        assertEquals(AlignmentTemplate.GPEN, restorer.template());
+      }
+    });
+    long warnings = unnamedLog.lines().filter(l -> l.contains("WARN")).count();
+    assertEquals(1, warnings, unnamedLog);
+    assertTrue(unnamedLog.contains("FaceRestorer.Builder.generatorProfile"), unnamedLog);
+    assertTrue(unnamedLog.contains("--model-family"), unnamedLog);
+  }
+
+  /** What slf4j-simple wrote to standard error while the action ran. */
+  private static String stderrOf(Runnable action) {
+    PrintStream old = System.err;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setErr(old);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   @Test

@@ -38,8 +38,9 @@ public final class FaceOptions {
 
   @Option(names = "--fidelity", paramLabel = "0..1",
       description = "0 keeps the original, 1 takes the generator's face; for CodeFormer, its w "
-          + "(0 restores most, 1 stays closest to the input). Default: ${DEFAULT-VALUE}.")
-  private double fidelity = 1.0;
+          + "(0 restores most, 1 stays closest to the input). Default: 1; for CodeFormer 0.5, its "
+          + "official default.")
+  private Double fidelity;
 
   @Option(names = "--upscale", paramLabel = "1|2|4", description = "Output scale. Default: ${DEFAULT-VALUE}.")
   private int upscale = 1;
@@ -68,10 +69,12 @@ public final class FaceOptions {
       RestoreOptions.Builder b = RestoreOptions.builder()
           .maxFaces(maxFaces)
           .minFaceSize(minFaceSize)
-          .fidelity(fidelity)
           .upscale(upscale)
           .colorMatching(!noColorMatch)
           .faceMask(faceMask);
+      if (fidelity != null) {
+        b.fidelity(fidelity);
+      }
       if (maskHair) {
         EnumSet<FaceRegion> regions = EnumSet.copyOf(FaceRegion.DEFAULTS);
         regions.add(FaceRegion.HAIR);

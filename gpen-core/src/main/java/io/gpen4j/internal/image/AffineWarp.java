@@ -40,6 +40,32 @@ public final class AffineWarp {
    * @throws IllegalArgumentException if {@code size} is not positive
    */
   public static FloatImage warp(RgbaImage src, SimilarityTransform srcToCrop, int size) {
+    return warp(src, srcToCrop, size, REPLICATE);
+  }
+
+  /**
+   * Warps a region of {@code src} into a {@code size x size} crop, reading a constant colour outside
+   * the frame, like OpenCV's {@code BORDER_CONSTANT} (each bilinear tap outside the image reads the
+   * colour): facexlib fills the crop of a face at the frame's edge with its grey this way.
+   *
+   * @param src the source frame
+   * @param srcToCrop the transform from source coordinates to crop coordinates
+   * @param size the side of the crop, positive
+   * @param borderRgb the colour outside the frame, {@code 0xRRGGBB}
+   * @return a new 3-channel planar RGB image with values in [0, 255]
+   * @throws IllegalArgumentException if {@code size} is not positive or the colour is not 24-bit
+   */
+  public static FloatImage warpWithBorder(RgbaImage src, SimilarityTransform srcToCrop, int size, int borderRgb) {
+    if ((borderRgb & 0xFF000000) != 0) {
+      throw new IllegalArgumentException("border colour must be 0xRRGGBB: " + Integer.toHexString(borderRgb));
+    }
+    return warp(src, srcToCrop, size, 0xFF000000 | borderRgb);
+  }
+
+  /** Marks the replicated border; a constant border colour is opaque, so never equal to it. */
+  private static final int REPLICATE = 0;
+
+  private static FloatImage warp(RgbaImage src, SimilarityTransform srcToCrop, int size, int border) {
     Objects.requireNonNull(src, "src");
     Objects.requireNonNull(srcToCrop, "srcToCrop");
     if (size <= 0) {
@@ -49,9 +75,9 @@ public final class AffineWarp {
     SimilarityTransform inv = srcToCrop.inverse();
     int taps = tapsPerAxis(srcToCrop.scale());
     if (taps == 1) {
-      warpBilinear(src, inv, size, out.data());
+      warpBilinear(src, inv, size, out.data(), border);
     } else {
-      warpSupersampled(src, inv, size, taps, out.data());
+      warpSupersampled(src, inv, size, taps, out.data(), border);
     }
     return out;
   }
@@ -65,7 +91,7 @@ public final class AffineWarp {
     return (int) Math.min(MAX_TAPS_PER_AXIS, Math.ceil(1 / scale - 1e-9));
   }
 
-  private static void warpBilinear(RgbaImage src, SimilarityTransform inv, int size, float[] out) {
+  private static void warpBilinear(RgbaImage src, SimilarityTransform inv, int size, float[] out, int border) {
     int[] px = src.pixels();
     int w = src.width();
     int h = src.height();
@@ -102,14 +128,10 @@ public final class AffineWarp {
           double fly = Math.floor(sy);
           float fx = (float) (sx - flx);
           float fy = (float) (sy - fly);
-          int x0 = clamp(flx, w);
-          int x1 = clamp(flx + 1, w);
-          int r0 = clamp(fly, h) * w;
-          int r1 = clamp(fly + 1, h) * w;
-          int p00 = px[r0 + x0];
-          int p01 = px[r0 + x1];
-          int p10 = px[r1 + x0];
-          int p11 = px[r1 + x1];
+          int p00 = fetch(px, w, h, flx, fly, border);
+          int p01 = fetch(px, w, h, flx + 1, fly, border);
+          int p10 = fetch(px, w, h, flx, fly + 1, border);
+          int p11 = fetch(px, w, h, flx + 1, fly + 1, border);
           out[o + x] = lerp2(p00 >> 16 & 0xFF, p01 >> 16 & 0xFF, p10 >> 16 & 0xFF, p11 >> 16 & 0xFF, fx, fy);
           out[plane + o + x] = lerp2(p00 >> 8 & 0xFF, p01 >> 8 & 0xFF, p10 >> 8 & 0xFF, p11 >> 8 & 0xFF, fx, fy);
           out[2 * plane + o + x] = lerp2(p00 & 0xFF, p01 & 0xFF, p10 & 0xFF, p11 & 0xFF, fx, fy);
@@ -119,7 +141,7 @@ public final class AffineWarp {
   }
 
   private static void warpSupersampled(
-      RgbaImage src, SimilarityTransform inv, int size, int taps, float[] out) {
+      RgbaImage src, SimilarityTransform inv, int size, int taps, float[] out, int border) {
     int[] px = src.pixels();
     int w = src.width();
     int h = src.height();
@@ -189,14 +211,10 @@ public final class AffineWarp {
             double fly = Math.floor(sy);
             float fx = (float) (sx - flx);
             float fy = (float) (sy - fly);
-            int x0 = clamp(flx, w);
-            int x1 = clamp(flx + 1, w);
-            int r0 = clamp(fly, h) * w;
-            int r1 = clamp(fly + 1, h) * w;
-            int p00 = px[r0 + x0];
-            int p01 = px[r0 + x1];
-            int p10 = px[r1 + x0];
-            int p11 = px[r1 + x1];
+            int p00 = fetch(px, w, h, flx, fly, border);
+            int p01 = fetch(px, w, h, flx + 1, fly, border);
+            int p10 = fetch(px, w, h, flx, fly + 1, border);
+            int p11 = fetch(px, w, h, flx + 1, fly + 1, border);
             r += lerp2(p00 >> 16 & 0xFF, p01 >> 16 & 0xFF, p10 >> 16 & 0xFF, p11 >> 16 & 0xFF, fx, fy);
             g += lerp2(p00 >> 8 & 0xFF, p01 >> 8 & 0xFF, p10 >> 8 & 0xFF, p11 >> 8 & 0xFF, fx, fy);
             bl += lerp2(p00 & 0xFF, p01 & 0xFF, p10 & 0xFF, p11 & 0xFF, fx, fy);
@@ -215,6 +233,17 @@ public final class AffineWarp {
     double m = 1e-6;
     return Math.min(x0, x1) >= m && Math.max(x0, x1) < w - 1 - m
         && Math.min(y0, y1) >= m && Math.max(y0, y1) < h - 1 - m;
+  }
+
+  /** The pixel at whole-pixel position (x, y): the nearest edge pixel, or the border colour, outside. */
+  private static int fetch(int[] px, int w, int h, double x, double y, int border) {
+    if (border == REPLICATE) {
+      return px[clamp(y, h) * w + clamp(x, w)];
+    }
+    if (x < 0 || y < 0 || x > w - 1 || y > h - 1) {
+      return border;
+    }
+    return px[(int) y * w + (int) x];
   }
 
   private static int clamp(double v, int n) {

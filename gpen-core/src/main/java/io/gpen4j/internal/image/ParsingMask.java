@@ -42,13 +42,7 @@ public final class ParsingMask {
       throw new IllegalArgumentException(
           scores.length + " scores are not " + classes + " classes of " + side + "x" + side);
     }
-    boolean[] kept = new boolean[classes];
-    for (int k : keep) {
-      if (k < 0 || k >= classes) {
-        throw new IllegalArgumentException("kept class " + k + " is not in [0, " + classes + ")");
-      }
-      kept[k] = true;
-    }
+    boolean[] kept = keptClasses(classes, keep);
     FloatImage chosen = chosenPixels(scores, classes, side, kept);
     if (chosen == null) {
       return null;
@@ -66,8 +60,20 @@ public final class ParsingMask {
     return blurred;
   }
 
+  /** The kept classes as flags; checks each index. */
+  static boolean[] keptClasses(int classes, int[] keep) {
+    boolean[] kept = new boolean[classes];
+    for (int k : keep) {
+      if (k < 0 || k >= classes) {
+        throw new IllegalArgumentException("kept class " + k + " is not in [0, " + classes + ")");
+      }
+      kept[k] = true;
+    }
+    return kept;
+  }
+
   /** 1 where the highest-scoring class is kept, else 0; null on a non-finite score. */
-  private static FloatImage chosenPixels(float[] scores, int classes, int side, boolean[] kept) {
+  static FloatImage chosenPixels(float[] scores, int classes, int side, boolean[] kept) {
     for (float v : scores) {
       // A NaN never wins a comparison, so the argmax alone would hide a broken model.
       if (!Float.isFinite(v)) {

@@ -8,10 +8,15 @@ import java.util.Objects;
  * Runs an image-to-image super-resolution model over a frame in overlapping tiles, so the model's
  * memory is bounded by the tile size whatever the frame's, and blends the tiles so no seam shows.
  *
- * <p>Layout: tiles of at most {@code tileSize} input pixels, neighbours sharing {@code overlap}
- * pixels (the last tile of a row or column is aligned to the frame's edge, so it may share more).
- * Each tile is padded by edge replication to what the model takes (a fixed size, or a multiple
- * of {@code inputMultiple}) and the model's output is cropped back.
+ * <p>Layout: the frame is extended by reflection ({@code dcb|abcd|cba} past the right and bottom
+ * edges) to a multiple of the grid {@code inputMultiple}, the model's pixel-unshuffle factor, as
+ * Real-ESRGAN's {@code RealESRGANer.pre_process} pads (2 for x2plus, 4 for x1). Tiles of at most
+ * {@code tileSize} pixels (rounded down to the grid), neighbours sharing {@code overlap} pixels or a
+ * little more, start on the grid: the last tile of a row or column is aligned to the extended
+ * frame's edge, which lies on the grid, so every tile sees the unshuffle in the same phase as the
+ * whole frame would (a tile starting at an odd column would unshuffle other pixel pairs together
+ * than the untiled run). A fixed-input model's tiles are padded by edge replication to its size and
+ * its output cropped back; the output past the frame's own edge is dropped.
  *
  * <p>Blending: tiles are written in raster order; a tile is composited over what its left and top
  * neighbours wrote with the weight {@code ramp(x) * ramp(y)}, where a ramp is 0 over the first
@@ -45,7 +50,8 @@ public final class TiledUpscale {
    * @param pad the pixels along a cut whose output is discarded, at most a third of the overlap
    * @param fixedInput whether the model takes only {@code tileSize x tileSize} tiles (smaller ones
    *     are padded up to it)
-   * @param inputMultiple what a tile's sides are padded up to a multiple of, for a dynamic model
+   * @param inputMultiple the grid tile origins and sides keep to, and that the frame is extended
+   *     to a multiple of: the model's pixel-unshuffle factor (1 for none)
    */
   public record Layout(int tileSize, int overlap, int pad, boolean fixedInput, int inputMultiple) {
     /**
@@ -85,17 +91,25 @@ public final class TiledUpscale {
     int outW = Math.multiplyExact(src.width(), scale);
     int outH = Math.multiplyExact(src.height(), scale);
     int[] out = new int[Math.multiplyExact(outW, outH)];
-    List<Integer> xs = starts(src.width(), layout.tileSize(), layout.overlap());
-    List<Integer> ys = starts(src.height(), layout.tileSize(), layout.overlap());
+    int grid = layout.inputMultiple();
+    int tileSize = layout.tileSize() - layout.tileSize() % grid;
+    if (tileSize <= 2 * layout.overlap()) {
+      throw new IllegalArgumentException("tile " + layout.tileSize() + " on a grid of " + grid
+          + " is not over twice the overlap " + layout.overlap());
+    }
+    int extendedW = roundUp(src.width(), grid);
+    int extendedH = roundUp(src.height(), grid);
+    List<Integer> xs = starts(extendedW, tileSize, layout.overlap(), grid);
+    List<Integer> ys = starts(extendedH, tileSize, layout.overlap(), grid);
     for (int r = 0; r < ys.size(); r++) {
       int y0 = ys.get(r);
-      int th = Math.min(layout.tileSize(), src.height() - y0);
-      float[] rampY = ramp(th * scale, shared(ys, r - 1, r, layout) * scale, shared(ys, r, r + 1, layout) * scale,
+      int th = Math.min(tileSize, extendedH - y0);
+      float[] rampY = ramp(th * scale, shared(ys, r - 1, r, tileSize) * scale, shared(ys, r, r + 1, tileSize) * scale,
           layout.pad() * scale);
       for (int c = 0; c < xs.size(); c++) {
         int x0 = xs.get(c);
-        int tw = Math.min(layout.tileSize(), src.width() - x0);
-        float[] rampX = ramp(tw * scale, shared(xs, c - 1, c, layout) * scale, shared(xs, c, c + 1, layout) * scale,
+        int tw = Math.min(tileSize, extendedW - x0);
+        float[] rampX = ramp(tw * scale, shared(xs, c - 1, c, tileSize) * scale, shared(xs, c, c + 1, tileSize) * scale,
             layout.pad() * scale);
         FloatImage tile = read(src, x0, y0, tw, th, paddedSide(tw, layout), paddedSide(th, layout));
         FloatImage up = model.run(tile);
@@ -106,7 +120,7 @@ public final class TiledUpscale {
           throw new IllegalStateException("model returned a " + up.width() + "x" + up.height() + "x" + up.channels()
               + " tile for a " + tile.width() + "x" + tile.height() + " input at scale " + scale);
         }
-        write(up, out, outW, x0 * scale, y0 * scale, tw * scale, th * scale, rampX, rampY);
+        write(up, out, outW, outH, x0 * scale, y0 * scale, tw * scale, th * scale, rampX, rampY);
       }
     }
     if (src.hasAlpha()) {
@@ -115,14 +129,18 @@ public final class TiledUpscale {
     return RgbaImage.wrap(outW, outH, out, src.hasAlpha());
   }
 
-  /** The tiles' first pixels along one axis: a step of {@code tile - overlap}, the last one flush with the end. */
-  static List<Integer> starts(int length, int tile, int overlap) {
+  /**
+   * The tiles' first pixels along one axis: a step of {@code tile - overlap} rounded down to the
+   * grid, the last one flush with the end; with {@code length} and {@code tile} multiples of the
+   * grid, every start is one.
+   */
+  static List<Integer> starts(int length, int tile, int overlap, int grid) {
     List<Integer> s = new ArrayList<>();
     if (length <= tile) {
       s.add(0);
       return s;
     }
-    int step = tile - overlap;
+    int step = Math.max(grid, (tile - overlap) / grid * grid);
     for (int p = 0; p + tile < length; p += step) {
       s.add(p);
     }
@@ -131,8 +149,12 @@ public final class TiledUpscale {
   }
 
   /** The pixels tiles {@code a} and {@code b} share along one axis; 0 when either does not exist. */
-  private static int shared(List<Integer> starts, int a, int b, Layout layout) {
-    return a < 0 || b >= starts.size() ? 0 : starts.get(a) + layout.tileSize() - starts.get(b);
+  private static int shared(List<Integer> starts, int a, int b, int tileSize) {
+    return a < 0 || b >= starts.size() ? 0 : starts.get(a) + tileSize - starts.get(b);
+  }
+
+  private static int roundUp(int length, int grid) {
+    return Math.addExact(length, grid - 1) / grid * grid;
   }
 
   /**
@@ -160,20 +182,22 @@ public final class TiledUpscale {
     if (layout.fixedInput()) {
       return layout.tileSize();
     }
-    int m = layout.inputMultiple();
-    return (side + m - 1) / m * m;
+    return roundUp(side, layout.inputMultiple());
   }
 
-  /** Copies a tile into planar RGB floats, replicating the last row and column into the padding. */
+  /**
+   * Copies a tile of the extended frame into planar RGB floats: pixels past the frame's edge are
+   * its reflection, and the tile's last row and column are replicated into a fixed input's padding.
+   */
   private static FloatImage read(RgbaImage src, int x0, int y0, int w, int h, int pw, int ph) {
     FloatImage tile = FloatImage.create(pw, ph, 3);
     float[] d = tile.data();
     int[] px = src.pixels();
     int plane = pw * ph;
     for (int y = 0; y < ph; y++) {
-      int row = (y0 + Math.min(y, h - 1)) * src.width() + x0;
+      int row = reflect(y0 + Math.min(y, h - 1), src.height()) * src.width();
       for (int x = 0; x < pw; x++) {
-        int p = px[row + Math.min(x, w - 1)];
+        int p = px[row + reflect(x0 + Math.min(x, w - 1), src.width())];
         int i = y * pw + x;
         d[i] = p >> 16 & 0xFF;
         d[plane + i] = p >> 8 & 0xFF;
@@ -183,12 +207,22 @@ public final class TiledUpscale {
     return tile;
   }
 
-  /** Composites the tile's unpadded area over the output with the ramps' product as its weight. */
-  private static void write(FloatImage up, int[] out, int outW, int ox, int oy, int w, int h,
+  /** A coordinate past the end of a side mirrored back without repeating the edge, as torch's 'reflect'. */
+  private static int reflect(int i, int n) {
+    return i < n ? i : Math.max(0, 2 * (n - 1) - i);
+  }
+
+  /**
+   * Composites the tile's unpadded area over the output with the ramps' product as its weight; what
+   * lies past the output's edge (the reflected extension) is dropped.
+   */
+  private static void write(FloatImage up, int[] out, int outW, int outH, int ox, int oy, int tileW, int tileH,
       float[] rampX, float[] rampY) {
     float[] d = up.data();
     int uw = up.width();
     int plane = uw * up.height();
+    int w = Math.min(tileW, outW - ox);
+    int h = Math.min(tileH, outH - oy);
     for (int y = 0; y < h; y++) {
       float wy = rampY[y];
       if (wy == 0f) {

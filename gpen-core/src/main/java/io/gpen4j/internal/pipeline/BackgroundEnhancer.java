@@ -46,8 +46,14 @@ public final class BackgroundEnhancer {
   static final int OVERLAP = 32;
   /** Input pixels along a cut whose output is discarded (the official code crops 10). */
   static final int PAD = 10;
-  /** A dynamic model's tiles are padded to a multiple of this: RRDBNet x2 unshuffles by 2, x1 by 4. */
-  static final int INPUT_MULTIPLE = 4;
+  /**
+   * The pixel-unshuffle factor of a model of this scale, which tiles keep to: Real-ESRGAN's RRDBNet
+   * unshuffles by 2 at x2 and by 4 at x1, not at x4 ({@code RealESRGANer.pre_process}'s
+   * {@code mod_scale}).
+   */
+  static int unshuffleFactor(int scale) {
+    return scale == 2 ? 2 : scale == 1 ? 4 : 1;
+  }
   /** The probe tile's side for a dynamic model. */
   static final int PROBE_SIZE = 32;
 
@@ -105,7 +111,7 @@ public final class BackgroundEnhancer {
     if (fixed && side != tileSize) {
       LOG.info("{} takes {}x{} tiles only; using that instead of the tile size {}", modelName, side, side, tileSize);
     }
-    this.layout = new TiledUpscale.Layout(fixed ? side : tileSize, OVERLAP, PAD, fixed, INPUT_MULTIPLE);
+    this.layout = new TiledUpscale.Layout(fixed ? side : tileSize, OVERLAP, PAD, fixed, unshuffleFactor(scale));
   }
 
   /**

@@ -4,6 +4,7 @@ import io.gpen4j.FaceRegion;
 import io.gpen4j.ModelException;
 import io.gpen4j.RestorationException;
 import io.gpen4j.internal.backend.SessionContract;
+import io.gpen4j.internal.image.FacexlibMasks;
 import io.gpen4j.internal.image.FloatImage;
 import io.gpen4j.internal.image.ParsingMask;
 import io.gpen4j.internal.image.SquareResize;
@@ -101,6 +102,26 @@ public final class FaceParser {
    * @throws RestorationException if the model run fails or returns the wrong shape
    */
   public FloatImage mask(FloatImage crop, int[] keep, FloatImage square) {
+    Tensor out = scores(crop);
+    return ParsingMask.fromScores(out.toArray(), family.classNames().size(), Math.toIntExact(out.dim(2)), keep, square);
+  }
+
+  /**
+   * Parses a restored crop into facexlib's paste mask ({@link FacexlibMasks#parsing}).
+   *
+   * @param crop the restored {@code S x S} 3-channel crop in [0, 255]
+   * @param keep the classes pasted, from {@link #classes}
+   * @return the mask, {@code S x S} in [0, 1], or null when the model returned NaN or infinity
+   * @throws RestorationException if the model run fails or returns the wrong shape
+   */
+  public FloatImage facexlibMask(FloatImage crop, int[] keep) {
+    Tensor out = scores(crop);
+    return FacexlibMasks.parsing(out.toArray(), family.classNames().size(), Math.toIntExact(out.dim(2)), keep,
+        crop.width());
+  }
+
+  /** Runs the model on the crop resized to its input side; checks the output's shape. */
+  private Tensor scores(FloatImage crop) {
     FloatImage input = crop.width() == inputSize ? crop : SquareResize.resize(crop, inputSize);
     Map<String, Tensor> outputs = session.run(Map.of(inputName, CropNormalization.toInput(input, family.normalization())));
     Tensor out = outputs.get(outputName);
@@ -110,7 +131,7 @@ public final class FaceParser {
       throw new RestorationException("stage 'parse': model " + modelName + " returned "
           + (out == null ? "no output '" + outputName + "'" : out) + ", expected [1," + classes + ",M,M]");
     }
-    return ParsingMask.fromScores(out.toArray(), classes, Math.toIntExact(out.dim(2)), keep, square);
+    return out;
   }
 
   @Override

@@ -13,7 +13,6 @@ import io.gpen4j.SimilarityTransform;
 import io.gpen4j.StageTimings;
 import io.gpen4j.Ticker;
 import io.gpen4j.internal.detect.FrameDetector;
-import io.gpen4j.internal.image.AffineWarp;
 import io.gpen4j.internal.image.BinomialFilter;
 import io.gpen4j.internal.image.ColorMatch;
 import io.gpen4j.internal.image.FacePatch;
@@ -135,7 +134,7 @@ public final class RestorePipeline {
     this.decoder = new ImageDecoder(maxImagePixels);
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.templatePoints = template.landmarks(enhancer.size());
-    this.masks = new PasteMasks(enhancer.size(), parser);
+    this.masks = new PasteMasks(enhancer.size(), parser, enhancer.profile().family());
     this.background = background;
   }
 
@@ -411,12 +410,12 @@ public final class RestorePipeline {
       long ta = ticker.read();
       SimilarityTransform toCrop = SimilarityTransform.estimate(face.landmarks().points(), templatePoints.points());
       toCrops.add(toCrop);
-      crops.add(AffineWarp.warp(frames.get(i), toCrop, enhancer.size()));
+      crops.add(CropWarp.warp(frames.get(i), toCrop, enhancer.size(), enhancer.profile().family()));
       aligns.add(since(ta));
     }
 
     long te = ticker.read();
-    List<FloatImage> outs = batcher.enhance(crops, options.fidelity());
+    List<FloatImage> outs = batcher.enhance(crops, options.fidelityFor(enhancer.profile()));
     Duration callShare = since(te).dividedBy(n);
     List<EnhancedFace> enhanced = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -427,7 +426,7 @@ public final class RestorePipeline {
         LOG.warn("stage 'enhance' returned NaN or infinite values for face {} at {}; keeping the original face",
             firstIndex + i, face.box());
       } else {
-        if (options.smallFaceFilter() && isSmall(face)) {
+        if (options.smallFaceFilter() && isSmall(face, options.upscale())) {
           out = BinomialFilter.apply(out);
         }
         if (options.colorMatching()) {
@@ -439,9 +438,13 @@ public final class RestorePipeline {
     return enhanced;
   }
 
-  /** Official GPEN's small-face test: the box's shorter side under 100 px (docs/REFERENCE.md §5). */
-  private static boolean isSmall(DetectedFace face) {
-    return Math.min(face.box().width(), face.box().height()) < RestoreOptions.SMALL_FACE_SIZE;
+  /**
+   * Official GPEN's small-face test: the box's shorter side under 100 px (docs/REFERENCE.md §5), in
+   * output pixels as GPEN measures it when it upscales.
+   */
+  private static boolean isSmall(DetectedFace face, int upscale) {
+    double side = Math.min(face.box().width(), face.box().height());
+    return OutputGrid.toOutputPixels(side, upscale) < RestoreOptions.SMALL_FACE_SIZE;
   }
 
   /**
@@ -452,12 +455,13 @@ public final class RestorePipeline {
    */
   private Pasted paste(RgbaImage frame, boolean frameOwned, List<EnhancedFace> faces, RestoreOptions options) {
     int upscale = options.upscale();
-    SimilarityTransform outputToInput = SimilarityTransform.scaling(1.0 / upscale);
+    SimilarityTransform outputToInput = OutputGrid.outputToInput(upscale);
     List<FacePatch> patches = new ArrayList<>(faces.size());
     for (int i = 0; i < faces.size(); i++) {
       EnhancedFace f = faces.get(i);
       if (f.output() != null) {
-        patches.add(new FacePatch(f.output(), masks.forFace(f.output(), i, options), f.toCrop().compose(outputToInput)));
+        SimilarityTransform outputToCrop = f.toCrop().compose(outputToInput);
+        patches.add(new FacePatch(f.output(), masks.forFace(f.output(), i, options, outputToCrop), outputToCrop));
       }
     }
     RgbaImage canvas = canvas(frame, options);
@@ -466,7 +470,7 @@ public final class RestorePipeline {
       return new Pasted(intoCanvas ? canvas : frame.copy(), List.of());
     }
     // A generator that took the fidelity as an input (CodeFormer's w) has applied it already.
-    double blend = enhancer.takesFidelity() ? 1.0 : options.fidelity();
+    double blend = enhancer.takesFidelity() ? 1.0 : options.fidelityFor(enhancer.profile());
     if (intoCanvas) {
       return new Pasted(canvas, PasteBack.pasteInPlace(canvas, patches, blend, ticker));
     }

@@ -73,6 +73,28 @@ public final class StageSessions {
   }
 
   /**
+   * Opens a model whose weights are interpolated with a twin's at load time (network
+   * interpolation: {@code w = weight w_model + (1 - weight) w_twin}).
+   *
+   * @param model the model
+   * @param twin the same graph with other weights
+   * @param weight the model's share in [0, 1]
+   * @param settings how it runs
+   * @return the session
+   * @throws ModelException if a file is missing or the backend cannot interpolate or load them
+   */
+  public ModelSession openInterpolated(ModelSource model, ModelSource twin, double weight, SessionSettings settings) {
+    for (ModelSource m : List.of(model, twin)) {
+      if (!Files.isRegularFile(m.path())) {
+        throw new ModelException("background model not found: " + m.path() + " (" + m.name() + ")");
+      }
+    }
+    ModelSession session = backend.openInterpolated(model, twin, weight, settings);
+    opened.add(session);
+    return session;
+  }
+
+  /**
    * Opens a model known to exist (a bundled one).
    *
    * @param model the model

@@ -90,12 +90,16 @@ final class TiledUpscaleTest {
   @RepeatedTest(10)
   void startsAndRamps_coverTheAxisWithTheOverlapAndRiseMonotonically(RepetitionInfo info) {
     Random rnd = new Random(300 + info.getCurrentRepetition());
-    int tile = 65 + rnd.nextInt(400);
+    int grid = new int[] {1, 2, 4}[rnd.nextInt(3)];
+    int tile = (65 + rnd.nextInt(400)) / grid * grid;
     int overlap = rnd.nextInt(tile / 2);
-    int length = 1 + rnd.nextInt(3000);
-    List<Integer> starts = TiledUpscale.starts(length, tile, overlap);
+    int length = (1 + rnd.nextInt(3000)) * grid;
+    List<Integer> starts = TiledUpscale.starts(length, tile, overlap, grid);
     assertEquals(0, starts.get(0));
     assertEquals(Math.max(0, length - tile), starts.get(starts.size() - 1));
+    for (int i = 0; i < starts.size(); i++) {
+      assertEquals(0, starts.get(i) % grid, "tile " + i + " starts on the unshuffle grid");
+    }
     for (int i = 1; i < starts.size(); i++) {
       assertTrue(starts.get(i - 1) + tile - starts.get(i) >= overlap, "overlap at tile " + i);
       assertTrue(starts.get(i) > starts.get(i - 1), "tiles advance");
