@@ -7,6 +7,7 @@ import io.gpen4j.onnxformat.OnnxFields.Model;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
 import io.gpen4j.onnxformat.ProtoField;
 import io.gpen4j.onnxformat.ProtoMessage;
+import io.gpen4j.onnxformat.rewrite.FloatTensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -95,8 +96,8 @@ final class NetworkInterpolation {
       }
       return ta;
     }
-    float[] x = TensorData.floats(ta);
-    float[] y = TensorData.floats(tb);
+    float[] x = FloatTensors.floats(ta);
+    float[] y = FloatTensors.floats(tb);
     ByteBuffer raw = ByteBuffer.allocate(x.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < x.length; i++) {
       raw.putFloat(wa * x[i] + wb * y[i]);

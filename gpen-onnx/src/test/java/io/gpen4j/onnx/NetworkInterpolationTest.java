@@ -17,6 +17,7 @@ import io.gpen4j.onnxformat.OnnxFields.Graph;
 import io.gpen4j.onnxformat.OnnxFields.Model;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
 import io.gpen4j.onnxformat.ProtoMessage;
+import io.gpen4j.onnxformat.rewrite.FloatTensors;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.SessionSettings;
@@ -84,7 +85,7 @@ final class NetworkInterpolationTest {
     Map<String, float[]> out = new LinkedHashMap<>();
     for (ProtoMessage t : graph.messages(Graph.INITIALIZER)) {
       if (t.varint(Tensor.DATA_TYPE, 0) == 1) {
-        out.put(t.string(Tensor.NAME), TensorData.floats(t));
+        out.put(t.string(Tensor.NAME), FloatTensors.floats(t));
       }
     }
     return out;
