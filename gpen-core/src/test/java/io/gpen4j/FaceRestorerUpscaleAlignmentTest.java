@@ -52,6 +52,8 @@ final class FaceRestorerUpscaleAlignmentTest {
           photo.height() * upscale);
       SimilarityTransform toCrop = result.faces().get(0).alignment();
       double[] shift = shift(out, background, toCrop, upscale);
+      System.out.printf(java.util.Locale.ROOT, "x%d seed %d: face offset (%.4f, %.4f) output px%n", upscale, seed,
+          shift[0], shift[1]);
       assertEquals(0, shift[0], 0.05, "horizontal offset of the face, output px");
       assertEquals(0, shift[1], 0.05, "vertical offset of the face, output px");
     }

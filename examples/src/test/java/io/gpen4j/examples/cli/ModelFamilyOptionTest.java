@@ -32,11 +32,35 @@ final class ModelFamilyOptionTest {
   }
 
   @Test
-  void restore_codeFormerFileWithoutModelFamily_saysWhichOptionDescribesIt() {
+  void restore_codeFormerFileWithoutModelFamily_saysWhichOptionDescribesIt() throws java.io.IOException {
+    // A name that says nothing: taken for GPEN, with a warning, then rejected for its second input.
+    Path unnamed = Files.copy(Path.of(codeFormerEcho()), temp.resolve("echo-weight-512.onnx"));
     CliRun run = gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o", temp.resolve("out").toString(),
-        "--model", codeFormerEcho(), "--detector", SharedData.yunet().toString(), "--progress", "plain");
+        "--model", unnamed.toString(), "--detector", SharedData.yunet().toString(), "--progress", "plain");
     assertEquals(1, run.exitCode(), run.err());
     assertTrue(run.err().contains("--model-family CODEFORMER"), run.err());
+  }
+
+  @Test
+  void restore_codeFormerNamedFileWithoutModelFamily_isRecognisedByItsName() {
+    Path out = temp.resolve("out");
+    CliRun run = gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o", out.toString(),
+        "--model", codeFormerEcho(), "--detector", SharedData.yunet().toString(), "--progress", "plain");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(Files.isRegularFile(out.resolve("astronaut.png")), run.err());
+  }
+
+  @Test
+  void restore_denoiseWithoutItsBackgroundModel_failsNamingTheOptions() {
+    CliRun run = gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o", temp.resolve("out").toString(),
+        "--model", codeFormerEcho(), "--denoise", "0.5");
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.err().contains("--denoise needs --background-model realesr-general-x4v3"), run.err());
+    CliRun other = gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o",
+        temp.resolve("out").toString(), "--model", codeFormerEcho(), "--background-model", codeFormerEcho(),
+        "--denoise", "0.5");
+    assertEquals(1, other.exitCode(), other.err());
+    assertTrue(other.err().contains("is not named realesr-general-x4v3"), other.err());
   }
 
   @Test

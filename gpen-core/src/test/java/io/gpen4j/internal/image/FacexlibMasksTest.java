@@ -103,6 +103,8 @@ final class FacexlibMasksTest {
     }
     ourHalf[0] = crossing(pasted.data(), canvas, mid, true);
     ourHalf[1] = crossing(pasted.data(), canvas, mid, false);
+    System.out.printf(java.util.Locale.ROOT, "k %.2f s %d: w_edge %d, largest difference %.4f, 0.5 at %.2f/%.2f px "
+        + "(facexlib %.2f/%.2f)%n", k, upscale, edge[0], worst, ourHalf[0], ourHalf[1], half[0], half[1]);
     assertTrue(worst <= 0.04, "largest difference from facexlib: " + worst);
     assertEquals(half[0], ourHalf[0], 1.0, "0.5 level from the left, output px");
     assertEquals(half[1], ourHalf[1], 1.0, "0.5 level from the right, output px");
