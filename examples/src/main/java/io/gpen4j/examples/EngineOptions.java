@@ -225,12 +225,12 @@ public final class EngineOptions {
     if (memoryBudgetBytes != null) {
       builder.limits(Limits.defaults().withMemoryBudget(memoryBudgetBytes));
     }
+    // The tile size is checked before the model is looked for, so a bad value fails at once.
+    Integer tiles = backgroundTile == null ? null
+        : BackgroundStage.of(Path.of("--background-model")).withTileSize(backgroundTile).tileSize();
     if (backgroundModel != null) {
       BackgroundStage background = BackgroundStage.of(locator.background(backgroundModel));
-      builder.background(backgroundTile == null ? background : background.withTileSize(backgroundTile));
-    } else if (backgroundTile != null) {
-      // Checked even without a background model, as before: a typo fails at once.
-      BackgroundStage.of(Path.of("none")).withTileSize(backgroundTile);
+      builder.background(tiles == null ? background : background.withTileSize(tiles));
     }
     return builder.build();
   }
