@@ -85,7 +85,7 @@ public final class BackgroundStage {
           + model.fileName().replace(".pth", ".onnx") + " with gpen4j's converter (architecture "
           + model.name().toLowerCase(Locale.ROOT) + ") and pass the .onnx file to BackgroundStage.of(Path)");
     }
-    return of(CatalogueRole.resolve(model, repository, ModelRole.BACKGROUND_UPSCALER, "background upscaler"));
+    return of(repository.source(model));
   }
 
   /**

@@ -97,7 +97,7 @@ public final class DetectorStage {
     CatalogueRole.require(model, repository, ModelRole.DETECTOR, "detector");
     DetectorType type = model.detectorType().orElseThrow(
         () -> new IllegalArgumentException(model.name() + " is a " + model.role() + ", not a detector"));
-    return of(type, CatalogueRole.resolve(model, repository, ModelRole.DETECTOR, "detector"));
+    return of(type, repository.source(model));
   }
 
   /**

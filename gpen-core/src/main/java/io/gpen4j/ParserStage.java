@@ -69,7 +69,7 @@ public final class ParserStage {
     CatalogueRole.require(model, repository, ModelRole.FACE_PARSER, "face parser");
     ParserFamily family = model.parserFamily().orElseThrow(
         () -> new IllegalArgumentException(model.name() + " is a " + model.role() + ", not a face parser"));
-    return of(CatalogueRole.resolve(model, repository, ModelRole.FACE_PARSER, "face parser"), family);
+    return of(repository.source(model), family);
   }
 
   /**

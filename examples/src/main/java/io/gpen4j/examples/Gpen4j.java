@@ -86,7 +86,7 @@ public final class Gpen4j implements Runnable {
       } else if (e instanceof java.io.UncheckedIOException io) {
         line.getErr().println("error: " + FileErrors.describe(io.getCause()));
       } else if (e instanceof GpenException) {
-        line.getErr().println("error: " + FaceOptions.asTyped(e.getMessage()));
+        line.getErr().println("error: " + FaceOptions.stageOptionsAsTyped(e.getMessage()));
       } else {
         e.printStackTrace(line.getErr());
       }

@@ -168,10 +168,10 @@ final class BatchRunner {
     } catch (UncheckedIOException e) {
       return FileOutcome.failed(item, elapsed(t0), FileErrors.describe(e.getCause()));
     } catch (GpenException e) {
-      return FileOutcome.failed(item, elapsed(t0), FaceOptions.asTyped(e.getMessage()));
+      return FileOutcome.failed(item, elapsed(t0), FaceOptions.stageOptionsAsTyped(e.getMessage()));
     } catch (RuntimeException e) {
       // A bug or an unexpected input must not end an overnight batch: report it with its type.
-      return FileOutcome.failed(item, elapsed(t0), FaceOptions.asTyped(e.toString()));
+      return FileOutcome.failed(item, elapsed(t0), FaceOptions.stageOptionsAsTyped(e.toString()));
     } finally {
       deleteQuietly(stagedPng);
       deleteQuietly(staging.resolve(stem + ".webp"));

@@ -99,17 +99,29 @@ public final class FaceOptions {
       "FaceRestorer.Builder.background(BackgroundStage)", "--background-model");
 
   /**
-   * A library message as the command line says it: the library's names for the options (its
-   * builder's and its stages') replaced with the options as typed.
+   * A library failure as the command line says it: the stage options the library's messages name
+   * replaced with the options typed for them.
    *
    * @param message the library's message
    * @return the message naming command-line options
    */
-  public static String asTyped(String message) {
+  public static String stageOptionsAsTyped(String message) {
     String m = message == null ? "" : message;
     for (Map.Entry<String, String> e : STAGE_OPTIONS.entrySet()) {
       m = m.replace(e.getKey(), e.getValue());
     }
+    return m;
+  }
+
+  /**
+   * A message about the restore options as the command line says it: the library's names for the
+   * options (its builders' and its stages') replaced with the options as typed.
+   *
+   * @param message the library's message
+   * @return the message naming command-line options
+   */
+  static String asTyped(String message) {
+    String m = stageOptionsAsTyped(message);
     for (Map.Entry<String, String> e : OPTION_NAMES.entrySet()) {
       m = m.replaceAll("(?<![-\\w])" + e.getKey() + "\\b", e.getValue());
     }
