@@ -48,12 +48,13 @@ final class RateControl {
           r.setVideoOption("crf", Integer.toString(crf(s.quality())));
         }
         r.setVideoOption("row-mt", "1");
+        r.setVideoOption("cpu-used", "8");
         if (encoder.equals("libvpx-vp9")) {
           r.setVideoOption("deadline", "realtime");
-          r.setVideoOption("cpu-used", "8");
-        } else {
+        } else if (!fixedRate) {
+          // libaom's realtime mode with a bit-rate target corrupted the native heap (JVM abort,
+          // "malloc(): unaligned tcache chunk", FFmpeg 7.1.1 / JavaCV 1.5.12): realtime with crf only.
           r.setVideoOption("usage", "realtime");
-          r.setVideoOption("cpu-used", "8");
         }
       }
       case "libvpx" -> {
