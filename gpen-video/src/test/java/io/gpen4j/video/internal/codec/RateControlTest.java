@@ -14,7 +14,7 @@ final class RateControlTest {
     assertEquals(2, RateControl.quantiser(0.8));
     assertEquals(7, RateControl.quantiser(0.5));
     VideoSpec spec = new VideoSpec(640, 360, 25, 12_800, 1, EncoderSettings.ofQuality(0.8), 0, 0, 0);
-    assertEquals(0.37 * 640 * 360 * 25, RateControl.budget(0.8, spec), 1);
+    assertEquals(0.276 * 640 * 360 * 25, RateControl.budget(0.8, spec), 1);
   }
 
   @Test
