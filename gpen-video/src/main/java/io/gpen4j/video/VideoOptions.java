@@ -262,7 +262,7 @@ public final class VideoOptions {
     /**
      * Sets the output video quality, which drives each encoder's own rate control: VP9's and AV1's
      * constant-quality factor (crf 18 at 0.8, 10 at 1), MPEG-4 Part 2's quantiser (2 at 0.8), and
-     * OpenH264's bit budget, 0.05 + 0.4 x quality bits per pixel (0.8: about 2.1 Mbit/s for
+     * OpenH264's bit budget, 0.02 + 0.4 x quality^2 bits per pixel (0.8: about 1.6 Mbit/s for
      * 640x360 at 25 fps; OpenH264 spends less on a simple picture). The default keeps texture: at
      * least 43 dB luma PSNR when a faceless clip is re-encoded. {@link #videoBitrate} overrides it.
      *

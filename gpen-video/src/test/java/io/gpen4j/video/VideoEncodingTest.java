@@ -106,7 +106,8 @@ final class VideoEncodingTest {
     String figure = String.format("webm at 150 / 600 kbit/s asked: %.0f / %.0f kbit/s written", low.kbitPerSecond(),
         high.kbitPerSecond());
     LOG.info(figure);
-    assertTrue(low.kbitPerSecond() < 150 * 1.5 && high.kbitPerSecond() > low.kbitPerSecond() * 2, figure);
+    // One second with its keyframe: the rate is held to within 2x, not exactly.
+    assertTrue(low.kbitPerSecond() < 150 * 2 && high.kbitPerSecond() > low.kbitPerSecond() * 2, figure);
   }
 
   @Test
@@ -118,6 +119,19 @@ final class VideoEncodingTest {
 
     assertEquals("vp9", TestClips.videoCodecName(out));
     assertEquals(FRAMES, TestClips.probe(out).frames());
+  }
+
+  @Test
+  void restore_av1WithBitrateAndWithQuality_intoMp4() {
+    // libaom's realtime mode with a bit-rate target aborted the JVM; both controls must run.
+    Path in = facelessClip();
+    Encoded rate = reencode(in, "mp4", VideoOptions.builder().videoCodec("libaom-av1").videoBitrate(400_000).build());
+    Encoded quality = reencode(in, "mp4", VideoOptions.builder().videoCodec("libaom-av1").build());
+    String figure = String.format("libaom-av1 into mp4: 400 kbit/s asked: %.1f dB, %.0f kbit/s; default quality:"
+        + " %.1f dB, %.0f kbit/s", rate.meanLumaPsnr(), rate.kbitPerSecond(), quality.meanLumaPsnr(),
+        quality.kbitPerSecond());
+    LOG.info(figure);
+    assertTrue(rate.kbitPerSecond() < 400 * 2 && quality.meanLumaPsnr() >= 40, figure);
   }
 
   @Test

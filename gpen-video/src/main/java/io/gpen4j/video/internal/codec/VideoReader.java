@@ -36,14 +36,15 @@ public final class VideoReader implements FrameSource {
   private final double ticksPerSecond;
   private boolean closed;
 
-  private VideoReader(Path input, FFmpegFrameGrabber grabber, long startMicros, long endMicros, boolean audio) {
+  private VideoReader(Path input, FFmpegFrameGrabber grabber, long startMicros, long endMicros, boolean audio,
+      boolean constantRate) {
     this.input = input;
     this.grabber = grabber;
     this.startMicros = startMicros;
     this.endMicros = endMicros;
     this.audio = audio;
     this.rotation = rightAngle(grabber.getDisplayRotation());
-    this.ticksPerSecond = streamTicksPerSecond(grabber);
+    this.ticksPerSecond = constantRate ? frameRate() : streamTicksPerSecond(grabber);
   }
 
   /**
@@ -80,7 +81,9 @@ public final class VideoReader implements FrameSource {
     long startMicros = start.toNanos() / 1000;
     long endMicros = duration == null ? Long.MAX_VALUE : startMicros + duration.toNanos() / 1000;
     boolean withAudioStream = withAudio && g.hasAudio() && g.getAudioChannels() > 0;
-    VideoReader reader = new VideoReader(input, g, startMicros, endMicros, withAudioStream);
+    double rate = g.getFrameRate() > 0 && Double.isFinite(g.getFrameRate()) ? g.getFrameRate() : 25;
+    boolean constantRate = RateGrid.fits(input, rate, startMicros, endMicros);
+    VideoReader reader = new VideoReader(input, g, startMicros, endMicros, withAudioStream, constantRate);
     if (startMicros > 0) {
       try {
         g.setTimestamp(startMicros);
@@ -150,13 +153,14 @@ public final class VideoReader implements FrameSource {
   }
 
   /**
-   * Returns the video stream's time base as ticks per second: every timestamp the file holds is a
-   * whole number of these ticks, whatever its frame rate says (a file whose frame rate changes
-   * midway may report one rate for the whole stream), so a writer on this grid keeps every
-   * timestamp.
+   * Returns the grid a writer keeps every timestamp on: the frame rate when every timestamp of the
+   * window sits on its own tick of it (checked on the packets when the file is opened), else the
+   * video stream's time base, of which every timestamp the file holds is a whole number, whatever
+   * its rate fields say (a file whose frame rate changes midway may report one rate for the whole
+   * stream).
    *
-   * @return ticks per second, at least {@link #MIN_TICKS_PER_SECOND} and at most {@link
-   *     #MAX_TICKS_PER_SECOND}
+   * @return ticks per second: the frame rate, or the time base clamped to between {@link
+   *     #MIN_TICKS_PER_SECOND} and {@link #MAX_TICKS_PER_SECOND}
    */
   public double ticksPerSecond() {
     return ticksPerSecond;

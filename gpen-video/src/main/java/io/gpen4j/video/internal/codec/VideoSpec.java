@@ -8,8 +8,8 @@ import java.util.Objects;
  * @param width frame width in pixels
  * @param height frame height in pixels
  * @param frameRate the average frame rate (for the bit budget and the keyframe interval)
- * @param ticksPerSecond the grid timestamps are written on: the input's own time base, or the
- *     frame rate of a folder of frames; never coarser than the timestamps it must hold
+ * @param ticksPerSecond the grid timestamps are written on: the frame rate when every timestamp
+ *     sits on it, else the input's own time base; never coarser than the timestamps it must hold
  * @param pixelAspectRatio width over height of one pixel
  * @param encoder the video encoder and what drives its rate
  * @param audioChannels 0 for no audio

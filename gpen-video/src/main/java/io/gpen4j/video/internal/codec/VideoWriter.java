@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
  * Encodes restored frames and the kept audio into one file with FFmpeg (through JavaCV).
  *
  * <p>Timestamps: each frame is placed at its own timestamp, not at its index, so variable frame
- * rate and gaps survive. The encoder's time base is the input's own (clamped to 1 ms .. 1/90 kHz),
- * not its frame rate: a file's rate fields can miss a change of rate midway (a 10-then-30 fps
- * Matroska file reports 10 fps in both), while its time base holds every timestamp exactly. JavaCV
- * places frames on a grid of its "frame rate", which is therefore set to the time base. Colour:
+ * rate and gaps survive. The encoder's time base is the spec's grid: the frame rate when every
+ * timestamp sits on it (checked on the input's packets), else the input's own time base (clamped
+ * to 1 ms .. 1/90 kHz), never a grid taken from the rate fields alone, which can miss a change of
+ * rate midway (a 10-then-30 fps Matroska file reports 10 fps in both). JavaCV places frames on a
+ * grid of its "frame rate", which is therefore set to that grid. Colour:
  * frames are written as 4:2:0 YUV in TV range with the BT.601 matrix, which is how JavaCV's scaler
  * converts, and tagged so.
  *
