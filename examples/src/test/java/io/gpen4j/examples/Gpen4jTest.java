@@ -18,7 +18,7 @@ final class Gpen4jTest {
   void version_onEveryCommand_printsTheToolVersion() {
     String top = run("--version");
     assertTrue(top.startsWith("gpen4j "), top);
-    for (String command : List.of("restore", "video", "web")) {
+    for (String command : List.of("restore", "video", "web", "spark")) {
       assertEquals(top, run(command, "--version"), command + " --version");
     }
   }
@@ -41,7 +41,7 @@ final class Gpen4jTest {
     java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
     System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
     try {
-      for (String command : List.of("restore", "video", "web")) {
+      for (String command : List.of("restore", "video", "web", "spark")) {
         assertTrue(run(command, "--help").contains("Usage:"), command + " --help");
       }
     } finally {

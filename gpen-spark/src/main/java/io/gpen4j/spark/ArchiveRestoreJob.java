@@ -162,7 +162,8 @@ public final class ArchiveRestoreJob {
   }
 
   private static ArchiveSummary summary(SparkSession spark, String runId, Path audit) {
-    List<Row> counts = spark.read().parquet(audit.toString())
+    // The schema is known: no job to infer it.
+    List<Row> counts = spark.read().schema(AuditRows.SCHEMA).parquet(audit.toString())
         .filter(functions.col("run_id").equalTo(runId))
         .groupBy("status")
         .agg(functions.count(functions.lit(1)), functions.sum(functions.size(functions.col("faces"))))
