@@ -10,12 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * Fixtures for the download tests: seeded random model bytes, licences, and specs that point at a
- * {@link TestModelServer}.
+ * Fixtures for the download tests: licences, and specs that point at a
+ * {@link io.gpen4j.testing.TestModelServer}.
  */
 final class DownloadFixtures {
   static final ModelLicense FREE =
@@ -28,12 +27,6 @@ final class DownloadFixtures {
           true);
 
   private DownloadFixtures() {}
-
-  static byte[] payload(long seed, int size) {
-    byte[] bytes = new byte[size];
-    new Random(seed).nextBytes(bytes);
-    return bytes;
-  }
 
   static ModelSpec spec(String name, byte[] bytes, ModelLicense license, URI... uris) {
     String sha = Sha256.of(bytes);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.gpen4j.testing.ModelDownloadSite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,25 +33,11 @@ final class ModelRepositoryConcurrencyTest {
   private static final int SIZE = 400_000;
 
   @TempDir Path temp;
-  private TestModelServer server;
-  private Path cache;
-  private byte[] bytes;
-
-  @BeforeEach
-  void start() throws IOException {
-    server = new TestModelServer();
-    cache = temp.resolve("cache");
-    bytes = DownloadFixtures.payload(11, SIZE);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension final ModelDownloadSite site = new ModelDownloadSite(() -> temp, 11, SIZE);
 
   private ModelRepository repository() {
     return ModelRepository.builder()
-        .cacheDirectory(cache)
+        .cacheDirectory(site.cache())
         .allowDownload(true)
         .readTimeout(Duration.ofSeconds(30))
         .build();
@@ -59,9 +45,11 @@ final class ModelRepositoryConcurrencyTest {
 
   @Test
   void resolve_twoThreadsSameModel_downloadOnceAndShareFile() throws Exception {
-    ModelSpec spec = DownloadFixtures.spec("shared", bytes, DownloadFixtures.FREE, server.serve("shared", bytes));
+    ModelSpec spec =
+        DownloadFixtures.spec(
+            "shared", site.bytes(), DownloadFixtures.FREE, site.server().serve("shared", site.bytes()));
     CountDownLatch release = new CountDownLatch(1);
-    server.holdBodiesUntil(release);
+    site.server().holdBodiesUntil(release);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       ModelRepository repository = repository();
@@ -76,9 +64,9 @@ final class ModelRepositoryConcurrencyTest {
       Path b = second.get(60, TimeUnit.SECONDS);
 
       assertEquals(a, b);
-      assertArrayEquals(bytes, Files.readAllBytes(a));
-      assertEquals(1, server.requestsFor("shared"));
-      assertEquals(List.of(), DownloadFixtures.leftovers(cache, "shared.onnx"));
+      assertArrayEquals(site.bytes(), Files.readAllBytes(a));
+      assertEquals(1, site.server().requestsFor("shared"));
+      assertEquals(List.of(), DownloadFixtures.leftovers(site.cache(), "shared.onnx"));
     } finally {
       pool.shutdownNow();
     }
@@ -86,9 +74,11 @@ final class ModelRepositoryConcurrencyTest {
 
   @Test
   void resolve_twoJvmsSameModel_downloadOnceAndShareFile() throws Exception {
-    ModelSpec spec = DownloadFixtures.spec("shared", bytes, DownloadFixtures.FREE, server.serve("shared", bytes));
+    ModelSpec spec =
+        DownloadFixtures.spec(
+            "shared", site.bytes(), DownloadFixtures.FREE, site.server().serve("shared", site.bytes()));
     CountDownLatch release = new CountDownLatch(1);
-    server.holdBodiesUntil(release);
+    site.server().holdBodiesUntil(release);
     Path log = temp.resolve("child.log");
     Process child =
         new ProcessBuilder(
@@ -96,8 +86,8 @@ final class ModelRepositoryConcurrencyTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 DownloadInAnotherJvm.class.getName(),
-                cache.toString(),
-                server.uri("shared").toString(),
+                site.cache().toString(),
+                site.server().uri("shared").toString(),
                 spec.sha256(),
                 String.valueOf(SIZE))
             .redirectErrorStream(true)
@@ -118,10 +108,10 @@ final class ModelRepositoryConcurrencyTest {
 
       assertEquals(0, child.exitValue(), output);
       assertTrue(output.contains("RESOLVED " + file), output);
-      assertArrayEquals(bytes, Files.readAllBytes(file));
-      assertEquals(1, server.requestsFor("shared"), output);
-      assertEquals(List.of(), DownloadFixtures.leftovers(cache, "shared.onnx"));
-      assertEquals(List.of(), temporaryFiles(cache));
+      assertArrayEquals(site.bytes(), Files.readAllBytes(file));
+      assertEquals(1, site.server().requestsFor("shared"), output);
+      assertEquals(List.of(), DownloadFixtures.leftovers(site.cache(), "shared.onnx"));
+      assertEquals(List.of(), temporaryFiles(site.cache()));
     } finally {
       pool.shutdownNow();
       child.destroyForcibly();
@@ -130,7 +120,7 @@ final class ModelRepositoryConcurrencyTest {
 
   private void awaitRequests(int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (server.requests().size() < count) {
+    while (site.server().requests().size() < count) {
       if (System.nanoTime() > deadline) {
         fail("the server saw no request within 60 s");
       }

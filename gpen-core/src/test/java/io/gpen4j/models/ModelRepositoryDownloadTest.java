@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpen4j.ModelException;
 import io.gpen4j.internal.store.Sha256;
-import io.gpen4j.models.TestModelServer.Behavior;
+import io.gpen4j.testing.ModelDownloadSite;
+import io.gpen4j.testing.TestModelServer;
+import io.gpen4j.testing.TestModelServer.Behavior;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,34 +21,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 final class ModelRepositoryDownloadTest {
   private static final int SIZE = 300_000;
 
   @TempDir Path temp;
-  private TestModelServer server;
-  private Path cache;
-  private byte[] bytes;
-
-  @BeforeEach
-  void start() throws IOException {
-    server = new TestModelServer();
-    cache = temp.resolve("cache");
-    bytes = DownloadFixtures.payload(42, SIZE);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension final ModelDownloadSite site = new ModelDownloadSite(() -> temp, 42, SIZE);
 
   private ModelRepository.Builder repository() {
     return ModelRepository.builder()
-        .cacheDirectory(cache)
+        .cacheDirectory(site.cache())
         .lookups(k -> null, k -> null)
         .allowDownload(true)
         .readTimeout(Duration.ofSeconds(5))
@@ -54,12 +41,12 @@ final class ModelRepositoryDownloadTest {
   }
 
   private ModelSpec model(String name, URI... uris) {
-    return DownloadFixtures.spec(name, bytes, DownloadFixtures.FREE, uris);
+    return DownloadFixtures.spec(name, site.bytes(), DownloadFixtures.FREE, uris);
   }
 
   @Test
   void resolve_download_verifiesPlacesAndReportsProgress() throws IOException {
-    ModelSpec spec = model("m", server.serve("m", bytes));
+    ModelSpec spec = model("m", site.server().serve("m", site.bytes()));
     List<String> events = new CopyOnWriteArrayList<>();
     AtomicLong lastProgress = new AtomicLong();
     DownloadListener listener =
@@ -82,27 +69,27 @@ final class ModelRepositoryDownloadTest {
 
     Path file = repository().downloadListener(listener).build().resolve(spec);
 
-    assertEquals(cache.resolve("m.onnx"), file);
-    assertArrayEquals(bytes, Files.readAllBytes(file));
+    assertEquals(site.cache().resolve("m.onnx"), file);
+    assertArrayEquals(site.bytes(), Files.readAllBytes(file));
     assertEquals(List.of("started 0/" + SIZE, "finished m.onnx"), events);
     assertEquals(SIZE, lastProgress.get());
-    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "m.onnx"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(site.cache(), "m.onnx"));
   }
 
   @Test
   void resolve_secondCall_isCacheHitWithoutRequest() {
-    ModelSpec spec = model("m", server.serve("m", bytes));
+    ModelSpec spec = model("m", site.server().serve("m", site.bytes()));
     Path first = repository().build().resolve(spec);
     Path second = repository().build().resolve(spec);
     assertEquals(first, second);
-    assertEquals(1, server.requestsFor("m"));
+    assertEquals(1, site.server().requestsFor("m"));
   }
 
   @Test
   void resolve_corruptedPayload_rejectedWithBothHashesAndNoFileLeft() throws IOException {
-    ModelSpec spec = model("m", server.serve("m", bytes));
-    server.always("m", Behavior.CORRUPT);
-    byte[] corrupted = bytes.clone();
+    ModelSpec spec = model("m", site.server().serve("m", site.bytes()));
+    site.server().always("m", Behavior.CORRUPT);
+    byte[] corrupted = site.bytes().clone();
     corrupted[corrupted.length / 2] ^= 0x5A;
 
     ModelDownloadException e =
@@ -111,69 +98,69 @@ final class ModelRepositoryDownloadTest {
     String message = e.getMessage();
     assertTrue(message.contains(spec.sha256()), message);
     assertTrue(message.contains(Sha256.of(corrupted)), message);
-    assertTrue(message.contains(server.uri("m").toString()), message);
+    assertTrue(message.contains(site.server().uri("m").toString()), message);
     assertTrue(message.contains("model m"), message);
-    assertEquals(1, server.requestsFor("m"), "a fresh download with a wrong hash is not retried");
-    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "none"));
+    assertEquals(1, site.server().requestsFor("m"), "a fresh download with a wrong hash is not retried");
+    assertEquals(List.of(), DownloadFixtures.leftovers(site.cache(), "none"));
   }
 
   @Test
   void resolve_corruptedFirstLocation_usesNextLocation() throws IOException {
-    server.serve("a", bytes);
-    server.always("a", Behavior.CORRUPT);
-    ModelSpec spec = model("m", server.uri("a"), server.serve("b", bytes));
+    site.server().serve("a", site.bytes());
+    site.server().always("a", Behavior.CORRUPT);
+    ModelSpec spec = model("m", site.server().uri("a"), site.server().serve("b", site.bytes()));
 
     Path file = repository().build().resolve(spec);
 
-    assertArrayEquals(bytes, Files.readAllBytes(file));
-    assertEquals(1, server.requestsFor("a"));
-    assertEquals(1, server.requestsFor("b"));
-    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "m.onnx"));
+    assertArrayEquals(site.bytes(), Files.readAllBytes(file));
+    assertEquals(1, site.server().requestsFor("a"));
+    assertEquals(1, site.server().requestsFor("b"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(site.cache(), "m.onnx"));
   }
 
   @Test
   void resolve_http404_failsWithStatusUrlAndModel() {
-    ModelSpec spec = model("m", server.uri("missing"));
+    ModelSpec spec = model("m", site.server().uri("missing"));
 
     ModelDownloadException e =
         assertThrows(ModelDownloadException.class, () -> repository().build().resolve(spec));
 
     assertTrue(e.getMessage().contains("HTTP 404 Not Found"), e.getMessage());
-    assertTrue(e.getMessage().contains(server.uri("missing").toString()), e.getMessage());
+    assertTrue(e.getMessage().contains(site.server().uri("missing").toString()), e.getMessage());
     assertTrue(e.getMessage().contains("model m"), e.getMessage());
-    assertEquals(1, server.requestsFor("missing"), "404 is not retried");
-    assertFalse(Files.exists(cache.resolve("m.onnx")));
+    assertEquals(1, site.server().requestsFor("missing"), "404 is not retried");
+    assertFalse(Files.exists(site.cache().resolve("m.onnx")));
   }
 
   @Test
   void resolve_http500_retriedThenFailsWithStatus() throws IOException {
-    ModelSpec spec = model("m", server.serve("m", bytes));
-    server.always("m", Behavior.SERVER_ERROR);
+    ModelSpec spec = model("m", site.server().serve("m", site.bytes()));
+    site.server().always("m", Behavior.SERVER_ERROR);
 
     ModelDownloadException e =
         assertThrows(
             ModelDownloadException.class, () -> repository().maxAttempts(2).build().resolve(spec));
 
     assertTrue(e.getMessage().contains("HTTP 500 Internal Server Error"), e.getMessage());
-    assertEquals(2, server.requestsFor("m"));
-    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "none"));
+    assertEquals(2, site.server().requestsFor("m"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(site.cache(), "none"));
   }
 
   @Test
   void resolve_http500Once_succeedsOnRetry() throws IOException {
-    ModelSpec spec = model("m", server.serve("m", bytes));
-    server.script("m", Behavior.SERVER_ERROR);
+    ModelSpec spec = model("m", site.server().serve("m", site.bytes()));
+    site.server().script("m", Behavior.SERVER_ERROR);
 
     Path file = repository().build().resolve(spec);
 
-    assertArrayEquals(bytes, Files.readAllBytes(file));
-    assertEquals(2, server.requestsFor("m"));
+    assertArrayEquals(site.bytes(), Files.readAllBytes(file));
+    assertEquals(2, site.server().requestsFor("m"));
   }
 
   @Test
   void resolve_connectionDroppedMidway_resumesWithRange() throws IOException {
-    ModelSpec spec = model("m", server.serve("m", bytes));
-    server.script("m", Behavior.DROP_MIDWAY);
+    ModelSpec spec = model("m", site.server().serve("m", site.bytes()));
+    site.server().script("m", Behavior.DROP_MIDWAY);
     List<Long> starts = new CopyOnWriteArrayList<>();
     DownloadListener listener =
         new DownloadListener() {
@@ -185,67 +172,67 @@ final class ModelRepositoryDownloadTest {
 
     Path file = repository().downloadListener(listener).build().resolve(spec);
 
-    assertArrayEquals(bytes, Files.readAllBytes(file));
-    List<TestModelServer.Request> requests = server.requests();
+    assertArrayEquals(site.bytes(), Files.readAllBytes(file));
+    List<TestModelServer.Request> requests = site.server().requests();
     assertEquals(2, requests.size());
     assertNull(requests.get(0).range());
     assertEquals("bytes=" + SIZE / 2 + "-", requests.get(1).range());
     assertEquals(List.of(0L, (long) SIZE / 2), starts);
-    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "m.onnx"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(site.cache(), "m.onnx"));
   }
 
   @Test
   void resolve_connectionDroppedAndNoRangeSupport_restartsFromZero() throws IOException {
-    ModelSpec spec = model("m", server.serve("m", bytes));
-    server.script("m", Behavior.DROP_MIDWAY);
-    server.rangeSupported(false);
+    ModelSpec spec = model("m", site.server().serve("m", site.bytes()));
+    site.server().script("m", Behavior.DROP_MIDWAY);
+    site.server().rangeSupported(false);
 
     Path file = repository().build().resolve(spec);
 
-    assertArrayEquals(bytes, Files.readAllBytes(file));
-    assertEquals(2, server.requestsFor("m"));
-    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "m.onnx"));
+    assertArrayEquals(site.bytes(), Files.readAllBytes(file));
+    assertEquals(2, site.server().requestsFor("m"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(site.cache(), "m.onnx"));
   }
 
   @Test
   void resolve_afterFailedCallLeftPartFile_laterCallResumes() throws IOException {
-    ModelSpec spec = model("m", server.serve("m", bytes));
-    server.script("m", Behavior.DROP_MIDWAY);
+    ModelSpec spec = model("m", site.server().serve("m", site.bytes()));
+    site.server().script("m", Behavior.DROP_MIDWAY);
 
     ModelDownloadException e =
         assertThrows(
             ModelDownloadException.class, () -> repository().maxAttempts(1).build().resolve(spec));
     assertTrue(e.getMessage().contains("connection"), e.getMessage());
-    assertFalse(Files.exists(cache.resolve("m.onnx")), "no file at the final path after a failure");
+    assertFalse(Files.exists(site.cache().resolve("m.onnx")), "no file at the final path after a failure");
 
     Path file = repository().build().resolve(spec);
 
-    assertArrayEquals(bytes, Files.readAllBytes(file));
-    assertEquals("bytes=" + SIZE / 2 + "-", server.requests().get(1).range());
-    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "m.onnx"));
+    assertArrayEquals(site.bytes(), Files.readAllBytes(file));
+    assertEquals("bytes=" + SIZE / 2 + "-", site.server().requests().get(1).range());
+    assertEquals(List.of(), DownloadFixtures.leftovers(site.cache(), "m.onnx"));
   }
 
   @Test
   void resolve_partFileWithWrongBytes_restartsFromZeroAfterMismatch() throws IOException {
-    ModelSpec spec = model("m", server.serve("m", bytes));
-    Files.createDirectories(cache);
-    Path part = cache.resolve("m.onnx." + spec.sha256().substring(0, 12) + ".part");
-    Files.write(part, DownloadFixtures.payload(7, 1000));
+    ModelSpec spec = model("m", site.server().serve("m", site.bytes()));
+    Files.createDirectories(site.cache());
+    Path part = site.cache().resolve("m.onnx." + spec.sha256().substring(0, 12) + ".part");
+    Files.write(part, ModelDownloadSite.payload(7, 1000));
 
     Path file = repository().build().resolve(spec);
 
-    assertArrayEquals(bytes, Files.readAllBytes(file));
-    List<TestModelServer.Request> requests = server.requests();
+    assertArrayEquals(site.bytes(), Files.readAllBytes(file));
+    List<TestModelServer.Request> requests = site.server().requests();
     assertEquals(2, requests.size());
     assertEquals("bytes=1000-", requests.get(0).range());
     assertNull(requests.get(1).range());
-    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "m.onnx"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(site.cache(), "m.onnx"));
   }
 
   @Test
   void resolve_stalledTransfer_abandonedAfterReadTimeoutAndResumed() throws IOException {
-    ModelSpec spec = model("m", server.serve("m", bytes));
-    server.script("m", Behavior.STALL_MIDWAY);
+    ModelSpec spec = model("m", site.server().serve("m", site.bytes()));
+    site.server().script("m", Behavior.STALL_MIDWAY);
     List<String> failures = new CopyOnWriteArrayList<>();
     DownloadListener listener =
         new DownloadListener() {
@@ -262,64 +249,64 @@ final class ModelRepositoryDownloadTest {
             .build()
             .resolve(spec);
 
-    assertArrayEquals(bytes, Files.readAllBytes(file));
+    assertArrayEquals(site.bytes(), Files.readAllBytes(file));
     assertEquals(1, failures.size());
     assertTrue(failures.get(0).contains("no data for 300 ms"), failures.get(0));
-    assertEquals("bytes=" + SIZE / 2 + "-", server.requests().get(1).range());
+    assertEquals("bytes=" + SIZE / 2 + "-", site.server().requests().get(1).range());
   }
 
   @Test
   void resolve_slowButSteadyTransfer_longerThanReadTimeout_succeeds() throws IOException {
-    ModelSpec spec = model("m", server.serve("m", bytes));
-    server.chunkDelayMillis(40); // 19 chunks: about 0.75 s in all, each gap well under the timeout
+    ModelSpec spec = model("m", site.server().serve("m", site.bytes()));
+    site.server().chunkDelayMillis(40); // 19 chunks: about 0.75 s in all, each gap well under the timeout
 
     Path file = repository().readTimeout(Duration.ofMillis(400)).build().resolve(spec);
 
-    assertArrayEquals(bytes, Files.readAllBytes(file));
-    assertEquals(1, server.requestsFor("m"));
+    assertArrayEquals(site.bytes(), Files.readAllBytes(file));
+    assertEquals(1, site.server().requestsFor("m"));
   }
 
   @Test
   void resolve_serverSendsMoreThanExpected_rejected() throws IOException {
-    ModelSpec spec = model("m", server.serve("m", bytes));
-    server.always("m", Behavior.TOO_LONG);
+    ModelSpec spec = model("m", site.server().serve("m", site.bytes()));
+    site.server().always("m", Behavior.TOO_LONG);
 
     ModelDownloadException e =
         assertThrows(ModelDownloadException.class, () -> repository().build().resolve(spec));
 
     assertTrue(e.getMessage().contains("more than the expected " + SIZE + " bytes"), e.getMessage());
-    assertEquals(List.of(), DownloadFixtures.leftovers(cache, "none"));
+    assertEquals(List.of(), DownloadFixtures.leftovers(site.cache(), "none"));
   }
 
   @Test
   void resolve_mirror_isTriedBeforeModelLocations() throws IOException {
-    server.serve("m.onnx", bytes);
-    ModelSpec spec = model("m", server.uri("never"));
+    site.server().serve("m.onnx", site.bytes());
+    ModelSpec spec = model("m", site.server().uri("never"));
 
-    Path file = repository().mirror(server.base()).build().resolve(spec);
+    Path file = repository().mirror(site.server().base()).build().resolve(spec);
 
-    assertArrayEquals(bytes, Files.readAllBytes(file));
-    assertEquals(1, server.requestsFor("m.onnx"));
-    assertEquals(0, server.requestsFor("never"));
+    assertArrayEquals(site.bytes(), Files.readAllBytes(file));
+    assertEquals(1, site.server().requestsFor("m.onnx"));
+    assertEquals(0, site.server().requestsFor("never"));
   }
 
   @Test
   void resolve_corruptCachedFile_isDownloadedAgain() throws IOException {
-    ModelSpec spec = model("m", server.serve("m", bytes));
-    Files.createDirectories(cache);
-    Files.write(cache.resolve("m.onnx"), DownloadFixtures.payload(9, SIZE));
+    ModelSpec spec = model("m", site.server().serve("m", site.bytes()));
+    Files.createDirectories(site.cache());
+    Files.write(site.cache().resolve("m.onnx"), ModelDownloadSite.payload(9, SIZE));
 
     Path file = repository().build().resolve(spec);
 
-    assertArrayEquals(bytes, Files.readAllBytes(file));
-    assertEquals(1, server.requestsFor("m"));
+    assertArrayEquals(site.bytes(), Files.readAllBytes(file));
+    assertEquals(1, site.server().requestsFor("m"));
   }
 
   @Test
   void resolve_cachedFileChangedAfterVerification_isHashedAgain() throws IOException {
-    ModelSpec spec = model("m", server.serve("m", bytes));
+    ModelSpec spec = model("m", site.server().serve("m", site.bytes()));
     Path file = repository().build().resolve(spec);
-    byte[] damaged = bytes.clone();
+    byte[] damaged = site.bytes().clone();
     damaged[10] ^= 1;
     Files.write(file, damaged);
     Files.setLastModifiedTime(
@@ -327,18 +314,18 @@ final class ModelRepositoryDownloadTest {
 
     Path again = repository().build().resolve(spec);
 
-    assertArrayEquals(bytes, Files.readAllBytes(again));
-    assertEquals(2, server.requestsFor("m"));
+    assertArrayEquals(site.bytes(), Files.readAllBytes(again));
+    assertEquals(2, site.server().requestsFor("m"));
   }
 
   @Test
   void resolve_cachedFileCorruptedInPlaceWithTimestampKept_isSeenAndNamedCorrupted() throws IOException {
-    ModelSpec spec = model("m", server.serve("m", bytes));
+    ModelSpec spec = model("m", site.server().serve("m", site.bytes()));
     Path file = repository().build().resolve(spec);
     java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
     try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
       raf.seek(100);
-      raf.writeInt(~java.nio.ByteBuffer.wrap(bytes, 100, 4).getInt());
+      raf.writeInt(~java.nio.ByteBuffer.wrap(site.bytes(), 100, 4).getInt());
     }
     Files.setLastModifiedTime(file, modified);
     String found = Sha256.of(file);
@@ -350,7 +337,7 @@ final class ModelRepositoryDownloadTest {
     assertEquals(Optional.of(found), repository().build().cachedFileSha256(spec));
 
     Path again = repository().build().resolve(spec);
-    assertArrayEquals(bytes, Files.readAllBytes(again), "downloaded again when downloads are allowed");
-    assertEquals(2, server.requestsFor("m"));
+    assertArrayEquals(site.bytes(), Files.readAllBytes(again), "downloaded again when downloads are allowed");
+    assertEquals(2, site.server().requestsFor("m"));
   }
 }

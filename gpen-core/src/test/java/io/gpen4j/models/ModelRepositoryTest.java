@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gpen4j.ModelException;
 import io.gpen4j.internal.store.Sha256;
 import io.gpen4j.spi.ModelSource;
+import io.gpen4j.testing.ModelDownloadSite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,39 +17,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 final class ModelRepositoryTest {
   @TempDir Path temp;
-  private TestModelServer server;
-  private Path cache;
-  private byte[] bytes;
-
-  @BeforeEach
-  void start() throws IOException {
-    server = new TestModelServer();
-    cache = temp.resolve("cache");
-    bytes = DownloadFixtures.payload(5, 100_000);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension final ModelDownloadSite site = new ModelDownloadSite(() -> temp, 5, 100_000);
 
   private ModelRepository.Builder repository() {
     return ModelRepository.builder()
-        .cacheDirectory(cache)
+        .cacheDirectory(site.cache())
         .lookups(k -> null, k -> null)
         .retryDelay(Duration.ZERO);
   }
 
   @Test
   void resolve_restrictedLicenceNotAccepted_neverDownloads() {
-    ModelSpec spec = DownloadFixtures.spec("nc", bytes, DownloadFixtures.RESTRICTED, server.serve("nc", bytes));
+    ModelSpec spec =
+        DownloadFixtures.spec(
+            "nc", site.bytes(), DownloadFixtures.RESTRICTED, site.server().serve("nc", site.bytes()));
 
     LicenseNotAcceptedException e =
         assertThrows(
@@ -61,13 +49,15 @@ final class ModelRepositoryTest {
     assertTrue(message.contains("https://example.org/non-commercial"), message);
     assertTrue(message.contains("acceptLicense(\"test-non-commercial\")"), message);
     assertEquals(DownloadFixtures.RESTRICTED, e.license());
-    assertEquals(List.of(), server.requests());
-    assertFalse(Files.exists(cache.resolve("nc.onnx")));
+    assertEquals(List.of(), site.server().requests());
+    assertFalse(Files.exists(site.cache().resolve("nc.onnx")));
   }
 
   @Test
   void resolve_restrictedLicenceAccepted_downloads() throws IOException {
-    ModelSpec spec = DownloadFixtures.spec("nc", bytes, DownloadFixtures.RESTRICTED, server.serve("nc", bytes));
+    ModelSpec spec =
+        DownloadFixtures.spec(
+            "nc", site.bytes(), DownloadFixtures.RESTRICTED, site.server().serve("nc", site.bytes()));
 
     Path file =
         repository()
@@ -76,24 +66,28 @@ final class ModelRepositoryTest {
             .build()
             .resolve(spec);
 
-    assertArrayEquals(bytes, Files.readAllBytes(file));
+    assertArrayEquals(site.bytes(), Files.readAllBytes(file));
   }
 
   @Test
   void resolve_restrictedModelAlreadyLocal_needsNoAcceptance() throws IOException {
-    ModelSpec spec = DownloadFixtures.spec("nc", bytes, DownloadFixtures.RESTRICTED, server.serve("nc", bytes));
+    ModelSpec spec =
+        DownloadFixtures.spec(
+            "nc", site.bytes(), DownloadFixtures.RESTRICTED, site.server().serve("nc", site.bytes()));
     Path models = Files.createDirectories(temp.resolve("models"));
-    Files.write(models.resolve("nc.onnx"), bytes);
+    Files.write(models.resolve("nc.onnx"), site.bytes());
 
     Path file = repository().modelsDirectory(models).build().resolve(spec);
 
     assertEquals(models.resolve("nc.onnx"), file);
-    assertEquals(List.of(), server.requests());
+    assertEquals(List.of(), site.server().requests());
   }
 
   @Test
   void resolve_offlineMissingModel_namesModelPathAndHashWithoutNetwork() {
-    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE, server.serve("m", bytes));
+    ModelSpec spec =
+        DownloadFixtures.spec(
+            "m", site.bytes(), DownloadFixtures.FREE, site.server().serve("m", site.bytes()));
     Path models = temp.resolve("models");
 
     ModelException e =
@@ -110,45 +104,51 @@ final class ModelRepositoryTest {
     String message = e.getMessage();
     assertTrue(message.contains("model m "), message);
     assertTrue(message.contains("offline"), message);
-    assertTrue(message.contains(cache.resolve("m.onnx").toString()), message);
+    assertTrue(message.contains(site.cache().resolve("m.onnx").toString()), message);
     assertTrue(message.contains(models.resolve("m.onnx").toString()), message);
     assertTrue(message.contains(spec.sha256()), message);
     assertTrue(message.contains("100000 bytes"), message);
-    assertTrue(message.contains(server.uri("m").toString()), message);
-    assertEquals(List.of(), server.requests());
+    assertTrue(message.contains(site.server().uri("m").toString()), message);
+    assertEquals(List.of(), site.server().requests());
   }
 
   @Test
   void resolve_downloadsOff_explainsHowToAllowThem() {
-    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE, server.serve("m", bytes));
+    ModelSpec spec =
+        DownloadFixtures.spec(
+            "m", site.bytes(), DownloadFixtures.FREE, site.server().serve("m", site.bytes()));
 
     ModelException e = assertThrows(ModelException.class, () -> repository().build().resolve(spec));
 
     assertTrue(e.getMessage().contains("allowDownload(true)"), e.getMessage());
-    assertTrue(e.getMessage().contains(cache.resolve("m.onnx").toString()), e.getMessage());
-    assertEquals(List.of(), server.requests());
+    assertTrue(e.getMessage().contains(site.cache().resolve("m.onnx").toString()), e.getMessage());
+    assertEquals(List.of(), site.server().requests());
   }
 
   @Test
   void resolve_offlineWithCorruptCachedFile_namesBothHashes() throws IOException {
-    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE, server.serve("m", bytes));
-    Files.createDirectories(cache);
-    byte[] other = DownloadFixtures.payload(6, 100_000);
-    Files.write(cache.resolve("m.onnx"), other);
+    ModelSpec spec =
+        DownloadFixtures.spec(
+            "m", site.bytes(), DownloadFixtures.FREE, site.server().serve("m", site.bytes()));
+    Files.createDirectories(site.cache());
+    byte[] other = ModelDownloadSite.payload(6, 100_000);
+    Files.write(site.cache().resolve("m.onnx"), other);
 
     ModelException e =
         assertThrows(ModelException.class, () -> repository().offline(true).build().resolve(spec));
 
     assertTrue(e.getMessage().contains(Sha256.of(other)), e.getMessage());
     assertTrue(e.getMessage().contains(spec.sha256()), e.getMessage());
-    assertEquals(List.of(), server.requests());
+    assertEquals(List.of(), site.server().requests());
   }
 
   @Test
   void resolve_modelsDirectoryWithWrongFile_failsAndKeepsIt() throws IOException {
-    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE, server.serve("m", bytes));
+    ModelSpec spec =
+        DownloadFixtures.spec(
+            "m", site.bytes(), DownloadFixtures.FREE, site.server().serve("m", site.bytes()));
     Path models = Files.createDirectories(temp.resolve("models"));
-    byte[] other = DownloadFixtures.payload(8, 5_000);
+    byte[] other = ModelDownloadSite.payload(8, 5_000);
     Files.write(models.resolve("m.onnx"), other);
 
     ModelException e =
@@ -159,17 +159,17 @@ final class ModelRepositoryTest {
     assertTrue(e.getMessage().contains(Sha256.of(other)), e.getMessage());
     assertTrue(e.getMessage().contains(spec.sha256()), e.getMessage());
     assertTrue(Files.exists(models.resolve("m.onnx")), "the user's file is never deleted");
-    assertEquals(List.of(), server.requests());
+    assertEquals(List.of(), site.server().requests());
   }
 
   @Test
   void resolve_modelsDirectoryFromEnvironment_isUsed() throws IOException {
-    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE);
+    ModelSpec spec = DownloadFixtures.spec("m", site.bytes(), DownloadFixtures.FREE);
     Path models = Files.createDirectories(temp.resolve("env-models"));
-    Files.write(models.resolve("m.onnx"), bytes);
+    Files.write(models.resolve("m.onnx"), site.bytes());
     ModelRepository repository =
         ModelRepository.builder()
-            .cacheDirectory(cache)
+            .cacheDirectory(site.cache())
             .lookups(Map.of("GPEN_MODELS_DIR", models.toString())::get, k -> null)
             .build();
 
@@ -179,11 +179,11 @@ final class ModelRepositoryTest {
 
   @Test
   void resolve_explicitFile_winsOverFolders() throws IOException {
-    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE);
+    ModelSpec spec = DownloadFixtures.spec("m", site.bytes(), DownloadFixtures.FREE);
     Path file = temp.resolve("anywhere.bin");
-    Files.write(file, bytes);
-    Files.createDirectories(cache);
-    Files.write(cache.resolve("m.onnx"), bytes);
+    Files.write(file, site.bytes());
+    Files.createDirectories(site.cache());
+    Files.write(site.cache().resolve("m.onnx"), site.bytes());
 
     ModelRepository repository = repository().modelFile(spec, file).build();
 
@@ -193,7 +193,7 @@ final class ModelRepositoryTest {
 
   @Test
   void resolve_explicitFileMissing_namesIt() {
-    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE);
+    ModelSpec spec = DownloadFixtures.spec("m", site.bytes(), DownloadFixtures.FREE);
     Path file = temp.resolve("missing.onnx");
 
     ModelException e =
@@ -205,14 +205,14 @@ final class ModelRepositoryTest {
 
   @Test
   void resolve_noDownloadLocation_saysToPlaceByHand() {
-    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE);
+    ModelSpec spec = DownloadFixtures.spec("m", site.bytes(), DownloadFixtures.FREE);
 
     ModelException e =
         assertThrows(
             ModelException.class, () -> repository().allowDownload(true).build().resolve(spec));
 
     assertTrue(e.getMessage().contains("no download location"), e.getMessage());
-    assertTrue(e.getMessage().contains(cache.resolve("m.onnx").toString()), e.getMessage());
+    assertTrue(e.getMessage().contains(site.cache().resolve("m.onnx").toString()), e.getMessage());
   }
 
   @Test
@@ -227,14 +227,16 @@ final class ModelRepositoryTest {
 
   @Test
   void findLocal_neverTouchesNetwork() throws IOException {
-    ModelSpec spec = DownloadFixtures.spec("m", bytes, DownloadFixtures.FREE, server.serve("m", bytes));
+    ModelSpec spec =
+        DownloadFixtures.spec(
+            "m", site.bytes(), DownloadFixtures.FREE, site.server().serve("m", site.bytes()));
     ModelRepository repository = repository().allowDownload(true).build();
 
     assertEquals(Optional.empty(), repository.findLocal(spec));
-    Files.createDirectories(cache);
-    Files.write(cache.resolve("m.onnx"), bytes);
-    assertEquals(Optional.of(cache.resolve("m.onnx")), repository.findLocal(spec));
-    assertEquals(List.of(), server.requests());
+    Files.createDirectories(site.cache());
+    Files.write(site.cache().resolve("m.onnx"), site.bytes());
+    assertEquals(Optional.of(site.cache().resolve("m.onnx")), repository.findLocal(spec));
+    assertEquals(List.of(), site.server().requests());
   }
 
   @Test

@@ -145,8 +145,8 @@ final class OrtSessionOpener {
 
   /**
    * CPU memory. The memory pattern (one block planned for all activations of a run) is off: on
-   * GPEN-512 it raised the peak from about 1.5 GB to 2.3 GB for no measurable speed (the arena
-   * reuses freed blocks anyway). Low-memory mode also drops the arena, so freed activations go
+   * GPEN-512 it raised the peak sharply for no measurable speed (the arena reuses freed
+   * blocks anyway; numbers in the README, "Memory"). Low-memory mode also drops the arena, so freed activations go
    * back to the system, and keeps the weights out of it.
    */
   static void configureMemory(SessionOptions options, SessionSettings s) throws OrtException {

@@ -27,10 +27,10 @@ record DetectorModel(
   static final int STRIDE_MULTIPLE = 32;
 
   /**
-   * The longest side detection runs at. Measured on the shared photographs: all three models
-   * find faces from about 19 pixels up, while SCRFD loses faces larger than about 400 pixels
-   * and RetinaFace splits faces larger than about 600 pixels into parts, so running at an
-   * image's own size would lose the large faces of large images. It is also YuNet's fixed
+   * The longest side detection runs at. Measured on the shared photographs (README "Finding
+   * every face"): all three models find small faces at this size, while SCRFD loses large faces
+   * and RetinaFace splits them into parts, so running at an image's own size would lose the
+   * large faces of large images. It is also YuNet's fixed
    * input and the size InsightFace and facefusion run SCRFD at. Images are never enlarged to
    * it, which would push large faces out of the models' range.
    */
@@ -60,9 +60,9 @@ record DetectorModel(
 
   /**
    * Returns the smallest face, in input pixels, this model finds reliably: 20 for all three. YuNet's
-   * documentation says 10 and it finds the Solvay faces at 10 to 14 px, but with 10 the tiled
-   * plan missed faces pasted at 12 to 13 input pixels (TiledDetectionTest), and SCRFD and
-   * RetinaFace lose faces under about 19 px on the shared photographs.
+   * documentation says 10 and it finds some faces below 20, but with 10 the tiled plan missed
+   * faces pasted just above it (TiledDetectionTest), and SCRFD and RetinaFace lose faces just
+   * under 20 on the shared photographs (measured sizes: README "Finding every face").
    *
    * @return pixels
    */

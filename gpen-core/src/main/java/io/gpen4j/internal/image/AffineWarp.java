@@ -20,7 +20,8 @@ import java.util.Objects;
  * averaging. {@code n} is capped at {@value #MAX_TAPS_PER_AXIS}; beyond that the taps are more than
  * one source pixel apart but each still averages a 2x2 neighbourhood, and faces more than 8 times
  * the crop size are rare. The cost is {@code n^2} bilinear taps per output pixel: 4 for a face up
- * to twice the crop's size (about 4x a plain bilinear warp, see gpen-bench's WarpBenchmark).
+ * to twice the crop's size (measured against a plain bilinear warp with gpen-bench's
+ * WarpBenchmark; the numbers are in the README, "How it works").
  *
  * <p>Rows whose samples all fall inside the image skip the border clamping, the common case.
  */

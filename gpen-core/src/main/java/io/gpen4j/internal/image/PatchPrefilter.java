@@ -21,10 +21,10 @@ import java.util.Objects;
  * as before.
  *
  * <p>Trade-off: an identity generator's crop is the frame enlarged, so one tap at each frame
- * pixel returns the frame almost exactly and any prefilter only blurs it (PSNR about 37-41 dB
- * instead of 46-53 dB at shrink 3-5); a generator that adds detail at the crop's scale, which is
- * what GPEN does, aliases without it (7-11 dB worse against the properly shrunk face). See
- * PasteBackShrinkTest for the numbers.
+ * pixel returns the frame almost exactly and any prefilter only blurs it; a generator that adds
+ * detail at the crop's scale, which is what GPEN does, aliases without it, and that costs more
+ * against the properly shrunk face than the blur does. PasteBackShrinkTest measures both; the
+ * numbers are in the README, "Finding every face".
  *
  * <p>Why not supersample per frame pixel, as {@link AffineWarp} does: that costs {@code k^2}
  * bicubic taps per frame pixel (25 at {@code k = 5}), while the reduction costs a few additions

@@ -7,15 +7,14 @@ package io.gpen4j.internal.pipeline;
  * <p>Model: per input pixel P, the decoded image (ImageIO's, 3 or 4 bytes) and the pipeline's
  * ARGB copy (4); per output pixel (P times upscale squared), the upscaled canvas and the pasted
  * copy (4 + 4), the encoded output and its buffers, and the collector's slack for the garbage
- * those leave (measured: about 21 bytes in all, rounded up to 24). The encoded input is read whole
+ * those leave (measured, then rounded up; README "How it works"). The encoded input is read whole
  * and copied once by the image stream (2 bytes per byte). Fixed: the generator's tensors and crops
  * (about 48 bytes per crop pixel, per face of a batch: a batch of N faces holds N crops, their
  * stacked input and output and the restored crops at once) and the detector's work (16 MiB).
  *
- * <p>Error, measured in {@code MemoryEstimateTest} (gpen-onnx; heap peak including uncollected
- * garbage, random-weight GPEN-256; estimate/peak): 512x512 30/16 MB, 1024x1024 58/25-34 MB,
- * 2048x2048 169/104-117 MB, 1024x1024 upscale 2 133/101-103 MB: the estimate is 1.3 to 2.3
- * times the peak, never under it. Native memory (ONNX Runtime) is not counted:
+ * <p>Error: {@code MemoryEstimateTest} (gpen-onnx) checks the estimate against the heap peak,
+ * uncollected garbage included; it is meant to stay above the peak, never under it (measured
+ * ratios: README "How it works"). Native memory (ONNX Runtime) is not counted:
  * it is fixed per model, not per image.
  *
  * <p>A restore that runs the background model adds {@link BackgroundEnhancer#peakBytes}: the

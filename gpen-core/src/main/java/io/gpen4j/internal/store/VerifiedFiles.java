@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Design: a hash stored on disk and trusted while size and modification time match cannot see
  * a file corrupted in place (bytes flipped, timestamp restored): the corrupt file was used. Hashing
  * in full once per process sees every change, including damage below the file system that no
- * time stamp records. It costs one read of the file (SHA-256 with the CPU's SHA extensions: about
- * 70 to 150 ms for a 75 MB model on this project's machines, so about half a second for a 300 MB
- * GPEN-512), which is small beside the seconds ONNX Runtime takes to load the same model, and it
+ * time stamp records. It costs one read of the file (SHA-256 with the CPU's SHA extensions; times
+ * in the README, "How it works"), which is small beside the time ONNX Runtime takes to load the
+ * same model, and it
  * needs no writable folder. Within the process, the change time (which no user-space call can
  * set back) and the inode make a rewrite or a replacement visible, and the file is hashed again.
  *

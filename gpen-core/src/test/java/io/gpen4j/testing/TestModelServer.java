@@ -1,4 +1,4 @@
-package io.gpen4j.models;
+package io.gpen4j.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,9 +26,9 @@ import java.util.regex.Pattern;
  * payload, a corrupted payload, HTTP 404 or 500, a connection dropped or stalled halfway, with or
  * without Range support, slowly, or held until released.
  */
-final class TestModelServer implements AutoCloseable {
+public final class TestModelServer implements AutoCloseable {
   /** What the server does for one request. */
-  enum Behavior {
+  public enum Behavior {
     OK,
     CORRUPT,
     NOT_FOUND,
@@ -39,7 +39,7 @@ final class TestModelServer implements AutoCloseable {
   }
 
   /** One request as the server saw it. */
-  record Request(String path, String range) {}
+  public record Request(String path, String range) {}
 
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
   private static final int CHUNK = 16 * 1024;
@@ -55,56 +55,67 @@ final class TestModelServer implements AutoCloseable {
   private volatile long chunkDelayMillis;
   private volatile CountDownLatch hold;
 
-  TestModelServer() throws IOException {
+  /**
+   * Starts the server on a free port of 127.0.0.1.
+   *
+   * @throws IOException if the server cannot bind
+   */
+  public TestModelServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  /** Serves {@code bytes} at {@code /<name>}. @return its URI */
-  URI serve(String name, byte[] bytes) {
+  /** Serves {@code bytes} at {@code /<name>}. @param name the path @param bytes the body @return its URI */
+  public URI serve(String name, byte[] bytes) {
     files.put("/" + name, bytes.clone());
     return uri(name);
   }
 
-  URI uri(String name) {
+  /** @param name a path below the root @return its URI on this server, served or not */
+  public URI uri(String name) {
     return URI.create(
         "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name);
   }
 
-  URI base() {
+  /** @return the URI of the server root */
+  public URI base() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
   }
 
   /** Queues behaviours for the next requests of a path; afterwards the default applies. */
-  void script(String name, Behavior... behaviors) {
+  public void script(String name, Behavior... behaviors) {
     scripts.computeIfAbsent("/" + name, k -> new ConcurrentLinkedQueue<>()).addAll(List.of(behaviors));
   }
 
   /** Sets what every unscripted request of a path gets (OK unless set). */
-  void always(String name, Behavior behavior) {
+  public void always(String name, Behavior behavior) {
     defaults.put("/" + name, behavior);
   }
 
-  void rangeSupported(boolean supported) {
+  /** Whether Range requests are honoured (true unless set). @param supported the setting */
+  public void rangeSupported(boolean supported) {
     this.rangeSupported = supported;
   }
 
-  void chunkDelayMillis(long millis) {
+  /** Slows bodies down: a pause after each 16 KiB chunk. @param millis the pause */
+  public void chunkDelayMillis(long millis) {
     this.chunkDelayMillis = millis;
   }
 
-  /** Makes bodies wait until the latch opens (headers go out at once). */
-  void holdBodiesUntil(CountDownLatch latch) {
+  /** Makes bodies wait until the latch opens (headers go out at once). @param latch the gate */
+  public void holdBodiesUntil(CountDownLatch latch) {
     this.hold = latch;
   }
 
-  List<Request> requests() {
+  /** @return the requests seen so far, in order */
+  public List<Request> requests() {
     return new ArrayList<>(requests);
   }
 
-  long requestsFor(String name) {
+  /** @param name a served path @return how many requests it got */
+  public long requestsFor(String name) {
     return requests.stream().filter(r -> r.path().equals("/" + name)).count();
   }
 
