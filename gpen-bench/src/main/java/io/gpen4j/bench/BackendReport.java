@@ -214,8 +214,8 @@ public final class BackendReport {
         return Optional.of(gpu.description());
       }
     }
-    if (run.kind() == Kind.LOAD_CACHED && !BenchConfig.ONNX.equals(c.backend())) {
-      return Optional.of(c.backend() + " keeps no optimised-model cache (it ignores cacheDirectory)");
+    if (run.kind() == Kind.LOAD_CACHED && BenchConfig.DJL_PYTORCH.equals(c.backend())) {
+      return Optional.of(c.backend() + " keeps no model cache (it ignores cacheDirectory)");
     }
     if (modelFiles.find(c).isEmpty()) {
       return Optional.of(modelFiles.missingReason(c));

@@ -21,7 +21,8 @@ import java.util.Random;
 /**
  * The two ONNX Runtime bindings side by side on one generator file: {@code djl-onnxruntime}
  * against {@code onnx}, generator time per face, runs alternated in one process (A B A B ...) so
- * both see the same machine, with the load average before and after.
+ * both see the same machine, with the load average before and after; and, for reference, DJL on
+ * the file as exported ({@code rewriteOfficialExports(false)}, what it did before).
  *
  * <pre>
  * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.BindingReport \
@@ -53,12 +54,13 @@ public final class BindingReport {
     Path cache = Files.createTempDirectory("gpen4j-binding-report");
     SessionSettings base = SessionSettings.builder().intraOpThreads(threads).concurrency(1).build();
     // DJL first: it must create ONNX Runtime's environment before the onnx backend does.
-    List<InferenceBackend> backends = List.of(new DjlOnnxRuntimeBackend(), new OnnxBackend());
+    List<InferenceBackend> backends = List.of(new DjlOnnxRuntimeBackend(), new OnnxBackend(), new DjlOnnxRuntimeBackend());
+    List<String> names = List.of("djl-onnxruntime", "onnx", "djl-onnxruntime, as exported (rewrite off)");
     List<ModelSession> sessions = new ArrayList<>();
     try {
-      for (InferenceBackend b : backends) {
-        sessions.add(b.open(ModelSource.of(model),
-            base.toBuilder().cacheDirectory(cache.resolve(b.name())).build()));
+      for (int i = 0; i < backends.size(); i++) {
+        sessions.add(backends.get(i).open(ModelSource.of(model), base.toBuilder()
+            .cacheDirectory(cache.resolve(Integer.toString(i))).rewriteOfficialExports(i < 2).build()));
       }
       long[] shape = sessions.get(0).inputs().get(0).shape();
       int n = 1;
@@ -84,8 +86,10 @@ public final class BindingReport {
         }
       }
       double[] ratios = new double[rounds];
+      double[] exported = new double[rounds];
       for (int round = 0; round < rounds; round++) {
         ratios[round] = millis[0][round] / millis[1][round];
+        exported[round] = millis[2][round] / millis[1][round];
       }
       System.out.printf(Locale.ROOT, "generator per face, %d threads, %d alternated rounds; load average %.1f before, "
           + "%.1f after, %d processors%n", threads, rounds, loadBefore, LoadAverage.oneMinute(),
@@ -93,11 +97,13 @@ public final class BindingReport {
       System.out.println("| backend | median ms | min ms |");
       System.out.println("|---|---:|---:|");
       for (int i = 0; i < sessions.size(); i++) {
-        System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f |%n", backends.get(i).name(), median(millis[i]),
+        System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f |%n", names.get(i), median(millis[i]),
             java.util.Arrays.stream(millis[i]).min().orElse(Double.NaN));
       }
       System.out.printf(Locale.ROOT, "djl-onnxruntime / onnx: %.2fx (median of per-round ratios; ratio of medians %.2fx)%n",
           median(ratios), median(millis[0]) / median(millis[1]));
+      System.out.printf(Locale.ROOT, "djl-onnxruntime as exported / onnx: %.2fx (median of per-round ratios)%n",
+          median(exported));
     } finally {
       sessions.forEach(ModelSession::close);
       try (var files = Files.walk(cache)) {
