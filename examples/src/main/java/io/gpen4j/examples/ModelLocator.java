@@ -195,6 +195,14 @@ final class ModelLocator {
       return local.get();
     }
     if (!allowDownload || (spec.requiresLicenseAcceptance() && !acceptLicense)) {
+      Optional<String> found = repository.cachedFileSha256(spec).filter(h -> !spec.acceptedSha256().contains(h));
+      if (found.isPresent()) {
+        // A file is there but not the model's: not "missing", and putting it "there" would not help.
+        throw new ModelException(option + " " + spec.name() + ": the cached file " + repository.cachePath(spec)
+            + " is corrupted: expected sha256 " + spec.sha256() + ", found " + found.get() + ".\n  Delete it and"
+            + " run again with --allow-download" + (spec.requiresLicenseAcceptance() ? " --accept-license" : "")
+            + " to download it again, or put a good copy there.");
+      }
       throw new ModelException(MissingModelMessage.text(spec, repository, option, allowDownload));
     }
     return repository.resolve(spec);

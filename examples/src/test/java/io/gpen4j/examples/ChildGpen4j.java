@@ -19,6 +19,11 @@ import java.util.stream.Stream;
 record ChildGpen4j(Process process, Path folder, Path log) {
   /** Starts {@code gpen4j ARGS} in {@code folder}. */
   static ChildGpen4j start(Path folder, List<String> args) throws IOException {
+    return start(folder, args, java.util.Map.of());
+  }
+
+  /** Starts {@code gpen4j ARGS} in {@code folder} with more environment variables. */
+  static ChildGpen4j start(Path folder, List<String> args, java.util.Map<String, String> env) throws IOException {
     Files.createDirectories(folder);
     // The class path through an @argfile, as ./gpen4j passes it: the command line stays short.
     List<String> lines = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
@@ -28,8 +33,10 @@ record ChildGpen4j(Process process, Path folder, Path log) {
     Files.write(argFile, lines.stream()
         .map(a -> "\"" + a.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"").toList());
     Path log = folder.resolve("child.log");
-    Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "@" + argFile)
-        .directory(folder.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "@" + argFile)
+        .directory(folder.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
     return new ChildGpen4j(p, folder, log);
   }
 

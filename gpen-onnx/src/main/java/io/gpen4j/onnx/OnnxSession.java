@@ -50,6 +50,7 @@ final class OnnxSession implements ModelSession {
   private final List<TensorInfo> inputs;
   private final List<TensorInfo> outputs;
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final DirectInputs directInputs = new DirectInputs();
   private boolean closed;
 
   OnnxSession(OrtEnvironment env, OrtSession session, ModelSource source, Device device) throws OrtException {
@@ -99,7 +100,7 @@ final class OnnxSession implements ModelSession {
       Map<String, OnnxTensor> ortInputs = new LinkedHashMap<>();
       try {
         for (int i = 0; i < inputs.size(); i++) {
-          ortInputs.put(inputs.get(i).name(), toOrt(inputs.get(i), ordered.get(i)));
+          ortInputs.put(inputs.get(i).name(), toOrt(i, inputs.get(i), ordered.get(i)));
         }
         try (OrtSession.Result result = session.run(ortInputs)) {
           Map<String, Tensor> out = new LinkedHashMap<>();
@@ -119,10 +120,10 @@ final class OnnxSession implements ModelSession {
     }
   }
 
-  private OnnxTensor toOrt(TensorInfo info, Tensor t) throws OrtException {
+  private OnnxTensor toOrt(int index, TensorInfo info, Tensor t) throws OrtException {
     switch (info.elementType()) {
       case FLOAT32:
-        return OnnxTensor.createTensor(env, t.buffer(), t.shape());
+        return OnnxTensor.createTensor(env, directInputs.copy(index, t.buffer()), t.shape());
       case FLOAT16:
         ShortBuffer half = Fp16Conversions.convertFloatBufferToFp16Buffer(t.buffer());
         return OnnxTensor.createTensor(env, half, t.shape(), OnnxJavaType.FLOAT16);

@@ -100,4 +100,20 @@ final class OnnxModelCacheTest {
     assertArrayEquals(first, run(fp16), 0f);
     assertEquals(written, Files.getLastModifiedTime(converted), "the conversion was redone");
   }
+
+  @Test
+  void open_cacheFolderThatCannotBeWritten_runsAsWithoutACache() throws IOException {
+    // A folder under a regular file cannot be created, by root either (a read-only mount, a full
+    // disk or a folder of another user fail the same way): the WARN says it goes on, and it must.
+    Path blocker = Files.writeString(cacheDir.resolve("not-a-folder"), "x");
+    SessionSettings unwritable = SessionSettings.builder().intraOpThreads(1)
+        .cacheDirectory(blocker.resolve("sessions")).build();
+
+    float[] withoutCache = run(SessionSettings.builder().intraOpThreads(1).build());
+
+    assertArrayEquals(withoutCache, run(unwritable), 0f);
+    try (ModelSession s = new OnnxBackend().open(ModelSource.of(io.gpen4j.testing.SharedData.yunet()), unwritable)) {
+      assertEquals(1, s.inputs().size(), "a model that needs no rewrite opens too");
+    }
+  }
 }

@@ -123,6 +123,150 @@ final class WebDemoLoadLongRunTest {
     }
   }
 
+  /**
+   * Mixed clients, as a careful reliability test runs them (issue 23): good uploads (200), bad
+   * uploads (a truncated JPEG, random bytes, an empty body: a 4xx with a message, never a 5xx or a
+   * reset), clients that disconnect half-way through their upload, and a slow client that sends its
+   * photo in small pieces. Zero unexpected answers, and RSS flat after warm-up.
+   */
+  @Test
+  void load_mixedGoodBadSlowAndDisconnectingClients_noFailuresAndFlatRss() throws Exception {
+    Assumptions.assumeTrue(LongRun.enabled(), "long-run mode only (-D" + LongRun.PROPERTY + "=true)");
+    Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/status")), "needs Linux /proc for RSS");
+    byte[] good = Files.readAllBytes(SharedData.image("astronaut.png"));
+    byte[] truncated = Files.readAllBytes(SharedData.image("truncated.jpg"));
+    byte[] noise = new byte[20_000];
+    new java.util.Random(23).nextBytes(noise);
+    int clients = Math.max(CLIENTS, 6);
+    try (FaceRestorer restorer = FaceRestorer.builder()
+            .generator(SharedData.randomGpen256())
+            .detector(DetectorType.YUNET, SharedData.yunet())
+            .build();
+        WebDemoServer server = WebDemoServer.start(restorer, new WebDemoServer.Settings(
+            new InetSocketAddress("127.0.0.1", 0), 20L << 20, 2, clients))) {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      long start = System.nanoTime();
+      long end = start + SECONDS * 1_000_000_000L;
+      long warmUpEnd = start + Math.min(60, SECONDS / 3) * 1_000_000_000L;
+      ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+      java.util.Map<String, AtomicInteger> counts = new java.util.concurrent.ConcurrentHashMap<>();
+      ExecutorService pool = Executors.newFixedThreadPool(clients);
+      List<Future<?>> running = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        String role = switch (c % 6) {
+          case 0, 1 -> "good";
+          case 2 -> "bad";
+          case 3, 4 -> "disconnecting";
+          default -> "slow";
+        };
+        running.add(pool.submit(() -> {
+          for (int i = 0; System.nanoTime() < end; i++) {
+            try {
+              switch (role) {
+                case "good" -> {
+                  int code = post(http, server, good);
+                  check(failures, role, code, code == 200);
+                }
+                case "bad" -> {
+                  byte[] body = i % 3 == 0 ? truncated : i % 3 == 1 ? noise : new byte[0];
+                  int code = post(http, server, body);
+                  check(failures, role, code, code >= 400 && code < 500);
+                }
+                case "disconnecting" -> disconnectHalfway(server, good);
+                default -> {
+                  int code = postSlowly(server, good);
+                  check(failures, role, code, code == 200);
+                }
+              }
+              counts.computeIfAbsent(role, k -> new AtomicInteger()).incrementAndGet();
+            } catch (IOException e) {
+              failures.add(role + ": " + e);
+            }
+          }
+          return null;
+        }));
+      }
+      long rssAtWarmUp = -1;
+      long maxRss = -1;
+      while (running.stream().anyMatch(f -> !f.isDone())) {
+        Thread.sleep(2_000);
+        if (System.nanoTime() >= warmUpEnd) {
+          long rss = rssBytes();
+          rssAtWarmUp = rssAtWarmUp < 0 ? rss : rssAtWarmUp;
+          maxRss = Math.max(maxRss, rss);
+        }
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+      pool.shutdown();
+      String report = String.format(Locale.ROOT, "web mixed load: %d clients, %.0f s, requests %s, failed %d, "
+          + "RSS after warm-up %.0f MB, max later %.0f MB", clients, (System.nanoTime() - start) / 1e9, counts,
+          failures.size(), rssAtWarmUp / 1e6, maxRss / 1e6);
+      System.out.println(report);
+      assertEquals(List.of(), List.copyOf(failures).subList(0, Math.min(5, failures.size())), report);
+      assertTrue(maxRss <= rssAtWarmUp * RSS_GROWTH_ALLOWED, report);
+    }
+  }
+
+  private static int post(HttpClient http, WebDemoServer server, byte[] body) throws IOException {
+    try {
+      return http.send(HttpRequest.newBuilder(server.uri().resolve("/api/restore?name=p.png"))
+          .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  private static void check(ConcurrentLinkedQueue<String> failures, String role, int code, boolean expected) {
+    if (!expected) {
+      failures.add(role + ": HTTP " + code);
+    }
+  }
+
+  private static java.net.Socket open(WebDemoServer server, int length) throws IOException {
+    java.net.Socket s = new java.net.Socket(server.uri().getHost(), server.uri().getPort());
+    s.setSoTimeout(120_000);
+    s.getOutputStream().write(("POST /api/restore?name=p.png HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Type: application/octet-stream\r\nContent-Length: " + length + "\r\n\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    return s;
+  }
+
+  /** Sends half the photo, then closes the connection. */
+  private static void disconnectHalfway(WebDemoServer server, byte[] photo) throws IOException {
+    try (java.net.Socket s = open(server, photo.length)) {
+      s.getOutputStream().write(photo, 0, photo.length / 2);
+      s.getOutputStream().flush();
+    }
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Sends the photo in 8 KB pieces 20 ms apart, then reads the status line. */
+  private static int postSlowly(WebDemoServer server, byte[] photo) throws IOException {
+    try (java.net.Socket s = open(server, photo.length)) {
+      for (int off = 0; off < photo.length; off += 8192) {
+        s.getOutputStream().write(photo, off, Math.min(8192, photo.length - off));
+        s.getOutputStream().flush();
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+      return status == null ? -1 : Integer.parseInt(status.split(" ")[1]);
+    }
+  }
+
   private static double percentile(List<Long> sorted, double q) {
     return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
   }

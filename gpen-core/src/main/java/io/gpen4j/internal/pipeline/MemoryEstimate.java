@@ -4,28 +4,34 @@ package io.gpen4j.internal.pipeline;
  * The peak memory of one restore, estimated from what is known before any pixel is decoded: the
  * header's size, the encoded size, the upscale and the generator's crop size.
  *
- * <p>Model: per input pixel P, the decoded image (ImageIO's, 3 or 4 bytes) and the pipeline's
- * ARGB copy (4); per output pixel (P times upscale squared), the upscaled canvas and the pasted
- * copy (4 + 4), the encoded output and its buffers, and the collector's slack for the garbage
- * those leave (measured, then rounded up; README "How it works"). The encoded input is read whole
- * and copied once by the image stream (2 bytes per byte). Fixed: the generator's tensors and crops
- * (about 48 bytes per crop pixel, per face of a batch: a batch of N faces holds N crops, their
- * stacked input and output and the restored crops at once) and the detector's work (16 MiB).
+ * <p>Model: per input pixel P, the decoded image (ImageIO's, 3 or 4 bytes; none for an 8-bit
+ * truecolour PNG, which is decoded straight into the pipeline's pixels, counted anyway since the
+ * header does not say which) and the pipeline's ARGB frame (4). The faces are pasted into that
+ * frame (or into the upscaled canvas), never into a whole copy, so per output pixel (P times
+ * upscale squared) there is the upscaled canvas (4, only when upscale is over 1), and the
+ * encoder's copies (a JPEG's 3-byte copy, PNG's rows) with the collector's slack for the garbage
+ * they leave (4). The encoded input is read whole and copied once by the image stream (2 bytes
+ * per byte). Fixed: the generator's tensors and crops (about 48 bytes per crop pixel, per face of
+ * a batch: a batch of N faces holds N crops, their stacked input and output and the restored crops
+ * at once) and the detector's work (16 MiB: one input array for all its tiles).
  *
  * <p>Error: {@code MemoryEstimateTest} (gpen-onnx) checks the estimate against the heap peak,
  * uncollected garbage included; it is meant to stay above the peak, never under it (measured
- * ratios: README "How it works"). Native memory (ONNX Runtime) is not counted:
- * it is fixed per model, not per image.
+ * ratios: README "How it works"). Native memory (ONNX Runtime) is not counted: it is fixed per
+ * model, not per image. The 100-megapixel case is measured as a whole process: README "Memory of
+ * very large photos".
  *
  * <p>A restore that runs the background model adds {@link BackgroundEnhancer#peakBytes}: the
  * model-scale image when it must be resized to the output scale, the resized alpha and one tile's
  * tensors (the model's own activations are native and bounded by the tile size).
  */
 public final class MemoryEstimate {
-  /** Bytes per input pixel: decoded image, ARGB copy. */
+  /** Bytes per input pixel: decoded image, ARGB frame. */
   static final long BYTES_PER_INPUT_PIXEL = 8;
-  /** Bytes per output pixel: upscaled canvas, pasted copy, encoded output and its buffers, slack. */
-  static final long BYTES_PER_OUTPUT_PIXEL = 24;
+  /** Bytes per output pixel: the encoder's copies, the collector's slack. */
+  static final long BYTES_PER_OUTPUT_PIXEL = 4;
+  /** Bytes per output pixel of the upscaled canvas, when the output is upscaled. */
+  static final long BYTES_PER_CANVAS_PIXEL = 4;
   /** The detector's letterboxed tensors, tiles and outputs. */
   static final long DETECTOR_BYTES = 16L << 20;
   /** Bytes per generator crop pixel: float tensors in and out, crops, mask, colour match. */
@@ -63,7 +69,7 @@ public final class MemoryEstimate {
     long outputPixels = pixels * upscale * upscale;
     return 2 * encodedBytes
         + BYTES_PER_INPUT_PIXEL * pixels
-        + BYTES_PER_OUTPUT_PIXEL * outputPixels
+        + (BYTES_PER_OUTPUT_PIXEL + (upscale > 1 ? BYTES_PER_CANVAS_PIXEL : 0)) * outputPixels
         + DETECTOR_BYTES
         + batchBytes(cropSize, batch);
   }
