@@ -187,7 +187,7 @@ final class OnnxGeneratorFamiliesTest {
     });
     long warnings = unnamedLog.lines().filter(l -> l.contains("WARN")).count();
     assertEquals(1, warnings, unnamedLog);
-    assertTrue(unnamedLog.contains("FaceRestorer.Builder.generatorProfile"), unnamedLog);
+    assertTrue(unnamedLog.contains("GeneratorStage.withProfile"), unnamedLog);
     assertTrue(unnamedLog.contains("--model-family"), unnamedLog);
   }
 
