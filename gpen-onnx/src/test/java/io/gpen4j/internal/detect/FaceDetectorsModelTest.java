@@ -206,7 +206,7 @@ final class FaceDetectorsModelTest {
       assertAll(message,
           () -> assertTrue(message.contains(type.toString()), "names the detector type"),
           () -> assertTrue(message.contains("expected") && message.contains(expectedText), "names what was expected"),
-          () -> assertTrue(message.contains("actual inputs " + wrong.inputs()), "names the actual inputs"),
+          () -> assertTrue(message.contains("the file has inputs " + wrong.inputs()), "names the actual inputs"),
           () -> assertTrue(message.contains("outputs " + wrong.outputs()), "names the actual outputs"));
     }
   }
