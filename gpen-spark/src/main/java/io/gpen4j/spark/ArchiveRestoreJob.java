@@ -78,8 +78,8 @@ public final class ArchiveRestoreJob {
    * @param spark the session
    * @return what was done, counted from the audit
    * @throws UncheckedIOException if the output folder cannot be created
-   * @throws org.apache.spark.SparkException wrapped in a runtime exception if a task fails for
-   *     good (a missing model; a broken photo never fails a task)
+   * @throws RuntimeException wrapping Spark's {@code SparkException} if a task fails for good (a
+   *     missing model; a broken photo never fails a task)
    */
   public ArchiveSummary run(SparkSession spark) {
     Objects.requireNonNull(spark, "spark");
