@@ -47,6 +47,7 @@ final class ReleaseStagingTest {
     Path copy = work.resolve("checkout");
     copyCheckout(REPO, copy);
     Path staging = work.resolve("staging");
+    deleteTree(staging); // a rerun's deploy would add beside the last run's files, signed by its key
     Path effective = work.resolve("effective-poms.xml");
 
     String log = maven(copy, Map.of("MAVEN_GPG_KEY", Files.readString(key), "MAVEN_GPG_PASSPHRASE", ""),
