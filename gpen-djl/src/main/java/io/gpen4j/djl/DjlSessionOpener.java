@@ -88,19 +88,7 @@ final class DjlSessionOpener {
     if (kind != DjlEngine.ONNX_RUNTIME) {
       return openFile(device, source.path());
     }
-    ConstantKernelForm.Prepared form = new ConstantKernelForm(cache, source).prepare(settings, false);
-    try {
-      return openPrepared(device, form);
-    } catch (ModelException e) {
-      if (!form.fromCache()) {
-        throw e;
-      }
-      // The cached rewrite will not load (damaged on disk): write it again from the source.
-      LOG.warn("{}: cached constant-kernel form {} cannot be loaded ({}); rebuilding it",
-          source.name(), form.path(), e.getMessage());
-      ModelCache.deleteQuietly(form.path());
-      return openPrepared(device, new ConstantKernelForm(cache, source).prepare(settings, true));
-    }
+    return new ConstantKernelForm(cache, source).load(settings, form -> openPrepared(device, form));
   }
 
   private DjlSession openPrepared(Device device, ConstantKernelForm.Prepared form) {

@@ -94,19 +94,7 @@ final class OrtSessionOpener {
   }
 
   private OnnxSession openOn(SessionSettings s) {
-    ConstantKernelForm.Prepared form = new ConstantKernelForm(cache, source).prepare(s, false);
-    try {
-      return openOn(s, form);
-    } catch (ModelException e) {
-      if (!form.fromCache()) {
-        throw e;
-      }
-      // The cached rewrite will not load (damaged on disk): write it again from the source.
-      LOG.warn("{}: cached constant-kernel form {} cannot be loaded ({}); rebuilding it",
-          source.name(), form.path(), e.getMessage());
-      ModelCache.deleteQuietly(form.path());
-      return openOn(s, new ConstantKernelForm(cache, source).prepare(s, true));
-    }
+    return new ConstantKernelForm(cache, source).load(s, form -> openOn(s, form));
   }
 
   private OnnxSession openOn(SessionSettings s, ConstantKernelForm.Prepared form) {

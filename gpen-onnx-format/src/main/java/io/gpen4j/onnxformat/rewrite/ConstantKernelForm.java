@@ -96,6 +96,32 @@ public final class ConstantKernelForm {
   }
 
   /**
+   * Prepares the model and loads it with {@code loader}; when a cached rewrite will not load
+   * (damaged on disk), deletes it, writes it again from the source and loads that. The one place
+   * both ONNX Runtime backends (gpen-onnx, gpen-djl's) recover from a bad cache file.
+   *
+   * @param settings as for {@link #prepare}
+   * @param loader opens a session on a prepared model
+   * @param <T> the session type
+   * @return the loader's session
+   * @throws ModelException if the source cannot be read or the model does not load
+   */
+  public <T> T load(SessionSettings settings, java.util.function.Function<Prepared, T> loader) {
+    Prepared form = prepare(settings, false);
+    try {
+      return loader.apply(form);
+    } catch (ModelException e) {
+      if (!form.fromCache()) {
+        throw e;
+      }
+      LOG.warn("{}: cached constant-kernel form {} cannot be loaded ({}); rebuilding it",
+          source.name(), form.path(), e.getMessage());
+      ModelCache.deleteQuietly(form.path());
+      return loader.apply(prepare(settings, true));
+    }
+  }
+
+  /**
    * Returns the model to load.
    *
    * @param settings the cache folder ({@code cacheDirectory}) and whether to rewrite at all
