@@ -10,15 +10,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.gpen4j.examples.Gpen4j;
 import io.gpen4j.testing.SharedData;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import javax.imageio.ImageIO;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Java2DFrameConverter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,28 +21,11 @@ final class VideoCommandTest {
   @TempDir Path temp;
 
   private static String identityModel() {
-    return Paths.get(System.getProperty("gpen4j.repo", "..")).resolve("models/test/identity-256.onnx").toString();
+    return AstronautClip.identityModel();
   }
 
-  /** A 10-frame 320x320 clip of the astronaut photo. */
   private Path clip() throws Exception {
-    Path file = temp.resolve("clip.mp4");
-    BufferedImage photo = ImageIO.read(SharedData.image("astronaut.png").toFile());
-    BufferedImage frame = new BufferedImage(320, 320, BufferedImage.TYPE_3BYTE_BGR);
-    frame.createGraphics().drawImage(photo, 0, 0, 320, 320, null);
-    try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), 320, 320, 0);
-        Java2DFrameConverter conv = new Java2DFrameConverter()) {
-      rec.setFormat("mp4");
-      rec.setVideoCodecName("libopenh264");
-      rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-      rec.setFrameRate(10);
-      rec.start();
-      for (int i = 0; i < 10; i++) {
-        rec.record(conv.convert(frame));
-      }
-      rec.stop();
-    }
-    return file;
+    return AstronautClip.write(temp, 10);
   }
 
   @Test
