@@ -4,32 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gpen4j.FaceRestorer;
 import io.gpen4j.testing.ImageMetrics;
 import java.awt.image.BufferedImage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a {@link FrameStream} hands back belongs to the caller, as its Javadoc says. */
 final class FrameStreamOwnershipTest {
-  private static FaceRestorer faces;
-
-  @BeforeAll
-  static void open() {
-    faces = TestRestorers.identity();
-  }
-
-  @AfterAll
-  static void close() {
-    faces.close();
-  }
+  @RegisterExtension static final IdentityVideo IDENTITY = new IdentityVideo();
 
   @Test
   void restore_frameWithoutFaces_returnsANewImageWithTheSamePixels() {
     BufferedImage frame = TestClips.sourceFrame(TestClips.Recipe.of("no_face_coffee.png", 1), 0);
     BufferedImage before = TestClips.sourceFrame(TestClips.Recipe.of("no_face_coffee.png", 1), 0);
-    try (FrameStream stream = VideoRestorer.builder(faces).build().openStream(VideoOptions.DEFAULTS)) {
+    try (FrameStream stream = IDENTITY.video().openStream(VideoOptions.DEFAULTS)) {
       RestoredFrame out = stream.restore(frame, 0);
 
       assertTrue(out.faces().isEmpty(), "a faceless frame");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gpen4j.FaceRestorer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,28 +28,16 @@ final class VideoEncodingTest {
   private static final Logger LOG = LoggerFactory.getLogger(VideoEncodingTest.class);
   private static final int FRAMES = 25;
 
-  private static FaceRestorer faces;
-  private static VideoRestorer video;
+  @RegisterExtension static final IdentityVideo IDENTITY = new IdentityVideo();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void open() {
-    faces = TestRestorers.identity();
-    video = VideoRestorer.builder(faces).build();
-  }
-
-  @AfterAll
-  static void close() {
-    faces.close();
-  }
 
   /** A re-encode's figures. */
   private record Encoded(double meanLumaPsnr, double kbitPerSecond) {}
 
   private Encoded reencode(Path in, String extension, VideoOptions options) {
     Path out = tmp.resolve("out-" + Math.abs(options.toString().hashCode()) + "." + extension);
-    VideoResult r = video.restore(in, out, options.toBuilder().keepAudio(false).build());
+    VideoResult r = IDENTITY.video().restore(in, out, options.toBuilder().keepAudio(false).build());
     assertEquals(0, r.facesRestored(), "a faceless clip");
     List<BufferedImage> a = TestClips.decode(in);
     List<BufferedImage> b = TestClips.decode(out);
@@ -115,7 +101,7 @@ final class VideoEncodingTest {
     Path in = facelessClip();
     Path out = tmp.resolve("vp9.mp4");
 
-    video.restore(in, out, VideoOptions.builder().videoCodec("libvpx-vp9").keepAudio(false).build());
+    IDENTITY.video().restore(in, out, VideoOptions.builder().videoCodec("libvpx-vp9").keepAudio(false).build());
 
     assertEquals("vp9", TestClips.videoCodecName(out));
     assertEquals(FRAMES, TestClips.probe(out).frames());
@@ -137,10 +123,10 @@ final class VideoEncodingTest {
   @Test
   void restore_unknownOrMisfitVideoCodec_failsNamingTheOptionAndWritesNothing() throws IOException {
     Path in = facelessClip();
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> video.restore(in,
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> IDENTITY.video().restore(in,
         tmp.resolve("out.mp4"), VideoOptions.builder().videoCodec("libx264").build()));
     assertTrue(missing.getMessage().contains("videoCodec libx264"), missing.getMessage());
-    IllegalArgumentException misfit = assertThrows(IllegalArgumentException.class, () -> video.restore(in,
+    IllegalArgumentException misfit = assertThrows(IllegalArgumentException.class, () -> IDENTITY.video().restore(in,
         tmp.resolve("out.webm"), VideoOptions.builder().videoCodec("mpeg4").build()));
     assertTrue(misfit.getMessage().contains("cannot be written into a .webm"), misfit.getMessage());
     try (Stream<Path> left = Files.list(tmp)) {

@@ -4,32 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gpen4j.FaceRestorer;
 import io.gpen4j.RestoredFace;
 import io.gpen4j.SimilarityTransform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The per-frame report of a video restore, end to end with the identity generator and YuNet. */
 final class VideoFrameListenerTest {
-  private static FaceRestorer faces;
+  @RegisterExtension static final IdentityVideo IDENTITY = new IdentityVideo();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void open() {
-    faces = TestRestorers.identity();
-  }
-
-  @AfterAll
-  static void close() {
-    faces.close();
-  }
 
   @Test
   void restore_frameListener_getsEveryFrameWithItsTrackedFaces() {
@@ -38,7 +26,7 @@ final class VideoFrameListenerTest {
     List<Long> indices = new ArrayList<>();
     List<RestoredFrame> frames = new ArrayList<>();
 
-    VideoRestorer.builder(faces).build().restore(in, tmp.resolve("out.mp4"), VideoOptions.builder()
+    IDENTITY.video().restore(in, tmp.resolve("out.mp4"), VideoOptions.builder()
         .frameListener((index, frame) -> {
           indices.add(index);
           frames.add(frame);

@@ -3,32 +3,18 @@ package io.gpen4j.video;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.gpen4j.FaceRestorer;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Timestamps of inputs whose rate fields do not tell the truth, end to end with the identity generator. */
 final class VideoTimestampsTest {
-  private static FaceRestorer faces;
-  private static VideoRestorer video;
+  @RegisterExtension static final IdentityVideo IDENTITY = new IdentityVideo();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void open() {
-    faces = TestRestorers.identity();
-    video = VideoRestorer.builder(faces).build();
-  }
-
-  @AfterAll
-  static void close() {
-    faces.close();
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {"mkv", "mp4"})
@@ -40,7 +26,7 @@ final class VideoTimestampsTest {
     assertEquals(written, TestClips.probe(in).timestamps(), "the clip holds the timestamps it was given");
     Path out = tmp.resolve("out." + extension);
 
-    VideoResult r = video.restore(in, out, VideoOptions.DEFAULTS);
+    VideoResult r = IDENTITY.video().restore(in, out, VideoOptions.DEFAULTS);
 
     List<Long> kept = TestClips.probe(out).timestamps();
     assertEquals(written.size(), r.framesWritten());
