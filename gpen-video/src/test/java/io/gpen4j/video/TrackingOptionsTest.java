@@ -13,6 +13,7 @@ final class TrackingOptionsTest {
   void defaults_areDocumentedValues() {
     TrackingOptions d = TrackingOptions.DEFAULTS;
     assertEquals(1, d.detectEvery());
+    assertEquals(40, d.smallestDetectedFace());
     assertEquals(5, d.maxMissedFrames());
     assertEquals(0.3, d.minOverlap());
     assertEquals(0.5, d.maxLandmarkDistance());
@@ -26,6 +27,7 @@ final class TrackingOptionsTest {
   void builder_setsEveryValue_andStaysReusable() {
     TrackingOptions.Builder b = TrackingOptions.builder()
         .detectEvery(3)
+        .smallestDetectedFace(64)
         .maxMissedFrames(0)
         .minOverlap(1)
         .maxLandmarkDistance(0.25)
@@ -35,6 +37,7 @@ final class TrackingOptionsTest {
         .derivativeCutoffHz(4);
     TrackingOptions o = b.build();
     assertEquals(3, o.detectEvery());
+    assertEquals(64, o.smallestDetectedFace());
     assertEquals(0, o.maxMissedFrames());
     assertEquals(1, o.minOverlap());
     assertEquals(0.25, o.maxLandmarkDistance());
@@ -46,6 +49,7 @@ final class TrackingOptionsTest {
     assertEquals(2, again.detectEvery());
     assertEquals(3, o.detectEvery(), "built options do not change with the builder");
     assertTrue(o.toString().contains("detectEvery=3"), o.toString());
+    assertTrue(o.toString().contains("smallestDetectedFace=64"), o.toString());
   }
 
   @ParameterizedTest
@@ -53,6 +57,13 @@ final class TrackingOptionsTest {
   void detectEvery_belowOne_throws(int frames) {
     var e = assertThrows(IllegalArgumentException.class, () -> TrackingOptions.builder().detectEvery(frames));
     assertTrue(e.getMessage().contains("detectEvery"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, -20})
+  void smallestDetectedFace_belowOne_throws(int pixels) {
+    var e = assertThrows(IllegalArgumentException.class, () -> TrackingOptions.builder().smallestDetectedFace(pixels));
+    assertTrue(e.getMessage().contains("smallestDetectedFace"));
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.gpen4j.video.VideoCancelledException;
 import io.gpen4j.video.VideoException;
 import io.gpen4j.video.VideoOptions;
 import io.gpen4j.video.internal.track.FaceTracker;
+import io.gpen4j.video.internal.track.ScaledDetector;
 import io.gpen4j.video.internal.track.TrackedFace;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
@@ -55,8 +56,8 @@ import org.slf4j.LoggerFactory;
  * Each frame keeps its own future, queued in order as it is tracked.
  *
  * <p>Pixels: each frame is converted to the restorer's pixels once ({@link FaceRestorer#frame}):
- * on the tracking thread when it is detected, so the restore reuses that conversion, else on the
- * restore thread.
+ * on the tracking thread when it is detected whole, so the restore reuses that conversion, else
+ * (not detected, or detected on a shrunk copy: {@link ScaledDetector}) on the restore thread.
  *
  * <p>Messages: the tracking thread reads typed {@link Message}s (a frame, the end, the producer's
  * failure) from its queue.
@@ -71,6 +72,7 @@ public final class FramePipeline implements AutoCloseable {
   private final FaceRestorer restorer;
   private final RestoreOptions restoreOptions;
   private final FaceTracker tracker;
+  private final ScaledDetector detector;
   private final Semaphore permits;
   private final BlockingQueue<Message> toTrack = new LinkedBlockingQueue<>();
   private final BlockingQueue<CompletableFuture<RestoredFrame>> results = new LinkedBlockingQueue<>();
@@ -95,6 +97,7 @@ public final class FramePipeline implements AutoCloseable {
     // Per-frame photo progress would fire from the restore threads; video progress is per frame.
     this.restoreOptions = options.restoreOptions().toBuilder().progressListener(ProgressListener.NONE).build();
     this.tracker = new FaceTracker(options.tracking());
+    this.detector = new ScaledDetector(restorer, restoreOptions, options.tracking());
     this.permits = new Semaphore(options.maxFramesInFlight());
     this.maxGroupFrames = Math.max(1, Math.min(restorer.batchSize(), options.maxFramesInFlight()));
     this.restorePool = Executors.newFixedThreadPool(options.restoreThreads(), daemon("gpen-video-restore-" + name));
@@ -226,8 +229,9 @@ public final class FramePipeline implements AutoCloseable {
           List<DetectedFace> detections = null;
           if (tracker.detectionDue()) {
             long t0 = System.nanoTime();
-            pixels = restorer.frame(in.image());
-            detections = restorer.detect(pixels, restoreOptions);
+            ScaledDetector.Result found = detector.detect(in.image());
+            pixels = found.frame();
+            detections = found.faces();
             detect = Duration.ofNanos(Math.max(1, System.nanoTime() - t0));
           }
           faces = tracker.update(detections, in.timestampMicros());
