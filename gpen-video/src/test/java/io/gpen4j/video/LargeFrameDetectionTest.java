@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 final class LargeFrameDetectionTest {
   @RegisterExtension static final IdentityVideo IDENTITY = new IdentityVideo();
 
-  private static final int FRAMES = 5;
+  private static final int FRAMES = 3;
 
   @Test
   void largeFrames_copyAndFullSearch_sameFaces() {
