@@ -16,19 +16,22 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Finds the faces of a video frame on a copy shrunk so that faces of {@link
- * TrackingOptions#smallestDetectedFace()} pixels come out at the detector's smallest reliable face
- * ({@value #DETECTOR_SMALLEST_FACE} px), and maps their boxes and landmarks back to the frame.
+ * Finds the faces of a video frame; a frame larger than the detector's whole-frame pass is
+ * searched on a copy shrunk so that faces of {@link TrackingOptions#smallestDetectedFace()} pixels
+ * come out at the detector's smallest reliable face ({@value #DETECTOR_SMALLEST_FACE} px), but not
+ * below that pass ({@value #DETECTION_SIDE} px), and the boxes and landmarks found are mapped back
+ * to the frame.
  *
- * <p>Why: detection time grows with the pixels searched, and a video's faces are followed by the
- * tracker, whose smoothing averages the coarser landmarks of a smaller copy. A frame that would
- * not shrink is searched as it is, with its converted pixels kept for the restore.
+ * <p>Why: in the default tiled search, a large frame is searched in tiles at full resolution down
+ * to 20 px faces (7 detector runs for 1280x720, 9 for 1920x1080); a video's faces are followed by
+ * the tracker, whose smoothing averages the coarser landmarks of a smaller copy. A frame that
+ * would not shrink is searched as it is, with its converted pixels kept for the restore.
  *
  * <p>Mapping: the copy spans the frame's extent ({@code [0, w] -> [0, w']}), so a point maps back
- * by {@code w / w'} and {@code h / h'}, per axis, exactly for the resampling. Face selection
- * ({@link RestoreOptions#minFaceSize()}, {@link RestoreOptions#maxFaces()}, {@link
- * RestoreOptions#onlyLargestFace()}) is applied to the mapped faces in frame pixels, so the copy
- * changes which faces are found, never which found faces are kept.
+ * by {@code w / w'} and {@code h / h'}, per axis. Face selection ({@link
+ * RestoreOptions#minFaceSize()}, {@link RestoreOptions#maxFaces()}) is applied to the mapped faces
+ * in frame pixels; {@link RestoreOptions#onlyLargestFace()} picks the same face in either, as every
+ * box scales alike.
  *
  * <p>Not thread-safe: one per tracking thread.
  */
@@ -100,8 +103,7 @@ public final class ScaledDetector {
     double fx = (double) image.getWidth() / size[0];
     double fy = (double) image.getHeight() / size[1];
     // Found in the copy with a size limit no stricter than the frame's and no count limit; both
-    // are applied in frame pixels below. (onlyLargestFace cannot be unset: the largest face of the
-    // copy is the largest of the frame, as every box scales alike.)
+    // are applied in frame pixels below.
     RestoreOptions inCopy = options.toBuilder()
         .minFaceSize((int) Math.floor(options.minFaceSize() / Math.max(fx, fy)))
         .maxFaces(0)
