@@ -220,6 +220,24 @@ public final class EngineOptions {
    * @throws io.gpen4j.BackendException if the backend or device is not available
    */
   public FaceRestorer openRestorer(int concurrentRuns, boolean singleThreadDetector, PrintWriter log) {
+    return openRestorer(concurrentRuns, 0, singleThreadDetector, log);
+  }
+
+  /**
+   * Finds (or, when allowed, downloads) the models and builds a restorer whose model runs use a
+   * given number of intra-op threads.
+   *
+   * @param concurrentRuns how many threads will call the restorer at once
+   * @param threadsPerRun the intra-op threads of each model run; 0 shares the cores between the
+   *     concurrent runs
+   * @param singleThreadDetector whether a CPU detector session gets one intra-op thread
+   * @param log where download progress and notes go
+   * @return a restorer; the caller closes it
+   * @throws io.gpen4j.ModelException if a model is missing, with what to do about it
+   * @throws io.gpen4j.BackendException if the backend or device is not available
+   */
+  public FaceRestorer openRestorer(int concurrentRuns, int threadsPerRun, boolean singleThreadDetector,
+      PrintWriter log) {
     checkValues();
     ModelLocator locator = new ModelLocator(modelsDirectory, allowDownload, acceptLicense, log);
     // Checked first: a contradictory --model-family fails before any download.
@@ -241,7 +259,7 @@ public final class EngineOptions {
       }
     }
     FaceRestorer.Builder builder = FaceRestorer.builder()
-        .sessionSettings(sessionSettings(concurrentRuns, Threads.availableCores()));
+        .sessionSettings(sessionSettings(concurrentRuns, threadsPerRun, Threads.availableCores()));
     DetectorStage detectorStage = DetectorStage.bundled();
     if (detector != null) {
       ModelLocator.DetectorModel det = locator.detector(detector, detectorType);
@@ -366,12 +384,26 @@ public final class EngineOptions {
    * @return the settings
    */
   SessionSettings sessionSettings(int concurrentRuns, int cores) {
+    return sessionSettings(concurrentRuns, 0, cores);
+  }
+
+  /**
+   * The generator's settings for this many concurrent restores with a given number of intra-op
+   * threads each; idle threads sleep (the library's default), so more threads than free cores cost
+   * little on a loaded machine.
+   *
+   * @param concurrentRuns how many threads will call the restorer at once
+   * @param threadsPerRun the intra-op threads of each run; 0 shares the cores between the runs
+   * @param cores the cores to share
+   * @return the settings
+   */
+  SessionSettings sessionSettings(int concurrentRuns, int threadsPerRun, int cores) {
     int callers = Math.max(1, concurrentRuns);
     return SessionSettings.builder()
         .device(device)
         .precision(precision)
         .concurrency(callers)
-        .intraOpThreads(Threads.sharing(cores, callers).intraOpThreads())
+        .intraOpThreads(threadsPerRun > 0 ? threadsPerRun : Threads.sharing(cores, callers).intraOpThreads())
         .cacheDirectory(sessionCache())
         .build();
   }
