@@ -132,7 +132,9 @@ public final class FaceRestorer implements AutoCloseable {
 
   /**
    * Returns the most faces sent to the generator in one call: 1 for a model that takes one face
-   * at a time, else {@link Limits#maxBatchSize()} bounded by the model and the memory budget.
+   * at a time, else {@link Limits#maxBatchSize()} bounded by the model and the memory budget. A
+   * small-face model batches its own faces the same way; the memory estimate counts the larger of
+   * the two models' calls.
    *
    * @return the batch size
    */
@@ -540,7 +542,12 @@ public final class FaceRestorer implements AutoCloseable {
     return backendName;
   }
 
-  /** Returns the generator's crop size. @return 256, 512, 1024 or 2048 for the GPEN models */
+  /**
+   * Returns the generator's crop size; with a small-face model ({@link GeneratorStage#withSmallFaceModel})
+   * the larger model's, and each face's own is in {@link RestoredFace#modelSize()}.
+   *
+   * @return 256, 512, 1024 or 2048 for the GPEN models
+   */
   public int modelSize() {
     return pipeline.modelSize();
   }
