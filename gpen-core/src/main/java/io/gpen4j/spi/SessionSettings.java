@@ -361,10 +361,10 @@ public final class SessionSettings {
      * Sets whether a CPU backend's idle intra-op threads spin (busy-wait) for the next operator's
      * work instead of sleeping. Off by default: on a machine whose cores are taken by other work
      * (a busy server, a shared CI box), spinning threads burn the time slices the working threads
-     * need, and a 2-thread GPEN-256 session ran 1.6-1.8x slower than a 1-thread one at load 6-9 on
-     * 2 cores (issue 29); asleep, more threads are never slower than one. On an idle machine
-     * spinning saves each operator a wake-up, which GPEN's long convolutions hardly notice (the
-     * gpen-bench README, "Threads under contention", has both). The {@code onnx} backend sets
+     * need: a 2-thread GPEN-256 session ran 1.6-1.8x slower than a 1-thread one at load 6-9 on 2
+     * cores (issue 29) and 1.44x at load 20, while with sleeping threads it ran 0.79x (gpen-bench
+     * README, "Threads under contention"). On an idle machine spinning may save each operator a
+     * wake-up; GPEN's convolutions run for milliseconds each, so that is small. The {@code onnx} backend sets
      * ONNX Runtime's {@code session.intra_op.allow_spinning} and {@code session.inter_op.allow_spinning};
      * other backends ignore it.
      *
