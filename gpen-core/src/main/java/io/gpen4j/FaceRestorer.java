@@ -5,9 +5,10 @@ import io.gpen4j.internal.detect.FrameDetector;
 import io.gpen4j.internal.io.ImageDecoder;
 import io.gpen4j.internal.pipeline.BackgroundEnhancer;
 import io.gpen4j.internal.pipeline.BudgetedSource;
-import io.gpen4j.internal.pipeline.FaceBatcher;
 import io.gpen4j.internal.pipeline.FaceEnhancer;
 import io.gpen4j.internal.pipeline.FaceParser;
+import io.gpen4j.internal.pipeline.GeneratorRoute;
+import io.gpen4j.internal.pipeline.GeneratorRoutes;
 import io.gpen4j.internal.pipeline.ImageSink;
 import io.gpen4j.internal.pipeline.ImageSource;
 import io.gpen4j.internal.pipeline.MemoryBudget;
@@ -102,15 +103,14 @@ public final class FaceRestorer implements AutoCloseable {
     try {
       FaceEnhancer enhancer = generatorStage.open(sessions);
       FrameDetector detector = detectorStage.open(sessions, b.detectorSettings);
-      FaceBatcher batcher = generatorStage.batcher(enhancer, sessions, limits);
       FaceParser parser = b.faceParser == null ? null : b.faceParser.open(sessions, b.detectorSettings);
+      GeneratorRoutes routes = generatorStage.routes(enhancer, sessions, limits, parser);
       BackgroundEnhancer background = backgroundStage == null ? null : backgroundStage.open(sessions);
-      this.pipeline = new RestorePipeline(detector, batcher, enhancer.profile().template(), limits.maxFacesPerImage(),
-          limits.maxImagePixels(), b.ticker, parser, background);
-      LOG.debug("restorer ready: backend {}, generator {} ({} {}px, {}, {} faces per call), detector {}, "
-          + "face parser {}, background {}", backend.name(), generatorStage.model().name(),
-          enhancer.profile().family(), enhancer.size(), enhancer.profile().template(), batcher.batchSize(), detector,
-          parser, background);
+      this.pipeline = new RestorePipeline(detector, routes, enhancer.profile().template(), limits.maxFacesPerImage(),
+          limits.maxImagePixels(), b.ticker, background);
+      LOG.debug("restorer ready: backend {}, generator {} ({}, {}), small faces {}, detector {}, "
+          + "face parser {}, background {}", backend.name(), routes.large(), enhancer.profile().family(),
+          enhancer.profile().template(), routes.small(), detector, parser, background);
     } catch (RuntimeException e) {
       sessions.closeAfter(e);
       throw e;
@@ -132,7 +132,9 @@ public final class FaceRestorer implements AutoCloseable {
 
   /**
    * Returns the most faces sent to the generator in one call: 1 for a model that takes one face
-   * at a time, else {@link Limits#maxBatchSize()} bounded by the model and the memory budget.
+   * at a time, else {@link Limits#maxBatchSize()} bounded by the model and the memory budget. A
+   * small-face model batches its own faces the same way; the memory estimate counts the larger of
+   * the two models' calls.
    *
    * @return the batch size
    */
@@ -143,8 +145,9 @@ public final class FaceRestorer implements AutoCloseable {
   /** Runs the pipeline once the input's estimated memory fits the budget; gives it back after. */
   private RestoreResult budgeted(ImageSource source, String name, List<DetectedFace> faces, RestoreOptions options,
       ImageSink sink) throws IOException {
+    GeneratorRoute heaviest = pipeline.routes().heaviest();
     try (BudgetedSource admitted = new BudgetedSource(source, memoryBudget, options.upscale(),
-        pipeline.modelSize(), pipeline.batchSize(), name,
+        heaviest.size(), heaviest.batcher().batchSize(), name,
         pipeline.enhancesBackground(options) ? pipeline.background() : null)) {
       return pipeline.run(admitted, faces, options, sink);
     }
@@ -361,7 +364,8 @@ public final class FaceRestorer implements AutoCloseable {
       throw new IllegalArgumentException(sources.size() + " images but " + given.size() + " face lists");
     }
     ensureOpen();
-    long estimate = MemoryEstimate.batchBytes(pipeline.modelSize(), pipeline.batchSize());
+    GeneratorRoute heaviest = pipeline.routes().heaviest();
+    long estimate = MemoryEstimate.batchBytes(heaviest.size(), heaviest.batcher().batchSize());
     // The frames' backgrounds are enhanced one after another: the largest one's tiles count once.
     long backgroundPeak = 0;
     boolean background = pipeline.enhancesBackground(options);
@@ -538,7 +542,12 @@ public final class FaceRestorer implements AutoCloseable {
     return backendName;
   }
 
-  /** Returns the generator's crop size. @return 256, 512, 1024 or 2048 for the GPEN models */
+  /**
+   * Returns the generator's crop size; with a small-face model ({@link GeneratorStage#withSmallFaceModel})
+   * the larger model's, and each face's own is in {@link RestoredFace#modelSize()}.
+   *
+   * @return 256, 512, 1024 or 2048 for the GPEN models
+   */
   public int modelSize() {
     return pipeline.modelSize();
   }

@@ -4,6 +4,9 @@ import io.gpen4j.internal.catalog.FileNameFamily;
 import io.gpen4j.internal.catalog.KnownModels;
 import io.gpen4j.internal.pipeline.FaceBatcher;
 import io.gpen4j.internal.pipeline.FaceEnhancer;
+import io.gpen4j.internal.pipeline.FaceParser;
+import io.gpen4j.internal.pipeline.GeneratorRoute;
+import io.gpen4j.internal.pipeline.GeneratorRoutes;
 import io.gpen4j.internal.pipeline.StageSessions;
 import io.gpen4j.models.GeneratorFamily;
 import io.gpen4j.models.GeneratorProfile;
@@ -35,6 +38,14 @@ import org.slf4j.LoggerFactory;
  * catalogue (for {@link #of(ModelSpec, ModelRepository)}, or a file recognised by its SHA-256 as a
  * catalogue model), else it is taken for a GPEN generator. The model is opened and checked against
  * that profile when the restorer is built.
+ *
+ * <p>Small faces: {@link #withSmallFaceModel(ModelSource)} adds a smaller model of the same family
+ * (GPEN-BFR-256 beside GPEN-BFR-512) that restores the faces pasted smaller than a threshold. A
+ * face's paste size is the side, in output pixels, of the square its aligned crop covers when
+ * pasted back (upscale x crop side / the alignment's scale); below the small model's own crop side,
+ * the large model's extra pixels are shrunk away when pasted, at several times the cost (GPEN-512
+ * took 8.3x GPEN-256's time per face in issue 29's measurement). {@link RestoredFace#model()} says
+ * which model ran on each face.
  */
 public final class GeneratorStage {
   private static final Logger LOG = LoggerFactory.getLogger(GeneratorStage.class);
@@ -44,14 +55,24 @@ public final class GeneratorStage {
   private final GeneratorProfile catalogueProfile;
   private final AlignmentTemplate template;
   private final SessionSettings settings;
+  private final ModelSource smallModel;
+  /** Faces pasted below this many output pixels go to {@code smallModel}; 0: the small model's crop side. */
+  private final int smallBelow;
 
   private GeneratorStage(ModelSource model, GeneratorProfile profile, GeneratorProfile catalogueProfile,
       AlignmentTemplate template, SessionSettings settings) {
+    this(model, profile, catalogueProfile, template, settings, null, 0);
+  }
+
+  private GeneratorStage(ModelSource model, GeneratorProfile profile, GeneratorProfile catalogueProfile,
+      AlignmentTemplate template, SessionSettings settings, ModelSource smallModel, int smallBelow) {
     this.model = model;
     this.profile = profile;
     this.catalogueProfile = catalogueProfile;
     this.template = template;
     this.settings = settings;
+    this.smallModel = smallModel;
+    this.smallBelow = smallBelow;
   }
 
   /**
@@ -98,7 +119,8 @@ public final class GeneratorStage {
    * @return a copy with the profile
    */
   public GeneratorStage withProfile(GeneratorProfile profile) {
-    return new GeneratorStage(model, Objects.requireNonNull(profile, "profile"), catalogueProfile, template, settings);
+    return new GeneratorStage(model, Objects.requireNonNull(profile, "profile"), catalogueProfile, template, settings,
+        smallModel, smallBelow);
   }
 
   /**
@@ -108,7 +130,8 @@ public final class GeneratorStage {
    * @return a copy with the template
    */
   public GeneratorStage withTemplate(AlignmentTemplate template) {
-    return new GeneratorStage(model, profile, catalogueProfile, Objects.requireNonNull(template, "template"), settings);
+    return new GeneratorStage(model, profile, catalogueProfile, Objects.requireNonNull(template, "template"), settings,
+        smallModel, smallBelow);
   }
 
   /**
@@ -119,7 +142,46 @@ public final class GeneratorStage {
    * @return a copy with the settings
    */
   public GeneratorStage withSettings(SessionSettings settings) {
-    return new GeneratorStage(model, profile, catalogueProfile, template, Objects.requireNonNull(settings, "settings"));
+    return new GeneratorStage(model, profile, catalogueProfile, template, Objects.requireNonNull(settings, "settings"),
+        smallModel, smallBelow);
+  }
+
+  /**
+   * Adds a smaller generator of the same family for small faces: faces whose crop is pasted smaller
+   * than the small model's own crop side (256 output pixels for GPEN-BFR-256) go to it, the others
+   * to this stage's model. It is opened with this stage's profile (template, normalisation, scalar
+   * inputs) and settings, at the crop side the file declares, which must be smaller than this
+   * stage's.
+   *
+   * @param model the small model, e.g. GPEN-BFR-256 beside a GPEN-BFR-512 generator
+   * @return a copy with the small-face model
+   */
+  public GeneratorStage withSmallFaceModel(ModelSource model) {
+    return new GeneratorStage(this.model, profile, catalogueProfile, template, settings,
+        Objects.requireNonNull(model, "model"), 0);
+  }
+
+  /**
+   * Adds a smaller generator of the same family for faces pasted smaller than a threshold, as
+   * {@link #withSmallFaceModel(ModelSource)} does with a threshold of your choice.
+   *
+   * @param model the small model
+   * @param pastedBelow faces whose crop is pasted at fewer output pixels than this (the square's
+   *     side) go to the small model
+   * @return a copy with the small-face model
+   * @throws IllegalArgumentException if {@code pastedBelow} is not positive
+   */
+  public GeneratorStage withSmallFaceModel(ModelSource model, int pastedBelow) {
+    if (pastedBelow < 1) {
+      throw new IllegalArgumentException("pastedBelow must be positive: " + pastedBelow);
+    }
+    return new GeneratorStage(this.model, profile, catalogueProfile, template, settings,
+        Objects.requireNonNull(model, "model"), pastedBelow);
+  }
+
+  /** Returns the small-face model set on this stage. @return the model, if set */
+  public Optional<ModelSource> smallFaceModel() {
+    return Optional.ofNullable(smallModel);
   }
 
   /** Returns the model. @return where the model is */
@@ -167,6 +229,38 @@ public final class GeneratorStage {
   }
 
   /**
+   * The generators faces are sent to: the opened one, and the small-face model (opened here) when
+   * one is set. Each gets its own batch size from the limits.
+   *
+   * @param enhancer the opened generator
+   * @param sessions the assembly
+   * @param limits the restorer's limits
+   * @param parser the face parser, or null
+   * @return the routes
+   * @throws ModelException if the small-face model is missing, does not fit the profile, or is not
+   *     smaller than the generator
+   */
+  GeneratorRoutes routes(FaceEnhancer enhancer, StageSessions sessions, Limits limits, FaceParser parser) {
+    AlignmentTemplate t = enhancer.profile().template();
+    GeneratorRoute large = new GeneratorRoute(batcher(enhancer, sessions, limits), t, parser);
+    if (smallModel == null) {
+      return GeneratorRoutes.single(large);
+    }
+    ModelSession session = sessions.open(smallModel, sessions.settings(settings), "small-face generator",
+        ": give the path of a smaller model of the generator's family (GeneratorStage.withSmallFaceModel).");
+    FaceEnhancer small = new FaceEnhancer(session, smallModel.name(), enhancer.profile().withInputSize(0));
+    if (small.size() >= enhancer.size()) {
+      throw new ModelException("the small-face model " + smallModel.name() + " takes " + small.size()
+          + " px crops, not fewer than the generator " + model.name() + "'s " + enhancer.size()
+          + " px (GeneratorStage.withSmallFaceModel): give a smaller model of the same family");
+    }
+    int below = smallBelow > 0 ? smallBelow : small.size();
+    LOG.info("faces pasted below {} px go to {} ({} px), the others to {} ({} px)", below, smallModel.name(),
+        small.size(), model.name(), enhancer.size());
+    return new GeneratorRoutes(large, new GeneratorRoute(batcher(small, sessions, limits), t, parser), below);
+  }
+
+  /**
    * The stage's profile, else the catalogue's when the file is a known public model (recognised by
    * SHA-256), else the family its file name says (facefusion's and Rope's names), else a GPEN
    * generator's with a warning; the template set here overrides the profile's.
@@ -200,6 +294,7 @@ public final class GeneratorStage {
 
   @Override
   public String toString() {
-    return "GeneratorStage[" + model.name() + (profile != null ? ", " + profile : "") + "]";
+    return "GeneratorStage[" + model.name() + (profile != null ? ", " + profile : "")
+        + (smallModel != null ? ", small faces: " + smallModel.name() : "") + "]";
   }
 }

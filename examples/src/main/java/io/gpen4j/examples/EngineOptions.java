@@ -48,6 +48,24 @@ public final class EngineOptions {
   GeneratorFamily modelFamily;
 
   @Option(
+      names = "--small-face-model",
+      paramLabel = "auto|off|NAME|FILE",
+      description = "A smaller model of the --model's family for small faces: faces whose crop is pasted "
+          + "smaller than the small model's own side (256 px for GPEN-BFR-256) go to it, at a fraction "
+          + "of the time, with no visible loss (the larger model's extra pixels would be shrunk away). "
+          + "auto: GPEN-BFR-256 when --model is a larger GPEN and the 256 model is on this machine "
+          + "(a file named alike beside a --model file, or the catalogue's copy); never downloaded. "
+          + "Default: ${DEFAULT-VALUE}.")
+  String smallFaceModel = "auto";
+
+  @Option(
+      names = "--small-face-below",
+      paramLabel = "PX",
+      description = "With a small-face model: faces whose crop is pasted below this many output pixels go "
+          + "to it. Default: the small model's crop side.")
+  Integer smallFaceBelow;
+
+  @Option(
       names = "--detector",
       paramLabel = "NAME|FILE",
       description = "Face detector: a model file, or one of the catalogue's YuNet, SCRFD-2.5G and "
@@ -202,6 +220,24 @@ public final class EngineOptions {
    * @throws io.gpen4j.BackendException if the backend or device is not available
    */
   public FaceRestorer openRestorer(int concurrentRuns, boolean singleThreadDetector, PrintWriter log) {
+    return openRestorer(concurrentRuns, 0, singleThreadDetector, log);
+  }
+
+  /**
+   * Finds (or, when allowed, downloads) the models and builds a restorer whose model runs use a
+   * given number of intra-op threads.
+   *
+   * @param concurrentRuns how many threads will call the restorer at once
+   * @param threadsPerRun the intra-op threads of each model run; 0 shares the cores between the
+   *     concurrent runs
+   * @param singleThreadDetector whether a CPU detector session gets one intra-op thread
+   * @param log where download progress and notes go
+   * @return a restorer; the caller closes it
+   * @throws io.gpen4j.ModelException if a model is missing, with what to do about it
+   * @throws io.gpen4j.BackendException if the backend or device is not available
+   */
+  public FaceRestorer openRestorer(int concurrentRuns, int threadsPerRun, boolean singleThreadDetector,
+      PrintWriter log) {
     checkValues();
     ModelLocator locator = new ModelLocator(modelsDirectory, allowDownload, acceptLicense, log);
     // Checked first: a contradictory --model-family fails before any download.
@@ -213,8 +249,17 @@ public final class EngineOptions {
     if (profile.isPresent()) {
       generator = generator.withProfile(profile.get());
     }
+    Optional<ModelSource> small = locator.smallFaceGenerator(smallFaceModel, model);
+    if (small.isPresent()) {
+      generator = smallFaceBelow != null ? generator.withSmallFaceModel(small.get(), smallFaceBelow)
+          : generator.withSmallFaceModel(small.get());
+      if (smallFaceModel.equalsIgnoreCase("auto")) {
+        log.println("note: small faces go to " + small.get().name() + " (--small-face-model auto; "
+            + "--small-face-model off to restore every face with " + generatorFile.name() + ")");
+      }
+    }
     FaceRestorer.Builder builder = FaceRestorer.builder()
-        .sessionSettings(sessionSettings(concurrentRuns, Threads.availableCores()));
+        .sessionSettings(sessionSettings(concurrentRuns, threadsPerRun, Threads.availableCores()));
     DetectorStage detectorStage = DetectorStage.bundled();
     if (detector != null) {
       ModelLocator.DetectorModel det = locator.detector(detector, detectorType);
@@ -293,6 +338,12 @@ public final class EngineOptions {
     if (parsingFamily != null && parsingModel == null) {
       throw usage("--parsing-family needs --parsing-model (the family says how to read that model)");
     }
+    if (smallFaceBelow != null && smallFaceBelow < 1) {
+      throw usage("--small-face-below must be at least 1: " + smallFaceBelow);
+    }
+    if (smallFaceBelow != null && smallFaceModel.equalsIgnoreCase("off")) {
+      throw usage("--small-face-below needs a small-face model, but --small-face-model is off");
+    }
     if (scoreFloor != null && !(scoreFloor >= 0 && scoreFloor <= 1)) {
       throw usage("--score-floor must be between 0 and 1: " + scoreFloor);
     }
@@ -309,7 +360,8 @@ public final class EngineOptions {
         throw usage("--background-tile: " + e.getMessage());
       }
     }
-    String[][] models = {{"--model", model}, {"--detector", detector}, {"--parsing-model", parsingModel},
+    String[][] models = {{"--model", model}, {"--small-face-model", smallFaceModel}, {"--detector", detector},
+        {"--parsing-model", parsingModel},
         {"--background-model", backgroundModel}};
     for (String[] option : models) {
       if (option[1] != null && Files.isDirectory(Path.of(option[1]))) {
@@ -332,12 +384,26 @@ public final class EngineOptions {
    * @return the settings
    */
   SessionSettings sessionSettings(int concurrentRuns, int cores) {
+    return sessionSettings(concurrentRuns, 0, cores);
+  }
+
+  /**
+   * The generator's settings for this many concurrent restores with a given number of intra-op
+   * threads each; idle threads sleep (the library's default), so more threads than free cores cost
+   * little on a loaded machine.
+   *
+   * @param concurrentRuns how many threads will call the restorer at once
+   * @param threadsPerRun the intra-op threads of each run; 0 shares the cores between the runs
+   * @param cores the cores to share
+   * @return the settings
+   */
+  SessionSettings sessionSettings(int concurrentRuns, int threadsPerRun, int cores) {
     int callers = Math.max(1, concurrentRuns);
     return SessionSettings.builder()
         .device(device)
         .precision(precision)
         .concurrency(callers)
-        .intraOpThreads(Threads.sharing(cores, callers).intraOpThreads())
+        .intraOpThreads(threadsPerRun > 0 ? threadsPerRun : Threads.sharing(cores, callers).intraOpThreads())
         .cacheDirectory(sessionCache())
         .build();
   }

@@ -9,7 +9,8 @@ import io.gpen4j.RestoredFace;
  * One restored face as the CLI's {@code --json} report and the web API give it: the box, the
  * detector's score, the five landmarks (left eye, right eye, nose, left and right mouth corner), the
  * alignment matrix from image to model crop ({@code [[a, -b, tx], [b, a, ty]]}), whether the
- * generator's output was used, and the per-face stage times.
+ * generator's output was used, which generator ran on it ({@code model}, {@code modelSize}: with a
+ * small-face model a restorer has two), and the per-face stage times.
  */
 public final class FaceJson {
   private FaceJson() {}
@@ -46,6 +47,10 @@ public final class FaceJson {
     }
     f.add("alignment", alignment);
     f.addProperty("enhanced", face.enhanced());
+    if (face.modelSize() > 0) {
+      f.addProperty("model", face.model());
+      f.addProperty("modelSize", face.modelSize());
+    }
     JsonObject timings = new JsonObject();
     timings.addProperty("align", face.timings().align().toNanos() / 1e6);
     timings.addProperty("enhance", face.timings().enhance().toNanos() / 1e6);

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +56,44 @@ final class ModelLocator {
     }
     ModelSpec spec = catalogueModel(text, ModelRole.RESTORER, "--model");
     return new ModelSource(locate(spec, "--model"), spec.name());
+  }
+
+  /** The smallest GPEN, the small-face model {@code --small-face-model auto} looks for. */
+  static final String SMALL_GPEN = "GPEN-BFR-256";
+
+  /** A larger GPEN's name, in the catalogue or in a file name: {@code GPEN-BFR-512} and up. */
+  private static final Pattern LARGER_GPEN = Pattern.compile("(?i)GPEN-BFR-(512|1024|2048)");
+
+  /**
+   * The {@code --small-face-model}: none for {@code off}; for {@code auto}, GPEN-BFR-256 when the
+   * {@code --model} is a larger GPEN and the 256 model is already on this machine (never
+   * downloaded): a file named as the model's with 256 for its size beside a model file, else the
+   * catalogue's copy in the models folder or cache; else a file or catalogue name as for
+   * {@code --model}.
+   *
+   * @param text the option's value
+   * @param modelText the {@code --model} value
+   * @return the small-face model, if any
+   */
+  Optional<ModelSource> smallFaceGenerator(String text, String modelText) {
+    if (text.equalsIgnoreCase("off")) {
+      return Optional.empty();
+    }
+    if (!text.equalsIgnoreCase("auto")) {
+      return Optional.of(generator(text));
+    }
+    Path file = Path.of(modelText);
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    Matcher larger = LARGER_GPEN.matcher(name);
+    if (!larger.find()) {
+      return Optional.empty();
+    }
+    if (Files.isRegularFile(file)) {
+      Path twin = file.resolveSibling(name.substring(0, larger.start()) + SMALL_GPEN + name.substring(larger.end()));
+      return Files.isRegularFile(twin) ? Optional.of(ModelSource.of(twin)) : Optional.empty();
+    }
+    ModelSpec small = Models.find(SMALL_GPEN).orElseThrow();
+    return repositoryFor(small).findLocal(small).map(p -> new ModelSource(p, small.name()));
   }
 
   /**

@@ -24,6 +24,15 @@ class EngineOptionsTest {
     assertEquals(Math.max(1, concurrentRuns), s.concurrency());
   }
 
+  @ParameterizedTest
+  @CsvSource({"1,1,2", "2,3,2", "4,2,16"})
+  void threadsPerRun_whenGiven_isEachRunsIntraOpThreadsWhateverTheJobs(int concurrentRuns, int threads, int cores) {
+    SessionSettings s = new EngineOptions().sessionSettings(concurrentRuns, threads, cores);
+    assertEquals(threads, s.intraOpThreads());
+    assertEquals(concurrentRuns, s.concurrency());
+    assertEquals(false, s.threadSpinning(), "idle threads sleep");
+  }
+
   @Test
   void sessionCache_defaultsToTheDownloadCacheAndFollowsCacheDir(@TempDir Path dir) {
     EngineOptions defaults = new EngineOptions();

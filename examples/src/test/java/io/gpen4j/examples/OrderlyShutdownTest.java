@@ -57,7 +57,7 @@ final class OrderlyShutdownTest {
     }
     Path out = temp.resolve("out");
     List<String> args = new ArrayList<>(List.of("restore", album.toString(), "-o", out.toString(),
-        "--progress", "none", "--threads", "3"));
+        "--progress", "none", "--jobs", "3"));
     args.addAll(models());
     ChildGpen4j child = ChildGpen4j.start(temp.resolve("child"), args);
 

@@ -23,6 +23,7 @@ public final class SessionSettings {
   private final boolean exhaustiveConvSearch;
   private final boolean lowMemory;
   private final boolean rewriteOfficialExports;
+  private final boolean threadSpinning;
 
   private SessionSettings(Builder b) {
     this.device = b.device;
@@ -36,6 +37,7 @@ public final class SessionSettings {
     this.exhaustiveConvSearch = b.exhaustiveConvSearch;
     this.lowMemory = b.lowMemory;
     this.rewriteOfficialExports = b.rewriteOfficialExports;
+    this.threadSpinning = b.threadSpinning;
   }
 
   /** Returns a builder with the default values. @return a new builder */
@@ -57,6 +59,7 @@ public final class SessionSettings {
     b.exhaustiveConvSearch = exhaustiveConvSearch;
     b.lowMemory = lowMemory;
     b.rewriteOfficialExports = rewriteOfficialExports;
+    b.threadSpinning = threadSpinning;
     return b;
   }
 
@@ -166,6 +169,16 @@ public final class SessionSettings {
     return rewriteOfficialExports;
   }
 
+  /**
+   * Returns whether idle intra-op threads spin for work instead of sleeping. See
+   * {@link Builder#threadSpinning(boolean)}.
+   *
+   * @return false by default
+   */
+  public boolean threadSpinning() {
+    return threadSpinning;
+  }
+
   @Override
   public String toString() {
     return "SessionSettings{device=" + device
@@ -178,7 +191,8 @@ public final class SessionSettings {
         + ", gpuMemoryLimitBytes=" + gpuMemoryLimitBytes
         + ", exhaustiveConvSearch=" + exhaustiveConvSearch
         + ", lowMemory=" + lowMemory
-        + ", rewriteOfficialExports=" + rewriteOfficialExports + '}';
+        + ", rewriteOfficialExports=" + rewriteOfficialExports
+        + ", threadSpinning=" + threadSpinning + '}';
   }
 
   /** Builds {@link SessionSettings}. Not thread-safe; {@link #build()} leaves it reusable. */
@@ -194,6 +208,7 @@ public final class SessionSettings {
     private boolean exhaustiveConvSearch = false;
     private boolean lowMemory = false;
     private boolean rewriteOfficialExports = true;
+    private boolean threadSpinning = false;
 
     private Builder() {}
 
@@ -339,6 +354,25 @@ public final class SessionSettings {
      */
     public Builder rewriteOfficialExports(boolean rewrite) {
       this.rewriteOfficialExports = rewrite;
+      return this;
+    }
+
+    /**
+     * Sets whether a CPU backend's idle intra-op threads spin (busy-wait) for the next operator's
+     * work instead of sleeping. Off by default: on a machine whose cores are taken by other work
+     * (a busy server, a shared CI box), spinning threads burn the time slices the working threads
+     * need: a 2-thread GPEN-256 session ran 1.6-1.8x slower than a 1-thread one at load 6-9 on 2
+     * cores (issue 29) and 1.44x at load 20, while with sleeping threads it ran 0.79x (gpen-bench
+     * README, "Threads under contention"). On an idle machine spinning may save each operator a
+     * wake-up; GPEN's convolutions run for milliseconds each, so that is small. The {@code onnx} backend sets
+     * ONNX Runtime's {@code session.intra_op.allow_spinning} and {@code session.inter_op.allow_spinning};
+     * other backends ignore it.
+     *
+     * @param spin true to let idle threads spin
+     * @return this builder
+     */
+    public Builder threadSpinning(boolean spin) {
+      this.threadSpinning = spin;
       return this;
     }
 

@@ -117,6 +117,10 @@ final class OrtSessionOpener {
       options.setOptimizationLevel(toOrt(s.optimizationLevel()));
       // Explicit: ONNX Runtime's own default (the physical cores) uses one core on small VMs.
       options.setIntraOpNumThreads(s.resolvedIntraOpThreads());
+      // Sleeping, not spinning, idle threads by default: spinners steal a loaded machine's cores (SessionSettings).
+      String spin = s.threadSpinning() ? "1" : "0";
+      options.addConfigEntry("session.intra_op.allow_spinning", spin);
+      options.addConfigEntry("session.inter_op.allow_spinning", spin);
       configureMemory(options, s);
       ExecutionProviders.configure(options, s, available);
       OrtSession session = create(model, options, s, form.key());

@@ -43,7 +43,7 @@ final class BatchKillLongRunTest {
   private static List<String> args(Path album, Path out, String... more) {
     List<String> args = new ArrayList<>(List.of("restore", album.toString(), "-o", out.toString(),
         "--model", SharedData.randomGpen256().toString(), "--detector", SharedData.yunet().toString(),
-        "--progress", "none", "--threads", "2"));
+        "--progress", "none", "--jobs", "2"));
     args.addAll(List.of(more));
     return args;
   }

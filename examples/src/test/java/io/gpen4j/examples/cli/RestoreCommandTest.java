@@ -48,7 +48,7 @@ final class RestoreCommandTest {
     Path album = albumWithBrokenFiles();
     Path out = temp.resolve("restored");
 
-    CliRun first = gpen4j(restoreArgs(album, out, "--threads", "2"));
+    CliRun first = gpen4j(restoreArgs(album, out, "--jobs", "2"));
 
     assertEquals(2, first.exitCode(), first.err());
     assertEquals(List.of("astronaut.png", "grace_hopper.png"), everythingUnder(out));

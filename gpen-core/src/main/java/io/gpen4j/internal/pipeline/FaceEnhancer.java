@@ -158,6 +158,11 @@ public final class FaceEnhancer {
     return fixedBatch == 0 ? Integer.MAX_VALUE : fixedBatch;
   }
 
+  /** Returns the model's name, for reports. @return the name it was opened with */
+  public String modelName() {
+    return modelName;
+  }
+
   /** Returns the crop side the model takes. @return S */
   public int size() {
     return size;

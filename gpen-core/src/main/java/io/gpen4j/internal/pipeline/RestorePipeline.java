@@ -26,8 +26,11 @@ import io.gpen4j.models.GeneratorProfile;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,13 +68,14 @@ public final class RestorePipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RestorePipeline.class);
 
   private final FrameDetector detector;
+  /** The large generator's enhancer: the family, profile and fidelity handling every route shares. */
   private final FaceEnhancer enhancer;
-  private final FaceBatcher batcher;
+  private final GeneratorRoutes routes;
   private final AlignmentTemplate template;
   private final int maxFacesPerImage;
   private final ImageDecoder decoder;
   private final Ticker ticker;
-  private final Landmarks templatePoints;
+  /** The large route's masks, for the checks that do not depend on the crop size. */
   private final PasteMasks masks;
   private final BackgroundEnhancer background;
 
@@ -123,19 +127,50 @@ public final class RestorePipeline {
       Ticker ticker,
       FaceParser parser,
       BackgroundEnhancer background) {
+    this(detector, GeneratorRoutes.single(new GeneratorRoute(Objects.requireNonNull(batcher, "batcher"),
+        Objects.requireNonNull(template, "template"), parser)), template, maxFacesPerImage, maxImagePixels, ticker,
+        background);
+  }
+
+  /**
+   * Creates a pipeline that sends each face to one of its generator routes (a small model for
+   * small faces, see {@link GeneratorRoutes}), each route's faces in batches.
+   *
+   * @param detector the detect stage
+   * @param routes the generators and which faces go to each
+   * @param template where the landmarks go in the crop, at any crop size
+   * @param maxFacesPerImage the most faces restored in one image, the largest first
+   * @param maxImagePixels the largest input decoded, in pixels
+   * @param ticker the clock for stage timings
+   * @param background the background stage, or null to only resize the background
+   * @throws IllegalArgumentException if {@code maxFacesPerImage} or {@code maxImagePixels} is not
+   *     positive
+   */
+  public RestorePipeline(
+      FrameDetector detector,
+      GeneratorRoutes routes,
+      AlignmentTemplate template,
+      int maxFacesPerImage,
+      long maxImagePixels,
+      Ticker ticker,
+      BackgroundEnhancer background) {
     if (maxFacesPerImage <= 0) {
       throw new IllegalArgumentException("maxFacesPerImage must be positive: " + maxFacesPerImage);
     }
     this.detector = Objects.requireNonNull(detector, "detector");
-    this.batcher = Objects.requireNonNull(batcher, "batcher");
-    this.enhancer = batcher.enhancer();
+    this.routes = Objects.requireNonNull(routes, "routes");
+    this.enhancer = routes.large().enhancer();
     this.template = Objects.requireNonNull(template, "template");
     this.maxFacesPerImage = maxFacesPerImage;
     this.decoder = new ImageDecoder(maxImagePixels);
     this.ticker = Objects.requireNonNull(ticker, "ticker");
-    this.templatePoints = template.landmarks(enhancer.size());
-    this.masks = new PasteMasks(enhancer.size(), parser, enhancer.profile().family());
+    this.masks = routes.large().masks();
     this.background = background;
+  }
+
+  /** Returns the generators and which faces go to each. @return the routes */
+  public GeneratorRoutes routes() {
+    return routes;
   }
 
   /** Returns the background stage. @return the stage, or null when there is no background model */
@@ -183,9 +218,9 @@ public final class RestorePipeline {
     return enhancer.size();
   }
 
-  /** Returns the most faces per generator call. @return the batch size */
+  /** Returns the most faces per call of the (large) generator. @return the batch size */
   public int batchSize() {
-    return batcher.batchSize();
+    return routes.large().batcher().batchSize();
   }
 
   /** Returns the alignment template. @return the template */
@@ -380,27 +415,47 @@ public final class RestorePipeline {
   }
 
   /**
-   * The per-face stages, batch after batch, with an interrupt check before and progress after each
-   * batch; {@code frames.get(i)} holds {@code faces.get(i)}.
+   * The per-face stages: each face's generator chosen by its paste size ({@link GeneratorRoutes}),
+   * then each generator's faces batch after batch, with an interrupt check before and progress
+   * after each batch; {@code frames.get(i)} holds {@code faces.get(i)}. The result is in the
+   * faces' order.
    */
   private List<EnhancedFace> enhanceInBatches(List<RgbaImage> frames, List<DetectedFace> faces, RestoreOptions options) {
     int total = faces.size();
-    List<EnhancedFace> enhanced = new ArrayList<>(total);
-    for (int start = 0; start < total; start += batcher.batchSize()) {
-      checkInterrupt("after " + start + " of " + total + " faces");
-      int end = Math.min(total, start + batcher.batchSize());
-      enhanced.addAll(alignEnhanceMatch(frames.subList(start, end), faces.subList(start, end), start, options));
-      options.progressListener().onProgress(new RestoreProgress(end, total));
+    Map<GeneratorRoute, List<Integer>> byRoute = new LinkedHashMap<>();
+    for (int i = 0; i < total; i++) {
+      SimilarityTransform toLarge = SimilarityTransform.estimate(faces.get(i).landmarks().points(),
+          routes.large().templatePoints().points());
+      byRoute.computeIfAbsent(routes.routeFor(toLarge, options.upscale()), r -> new ArrayList<>()).add(i);
     }
-    return enhanced;
+    EnhancedFace[] enhanced = new EnhancedFace[total];
+    int done = 0;
+    for (Map.Entry<GeneratorRoute, List<Integer>> e : byRoute.entrySet()) {
+      GeneratorRoute route = e.getKey();
+      List<Integer> indices = e.getValue();
+      int batchSize = route.batcher().batchSize();
+      for (int start = 0; start < indices.size(); start += batchSize) {
+        checkInterrupt("after " + done + " of " + total + " faces");
+        List<Integer> batch = indices.subList(start, Math.min(indices.size(), start + batchSize));
+        List<EnhancedFace> out = alignEnhanceMatch(route, batch.stream().map(frames::get).toList(),
+            batch.stream().map(faces::get).toList(), batch, options);
+        for (int k = 0; k < batch.size(); k++) {
+          enhanced[batch.get(k)] = out.get(k);
+        }
+        done += batch.size();
+        options.progressListener().onProgress(new RestoreProgress(done, total));
+      }
+    }
+    return Arrays.asList(enhanced);
   }
 
   /**
    * The align, enhance and colour-match stages for one batch of faces (each in its own frame, the
-   * same one for a photo): one generator call, whose time is shared equally by its faces.
+   * same one for a photo) on one route: one generator call, whose time is shared equally by its
+   * faces. {@code indices} are the faces' places in the image, for the log.
    */
-  private List<EnhancedFace> alignEnhanceMatch(List<RgbaImage> frames, List<DetectedFace> faces, int firstIndex,
-      RestoreOptions options) {
+  private List<EnhancedFace> alignEnhanceMatch(GeneratorRoute route, List<RgbaImage> frames, List<DetectedFace> faces,
+      List<Integer> indices, RestoreOptions options) {
     int n = faces.size();
     List<SimilarityTransform> toCrops = new ArrayList<>(n);
     List<FloatImage> crops = new ArrayList<>(n);
@@ -408,14 +463,15 @@ public final class RestorePipeline {
     for (int i = 0; i < n; i++) {
       DetectedFace face = faces.get(i);
       long ta = ticker.read();
-      SimilarityTransform toCrop = SimilarityTransform.estimate(face.landmarks().points(), templatePoints.points());
+      SimilarityTransform toCrop = SimilarityTransform.estimate(face.landmarks().points(),
+          route.templatePoints().points());
       toCrops.add(toCrop);
-      crops.add(CropWarp.warp(frames.get(i), toCrop, enhancer.size(), enhancer.profile().family()));
+      crops.add(CropWarp.warp(frames.get(i), toCrop, route.size(), enhancer.profile().family()));
       aligns.add(since(ta));
     }
 
     long te = ticker.read();
-    List<FloatImage> outs = batcher.enhance(crops, options.fidelityFor(enhancer.profile()));
+    List<FloatImage> outs = route.batcher().enhance(crops, options.fidelityFor(enhancer.profile()));
     Duration callShare = since(te).dividedBy(n);
     List<EnhancedFace> enhanced = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -424,7 +480,7 @@ public final class RestorePipeline {
       FloatImage out = outs.get(i);
       if (out == null) {
         LOG.warn("stage 'enhance' returned NaN or infinite values for face {} at {}; keeping the original face",
-            firstIndex + i, face.box());
+            indices.get(i), face.box());
       } else {
         if (options.smallFaceFilter() && isSmall(face, options.upscale())) {
           out = BinomialFilter.apply(out);
@@ -433,7 +489,7 @@ public final class RestorePipeline {
           out = ColorMatch.apply(out, crops.get(i));
         }
       }
-      enhanced.add(new EnhancedFace(face, toCrops.get(i), out, aligns.get(i), callShare.plus(since(tm))));
+      enhanced.add(new EnhancedFace(route, face, toCrops.get(i), out, aligns.get(i), callShare.plus(since(tm))));
     }
     return enhanced;
   }
@@ -461,7 +517,7 @@ public final class RestorePipeline {
       EnhancedFace f = faces.get(i);
       if (f.output() != null) {
         SimilarityTransform outputToCrop = f.toCrop().compose(outputToInput);
-        patches.add(new FacePatch(f.output(), masks.forFace(f.output(), i, options, outputToCrop), outputToCrop));
+        patches.add(new FacePatch(f.output(), f.route().masks().forFace(f.output(), i, options, outputToCrop), outputToCrop));
       }
     }
     RgbaImage canvas = canvas(frame, options);
@@ -499,7 +555,8 @@ public final class RestorePipeline {
       alignTotal = alignTotal.plus(f.align());
       enhanceTotal = enhanceTotal.plus(f.enhance());
       restored.add(new RestoredFace(f.face(), f.toCrop(),
-          new StageTimings(Duration.ZERO, Duration.ZERO, f.align(), f.enhance(), paste), usable));
+          new StageTimings(Duration.ZERO, Duration.ZERO, f.align(), f.enhance(), paste), usable,
+          f.route().enhancer().modelName(), f.route().size()));
     }
     StageTimings timings = new StageTimings(stages.decode(), stages.detect(), alignTotal, enhanceTotal, stages.paste());
     return new RestoreResult(pasted.image().view(), restored, timings);
@@ -521,7 +578,7 @@ public final class RestorePipeline {
   }
 
   /** One face after the enhance stage; {@code output} is null when the generator's output was unusable. */
-  private record EnhancedFace(
+  private record EnhancedFace(GeneratorRoute route,
       DetectedFace face, SimilarityTransform toCrop, FloatImage output, Duration align, Duration enhance) {}
 
   /** The paste stage's output. */
