@@ -19,7 +19,8 @@ import java.util.Objects;
  * spec's exact pixels with a compliance report.
  *
  * <p>The chain, in {@link #make}: detect (exactly one face, large enough for the spec) -> restore
- * that face with the restorer's generator -> matte the restored photo -> plan the crop (level the
+ * that face with the restorer's generator -> matte the restored photo -> find the landmarks again
+ * on an upright view of the face ({@link LandmarkRefinement}) -> plan the crop (level the
  * eyes, find the crown in the matte and the chin from the landmarks, scale and place the head as
  * the spec says; {@link CropPlanner}) -> warp the photo and the matte into the spec's pixels in one
  * step -> replace the background, with the foreground colour estimated at the hair's edge so no
@@ -89,7 +90,8 @@ public final class IdPhotoMaker {
       throw new IdPhotoException("the matting model returned a " + matte.width() + "x" + matte.height()
           + " matte for a " + restored.getWidth() + "x" + restored.getHeight() + " photo");
     }
-    CropPlan plan = CropPlanner.plan(spec, face, matte);
+    DetectedFace refined = LandmarkRefinement.refine(restorer, RgbaImage.fromBufferedImage(restored), face);
+    CropPlan plan = CropPlanner.plan(spec, refined, matte);
     if (plan.scale() > maxEnlargement) {
       throw new IdPhotoException(String.format(Locale.ROOT, "the head is %.0f px high in the photo; %s needs at "
           + "least %.0f px (a %.0f px head in the ID photo, enlarged at most %.1fx: maxEnlargement)",
@@ -103,7 +105,7 @@ public final class IdPhotoMaker {
     float[] alpha = MatteWarp.warp(matte, plan.toOutput(), w, h);
     BufferedImage out = RgbaImage.wrap(w, h, BackgroundReplacement.replace(pixels, alpha, background.rgb()), false)
         .view();
-    ComplianceReport report = measure(out, alpha, spec, background, plan, face);
+    ComplianceReport report = measure(out, alpha, spec, background, plan, refined);
     return new IdPhoto(out, spec, background, plan.toOutput(), report);
   }
 
@@ -142,7 +144,7 @@ public final class IdPhotoMaker {
     double eyeX = (w - 1) / 2.0;
     double faceWidth = inputFace.box().width() * plan.scale();
     if (!again.isEmpty()) {
-      Landmarks l = again.get(0).landmarks();
+      Landmarks l = LandmarkRefinement.refine(restorer, RgbaImage.fromBufferedImage(out), again.get(0)).landmarks();
       Point eyes = CropPlanner.mid(l.leftEye(), l.rightEye());
       Point mouth = CropPlanner.mid(l.leftMouth(), l.rightMouth());
       tiltAfter = Math.toDegrees(Math.atan2(l.rightEye().y() - l.leftEye().y(), l.rightEye().x() - l.leftEye().x()));
