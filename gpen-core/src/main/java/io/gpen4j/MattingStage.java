@@ -5,6 +5,9 @@ import io.gpen4j.internal.matting.MattingModel;
 import io.gpen4j.internal.matting.ParsingMatting;
 import io.gpen4j.internal.pipeline.StageSessions;
 import io.gpen4j.models.MattingFamily;
+import io.gpen4j.models.ModelRepository;
+import io.gpen4j.models.ModelRole;
+import io.gpen4j.models.ModelSpec;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.SessionSettings;
@@ -62,6 +65,23 @@ public final class MattingStage {
   }
 
   /**
+   * A catalogue portrait-matting model, resolved through a model repository now.
+   *
+   * @param model a portrait matter from {@link io.gpen4j.models.Models}, such as
+   *     {@link io.gpen4j.models.Models#MODNET_PHOTOGRAPHIC}
+   * @param repository where to find it
+   * @return the stage
+   * @throws IllegalArgumentException if the model is not a portrait matter
+   * @throws ModelException if the repository cannot provide a verified file
+   */
+  public static MattingStage of(ModelSpec model, ModelRepository repository) {
+    CatalogueRole.require(model, repository, ModelRole.PORTRAIT_MATTER, "portrait matter");
+    MattingFamily family = model.mattingFamily().orElseThrow(
+        () -> new IllegalArgumentException(model.name() + " is a " + model.role() + ", not a portrait matter"));
+    return of(repository.source(model), family);
+  }
+
+  /**
    * The coarser fallback for when no matting model is configured: the face parser's every class
    * but {@code background} is the person. The parser decides per pixel at 512 with no partial
    * alpha in hair, and the mask is softened by a blur of a few pixels; prefer a matting model
@@ -115,7 +135,8 @@ public final class MattingStage {
       return new ParsingMatting(parser.open(sessions, settings));
     }
     ModelSession session = sessions.open(model, sessions.fp32Settings(settings), "portrait-matting",
-        "; give MattingStage.of(model, family) an existing ONNX file");
+        "; a catalogue matting model (Models.MODNET_PHOTOGRAPHIC) comes with MattingStage.of(ModelSpec, "
+            + "ModelRepository)");
     return new MattingModel(session, model.name() + " (" + model.path() + ")", family);
   }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpen4j.models.MattingFamily;
+import io.gpen4j.models.ModelRepository;
+import io.gpen4j.models.Models;
 import io.gpen4j.models.ParserFamily;
 import io.gpen4j.spi.Precision;
 import io.gpen4j.spi.SessionSettings;
@@ -57,6 +59,17 @@ final class MattingStageTest {
     ModelException e = assertThrows(ModelException.class, () -> PortraitMatter.builder(
         MattingStage.fromParser(ParserStage.of(file, ParserFamily.BISENET))).backend(new JavaTestBackend()).build());
     assertTrue(e.getMessage().contains("face parser"), e.getMessage());
+  }
+
+  @Test
+  void catalogue_otherRoleIsRejected_andAMissingModnetSaysWhatToPutWhere() {
+    ModelRepository offline = ModelRepository.builder().cacheDirectory(dir).offline(true).build();
+    IllegalArgumentException role = assertThrows(IllegalArgumentException.class,
+        () -> MattingStage.of(Models.BISENET_RESNET18, offline));
+    assertEquals("BiSeNet-ResNet18 is a FACE_PARSER, not a portrait matter", role.getMessage());
+    ModelException missing = assertThrows(ModelException.class,
+        () -> MattingStage.of(Models.MODNET_PHOTOGRAPHIC, offline));
+    assertTrue(missing.getMessage().contains("modnet_photographic_portrait_matting.onnx"), missing.getMessage());
   }
 
   @Test
