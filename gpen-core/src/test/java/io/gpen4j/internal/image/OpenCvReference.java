@@ -75,8 +75,13 @@ final class OpenCvReference {
 
   /** OpenCV's resize with INTER_AREA, per float plane. */
   static FloatImage resizeArea(FloatImage src, int width, int height) {
+    return resize(src, width, height, Imgproc.INTER_AREA);
+  }
+
+  /** OpenCV's resize with the given interpolation flag, per float plane. */
+  static FloatImage resize(FloatImage src, int width, int height, int interpolation) {
     return perPlane(src, width, height,
-        (in, out) -> Imgproc.resize(in, out, new Size(width, height), 0, 0, Imgproc.INTER_AREA));
+        (in, out) -> Imgproc.resize(in, out, new Size(width, height), 0, 0, interpolation));
   }
 
   /** OpenCV's GaussianBlur with a (2r+1)-square kernel and its default border, per float plane. */
