@@ -2,6 +2,7 @@ package io.gpen4j.idphoto;
 
 import io.gpen4j.DetectedFace;
 import io.gpen4j.Landmarks;
+import io.gpen4j.Matte;
 import io.gpen4j.Point;
 import io.gpen4j.SimilarityTransform;
 
@@ -42,7 +43,7 @@ final class CropPlanner {
    * @return the plan
    * @throws IdPhotoException if the head is cut by the top edge or no crown is found above the eyes
    */
-  static CropPlan plan(IdPhotoSpec spec, DetectedFace face, AlphaMatte matte) {
+  static CropPlan plan(IdPhotoSpec spec, DetectedFace face, Matte matte) {
     Landmarks l = face.landmarks();
     Point eyes = mid(l.leftEye(), l.rightEye());
     double tilt = Math.atan2(l.rightEye().y() - l.leftEye().y(), l.rightEye().x() - l.leftEye().x());
@@ -68,14 +69,15 @@ final class CropPlanner {
   }
 
   /** The highest levelled y of the person within the band around the face, refusing a cut head. */
-  private static double crown(AlphaMatte matte, SimilarityTransform level, Point eyes, double faceWidth, double eyeY) {
+  private static double crown(Matte matte, SimilarityTransform level, Point eyes, double faceWidth, double eyeY) {
     double halfBand = faceWidth;
     double best = Double.POSITIVE_INFINITY;
     boolean touchesTop = false;
     int w = matte.width();
+    java.nio.FloatBuffer alpha = matte.buffer();
     for (int y = 0; y < matte.height(); y++) {
       for (int x = 0; x < w; x++) {
-        if (matte.alpha()[y * w + x] < PERSON) {
+        if (alpha.get(y * w + x) < PERSON) {
           continue;
         }
         Point p = level.apply(new Point(x, y));
@@ -100,7 +102,7 @@ final class CropPlanner {
   }
 
   /** Whether the output reaches past the input's left, right or bottom edge. */
-  private static boolean padded(SimilarityTransform toOutput, IdPhotoSpec spec, AlphaMatte matte) {
+  private static boolean padded(SimilarityTransform toOutput, IdPhotoSpec spec, Matte matte) {
     SimilarityTransform back = toOutput.inverse();
     double[][] corners = {{-0.5, -0.5}, {spec.widthPx() - 0.5, -0.5}, {-0.5, spec.heightPx() - 0.5},
         {spec.widthPx() - 0.5, spec.heightPx() - 0.5}};

@@ -3,6 +3,8 @@ package io.gpen4j.idphoto;
 import io.gpen4j.DetectedFace;
 import io.gpen4j.FaceRestorer;
 import io.gpen4j.Landmarks;
+import io.gpen4j.Matte;
+import io.gpen4j.PortraitMatter;
 import io.gpen4j.Point;
 import io.gpen4j.RestoreOptions;
 import io.gpen4j.internal.image.AffineWarp;
@@ -85,7 +87,7 @@ public final class IdPhotoMaker {
     Objects.requireNonNull(background, "background");
     DetectedFace face = theOneFace(photo, spec);
     BufferedImage restored = restore ? restorer.restore(photo, List.of(face), restoreOptions).image() : photo;
-    AlphaMatte matte = matting.matte(restored);
+    Matte matte = matting.matte(restored);
     if (matte.width() != restored.getWidth() || matte.height() != restored.getHeight()) {
       throw new IdPhotoException("the matting model returned a " + matte.width() + "x" + matte.height()
           + " matte for a " + restored.getWidth() + "x" + restored.getHeight() + " photo");
@@ -234,7 +236,20 @@ public final class IdPhotoMaker {
       this.restorer = Objects.requireNonNull(restorer, "restorer");
     }
 
-    /** Sets where mattes come from (the seam the tests and the matting stage plug into). */
+    /**
+     * Sets the portrait matting model that separates the person from the background: a
+     * {@link PortraitMatter} on MODNet, or on a face parser as the coarse fallback
+     * ({@code MattingStage.fromParser}: face, hair and neck, without the shoulders' soft edges).
+     *
+     * @param matter the matter; the caller keeps it and closes it
+     * @return this builder
+     */
+    public Builder matting(PortraitMatter matter) {
+      Objects.requireNonNull(matter, "matting");
+      return matting(matter::matte);
+    }
+
+    /** Sets where mattes come from: the seam for a matte the caller computed (tests: a known one). */
     Builder matting(MatteSource source) {
       this.matting = Objects.requireNonNull(source, "matting");
       return this;

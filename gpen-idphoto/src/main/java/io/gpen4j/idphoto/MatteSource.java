@@ -1,5 +1,6 @@
 package io.gpen4j.idphoto;
 
+import io.gpen4j.Matte;
 import java.awt.image.BufferedImage;
 
 /** Where {@link IdPhotoMaker} gets a photo's portrait matte from. */
@@ -11,5 +12,5 @@ interface MatteSource {
    * @param photo the restored photo; not modified
    * @return a matte of the photo's size
    */
-  AlphaMatte matte(BufferedImage photo);
+  Matte matte(BufferedImage photo);
 }

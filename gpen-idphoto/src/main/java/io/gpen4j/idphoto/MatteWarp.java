@@ -1,5 +1,6 @@
 package io.gpen4j.idphoto;
 
+import io.gpen4j.Matte;
 import io.gpen4j.SimilarityTransform;
 import io.gpen4j.internal.image.AffineWarp;
 import io.gpen4j.internal.image.FloatImage;
@@ -25,11 +26,11 @@ final class MatteWarp {
    * @param height the output height
    * @return {@code width * height} alpha values in [0, 1]
    */
-  static float[] warp(AlphaMatte matte, SimilarityTransform transform, int width, int height) {
-    float[] a = matte.alpha();
-    int[] packed = new int[a.length];
-    for (int i = 0; i < a.length; i++) {
-      int v = Math.round(Math.min(1f, Math.max(0f, a[i])) * 65535f);
+  static float[] warp(Matte matte, SimilarityTransform transform, int width, int height) {
+    java.nio.FloatBuffer a = matte.buffer();
+    int[] packed = new int[a.remaining()];
+    for (int i = 0; i < packed.length; i++) {
+      int v = Math.round(Math.min(1f, Math.max(0f, a.get(i))) * 65535f);
       packed[i] = 0xFF000000 | (v >> 8) << 16 | (v & 0xFF) << 8;
     }
     FloatImage warped = AffineWarp.warpWithBorder(RgbaImage.wrap(matte.width(), matte.height(), packed, false),

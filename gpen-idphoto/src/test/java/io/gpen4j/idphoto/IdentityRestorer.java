@@ -6,6 +6,9 @@ import io.gpen4j.FaceRestorer;
 import io.gpen4j.GeneratorStage;
 import io.gpen4j.DetectorStage;
 import io.gpen4j.Landmarks;
+import io.gpen4j.MattingStage;
+import io.gpen4j.PortraitMatter;
+import io.gpen4j.models.MattingFamily;
 import io.gpen4j.RestoreOptions;
 import io.gpen4j.internal.image.RgbaImage;
 import io.gpen4j.testing.CheckedInModels;
@@ -17,8 +20,8 @@ import javax.imageio.ImageIO;
 
 /**
  * The restorer the tests use: the checked-in identity generator (a restored face is the face
- * itself, so geometry is testable) and YuNet from {@code ../shared}; and the astronaut photo with its
- * landmarks, found once.
+ * itself, so geometry is testable) and YuNet from {@code ../shared}; the chroma-key matting model;
+ * and the astronaut photo with its landmarks.
  */
 final class IdentityRestorer {
   private IdentityRestorer() {}
@@ -28,6 +31,12 @@ final class IdentityRestorer {
         .generator(GeneratorStage.of(CheckedInModels.path("identity-256.onnx")))
         .detector(DetectorStage.of(DetectorType.YUNET, SharedData.yunet()))
         .build();
+  }
+
+  /** The chroma-key stand-in for a matting model (models/test): alpha 0 on pure green, 1 on the rest. */
+  static PortraitMatter chromaKey() {
+    return PortraitMatter.builder(MattingStage.of(CheckedInModels.path("chroma-key-matte.onnx"), MattingFamily.MODNET))
+        .backend("onnx").build();
   }
 
   static RgbaImage astronaut() throws IOException {

@@ -1,6 +1,6 @@
 package io.gpen4j.idphoto;
 
-import io.gpen4j.Landmarks;
+import io.gpen4j.Matte;
 import io.gpen4j.Point;
 import io.gpen4j.SimilarityTransform;
 import io.gpen4j.internal.image.AffineWarp;
@@ -17,7 +17,7 @@ import java.util.Random;
  * background at a known scale, angle and position. The outline, and the landmarks found on the
  * cut-out placed upright at its own size, mapped with the placement, are the ground truth the ID
  * photo is measured against; the exact coverage of the outline is the matte a perfect matting model
- * would return.
+ * would return. The screen is close to pure green, for the chroma-key stand-in matting model.
  */
 final class SyntheticPortrait {
   /** The head ellipse in the astronaut photo: centre, semi-axes (hair to chin, ear to ear). */
@@ -25,13 +25,14 @@ final class SyntheticPortrait {
   static final double CY = 100;
   static final double RX = 74;
   static final double RY = 88;
-  static final int GREEN = 0x00B140;
+  /** The screen: pure green, the chroma-key model's key, with a little texture below it. */
+  static final int GREEN = 0x00FF00;
 
   final BufferedImage image;
-  final AlphaMatte matte;
+  final Matte matte;
   final SimilarityTransform placement;
 
-  private SyntheticPortrait(BufferedImage image, AlphaMatte matte, SimilarityTransform placement) {
+  private SyntheticPortrait(BufferedImage image, Matte matte, SimilarityTransform placement) {
     this.image = image;
     this.matte = matte;
     this.placement = placement;
@@ -67,10 +68,10 @@ final class SyntheticPortrait {
     float[] alpha = new float[n];
     int[] px = new int[n];
     for (int i = 0; i < n; i++) {
-      // A textured green: a few levels of noise on each channel.
-      int g = (GREEN >> 8 & 0xFF) + rnd.nextInt(13) - 6;
-      int r = rnd.nextInt(8);
-      int b = (GREEN & 0xFF) + rnd.nextInt(9) - 4;
+      // A textured green: up to 8 levels off the key on each channel, well inside the key's tolerance.
+      int g = 255 - rnd.nextInt(9);
+      int r = rnd.nextInt(9);
+      int b = rnd.nextInt(9);
       px[i] = 0xFF000000 | r << 16 | g << 8 | b;
     }
     for (int s = 0; s < sources.size(); s++) {
@@ -98,21 +99,32 @@ final class SyntheticPortrait {
       }
     }
     BufferedImage image = RgbaImage.wrap(width, height, px, false).toBufferedImage();
-    return new SyntheticPortrait(image, new AlphaMatte(width, height, alpha), placements.get(0));
+    return new SyntheticPortrait(image, Matte.of(width, height, alpha), placements.get(0));
   }
 
-  /** The share of a pixel's 4x4 samples inside the person's outline. */
+  /**
+   * The share of a pixel's 4x4 samples inside the person's outline; a pixel whose corners and centre
+   * all agree is taken as wholly in or out (the outline is smooth at this scale).
+   */
   private static float coverage(SimilarityTransform back, int x, int y) {
-    int inside = 0;
+    boolean centre = inside(back, x, y);
+    if (inside(back, x - 0.5, y - 0.5) == centre && inside(back, x + 0.5, y - 0.5) == centre
+        && inside(back, x - 0.5, y + 0.5) == centre && inside(back, x + 0.5, y + 0.5) == centre) {
+      return centre ? 1 : 0;
+    }
+    int count = 0;
     for (int j = 0; j < 4; j++) {
       for (int i = 0; i < 4; i++) {
-        Point p = back.apply(new Point(x - 0.375 + i * 0.25, y - 0.375 + j * 0.25));
-        if (inPerson(p.x(), p.y())) {
-          inside++;
+        if (inside(back, x - 0.375 + i * 0.25, y - 0.375 + j * 0.25)) {
+          count++;
         }
       }
     }
-    return inside / 16f;
+    return count / 16f;
+  }
+
+  private static boolean inside(SimilarityTransform back, double x, double y) {
+    return inPerson(back.a() * x - back.b() * y + back.tx(), back.b() * x + back.a() * y + back.ty());
   }
 
   /** The outline in the astronaut photo: head ellipse, neck, shoulders down to the bottom. */
@@ -139,7 +151,7 @@ final class SyntheticPortrait {
   }
 
   /** The chin by the planner's definition, from the ground-truth landmarks, mapped. */
-  static Point chin(Landmarks l) {
+  static Point chin(io.gpen4j.Landmarks l) {
     Point eyes = CropPlanner.mid(l.leftEye(), l.rightEye());
     Point mouth = CropPlanner.mid(l.leftMouth(), l.rightMouth());
     return new Point(eyes.x() + CropPlanner.CHIN_FROM_EYES * (mouth.x() - eyes.x()),
