@@ -22,9 +22,9 @@ import java.util.Objects;
  *
  * <p>The chain, in {@link #make}: detect (exactly one face, large enough for the spec) -> restore
  * that face with the restorer's generator -> matte the restored photo -> find the landmarks again
- * on an upright view of the face ({@link LandmarkRefinement}) -> plan the crop (level the
+ * on an upright view of the face (LandmarkRefinement) -> plan the crop (level the
  * eyes, find the crown in the matte and the chin from the landmarks, scale and place the head as
- * the spec says; {@link CropPlanner}) -> warp the photo and the matte into the spec's pixels in one
+ * the spec says; CropPlanner) -> warp the photo and the matte into the spec's pixels in one
  * step -> replace the background, with the foreground colour estimated at the hair's edge so no
  * fringe of the old background remains -> measure the result again (face detected on the finished
  * photo) for the report. Writing, with the spec's dpi and an optional file-size limit, is
