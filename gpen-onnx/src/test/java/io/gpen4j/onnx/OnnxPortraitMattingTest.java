@@ -178,4 +178,24 @@ final class OnnxPortraitMattingTest {
       }
     }
   }
+
+  /** README.md "Portrait matting", line for line, with the chroma-key model in MODNet's place. */
+  @Test
+  void readmePortraitMattingExample_runs() {
+    java.nio.file.Path modnet = TestModels.path(TestModels.CHROMA_KEY_MATTE);
+    BufferedImage photo = new Portrait(200, 300).image(2);
+    int x = 100;
+    int y = 10;
+    float seen;
+    // --- README.md "Portrait matting" ---
+    try (PortraitMatter matter = PortraitMatter.builder(
+            MattingStage.of(modnet, MattingFamily.MODNET))
+        .build()) {
+      Matte matte = matter.matte(photo);
+      float alpha = matte.alpha(x, y);
+      seen = alpha;
+    }
+    // --- end ---
+    assertEquals(0f, seen, "the green screen above the head");
+  }
 }
