@@ -59,7 +59,7 @@ public final class PortraitMatter implements AutoCloseable {
   /**
    * Estimates the alpha matte of a portrait.
    *
-   * @param image the photo; not modified
+   * @param image the photo; not modified; its alpha channel, if any, is ignored
    * @return the matte at the image's size, 1 on the person
    * @throws RestorationException if the model run fails or returns a wrong or non-finite matte
    * @throws IllegalStateException if the matter is closed

@@ -110,6 +110,29 @@ final class OnnxPortraitMattingTest {
     assertTrue(person > width * height / 10 && screen > width * height / 3, person + " / " + screen);
   }
 
+  /** A fixed 256x256 model takes a 300x200 photo squeezed to its size; the matte comes back at 300x200. */
+  @Test
+  void matte_fixedSizeModel_isFedAtItsSizeAndTheMatteComesBackAtThePhotos() {
+    Portrait portrait = new Portrait(300, 200);
+    Matte matte;
+    try (PortraitMatter matter = PortraitMatter.builder(MattingStage.of(
+        TestModels.path(TestModels.CHROMA_KEY_MATTE_256), MattingFamily.MODNET)).backend("onnx").build()) {
+      matte = matter.matte(portrait.image(4));
+    }
+    assertEquals(300, matte.width());
+    assertEquals(200, matte.height());
+    for (int y = 0; y < 200; y++) {
+      for (int x = 0; x < 300; x++) {
+        double d = portrait.distance(x + 0.5, y + 0.5);
+        if (d <= -EDGE) {
+          assertEquals(1f, matte.alpha(x, y), "person at " + x + "," + y);
+        } else if (d >= EDGE) {
+          assertEquals(0f, matte.alpha(x, y), "screen at " + x + "," + y);
+        }
+      }
+    }
+  }
+
   @Test
   void matte_edgeBetweenPersonAndScreen_isSoftSomewhere() {
     Portrait portrait = new Portrait(1000, 700);
@@ -177,5 +200,25 @@ final class OnnxPortraitMattingTest {
         }
       }
     }
+  }
+
+  /** README.md "Portrait matting", line for line, with the chroma-key model in MODNet's place. */
+  @Test
+  void readmePortraitMattingExample_runs() {
+    java.nio.file.Path modnet = TestModels.path(TestModels.CHROMA_KEY_MATTE);
+    BufferedImage photo = new Portrait(200, 300).image(2);
+    int x = 100;
+    int y = 10;
+    float seen;
+    // --- README.md "Portrait matting" ---
+    try (PortraitMatter matter = PortraitMatter.builder(
+            MattingStage.of(modnet, MattingFamily.MODNET))
+        .build()) {
+      Matte matte = matter.matte(photo);
+      float alpha = matte.alpha(x, y);
+      seen = alpha;
+    }
+    // --- end ---
+    assertEquals(0f, seen, "the green screen above the head");
   }
 }

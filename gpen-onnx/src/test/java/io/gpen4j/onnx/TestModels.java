@@ -39,6 +39,7 @@ final class TestModels {
   static final String PARSER_NAN_512 = "parser-nan-512.onnx";
   static final String PARSER_18_CLASSES = "parser-18-classes.onnx";
   static final String CHROMA_KEY_MATTE = "chroma-key-matte.onnx";
+  static final String CHROMA_KEY_MATTE_256 = "chroma-key-matte-256.onnx";
   /** The side of a {@link #parserBlocks} cell at 512: the parse map is 8x8 cells. */
   static final int PARSER_CELL = 64;
 
@@ -60,7 +61,8 @@ final class TestModels {
     m.put(PARSER_BLOCKS_512, parserBlocks(19, false));
     m.put(PARSER_NAN_512, parserBlocks(19, true));
     m.put(PARSER_18_CLASSES, parserBlocks(18, false));
-    m.put(CHROMA_KEY_MATTE, chromaKeyMatte());
+    m.put(CHROMA_KEY_MATTE, chromaKeyMatte(-1));
+    m.put(CHROMA_KEY_MATTE_256, chromaKeyMatte(256));
     return m;
   }
 
@@ -219,13 +221,15 @@ final class TestModels {
    * alpha is 0 for {@code d <= 0.25}, 1 for {@code d >= 0.5} and linear in {@code d^2} between
    * (a soft edge where a resize blends the person and the screen). The squared distance is a 1x1
    * Conv of the squared difference with ones, summing the channels.
+   *
+   * @param side -1 for a free height and width, else a fixed square input
    */
-  static byte[] chromaKeyMatte() {
+  static byte[] chromaKeyMatte(long side) {
     float lo = 0.25f * 0.25f;
     float hi = 0.5f * 0.5f;
-    return new ModelBuilder("chroma_key_matte")
-        .input("input", DataType.FLOAT, 1, 3, -1, -1)
-        .output("output", DataType.FLOAT, 1, 1, -1, -1)
+    return new ModelBuilder(side < 0 ? "chroma_key_matte" : "chroma_key_matte_" + side)
+        .input("input", DataType.FLOAT, 1, 3, side, side)
+        .output("output", DataType.FLOAT, 1, 1, side, side)
         .initializer(FloatTensors.floatTensor("key", new long[] {1, 3, 1, 1}, new float[] {-1f, 1f, -1f}))
         .initializer(FloatTensors.floatTensor("ones", new long[] {1, 3, 1, 1}, new float[] {1f, 1f, 1f}))
         .initializer(FloatTensors.floatTensor("lo", new long[0], new float[] {lo}))
