@@ -60,11 +60,13 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(
         description="Export the GPEN generator (official .pth checkpoint or random weights) "
                     "to ONNX and/or TorchScript.")
-    parser.add_argument("--arch", choices=["gpen", "bisenet"] + sorted(realesrgan_arch.PRESETS), default="gpen",
+    parser.add_argument("--arch", choices=["gpen", "bisenet", "modnet"] + sorted(realesrgan_arch.PRESETS),
+                        default="gpen",
                         help="the network: the GPEN generator (default); bisenet, the face parser (facexlib "
-                             "parsing_bisenet.pth, [1,3,512,512] -> 19 class scores [1,19,512,512]); or a "
-                             "Real-ESRGAN background upscaler (official release settings; ONNX with free height "
-                             "and width)")
+                             "parsing_bisenet.pth, [1,3,512,512] -> 19 class scores [1,19,512,512]); modnet, "
+                             "MODNet portrait matting (modnet_photographic_portrait_matting.ckpt, [N,3,H,W] -> "
+                             "matte [N,1,H,W], H and W free); or a Real-ESRGAN background upscaler (official "
+                             "release settings; ONNX with free height and width)")
     parser.add_argument("--num-feat", type=int, help="Real-ESRGAN: feature channels (GPEN's RealESRNet: 32)")
     parser.add_argument("--num-block", type=int,
                         help="Real-ESRGAN: RRDB blocks, or SRVGGNetCompact convolutions (small test models)")
@@ -337,6 +339,10 @@ def write_check_files(export_path, args, size, example, expected, precision):
 def main(argv=None):
     args = parse_args(argv)
     torch.set_num_threads(max(1, os.cpu_count() or 1))
+    if args.arch == "modnet":
+        import modnet_export
+
+        return modnet_export.run(args, read_state_dict, ConversionError)
     if args.arch not in ("gpen", "bisenet"):
         import realesrgan_export
 

@@ -6,10 +6,14 @@ import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
 import io.gpen4j.GeneratorStage;
 import io.gpen4j.Limits;
+import io.gpen4j.MattingStage;
 import io.gpen4j.ParserStage;
+import io.gpen4j.PortraitMatter;
 import io.gpen4j.Threads;
 import io.gpen4j.models.GeneratorFamily;
 import io.gpen4j.models.GeneratorProfile;
+import io.gpen4j.models.MattingFamily;
+import io.gpen4j.models.Models;
 import io.gpen4j.models.ModelRepository;
 import io.gpen4j.models.ParserFamily;
 import io.gpen4j.spi.Device;
@@ -296,6 +300,35 @@ public final class EngineOptions {
         background = background.withDenoise(locator.weakDenoise(backgroundModel).path(), denoise);
       }
       builder.background(background);
+    }
+    return builder.build();
+  }
+
+  /**
+   * Opens the portrait matter the {@code idphoto} command cuts the person out with: the given
+   * MODNet model (file or catalogue name), else the {@code --parsing-model} face parser as the
+   * coarse fallback, else the catalogue's MODNet-Photographic (found, downloaded when allowed, or a
+   * message that says where to get it).
+   *
+   * @param mattingModel the {@code --matting-model} value, or null
+   * @param log where download progress goes
+   * @return the matter; the caller closes it
+   * @throws io.gpen4j.ModelException if the model is missing, with what to do about it
+   */
+  public PortraitMatter openMatter(String mattingModel, PrintWriter log) {
+    ModelLocator locator = new ModelLocator(modelsDirectory, allowDownload, acceptLicense, log);
+    MattingStage stage;
+    if (mattingModel == null && parsingModel != null) {
+      ModelLocator.ParserModel parser = locator.faceParser(parsingModel, parsingFamily);
+      stage = MattingStage.fromParser(ParserStage.of(parser.file(), parser.family()));
+    } else {
+      String name = mattingModel != null ? mattingModel : Models.MODNET_PHOTOGRAPHIC.name();
+      stage = MattingStage.of(locator.matting(name), MattingFamily.MODNET);
+    }
+    PortraitMatter.Builder builder = PortraitMatter.builder(stage)
+        .settings(SessionSettings.builder().device(device).build());
+    if (backend != null) {
+      builder.backend(backend);
     }
     return builder.build();
   }

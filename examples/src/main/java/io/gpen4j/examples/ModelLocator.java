@@ -150,6 +150,19 @@ final class ModelLocator {
   record ParserModel(Path file, ParserFamily family) {}
 
   /**
+   * The {@code --matting-model}: a MODNet ONNX file, or a catalogue portrait matter (located, or
+   * downloaded when allowed).
+   */
+  ModelSource matting(String text) {
+    Path file = Path.of(text);
+    if (Files.isRegularFile(file)) {
+      return ModelSource.of(file);
+    }
+    ModelSpec spec = catalogueModel(text, ModelRole.PORTRAIT_MATTER, "--matting-model");
+    return new ModelSource(locate(spec, "--matting-model"), spec.name());
+  }
+
+  /**
    * The {@code --background-model}: an existing file as it is; for a catalogue name, the ONNX
    * file converted from the official checkpoint, expected beside it under the same name with
    * {@code .onnx}. When that is missing, the checkpoint is located (downloaded when allowed) and the

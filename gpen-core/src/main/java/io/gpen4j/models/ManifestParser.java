@@ -33,7 +33,8 @@ import java.util.Set;
  * {@code description}, {@code role}, {@code license} (an id), {@code sha256}, optional {@code size},
  * {@code inputSize}, {@code normalization}, {@code template} and optional {@code family}
  * (restorers; a {@link GeneratorFamily} name, GPEN when absent) or {@code detector} (detectors) or
- * {@code parser} (face parsers; a {@link ParserFamily} name), {@code scale} (background upscalers:
+ * {@code parser} (face parsers; a {@link ParserFamily} name), {@code matting} (portrait matters; a
+ * {@link MattingFamily} name), {@code scale} (background upscalers:
  * 1, 2 or 4), and {@code sources}: objects with a {@code url} and, when that location serves
  * another export, its own {@code sha256} and {@code size}. Every error names the manifest, the model
  * and the field.
@@ -193,6 +194,13 @@ final class ManifestParser {
     Optional<ParserFamily> parser = role != ModelRole.FACE_PARSER
         ? Optional.empty()
         : Optional.of(enumValue(ParserFamily.class, string(o, "parser", where), where, "parser"));
+    if (o.has("matting") != (role == ModelRole.PORTRAIT_MATTER)) {
+      throw error(where + ": field 'matting' (" + java.util.Arrays.toString(MattingFamily.values())
+          + ") is required for portrait matters and only for them");
+    }
+    Optional<MattingFamily> matting = role != ModelRole.PORTRAIT_MATTER
+        ? Optional.empty()
+        : Optional.of(enumValue(MattingFamily.class, string(o, "matting", where), where, "matting"));
     if (o.has("scale") != (role == ModelRole.BACKGROUND_UPSCALER)) {
       throw error(where + ": scale is required for background upscalers and for them only");
     }
@@ -223,7 +231,7 @@ final class ManifestParser {
           template,
           detector,
           family,
-          parser, scale);
+          parser, scale, matting);
     } catch (IllegalArgumentException e) {
       throw error(where + ": " + e.getMessage());
     }

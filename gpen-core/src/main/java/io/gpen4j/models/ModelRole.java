@@ -15,5 +15,11 @@ public enum ModelRole {
    * A background super-resolution model (Real-ESRGAN): takes a whole image (in tiles), returns it
    * enlarged by its {@link ModelSpec#scale()}.
    */
-  BACKGROUND_UPSCALER
+  BACKGROUND_UPSCALER,
+  /**
+   * A portrait-matting model (MODNet): takes a whole photo, returns its alpha matte, for an
+   * {@link io.gpen4j.MattingStage}. Its {@link ModelSpec#mattingFamily()} gives the input size
+   * rule and normalisation.
+   */
+  PORTRAIT_MATTER
 }

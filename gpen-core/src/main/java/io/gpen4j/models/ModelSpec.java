@@ -35,6 +35,8 @@ import java.util.Set;
  * @param parserFamily the face-parser family (class order), present for face parsers
  * @param scale how many times larger the output is than the input (1, 2 or 4), present for
  *     background upscalers; their {@code inputSize} is the tile side the pipeline uses by default
+ * @param mattingFamily the portrait-matting family (input size rule and normalisation), present
+ *     for portrait matters; their {@code inputSize} is the family's reference side
  */
 public record ModelSpec(
     String name,
@@ -51,7 +53,8 @@ public record ModelSpec(
     Optional<DetectorType> detectorType,
     Optional<GeneratorFamily> family,
     Optional<ParserFamily> parserFamily,
-    OptionalInt scale) {
+    OptionalInt scale,
+    Optional<MattingFamily> mattingFamily) {
 
   /**
    * Validates the spec, lowercases the hash and copies the locations.
@@ -61,8 +64,10 @@ public record ModelSpec(
    *     the hash is not 64 hex digits, a size is not positive, a restorer has no template or a
    *     detector type or no family, or a detector has no detector type, a template or a family, or
    *     a face parser has no parser family or its normalisation differs from the family's, or a
-   *     background upscaler has no scale of 1, 2 or 4, or a template, a detector type or a family;
-   *     a parser family or a scale on another role is rejected too
+   *     background upscaler has no scale of 1, 2 or 4, or a template, a detector type or a family,
+   *     or a portrait matter has no matting family, a normalisation other than the family's, or a
+   *     template, a detector type or a generator family; a parser family, a scale or a matting
+   *     family on another role is rejected too
    */
   public ModelSpec {
     Objects.requireNonNull(name, "name");
@@ -79,6 +84,7 @@ public record ModelSpec(
     Objects.requireNonNull(family, "family");
     Objects.requireNonNull(parserFamily, "parserFamily");
     Objects.requireNonNull(scale, "scale");
+    Objects.requireNonNull(mattingFamily, "mattingFamily");
     if (name.isBlank()) {
       throw new IllegalArgumentException("model name must not be blank");
     }
@@ -125,11 +131,62 @@ public record ModelSpec(
       throw new IllegalArgumentException("background upscaler " + name
           + " needs a scale and no alignment template, detector type or generator family");
     }
+    if ((role == ModelRole.PORTRAIT_MATTER) != mattingFamily.isPresent()) {
+      throw new IllegalArgumentException("a matting family is for portrait matters only, and every portrait matter "
+          + "needs one: " + name + " is a " + role + " with matting family " + mattingFamily);
+    }
+    if (mattingFamily.isPresent() && (normalization != mattingFamily.get().normalization() || template.isPresent()
+        || detectorType.isPresent() || family.isPresent())) {
+      throw new IllegalArgumentException("portrait matter " + name + " is a " + mattingFamily.get() + ", which takes "
+          + mattingFamily.get().normalization() + " (" + normalization + " given), and has no alignment template, "
+          + "detector type or generator family");
+    }
     if (scale.isPresent() && (role != ModelRole.BACKGROUND_UPSCALER
         || (scale.getAsInt() != 1 && scale.getAsInt() != 2 && scale.getAsInt() != 4))) {
       throw new IllegalArgumentException("scale of " + name + " must be 1, 2 or 4 and is for background upscalers only: "
           + scale.getAsInt());
     }
+  }
+
+  /**
+   * Creates a spec of any role but a portrait matter: no matting family.
+   *
+   * @param name see the record
+   * @param fileName see the record
+   * @param description see the record
+   * @param role see the record
+   * @param license see the record
+   * @param sha256 see the record
+   * @param sizeBytes see the record
+   * @param locations see the record
+   * @param inputSize see the record
+   * @param normalization see the record
+   * @param template see the record
+   * @param detectorType see the record
+   * @param family see the record
+   * @param parserFamily see the record
+   * @param scale see the record
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public ModelSpec(
+      String name,
+      String fileName,
+      String description,
+      ModelRole role,
+      ModelLicense license,
+      String sha256,
+      OptionalLong sizeBytes,
+      List<DownloadLocation> locations,
+      int inputSize,
+      Normalization normalization,
+      Optional<AlignmentTemplate> template,
+      Optional<DetectorType> detectorType,
+      Optional<GeneratorFamily> family,
+      Optional<ParserFamily> parserFamily,
+      OptionalInt scale) {
+    this(name, fileName, description, role, license, sha256, sizeBytes, locations, inputSize,
+        normalization, template, detectorType, family, parserFamily, scale, Optional.empty());
   }
 
   /**
@@ -166,7 +223,7 @@ public record ModelSpec(
       Optional<DetectorType> detectorType,
       Optional<GeneratorFamily> family) {
     this(name, fileName, description, role, license, sha256, sizeBytes, locations, inputSize,
-        normalization, template, detectorType, family, Optional.empty(), OptionalInt.empty());
+        normalization, template, detectorType, family, Optional.empty(), OptionalInt.empty(), Optional.empty());
   }
 
   /**
@@ -204,7 +261,7 @@ public record ModelSpec(
     this(name, fileName, description, role, license, sha256, sizeBytes, locations, inputSize,
         normalization, template, detectorType,
         role == ModelRole.RESTORER ? Optional.of(GeneratorFamily.GPEN) : Optional.empty(), Optional.empty(),
-        OptionalInt.empty());
+        OptionalInt.empty(), Optional.empty());
   }
 
   /**

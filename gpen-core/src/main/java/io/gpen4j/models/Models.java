@@ -75,6 +75,13 @@ public final class Models {
    */
   public static final ModelSpec BISENET_RESNET18 = require("BiSeNet-ResNet18");
 
+  /**
+   * MODNet photographic portrait matting (ZHKKKe/MODNet, Apache-2.0), the ONNX version of the
+   * official weights: {@code MattingStage.of(spec, repository)}. Hash and size as independent
+   * projects pin them, not computed here (models/README.md).
+   */
+  public static final ModelSpec MODNET_PHOTOGRAPHIC = require("MODNet-Photographic");
+
   private Models() {}
 
   /**

@@ -57,7 +57,7 @@ final class ManifestParserTest {
         ManifestParser.parse(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString());
 
     assertEquals(ManifestParser.loadBundled(), fromFile);
-    assertEquals(15, fromFile.size());
+    assertEquals(16, fromFile.size());
   }
 
   @ParameterizedTest
@@ -134,6 +134,31 @@ final class ManifestParserTest {
     ModelException wrongNorm = assertThrows(ModelException.class, () -> parse(manifest(
         parser.replace("\"detector\":\"YUNET\"", "\"parser\":\"PARSENET\""))));
     assertTrue(wrongNorm.getMessage().contains("PARSENET, which takes RGB_MINUS_ONE_TO_ONE"), wrongNorm.getMessage());
+  }
+
+  @Test
+  void parse_portraitMatter_readsTheMattingFamilyAndRejectsItElsewhere() {
+    String matter = MODEL.replace("\"role\":\"DETECTOR\"", "\"role\":\"PORTRAIT_MATTER\"")
+        .replace("\"normalization\":\"BGR_0_255\"", "\"normalization\":\"RGB_MINUS_ONE_TO_ONE\"");
+    ModelSpec modnet = parse(manifest(matter.replace("\"detector\":\"YUNET\"", "\"matting\":\"MODNET\""))).get(0);
+    assertEquals(ModelRole.PORTRAIT_MATTER, modnet.role());
+    assertEquals(MattingFamily.MODNET, modnet.mattingFamily().orElseThrow());
+    assertEquals(Optional.empty(), modnet.parserFamily());
+    ModelException missing = assertThrows(ModelException.class,
+        () -> parse(manifest(matter.replace(",\"detector\":\"YUNET\"", ""))));
+    assertTrue(missing.getMessage().contains("field 'matting' ([MODNET]) is required for portrait matters"),
+        missing.getMessage());
+    ModelException onDetector = assertThrows(ModelException.class, () -> parse(manifest(
+        MODEL.replace("\"detector\":\"YUNET\"", "\"detector\":\"YUNET\",\"matting\":\"MODNET\""))));
+    assertTrue(onDetector.getMessage().contains("'matting'"), onDetector.getMessage());
+    ModelException unknown = assertThrows(ModelException.class,
+        () -> parse(manifest(matter.replace("\"detector\":\"YUNET\"", "\"matting\":\"U2NET\""))));
+    assertTrue(unknown.getMessage().contains("matting 'U2NET' is not one of [MODNET]"), unknown.getMessage());
+    ModelException wrongNorm = assertThrows(ModelException.class, () -> parse(manifest(
+        MODEL.replace("\"role\":\"DETECTOR\"", "\"role\":\"PORTRAIT_MATTER\"")
+            .replace("\"detector\":\"YUNET\"", "\"matting\":\"MODNET\""))));
+    assertTrue(wrongNorm.getMessage().contains("MODNET, which takes RGB_MINUS_ONE_TO_ONE (BGR_0_255 given)"),
+        wrongNorm.getMessage());
   }
 
   @Test

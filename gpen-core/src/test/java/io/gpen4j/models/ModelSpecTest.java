@@ -109,4 +109,22 @@ final class ModelSpecTest {
         IllegalArgumentException.class,
         () -> new DownloadLocation(URI.create("https://a.example/x"), A, OptionalLong.of(0)));
   }
+
+  private static ModelSpec matter(ModelRole role, Normalization normalization, Optional<MattingFamily> family) {
+    return new ModelSpec("m", "m.onnx", "matter", role, DownloadFixtures.FREE, A, OptionalLong.empty(), List.of(),
+        512, normalization, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        java.util.OptionalInt.empty(), family);
+  }
+
+  @Test
+  void constructor_portraitMatterNeedsItsFamilyAndTheFamilysNormalization() {
+    assertEquals(Optional.of(MattingFamily.MODNET), matter(ModelRole.PORTRAIT_MATTER,
+        Normalization.RGB_MINUS_ONE_TO_ONE, Optional.of(MattingFamily.MODNET)).mattingFamily());
+    assertThrows(IllegalArgumentException.class,
+        () -> matter(ModelRole.PORTRAIT_MATTER, Normalization.RGB_MINUS_ONE_TO_ONE, Optional.empty()));
+    assertThrows(IllegalArgumentException.class,
+        () -> matter(ModelRole.PORTRAIT_MATTER, Normalization.RGB_IMAGENET, Optional.of(MattingFamily.MODNET)));
+    assertThrows(IllegalArgumentException.class,
+        () -> matter(ModelRole.DETECTOR, Normalization.RGB_MINUS_ONE_TO_ONE, Optional.of(MattingFamily.MODNET)));
+  }
 }

@@ -43,7 +43,8 @@ final class ModelsTest {
             "RealESRGAN_x4plus",
             "realesr-general-x4v3",
             "realesr-general-wdn-x4v3",
-            "BiSeNet-ResNet18"),
+            "BiSeNet-ResNet18",
+            "MODNet-Photographic"),
         Models.names());
   }
 
@@ -166,6 +167,22 @@ final class ModelsTest {
     assertEquals(OptionalLong.of(67_061_725), Models.REALESRGAN_X2PLUS.sizeBytes());
     assertEquals(OptionalLong.of(67_040_989), Models.REALESRGAN_X4PLUS.sizeBytes());
     assertEquals(OptionalLong.of(4_885_111), Models.REALESR_GENERAL_X4V3.sizeBytes());
+  }
+
+  @Test
+  void portraitMatter_isModnetsOfficialOnnxWithApacheLicence() {
+    ModelSpec modnet = Models.MODNET_PHOTOGRAPHIC;
+    assertEquals(ModelRole.PORTRAIT_MATTER, modnet.role());
+    assertEquals(Optional.of(MattingFamily.MODNET), modnet.mattingFamily());
+    assertEquals(Normalization.RGB_MINUS_ONE_TO_ONE, modnet.normalization());
+    assertEquals(512, modnet.inputSize());
+    assertEquals("modnet_photographic_portrait_matting.onnx", modnet.fileName());
+    assertEquals("07c308cf0fc7e6e8b2065a12ed7fc07e1de8febb7dc7839d7b7f15dd66584df9", modnet.sha256());
+    assertEquals(OptionalLong.of(25_888_640), modnet.sizeBytes());
+    assertFalse(modnet.requiresLicenseAcceptance());
+    assertTrue(modnet.license().name().startsWith("Apache-2.0"), modnet.license().name());
+    assertTrue(modnet.description().contains("unconfirmed"), modnet.description());
+    assertEquals(modnet, Models.byName("modnet_photographic_portrait_matting.onnx"));
   }
 
   @Test

@@ -38,6 +38,8 @@ final class TestModels {
   static final String PARSER_BLOCKS_512 = "parser-blocks-512.onnx";
   static final String PARSER_NAN_512 = "parser-nan-512.onnx";
   static final String PARSER_18_CLASSES = "parser-18-classes.onnx";
+  static final String CHROMA_KEY_MATTE = "chroma-key-matte.onnx";
+  static final String CHROMA_KEY_MATTE_256 = "chroma-key-matte-256.onnx";
   /** The side of a {@link #parserBlocks} cell at 512: the parse map is 8x8 cells. */
   static final int PARSER_CELL = 64;
 
@@ -59,6 +61,8 @@ final class TestModels {
     m.put(PARSER_BLOCKS_512, parserBlocks(19, false));
     m.put(PARSER_NAN_512, parserBlocks(19, true));
     m.put(PARSER_18_CLASSES, parserBlocks(18, false));
+    m.put(CHROMA_KEY_MATTE, chromaKeyMatte(-1));
+    m.put(CHROMA_KEY_MATTE_256, chromaKeyMatte(256));
     return m;
   }
 
@@ -207,6 +211,37 @@ final class TestModels {
         .node("Mul", List.of("peak", "zero"), List.of("nothing"))
         .node("Add", List.of("logits", "nothing"), List.of("scores"))
         .node("Resize", List.of("scores", "", "scales"), List.of("output"), ModelBuilder.stringAttr("mode", "nearest"))
+        .toByteArray();
+  }
+
+  /**
+   * A stand-in portrait-matting model with a known answer, in MODNet's contract (RGB in [-1, 1],
+   * {@code [1,3,H,W] -> [1,1,H,W]} with free H and W): a chroma key on pure green. With {@code d}
+   * the distance of a pixel from green (-1, 1, -1) in the normalised units (1 = 127.5 levels),
+   * alpha is 0 for {@code d <= 0.25}, 1 for {@code d >= 0.5} and linear in {@code d^2} between
+   * (a soft edge where a resize blends the person and the screen). The squared distance is a 1x1
+   * Conv of the squared difference with ones, summing the channels.
+   *
+   * @param side -1 for a free height and width, else a fixed square input
+   */
+  static byte[] chromaKeyMatte(long side) {
+    float lo = 0.25f * 0.25f;
+    float hi = 0.5f * 0.5f;
+    return new ModelBuilder(side < 0 ? "chroma_key_matte" : "chroma_key_matte_" + side)
+        .input("input", DataType.FLOAT, 1, 3, side, side)
+        .output("output", DataType.FLOAT, 1, 1, side, side)
+        .initializer(FloatTensors.floatTensor("key", new long[] {1, 3, 1, 1}, new float[] {-1f, 1f, -1f}))
+        .initializer(FloatTensors.floatTensor("ones", new long[] {1, 3, 1, 1}, new float[] {1f, 1f, 1f}))
+        .initializer(FloatTensors.floatTensor("lo", new long[0], new float[] {lo}))
+        .initializer(FloatTensors.floatTensor("gain", new long[0], new float[] {1f / (hi - lo)}))
+        .initializer(FloatTensors.floatTensor("zero", new long[0], new float[] {0f}))
+        .initializer(FloatTensors.floatTensor("one", new long[0], new float[] {1f}))
+        .node("Sub", List.of("input", "key"), List.of("diff"))
+        .node("Mul", List.of("diff", "diff"), List.of("squared"))
+        .node("Conv", List.of("squared", "ones"), List.of("distance2"), ModelBuilder.intsAttr("kernel_shape", 1, 1))
+        .node("Sub", List.of("distance2", "lo"), List.of("above"))
+        .node("Mul", List.of("above", "gain"), List.of("ramp"))
+        .node("Clip", List.of("ramp", "zero", "one"), List.of("output"))
         .toByteArray();
   }
 

@@ -63,22 +63,47 @@ public final class AffineWarp {
     return warp(src, srcToCrop, size, 0xFF000000 | borderRgb);
   }
 
+  /**
+   * Warps a region of {@code src} into a {@code width x height} rectangle, reading a constant colour
+   * outside the frame, as {@link #warpWithBorder(RgbaImage, SimilarityTransform, int, int)} does
+   * for a square: an ID photo's crop is taller than wide.
+   *
+   * @param src the source frame
+   * @param srcToCrop the transform from source coordinates to the rectangle's coordinates
+   * @param width the rectangle's width, positive
+   * @param height the rectangle's height, positive
+   * @param borderRgb the colour outside the frame, {@code 0xRRGGBB}
+   * @return a new 3-channel planar RGB image with values in [0, 255]
+   * @throws IllegalArgumentException if a side is not positive or the colour is not 24-bit
+   */
+  public static FloatImage warpWithBorder(RgbaImage src, SimilarityTransform srcToCrop, int width, int height,
+      int borderRgb) {
+    if ((borderRgb & 0xFF000000) != 0) {
+      throw new IllegalArgumentException("border colour must be 0xRRGGBB: " + Integer.toHexString(borderRgb));
+    }
+    return warp(src, srcToCrop, width, height, 0xFF000000 | borderRgb);
+  }
+
   /** Marks the replicated border; a constant border colour is opaque, so never equal to it. */
   private static final int REPLICATE = 0;
 
   private static FloatImage warp(RgbaImage src, SimilarityTransform srcToCrop, int size, int border) {
+    return warp(src, srcToCrop, size, size, border);
+  }
+
+  private static FloatImage warp(RgbaImage src, SimilarityTransform srcToCrop, int width, int height, int border) {
     Objects.requireNonNull(src, "src");
     Objects.requireNonNull(srcToCrop, "srcToCrop");
-    if (size <= 0) {
-      throw new IllegalArgumentException("crop size must be positive: " + size);
+    if (width <= 0 || height <= 0) {
+      throw new IllegalArgumentException("crop size must be positive: " + width + "x" + height);
     }
-    FloatImage out = FloatImage.create(size, size, 3);
+    FloatImage out = FloatImage.create(width, height, 3);
     SimilarityTransform inv = srcToCrop.inverse();
     int taps = tapsPerAxis(srcToCrop.scale());
     if (taps == 1) {
-      warpBilinear(src, inv, size, out.data(), border);
+      warpBilinear(src, inv, width, height, out.data(), border);
     } else {
-      warpSupersampled(src, inv, size, taps, out.data(), border);
+      warpSupersampled(src, inv, width, height, taps, out.data(), border);
     }
     return out;
   }
@@ -92,20 +117,21 @@ public final class AffineWarp {
     return (int) Math.min(MAX_TAPS_PER_AXIS, Math.ceil(1 / scale - 1e-9));
   }
 
-  private static void warpBilinear(RgbaImage src, SimilarityTransform inv, int size, float[] out, int border) {
+  private static void warpBilinear(RgbaImage src, SimilarityTransform inv, int width, int height, float[] out,
+      int border) {
     int[] px = src.pixels();
     int w = src.width();
     int h = src.height();
     double a = inv.a();
     double b = inv.b();
-    int plane = size * size;
-    for (int y = 0; y < size; y++) {
+    int plane = width * height;
+    for (int y = 0; y < height; y++) {
       double rowX = -b * y + inv.tx();
       double rowY = a * y + inv.ty();
-      int o = y * size;
+      int o = y * width;
       // Rows whose every sample has all four neighbours inside the image skip the clamping.
-      if (inside(rowX, rowY, rowX + a * (size - 1), rowY + b * (size - 1), w, h)) {
-        for (int x = 0; x < size; x++) {
+      if (inside(rowX, rowY, rowX + a * (width - 1), rowY + b * (width - 1), w, h)) {
+        for (int x = 0; x < width; x++) {
           double sx = rowX + a * x;
           double sy = rowY + b * x;
           int x0 = (int) sx;
@@ -122,7 +148,7 @@ public final class AffineWarp {
           out[2 * plane + o + x] = lerp2(p00 & 0xFF, p01 & 0xFF, p10 & 0xFF, p11 & 0xFF, fx, fy);
         }
       } else {
-        for (int x = 0; x < size; x++) {
+        for (int x = 0; x < width; x++) {
           double sx = rowX + a * x;
           double sy = rowY + b * x;
           double flx = Math.floor(sx);
@@ -142,7 +168,7 @@ public final class AffineWarp {
   }
 
   private static void warpSupersampled(
-      RgbaImage src, SimilarityTransform inv, int size, int taps, float[] out, int border) {
+      RgbaImage src, SimilarityTransform inv, int width, int height, int taps, float[] out, int border) {
     int[] px = src.pixels();
     int w = src.width();
     int h = src.height();
@@ -171,17 +197,17 @@ public final class AffineWarp {
       maxOffY = Math.max(maxOffY, offY[t]);
     }
     float norm = 1f / count;
-    int plane = size * size;
-    for (int y = 0; y < size; y++) {
+    int plane = width * height;
+    for (int y = 0; y < height; y++) {
       double rowX = -b * y + inv.tx();
       double rowY = a * y + inv.ty();
-      double endX = rowX + a * (size - 1);
-      double endY = rowY + b * (size - 1);
-      int o = y * size;
+      double endX = rowX + a * (width - 1);
+      double endY = rowY + b * (width - 1);
+      int o = y * width;
       boolean inside = inside(
           Math.min(rowX, endX) + minOffX, Math.min(rowY, endY) + minOffY,
           Math.max(rowX, endX) + maxOffX, Math.max(rowY, endY) + maxOffY, w, h);
-      for (int x = 0; x < size; x++) {
+      for (int x = 0; x < width; x++) {
         double cx = rowX + a * x;
         double cy = rowY + b * x;
         float r = 0;

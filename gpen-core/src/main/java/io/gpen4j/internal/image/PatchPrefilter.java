@@ -1,7 +1,6 @@
 package io.gpen4j.internal.image;
 
 import io.gpen4j.SimilarityTransform;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -67,38 +66,6 @@ final class PatchPrefilter {
 
   /** Resamples every plane of a square image along both axes with the same taps. */
   static FloatImage reduce(FloatImage image, ResampleTaps taps) {
-    int size = image.width();
-    int out = taps.length();
-    int channels = image.channels();
-    float[] in = image.data();
-    FloatImage result = FloatImage.create(out, out, channels);
-    float[] dst = result.data();
-    float[] row = new float[size];
-    for (int c = 0; c < channels; c++) {
-      int src = c * size * size;
-      int plane = c * out * out;
-      for (int y = 0; y < out; y++) {
-        // Vertical taps into one source-wide row, then horizontal taps out of it (separable).
-        Arrays.fill(row, 0f);
-        int fy = taps.first(y);
-        for (int k = 0, n = taps.count(y); k < n; k++) {
-          float w = taps.weight(y, k);
-          int base = src + (fy + k) * size;
-          for (int x = 0; x < size; x++) {
-            row[x] += w * in[base + x];
-          }
-        }
-        int o = plane + y * out;
-        for (int x = 0; x < out; x++) {
-          float sum = 0;
-          int fx = taps.first(x);
-          for (int k = 0, n = taps.count(x); k < n; k++) {
-            sum += taps.weight(x, k) * row[fx + k];
-          }
-          dst[o + x] = sum;
-        }
-      }
-    }
-    return result;
+    return PlaneResize.apply(image, taps, taps);
   }
 }

@@ -59,6 +59,78 @@ public final class ImageEncoder {
   }
 
   /**
+   * Encodes an image and atomically creates or replaces the target file with it, with a JPEG
+   * quality and the print resolution recorded in the file.
+   *
+   * @param image the image, not modified
+   * @param target the file; its extension chooses the format, ignoring case
+   * @param background {@code 0xRRGGBB} under transparent areas in JPEG and BMP
+   * @param settings the JPEG quality and the resolution
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the extension is not supported
+   * @throws IOException if encoding or writing fails; the target is then unchanged
+   */
+  public static void write(RgbaImage image, Path target, int background, EncodeSettings settings)
+      throws IOException {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(settings, "settings");
+    ImageFormat format = OutputFormat.forFile(target);
+    AtomicFileWriter.write(target, out -> OutputFormat.encode(format, image, background, settings, out));
+  }
+
+  /**
+   * Encodes an image in memory, with a JPEG quality and the print resolution recorded: for a
+   * caller that must know the size before writing (an upload limit).
+   *
+   * @param image the image, not modified
+   * @param format the format
+   * @param background {@code 0xRRGGBB} under transparent areas in JPEG and BMP
+   * @param settings the JPEG quality and the resolution
+   * @return the encoded file's bytes
+   * @throws NullPointerException if an argument is null
+   * @throws IOException if encoding fails
+   */
+  public static byte[] encode(RgbaImage image, ImageFormat format, int background, EncodeSettings settings)
+      throws IOException {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(settings, "settings");
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    try (ImageOutputStream ios = new MemoryCacheImageOutputStream(buffer)) {
+      OutputFormat.encode(format, image, background, settings, ios);
+    }
+    return buffer.toByteArray();
+  }
+
+  /**
+   * Atomically creates or replaces a file with bytes from {@link #encode(RgbaImage, ImageFormat,
+   * int, EncodeSettings)}.
+   *
+   * @param encoded the encoded image
+   * @param target the file
+   * @throws NullPointerException if an argument is null
+   * @throws IOException if writing fails; the target is then unchanged
+   */
+  public static void writeEncoded(byte[] encoded, Path target) throws IOException {
+    Objects.requireNonNull(encoded, "encoded");
+    Objects.requireNonNull(target, "target");
+    AtomicFileWriter.write(target, out -> out.write(encoded));
+  }
+
+  /**
+   * Returns the format a target's extension names.
+   *
+   * @param target the file to write
+   * @return the format
+   * @throws NullPointerException if {@code target} is null
+   * @throws IllegalArgumentException if the extension is missing or not supported
+   */
+  public static ImageFormat formatOf(Path target) {
+    return OutputFormat.forFile(Objects.requireNonNull(target, "target"));
+  }
+
+  /**
    * Encodes an image into a stream. The image is encoded in memory first, so the stream receives
    * nothing when encoding fails. The stream is flushed, not closed.
    *

@@ -12,6 +12,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
@@ -75,6 +76,22 @@ final class OutputFormat {
    */
   static void encode(ImageFormat format, RgbaImage image, int background, ImageOutputStream out)
       throws IOException {
+    encode(format, image, background, EncodeSettings.DEFAULT, out);
+  }
+
+  /**
+   * Encodes an image, compositing alpha over {@code background} for formats without alpha, with a
+   * JPEG quality and a print resolution.
+   *
+   * @param format the format
+   * @param image the image, not modified
+   * @param background {@code 0xRRGGBB} under transparent areas (JPEG, BMP)
+   * @param settings the JPEG quality and the resolution to record (JPEG and PNG; BMP records none)
+   * @param out where to write
+   * @throws IOException if no writer is installed or writing fails
+   */
+  static void encode(ImageFormat format, RgbaImage image, int background, EncodeSettings settings,
+      ImageOutputStream out) throws IOException {
     RgbaImage opaque = image;
     if (format != ImageFormat.PNG && image.hasAlpha()) {
       // Debug, not warn: the caller knows the file and the option, and warns in its own words.
@@ -97,10 +114,12 @@ final class OutputFormat {
       ImageWriteParam param = writer.getDefaultWriteParam();
       if (format == ImageFormat.JPEG) {
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(JPEG_QUALITY);
+        param.setCompressionQuality(settings.jpegQuality());
       }
+      IIOMetadata metadata = settings.dotsPerInch() > 0 && format != ImageFormat.BMP
+          ? PrintResolution.metadata(writer, writable, param, format, settings.dotsPerInch()) : null;
       writer.setOutput(out);
-      writer.write(null, new IIOImage(writable, null, null), param);
+      writer.write(null, new IIOImage(writable, null, metadata), param);
     } finally {
       writer.dispose();
     }

@@ -43,6 +43,29 @@ final class AffineWarpTest {
     assertTrue(err[1] <= OPENCV_MAX_TOLERANCE, "max abs error " + err[1]);
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+  void warpWithBorder_rectangle_matchesOpenCvWarpAffineWithConstantBorder(int seed) {
+    Random rnd = new Random(seed);
+    RgbaImage src = TestImages.noise(150 + rnd.nextInt(100), 120 + rnd.nextInt(100), rnd);
+    int width = 60 + rnd.nextInt(80);
+    int height = 60 + rnd.nextInt(120);
+    double scale = 1 + rnd.nextDouble();
+    double angle = (2 * rnd.nextDouble() - 1) * 0.5;
+    SimilarityTransform srcToCrop = centredOn(src.width() * rnd.nextDouble(), src.height() * rnd.nextDouble(),
+        scale, angle, Math.min(width, height));
+    int border = rnd.nextInt(0x1000000);
+
+    FloatImage ours = AffineWarp.warpWithBorder(src, srcToCrop, width, height, border);
+    FloatImage cv = OpenCvReference.warpAffine(src, srcToCrop, width, height, border);
+
+    assertEquals(width, ours.width());
+    assertEquals(height, ours.height());
+    double[] err = absError(ours, cv);
+    assertTrue(err[0] <= OPENCV_MEAN_TOLERANCE, "mean abs error " + err[0]);
+    assertTrue(err[1] <= OPENCV_MAX_TOLERANCE, "max abs error " + err[1]);
+  }
+
   @Test
   void warp_identityTransform_returnsSameImage() {
     RgbaImage src = TestImages.noise(64, 64, new Random(7));

@@ -57,6 +57,19 @@ final class OpenCvReference {
     return TestImages.planar(fromMat(dst));
   }
 
+  /** OpenCV's warpAffine with INTER_LINEAR and BORDER_CONSTANT into a width x height rectangle. */
+  static FloatImage warpAffine(RgbaImage src, SimilarityTransform srcToCrop, int width, int height, int borderRgb) {
+    Mat m = new Mat(2, 3, CvType.CV_64F);
+    m.put(0, 0, srcToCrop.toMatrix());
+    Mat dst = new Mat();
+    // toMat's channel order is the one fromMat reads back; the border is given in that order too.
+    Mat one = toMat(RgbaImage.wrap(1, 1, new int[] {0xFF000000 | borderRgb}, false), false);
+    double[] border = one.get(0, 0);
+    Imgproc.warpAffine(toMat(src, false), dst, m, new Size(width, height), Imgproc.INTER_LINEAR,
+        org.opencv.core.Core.BORDER_CONSTANT, new org.opencv.core.Scalar(border));
+    return TestImages.planar(fromMat(dst));
+  }
+
   /** OpenCV's resize with the given interpolation flag, all four channels. */
   static RgbaImage resize(RgbaImage src, int width, int height, int interpolation) {
     Mat dst = new Mat();
@@ -75,8 +88,13 @@ final class OpenCvReference {
 
   /** OpenCV's resize with INTER_AREA, per float plane. */
   static FloatImage resizeArea(FloatImage src, int width, int height) {
+    return resize(src, width, height, Imgproc.INTER_AREA);
+  }
+
+  /** OpenCV's resize with the given interpolation flag, per float plane. */
+  static FloatImage resize(FloatImage src, int width, int height, int interpolation) {
     return perPlane(src, width, height,
-        (in, out) -> Imgproc.resize(in, out, new Size(width, height), 0, 0, Imgproc.INTER_AREA));
+        (in, out) -> Imgproc.resize(in, out, new Size(width, height), 0, 0, interpolation));
   }
 
   /** OpenCV's GaussianBlur with a (2r+1)-square kernel and its default border, per float plane. */
