@@ -207,7 +207,12 @@ public final class LiveStream implements AutoCloseable {
         LiveFrame out = new LiveFrame(frame, next.sequence(), next.captureNanos(),
             Duration.ofNanos(Math.max(0, end - next.captureNanos())));
         delivered(out, end);
-        listener.onFrame(out);
+        try {
+          listener.onFrame(out);
+        } catch (RuntimeException e) {
+          stop(new VideoException("the live frame listener failed: " + e.getMessage(), e));
+          return;
+        }
       }
     } catch (InterruptedException e) {
       // close() stops the thread.
@@ -216,7 +221,10 @@ public final class LiveStream implements AutoCloseable {
         listener.onFailure(e);
       }
     } catch (RuntimeException e) {
-      stop(new VideoException("the live frame listener failed: " + e.getMessage(), e));
+      VideoException failure = new VideoException("the live stream failed: " + e.getMessage(), e);
+      if (stop(failure)) {
+        listener.onFailure(failure);
+      }
     }
   }
 
