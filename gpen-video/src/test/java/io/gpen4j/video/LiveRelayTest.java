@@ -34,8 +34,10 @@ final class LiveRelayTest {
     assertEquals(25, stats.restored() + stats.dropped(), stats.toString());
     assertEquals(stats.restored(), restored.size());
     assertEquals(25, restored.get(restored.size() - 1).sequence(), "the last frame is restored");
-    assertTrue(stats.inputFramesPerSecond() > 15 && stats.inputFramesPerSecond() < 35,
-        "the clip is read at its own 25 fps: " + stats);
+    // Paced to the clip's own 25 fps, as a camera gives frames (read as fast as possible, a file would
+    // come at hundreds of frames per second); a loaded machine may read slower than that.
+    assertTrue(stats.inputFramesPerSecond() > 0 && stats.inputFramesPerSecond() < 30,
+        "the clip is read at no more than its own 25 fps: " + stats);
     TestClips.ClipInfo info = TestClips.probe(out);
     assertEquals(stats.restored(), info.frames());
     assertEquals(640, info.width());
