@@ -1,6 +1,7 @@
 package io.gpen4j.video;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpen4j.DetectorType;
@@ -94,7 +95,10 @@ final class LivePolicyTest {
       assertTrue(f.latency().toNanos() <= bound, "frame " + f.sequence() + ": latency " + f.latency().toMillis()
           + " ms over two frame intervals plus one restore (" + bound / 1_000_000 + " ms)");
       assertTrue(f.restoreTime().toNanos() >= GENERATOR_DELAY.toNanos(), "the restore includes the slowed generator");
-      assertEquals(1, f.frame().faces().size());
+      // The face is restored in every frame. (Not "exactly one face": across the long gaps between
+      // restored frames of this back-and-forth clip the tracker may start a second track while the
+      // first is held; see the gpen-video README, "Live streams".)
+      assertFalse(f.frame().faces().isEmpty(), "frame " + f.sequence());
     }
     assertTrue(stats.latencyP50().compareTo(stats.latencyP95()) <= 0);
     assertTrue(stats.latencyP95().toNanos() <= bound, stats.toString());

@@ -46,7 +46,7 @@ final class LiveRelayTest {
     long lastMicros = info.timestamps().get(info.timestamps().size() - 1);
     assertTrue(Math.abs(lastMicros - 960_000) <= 200_000, "last frame at " + lastMicros + " us");
     for (LiveFrame f : restored) {
-      assertEquals(1, f.frame().faces().size());
+      assertFalse(f.frame().faces().isEmpty(), "frame " + f.sequence());
     }
   }
 

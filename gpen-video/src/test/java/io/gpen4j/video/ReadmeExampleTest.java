@@ -114,6 +114,7 @@ final class ReadmeExampleTest {
         live.offer(frame, System.nanoTime());         // never waits; a frame still waiting is dropped
         Thread.sleep(40);                             // the camera's pace
       }
+      live.poll(Duration.ofSeconds(30));                // the newest restored frame, waiting for one
       s = live.stats();
       System.out.printf("%.1f fps, latency p50 %d ms, p95 %d ms, %d of %d dropped, detect every %d%n",
           s.framesPerSecond(), s.latencyP50().toMillis(), s.latencyP95().toMillis(), s.dropped(), s.offered(),
