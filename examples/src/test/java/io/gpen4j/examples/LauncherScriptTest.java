@@ -86,6 +86,24 @@ final class LauncherScriptTest {
     assertTrue(printed.contains("gpen4j "), printed);
   }
 
+  /** The memory defaults reach Java, and a JAVA_OPTS value given after them wins. */
+  @Test
+  void memoryDefaults_areGivenToJava_andJavaOptsOverrideThem() throws Exception {
+    Path log = temp.resolve("flags.txt");
+    Process run = launcher(Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal"), List.of("--version"))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertTrue(run.waitFor(2, TimeUnit.MINUTES));
+    String flags = Files.readString(log);
+    assertEquals(0, run.exitValue(), flags);
+    assertTrue(flags.matches("(?s).*uintx GCTimeRatio\\s+= 1\\s.*"), "GCTimeRatio=1 by default");
+
+    Process p2 = launcher(Map.of("JAVA_OPTS", "-XX:GCTimeRatio=9 -XX:+PrintFlagsFinal"), List.of("--version"))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertTrue(p2.waitFor(2, TimeUnit.MINUTES));
+    flags = Files.readString(log);
+    assertTrue(flags.matches("(?s).*uintx GCTimeRatio\\s+= 9\\s.*"), "JAVA_OPTS wins");
+  }
+
   @Test
   void killingTheScript_leavesNoJavaBehind() throws Exception {
     Path album = Files.createDirectories(temp.resolve("album"));

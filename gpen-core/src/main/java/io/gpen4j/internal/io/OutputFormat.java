@@ -20,10 +20,10 @@ import javax.imageio.stream.ImageOutputStream;
  * {@link RgbaImage}.
  *
  * <p>PNG and an opaque JPEG are written from a view that shares the image's pixels (no copy): PNG
- * with alpha when the image has it. An image with alpha is composited over a background colour
- * for JPEG and BMP (one copy; the CLI warns): dropping alpha alone would show whatever
- * colours the transparent pixels hold, often garbage. BMP's writer takes 3-byte BGR only, so that
- * format costs one copy.
+ * with alpha when the image has it, its rows read as views too ({@link RowViewImage}). An image
+ * with alpha is composited over a background colour for JPEG and BMP (one copy; the CLI warns):
+ * dropping alpha alone would show whatever colours the transparent pixels hold, often garbage. BMP's
+ * writer takes 3-byte BGR only, so that format costs one copy.
  */
 final class OutputFormat {
   /** JPEG quality: visually lossless for restored faces at a fraction of PNG's size. */
@@ -100,7 +100,7 @@ final class OutputFormat {
       opaque = AlphaFlattening.over(image, background);
     }
     BufferedImage writable = switch (format) {
-      case PNG -> image.view();
+      case PNG -> RowViewImage.of(image.view());
       case JPEG -> RgbaImage.wrap(opaque.width(), opaque.height(), opaque.pixels(), false).view();
       case BMP -> bgr(opaque);
     };

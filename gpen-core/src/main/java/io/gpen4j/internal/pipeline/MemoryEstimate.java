@@ -9,9 +9,9 @@ package io.gpen4j.internal.pipeline;
  * header does not say which) and the pipeline's ARGB frame (4). The faces are pasted into that
  * frame (or into the upscaled canvas), never into a whole copy, so per output pixel (P times
  * upscale squared) there is the upscaled canvas (4, only when upscale is over 1), and the
- * encoder's copies (a JPEG's 3-byte copy, PNG's rows) with the collector's slack for the garbage
- * they leave (8, high enough for the collector's slowest timing). The encoded input is read whole and copied once by the image stream (2 bytes
- * per byte). Fixed: the generator's tensors and crops (about 48 bytes per crop pixel, per face of
+ * collector's slack for the garbage a restore leaves (4: the encoders read the pixels as views, so
+ * what is left is the warps', masks' and detector outputs' garbage). The encoded input is read
+ * whole and copied once by the image stream (2 bytes per byte). Fixed: the generator's tensors and crops (about 48 bytes per crop pixel, per face of
  * a batch: a batch of N faces holds N crops, their stacked input and output and the restored crops
  * at once) and the detector's work (16 MiB: one input array for all its tiles).
  *
@@ -29,11 +29,10 @@ public final class MemoryEstimate {
   /** Bytes per input pixel: decoded image, ARGB frame. */
   static final long BYTES_PER_INPUT_PIXEL = 8;
   /**
-   * Bytes per output pixel: the encoder's copies and the collector's slack, which varies with when
-   * it runs (a 2048x2048 restore's heap peak measured from 64 to 98 MB): counted high, so the
-   * estimate stays above the peak.
+   * Bytes per output pixel: the collector's slack, which varies with when it runs; counted high, so
+   * the estimate stays above the peak (it was 8 while ImageIO's PNG writer copied every row).
    */
-  static final long BYTES_PER_OUTPUT_PIXEL = 8;
+  static final long BYTES_PER_OUTPUT_PIXEL = 4;
   /** Bytes per output pixel of the upscaled canvas, when the output is upscaled. */
   static final long BYTES_PER_CANVAS_PIXEL = 4;
   /** The detector's letterboxed tensors, tiles and outputs. */

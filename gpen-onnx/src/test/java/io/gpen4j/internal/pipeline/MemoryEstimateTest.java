@@ -136,7 +136,7 @@ final class MemoryEstimateTest {
               io.gpen4j.ImageFormat.PNG, RestoreOptions.DEFAULTS));
 
       // Refused from the header: a truncation error would mean the pixels were about to be read.
-      assertTrue(e.getMessage().contains("(9999x9999, upscale 1): it needs about 1,6"), e.getMessage());
+      assertTrue(e.getMessage().contains("(9999x9999, upscale 1): it needs about 1,2"), e.getMessage());
       assertTrue(e.getMessage().contains("over the memory budget of 268 MB"), e.getMessage());
     }
   }
