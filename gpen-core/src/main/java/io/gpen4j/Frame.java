@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * An image converted once to the restorer's own pixels, for callers that detect and then restore
  * the same image (a video loop, a live stream, a Spark task): {@link FaceRestorer#frame} converts
- * it, and {@link FaceRestorer#detect(Frame, RestoreOptions)} and
+ * a decoded image, {@link ImageCodec#decode(byte[], String)} decodes an encoded one straight into a
+ * frame, and {@link FaceRestorer#detect(Frame, RestoreOptions)} and
  * {@link FaceRestorer#restore(Frame, java.util.List, RestoreOptions)} read it without converting
  * again. Immutable: no stage modifies it, so one frame may be detected and restored, even from
  * several threads. It holds {@code 4 * width * height} bytes on the heap until it is unreachable.

@@ -7,25 +7,27 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.spark.api.java.function.FilterFunction;
-import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * Restores a photo archive on Spark: every file under an input folder (read with Spark's
- * {@code binaryFile} source, recursively) is restored by a {@link FaceRestoreTransformer} and
+ * Restores a photo archive on Spark: every file under an input folder (recursively, skipping
+ * hidden names as Spark's file sources do) is restored by a {@link FaceRestoreTransformer} and
  * written under the output folder at its relative path, with an audit of every input and face
  * in Parquet.
  *
@@ -41,6 +43,12 @@ import org.apache.spark.sql.functions;
  * inputs whose output exists (they get audit rows with status {@code skipped}), so an interrupted
  * run resumes where it stopped. The audit ({@link AuditRows}) is appended per run under
  * {@code OUTPUT/gpen4j-audit}, through Spark's own Parquet commit, so retried tasks add no rows.
+ *
+ * <p>One Spark job per run: the driver lists the input once ({@link ArchiveListing}) and decides
+ * which inputs are skipped or empty; the others are dealt, largest first, into tasks of about
+ * {@link FaceRestoreTransformer#photosPerBatch()} photos, each of which reads its own files (no
+ * shuffle of photo bytes), restores them, writes their outputs and their audit rows. Small tasks
+ * keep every slot busy to the end of the run; the summary is counted while the audit is written.
  */
 public final class ArchiveRestoreJob {
   private final String input;
@@ -91,99 +99,67 @@ public final class ArchiveRestoreJob {
       throw new UncheckedIOException("cannot create the output folder " + output, e);
     }
     String extension = transformer.format().extensions().get(0);
-    Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(input);
-    OutputLayout unshared = new OutputLayout(OutputLayout.withoutScheme(input), output.toString(), extension, Set.of());
+    SparkContext sc = spark.sparkContext();
+    ArchiveListing listing = ArchiveListing.of(input, sc.hadoopConfiguration());
+    OutputLayout unshared = new OutputLayout(OutputLayout.withoutScheme(listing.root()), output.toString(), extension,
+        Set.of());
     OutputLayout layout = new OutputLayout(unshared.inputRoot(), unshared.outputFolder(), extension,
-        sharedStems(files, unshared));
-    String audit = output.resolve(AuditRows.FOLDER).toString();
+        listing.sharedStems(unshared));
 
-    // The skipped inputs' rows first, in their own job: the restore below writes outputs, and an
-    // existence check running beside it could see them.
-    FilterFunction<Row> exists = row -> Files.exists(layout.target(row.getString(0)));
-    MapFunction<Row, Row> skippedRow = row -> AuditRows.of(runId, row.getString(0),
-        layout.target(row.getString(0)).toString(), AuditRows.STATUS_SKIPPED, null, SparkArrays.of(List.of()));
-    files.select("path").filter(exists).map(skippedRow, Encoders.row(AuditRows.SCHEMA))
-        .write().mode(SaveMode.Append).parquet(audit);
-
-    // Spark's file scan drops zero-byte files; the audit still lists them, as errors.
-    List<Row> empty = emptyFiles(spark, input).stream().map(path -> AuditRows.of(runId, path, null,
-        FaceRestoreTransformer.STATUS_ERROR, "Cannot decode " + OutputLayout.withoutScheme(path)
-            + ": the file is empty (0 bytes)", SparkArrays.of(List.of()))).toList();
-    spark.createDataFrame(empty, AuditRows.SCHEMA).write().mode(SaveMode.Append).parquet(audit);
-
-    FilterFunction<Row> todo = row -> !Files.exists(layout.target(row.getString(row.fieldIndex("path"))));
-    Dataset<Row> pending = files.filter(todo);
-    int n = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism() * 4;
-    Dataset<Row> restored = transformer.transform(pending.repartition(n));
-    restored.mapPartitions(new ResultWriter(layout, runId, restored.schema(), "path", hook),
-            Encoders.row(AuditRows.SCHEMA))
-        .write().mode(SaveMode.Append).parquet(audit);
-    deleteStaging(layout.staging());
-    return summary(spark, runId, Path.of(audit));
-  }
-
-  /** The zero-byte files under the input that Spark's file listing takes (not hidden: no leading . or _). */
-  private static List<String> emptyFiles(SparkSession spark, String input) {
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(input);
-    List<String> empty = new java.util.ArrayList<>();
-    try {
-      org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = fs.listFiles(root, true);
-      while (files.hasNext()) {
-        org.apache.hadoop.fs.LocatedFileStatus f = files.next();
-        if (f.getLen() == 0 && !hidden(root, f.getPath())) {
-          empty.add(f.getPath().toString());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + input, e);
-    }
-    return empty;
-  }
-
-  private static boolean hidden(org.apache.hadoop.fs.Path root, org.apache.hadoop.fs.Path file) {
-    String rootPath = root.toUri().getPath();
-    for (org.apache.hadoop.fs.Path p = file; p != null && !p.toUri().getPath().equals(rootPath); p = p.getParent()) {
-      String name = p.getName();
-      if (name.startsWith(".") || name.startsWith("_")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Set<String> sharedStems(Dataset<Row> files, OutputLayout layout) {
-    MapFunction<Row, String> stem = row -> OutputLayout.stem(layout.relative(row.getString(0)));
-    List<Row> shared = files.select("path").map(stem, Encoders.STRING()).toDF("stem")
-        .groupBy("stem").count().filter(functions.col("count").gt(1)).collectAsList();
-    Set<String> stems = new HashSet<>();
-    shared.forEach(r -> stems.add(r.getString(0)));
-    return stems;
-  }
-
-  private static ArchiveSummary summary(SparkSession spark, String runId, Path audit) {
-    // The schema is known: no job to infer it.
-    List<Row> counts = spark.read().schema(AuditRows.SCHEMA).parquet(audit.toString())
-        .filter(functions.col("run_id").equalTo(runId))
-        .groupBy("status")
-        .agg(functions.count(functions.lit(1)), functions.sum(functions.size(functions.col("faces"))))
-        .collectAsList();
-    long restored = 0;
-    long failed = 0;
+    // Decided here, once, before any output is written: a retried task redoes exactly its photos,
+    // and an existence check can never see an output this run wrote.
+    List<Row> decided = new ArrayList<>();
+    List<ArchiveListing.File> pending = new ArrayList<>();
     long skipped = 0;
-    long faces = 0;
-    for (Row r : counts) {
-      long count = r.getLong(1);
-      switch (r.getString(0)) {
-        case FaceRestoreTransformer.STATUS_OK -> {
-          restored = count;
-          faces = r.isNullAt(2) ? 0 : r.getLong(2);
-        }
-        case AuditRows.STATUS_SKIPPED -> skipped = count;
-        default -> failed += count;
+    long empty = 0;
+    for (ArchiveListing.File f : listing.files()) {
+      if (f.length() == 0) {
+        // Spark's file sources drop zero-byte files; the audit still lists them, as errors.
+        decided.add(AuditRows.of(runId, f.path(), null, FaceRestoreTransformer.STATUS_ERROR,
+            "Cannot decode " + OutputLayout.withoutScheme(f.path()) + ": the file is empty (0 bytes)",
+            SparkArrays.of(List.of())));
+        empty++;
+      } else if (Files.exists(layout.target(f.path()))) {
+        decided.add(AuditRows.of(runId, f.path(), layout.target(f.path()).toString(), AuditRows.STATUS_SKIPPED,
+            null, SparkArrays.of(List.of())));
+        skipped++;
+      } else {
+        pending.add(f);
       }
     }
-    return new ArchiveSummary(runId, restored, failed, skipped, faces, audit);
+
+    // One Spark job: each task reads its own photos (no shuffle of their bytes), restores them,
+    // writes the outputs, and the audit rows of all of them and of the decided inputs are written
+    // together.
+    String audit = output.resolve(AuditRows.FOLDER).toString();
+    ResultWriter.Counters counters = ResultWriter.Counters.of(sc);
+    Dataset<Row> rows = spark.createDataFrame(decided, AuditRows.SCHEMA);
+    if (!pending.isEmpty()) {
+      if (sc.isLocal()) {
+        // Local mode: this JVM is the executor; its models load while the job is planned.
+        ExecutorRestorers.preload(transformer.partitionRestorer(PhotoReader.SCHEMA).key());
+      }
+      int slots = sc.defaultParallelism();
+      int photosPerBatch = transformer.photoSettings().photosPerBatch();
+      int n = partitions > 0 ? partitions
+          : Math.max(Math.min(ceilDiv(pending.size(), photosPerBatch), slots * 8), slots);
+      n = Math.min(n, pending.size());
+      Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()),
+          scala.reflect.ClassTag$.MODULE$.apply(SerializableConfiguration.class));
+      JavaRDD<Row> photos = JavaSparkContext.fromSparkContext(sc).parallelize(ArchiveListing.deal(pending, n), n)
+          .flatMap(new PhotoReader(conf));
+      Dataset<Row> restored = transformer.transform(spark.createDataFrame(photos, PhotoReader.SCHEMA));
+      rows = rows.union(restored.mapPartitions(
+          new ResultWriter(layout, runId, restored.schema(), "path", hook, counters), Encoders.row(AuditRows.SCHEMA)));
+    }
+    rows.write().mode(SaveMode.Append).parquet(audit);
+    deleteStaging(layout.staging());
+    return new ArchiveSummary(runId, counters.restored().value(), counters.failed().value() + empty, skipped,
+        counters.faces().value(), Path.of(audit));
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
   }
 
   /** Removes what killed attempts left in the staging folder (a finished attempt leaves nothing). */
@@ -216,9 +192,10 @@ public final class ArchiveRestoreJob {
 
     /**
      * Sets how many partitions (tasks) the photos are spread over; more than the executors' slots
-     * evens out photos of different cost.
+     * evens out photos of different cost, and each task writes one audit file.
      *
-     * @param count at least 1, or 0 (the default) for four per slot ({@code defaultParallelism})
+     * @param count at least 1, or 0 (the default) for one per {@code photosPerBatch} photos, at
+     *     least one and at most eight per slot ({@code defaultParallelism})
      * @return this builder
      * @throws IllegalArgumentException if negative
      */

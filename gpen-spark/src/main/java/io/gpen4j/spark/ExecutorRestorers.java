@@ -51,6 +51,29 @@ final class ExecutorRestorers {
     });
   }
 
+  /**
+   * Starts opening this JVM's restorer for a key in the background, if it is not open: in local
+   * mode the driver is the executor, so the models load while the driver plans the job instead of
+   * after its first task started. A task that needs the key waits for this load; if it fails, the
+   * task tries again and reports the error.
+   *
+   * @param key the configuration
+   */
+  static void preload(RestorerKey key) {
+    if (OPEN.containsKey(key)) {
+      return;
+    }
+    Thread loader = new Thread(() -> {
+      try {
+        get(key);
+      } catch (RuntimeException e) {
+        LOG.debug("preloading {} failed; the first task will try again", key.generator().text(), e);
+      }
+    }, "gpen4j-restorer-preload");
+    loader.setDaemon(true);
+    loader.start();
+  }
+
   /** How many restorers this JVM has opened: the tests count model loads with it. */
   static int loads() {
     return LOADS.get();

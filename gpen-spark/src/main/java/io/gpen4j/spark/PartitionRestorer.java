@@ -3,10 +3,10 @@ package io.gpen4j.spark;
 import io.gpen4j.DetectedFace;
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.Frame;
 import io.gpen4j.RestoreOptions;
 import io.gpen4j.RestoreResult;
 import io.gpen4j.spi.ThreadBudget;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * Restores the photos of one partition: the executor side of {@link FaceRestoreTransformer}.
  *
  * <p>Batching: the photos are taken {@link PhotoSettings#photosPerBatch()} at a time; each is
- * decoded and its faces detected ({@link FaceRestorer#detect}), then the faces of all of them go
- * to the generator together ({@link FaceRestorer#restoreAll}), so a partition of one-face portraits
- * still fills the generator's batches. Rows are produced lazily, a batch at a time, so a partition
+ * decoded straight into a {@link Frame} and its faces detected ({@link FaceRestorer#detect}), then
+ * the faces of all of them go to the generator together ({@link FaceRestorer#restoreFrames}), so
+ * a partition of one-face portraits still fills the generator's batches. Rows are produced lazily, a batch at a time, so a partition
  * never holds more than one batch of decoded photos.
  *
  * <p>Errors: a photo that cannot be decoded, detected, restored or encoded gives its own row with
@@ -108,16 +108,16 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
     int n = rows.size();
     Outcome[] outcomes = new Outcome[n];
     List<Integer> ready = new ArrayList<>();
-    List<BufferedImage> images = new ArrayList<>();
+    List<Frame> frames = new ArrayList<>();
     List<List<DetectedFace>> faces = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Row row = rows.get(i);
       String name = name(row);
       try {
-        BufferedImage image = codec.decode(row.isNullAt(contentIndex) ? null : (byte[]) row.get(contentIndex), name);
-        List<DetectedFace> found = restorer.detect(image, options);
+        Frame frame = codec.decode(row.isNullAt(contentIndex) ? null : (byte[]) row.get(contentIndex), name);
+        List<DetectedFace> found = restorer.detect(frame, options);
         ready.add(i);
-        images.add(image);
+        frames.add(frame);
         faces.add(found);
       } catch (RuntimeException e) {
         outcomes[i] = Outcome.failed(e);
@@ -126,7 +126,7 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
     if (!ready.isEmpty()) {
       List<RestoreResult> results;
       try {
-        results = restorer.restoreAll(images, faces, options);
+        results = restorer.restoreFrames(frames, faces, options);
       } catch (RuntimeException e) {
         // One photo broke the batch (or the batch did not fit the memory budget): one by one.
         LOG.debug("batch of {} photos failed ({}); restoring them one by one", ready.size(), e.toString());
@@ -135,7 +135,7 @@ final class PartitionRestorer implements MapPartitionsFunction<Row, Row> {
       for (int k = 0; k < ready.size(); k++) {
         int i = ready.get(k);
         try {
-          RestoreResult r = results != null ? results.get(k) : restorer.restore(images.get(k), faces.get(k), options);
+          RestoreResult r = results != null ? results.get(k) : restorer.restore(frames.get(k), faces.get(k), options);
           outcomes[i] = Outcome.restored(r, codec.encode(r.image(), settings.format(), options.jpegBackground()));
         } catch (RuntimeException e) {
           outcomes[i] = Outcome.failed(e);

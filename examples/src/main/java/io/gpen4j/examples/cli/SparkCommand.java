@@ -77,7 +77,7 @@ public final class SparkCommand implements Callable<Integer> {
   private String format = "png";
 
   @Option(names = "--partitions", paramLabel = "N", description = "Tasks the photos are spread over. Default: "
-      + "four per task slot.")
+      + "one per --photos-per-batch photos, from one to eight per task slot.")
   private int partitions;
 
   @Option(names = "--photos-per-batch", paramLabel = "N", description = "Photos whose faces go to the generator "
