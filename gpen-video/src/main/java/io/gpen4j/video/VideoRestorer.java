@@ -1,6 +1,7 @@
 package io.gpen4j.video;
 
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.video.internal.live.QualityController;
 import io.gpen4j.video.internal.pipeline.FramePipeline;
 import io.gpen4j.video.internal.pipeline.VideoJob;
 import java.nio.file.Path;
@@ -93,6 +94,37 @@ public final class VideoRestorer {
   public FrameStream openStream(VideoOptions options) {
     Objects.requireNonNull(options, "options");
     return new FrameStream(new FramePipeline(restorer, options, "stream-" + streams.incrementAndGet()));
+  }
+
+  /**
+   * Opens a live stream at the options' fixed quality: latest frame wins, latency and frame rate
+   * measured. Same as {@code openLiveStream(options, LiveOptions.DEFAULTS)}.
+   *
+   * @param options the restore and tracking options (the file and pipeline options such as start,
+   *     quality, K and the listeners are not used)
+   * @return the stream; the caller closes it
+   */
+  public LiveStream openLiveStream(VideoOptions options) {
+    return openLiveStream(options, LiveOptions.DEFAULTS);
+  }
+
+  /**
+   * Opens a live stream, with its own tracker and threads: one frame restored at a time, at most
+   * one waiting, older waiting frames dropped; see {@link LiveStream}.
+   *
+   * @param options the restore and tracking options (the file and pipeline options such as start,
+   *     quality, K and the listeners are not used)
+   * @param live the target for adaptive quality, the statistics window, the listener and the clock
+   * @return the stream; the caller closes it
+   */
+  public LiveStream openLiveStream(VideoOptions options, LiveOptions live) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(live, "live");
+    String name = "live-" + streams.incrementAndGet();
+    QualityController quality = new QualityController(live, options.tracking().detectEvery());
+    // One frame in the pipeline at a time: the stream submits the next only after taking the last.
+    VideoOptions single = options.toBuilder().maxFramesInFlight(1).restoreThreads(1).build();
+    return new LiveStream(new FramePipeline(restorer, single, quality, name), quality, live, name);
   }
 
   /** Builds a {@link VideoRestorer}. Not thread-safe. */

@@ -16,6 +16,7 @@ import io.gpen4j.video.internal.track.TrackedFace;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -71,6 +72,7 @@ public final class FramePipeline implements AutoCloseable {
   private final FaceRestorer restorer;
   private final RestoreOptions restoreOptions;
   private final FaceTracker tracker;
+  private final FrameQuality quality;
   private final Semaphore permits;
   private final BlockingQueue<Message> toTrack = new LinkedBlockingQueue<>();
   private final BlockingQueue<CompletableFuture<RestoredFrame>> results = new LinkedBlockingQueue<>();
@@ -84,13 +86,26 @@ public final class FramePipeline implements AutoCloseable {
   private volatile boolean ended;
 
   /**
-   * Starts the tracking thread and the restore pool.
+   * Starts the tracking thread and the restore pool, at the options' fixed quality.
    *
    * @param restorer the restorer, shared; not closed here
    * @param options the restore, tracking and pipeline options
    * @param name a short name for the threads
    */
   public FramePipeline(FaceRestorer restorer, VideoOptions options, String name) {
+    this(restorer, options, FrameQuality.fixed(options), name);
+  }
+
+  /**
+   * Starts the tracking thread and the restore pool.
+   *
+   * @param restorer the restorer, shared; not closed here
+   * @param options the restore, tracking and pipeline options
+   * @param quality how often to detect and how many faces to restore, asked before each frame
+   * @param name a short name for the threads
+   */
+  public FramePipeline(FaceRestorer restorer, VideoOptions options, FrameQuality quality, String name) {
+    this.quality = Objects.requireNonNull(quality, "quality");
     this.restorer = Objects.requireNonNull(restorer, "restorer");
     // Per-frame photo progress would fire from the restore threads; video progress is per frame.
     this.restoreOptions = options.restoreOptions().toBuilder().progressListener(ProgressListener.NONE).build();
@@ -224,13 +239,13 @@ public final class FramePipeline implements AutoCloseable {
         Frame pixels = null;
         try {
           List<DetectedFace> detections = null;
-          if (tracker.detectionDue()) {
+          if (tracker.detectionDue(quality.detectEvery())) {
             long t0 = System.nanoTime();
             pixels = restorer.frame(in.image());
             detections = restorer.detect(pixels, restoreOptions);
             detect = Duration.ofNanos(Math.max(1, System.nanoTime() - t0));
           }
-          faces = tracker.update(detections, in.timestampMicros());
+          faces = largest(tracker.update(detections, in.timestampMicros()));
         } catch (RuntimeException e) {
           handOver(group);
           results.add(CompletableFuture.failedFuture(e));
@@ -252,6 +267,21 @@ public final class FramePipeline implements AutoCloseable {
       group.forEach(t -> t.result().completeExceptionally(closed));
       results.add(CompletableFuture.failedFuture(closed));
     }
+  }
+
+  /**
+   * The tracked faces the quality asks to restore, the largest first; the tracker keeps following
+   * the others, so a face left out now comes back on its own smoothed track.
+   */
+  private List<TrackedFace> largest(List<TrackedFace> tracked) {
+    int n = quality.facesToRestore(tracked.size());
+    if (n >= tracked.size()) {
+      return tracked;
+    }
+    return tracked.stream()
+        .sorted(Comparator.comparingDouble((TrackedFace t) -> t.face().box().area()).reversed())
+        .limit(Math.max(0, n))
+        .toList();
   }
 
   /** Hands a group of tracked frames to the restore pool; each frame's future completes there. */

@@ -71,7 +71,24 @@ public final class FaceTracker {
    *     it, and on every frame while no face is tracked
    */
   public boolean detectionDue() {
-    return tracks.isEmpty() || frames % options.detectEvery() == 0;
+    return detectionDue(options.detectEvery());
+  }
+
+  /**
+   * Returns whether the detector should run on the next frame when it runs every {@code every}
+   * frames: for a caller that changes the rate while the tracks go on (a live stream's adaptive
+   * quality), so no track is restarted when the rate changes.
+   *
+   * @param every 1 or more
+   * @return true on the first frame and every {@code every} frames, and on every frame while no
+   *     face is tracked
+   * @throws IllegalArgumentException if {@code every} is below 1
+   */
+  public boolean detectionDue(int every) {
+    if (every < 1) {
+      throw new IllegalArgumentException("detectEvery must be at least 1: " + every);
+    }
+    return tracks.isEmpty() || frames % every == 0;
   }
 
   /**
