@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/restore?job=ID&name=FILE&onlyLargest=true|false&fidelity=0..1&smallestFace=PX
- * &singlePass=true|false&faceMask=AUTO|SQUARE|PARSING&enhanceBackground=true|false} with the photo's
+ * &singlePass=true|false&faceMask=AUTO|SQUARE|PARSING&enhanceBackground=true|false&colorMatching=true|false}
+ * with the photo's
  * bytes as the body: restores it in memory (no temporary file; EXIF orientation applied) and
  * answers with the restored image (a data URL), the faces' boxes and the time taken.
  *
@@ -209,7 +210,14 @@ final class RestoreHandler extends Handler.Abstract {
     }
   }
 
-  private static RestoreOptions options(Map<String, String> query, boolean faceParser) {
+  /**
+   * The restore options of an upload's or a live stream's query: {@code onlyLargest},
+   * {@code smallestFace}, {@code singlePass}, {@code faceMask}, {@code enhanceBackground},
+   * {@code colorMatching} and {@code fidelity}.
+   *
+   * @throws IllegalArgumentException with a message for the page if a value is malformed
+   */
+  static RestoreOptions options(Map<String, String> query, boolean faceParser) {
     RestoreOptions.Builder b = RestoreOptions.builder();
     if (Boolean.parseBoolean(query.getOrDefault("onlyLargest", "false"))) {
       b.onlyLargestFace();
@@ -240,6 +248,10 @@ final class RestoreHandler extends Handler.Abstract {
     if (background != null) {
       // Without a background model the page hides the box; AUTO then keeps a stray "true" harmless.
       b.backgroundEnhancement(Boolean.parseBoolean(background) ? BackgroundEnhancement.AUTO : BackgroundEnhancement.OFF);
+    }
+    String colorMatching = query.get("colorMatching");
+    if (colorMatching != null) {
+      b.colorMatching(Boolean.parseBoolean(colorMatching));
     }
     String fidelity = query.get("fidelity");
     if (fidelity != null) {

@@ -2,6 +2,7 @@ package io.gpen4j.examples.web;
 
 import io.gpen4j.FaceRestorer;
 import io.gpen4j.Ticker;
+import io.gpen4j.video.VideoRestorer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -18,19 +19,23 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The web demo's HTTP server (Jetty 12, its core API without servlets): the page at {@code /},
- * uploads at {@code POST /api/restore}, an upload's progress at {@code GET /api/progress}.
+ * uploads at {@code POST /api/restore}, an upload's progress at {@code GET /api/progress}, the
+ * live camera page at {@code /live} and its WebSocket at {@code /api/live} ({@link LiveSocket};
+ * at most {@link Settings#concurrentRestores()} live streams at once).
  *
  * <p>Limits: Jetty reads requests without a thread per connection, so slow clients hold no thread
  * while they send; a connection idle for {@link Settings#idleTimeout()} (a header or body that
  * stops arriving, a keep-alive nobody uses) is closed, and a body must arrive at
  * {@value #MIN_REQUEST_BYTES_PER_SECOND} bytes/s at least. At most {@link Settings#maxConnections()}
- * connections are open at once (more wait in the accept queue), and so are the threads. {@link RequestGuard} adds the security headers, the {@code Host} check of a
- * loopback server and the cross-origin check; binding to anything but loopback logs a warning.
+ * connections are open at once (more wait in the accept queue), and the threads are bounded too.
+ * {@link RequestGuard} adds the security headers, the {@code Host} check of a loopback server and
+ * the cross-origin check; binding to anything but loopback logs a warning.
  *
  * <p>Lifecycle: the caller owns the restorer and closes it after this server. {@link #close()}
  * stops the server; it is idempotent.
@@ -41,6 +46,9 @@ public final class WebDemoServer implements AutoCloseable {
   private static final int SPARE_THREADS = 16;
   /** The slowest upload accepted: a body that trickles in slower is failed with 408. */
   static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
+
+  /** The largest camera frame the live page may send (a JPEG): 4 MB is far above a 1080p frame. */
+  static final int MAX_LIVE_FRAME_BYTES = 4 << 20;
 
   /** How long a connection may stay silent by default. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
@@ -193,21 +201,32 @@ public final class WebDemoServer implements AutoCloseable {
 
     JobTracker jobs = new JobTracker();
     PathMappingsHandler routes = new PathMappingsHandler();
+    String model = PageHandler.escapeHtml(modelLabel(restorer, settings.modelName()));
     PageHandler index = new PageHandler("index.html", Map.of(
         "MAX_UPLOAD_BYTES", Long.toString(settings.maxUploadBytes()),
         // The face-parsing and background checkboxes are shown only when the server has the model
         // (--parsing-model, --background-model).
         "PARSING_HIDDEN", restorer.hasFaceParser() ? "" : "hidden",
         "BACKGROUND_HIDDEN", restorer.backgroundScale() > 0 ? "" : "hidden",
-        "MODEL", PageHandler.escapeHtml(modelLabel(restorer, settings.modelName()))));
+        "MODEL", model));
     routes.addMapping(PathSpec.from("/index.html"), index);
     routes.addMapping(PathSpec.from(""), index);
     routes.addMapping(PathSpec.from("/api/restore"), new RestoreHandler(restorer, jobs, settings.maxUploadBytes(),
         settings.concurrentRestores(), settings.maxQueuedUploads(), Ticker.system()));
     routes.addMapping(PathSpec.from("/api/progress"), new ProgressHandler(jobs, Ticker.system()));
+    routes.addMapping(PathSpec.from("/live"), new PageHandler("live.html", Map.of("MODEL", model)));
     routes.addMapping(PathSpec.from("/"), new NotFoundHandler());
+    LiveEndpoint live = new LiveEndpoint(VideoRestorer.builder(restorer).build(), restorer.hasFaceParser(),
+        modelLabel(restorer, settings.modelName()), restorer.modelSize(), settings.concurrentRestores());
+    WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server, container -> {
+      container.setIdleTimeout(settings.idleTimeout());
+      container.setMaxBinaryMessageSize(MAX_LIVE_FRAME_BYTES);
+      container.setMaxTextMessageSize(4096);
+      container.addMapping("/api/live", live);
+    });
+    sockets.setHandler(routes);
     boolean loopback = settings.address().getAddress() != null && settings.address().getAddress().isLoopbackAddress();
-    server.setHandler(new RequestGuard(loopback, routes));
+    server.setHandler(new RequestGuard(loopback, sockets));
     exposureWarning(settings.address()).ifPresent(LOG::warn);
     try {
       server.start();

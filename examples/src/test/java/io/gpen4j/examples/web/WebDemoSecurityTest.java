@@ -132,7 +132,7 @@ final class WebDemoSecurityTest {
 
   @ParameterizedTest
   @CsvSource({
-      "/, 200", "/index.html, 200", "/api/progress?job=nobody, 404", "/api/progress, 400", "/api/restore, 405",
+      "/, 200", "/index.html, 200", "/live, 200", "/api/progress?job=nobody, 404", "/api/progress, 400", "/api/restore, 405",
       "/no/such/page, 404", "/favicon.ico, 404"})
   void everyAnswer_carriesTheSecurityHeaders(String path, int status) throws IOException, InterruptedException {
     HttpResponse<String> answer = get(path);
@@ -171,6 +171,21 @@ final class WebDemoSecurityTest {
     // Let through to the upload's own checks, which find the bad fidelity.
     assertEquals(400, sameOrigin.statusCode(), sameOrigin.body());
     assertEquals(400, noBrowser.statusCode(), noBrowser.body());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"http://evil.example, 403", "null, 403", "http://127.0.0.1:PORT, 101"})
+  void liveSocket_upgradeFromAnotherOrigin_isRefused(String origin, int status) throws IOException {
+    String request = "GET /api/live HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: " + origin + "\r\n\r\n";
+    try (Socket s = new Socket("127.0.0.1", server.uri().getPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.replace("PORT", Integer.toString(server.uri().getPort()))
+          .getBytes(StandardCharsets.US_ASCII));
+      String statusLine = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+
+      assertEquals("HTTP/1.1 " + status, statusLine);
+    }
   }
 
   @Test
