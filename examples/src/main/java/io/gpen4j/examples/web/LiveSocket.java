@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Protocol. The page sends binary messages: 8 bytes, the frame's capture time on the page's
  * clock in milliseconds (a big-endian IEEE double), then the frame as a JPEG. The server sends, once,
- * a text message {@code {"type":"hello","model":...}} and then for each restored frame one binary
+ * a text message {@code {"type":"hello","model":...}}, a text message {@code {"type":"received",
+ * "capture":...}} as each frame arrives (the page keeps at most two frames unacknowledged, so none
+ * wait in the network), and for each restored frame one binary
  * message: 4 bytes, the length of a JSON header (big-endian), the header ({@code capture}, the page's
  * time echoed; {@code sequence}; {@code faces} with each face's detector box and the {@code region}
  * its restored pixels were pasted into; {@code stats}: restored, dropped, fps, latency p50/p95 on
@@ -124,6 +126,9 @@ public final class LiveSocket implements Session.Listener.AutoDemanding, LiveFra
         return;
       }
       double captureMillis = payload.getDouble();
+      // Received, before the decode: the page sends its next frame only when at most one other is
+      // on its way, so frames never queue in the socket's buffers, where no policy could drop them.
+      session.sendText("{\"type\":\"received\",\"capture\":" + captureMillis + "}", Callback.NOOP);
       byte[] jpeg = new byte[payload.remaining()];
       payload.get(jpeg);
       BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));

@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -188,6 +189,12 @@ public final class WebDemoServer implements AutoCloseable {
     pool.setName("gpen4j-web");
     pool.setDaemon(true);
     Server server = new Server(pool);
+    // Jetty's own error answers (a malformed request, a handler that threw) name no internals.
+    ErrorHandler errors = new ErrorHandler();
+    errors.setShowStacks(false);
+    errors.setShowCauses(false);
+    errors.setShowMessageInTitle(false);
+    server.setErrorHandler(errors);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);

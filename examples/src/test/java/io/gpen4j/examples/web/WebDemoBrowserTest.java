@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -28,8 +29,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * the server's error.
  */
 final class WebDemoBrowserTest {
-  private static FaceRestorer restorer;
-  private static WebDemoServer server;
+  @RegisterExtension
+  static final RunningDemo DEMO = new RunningDemo(() -> FaceRestorer.builder()
+      .generator(SharedData.randomGpen256())
+      .detector(DetectorType.YUNET, SharedData.yunet())
+      .build(), new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), 20L * 1024 * 1024, 2)
+          .withModelName("GPEN-BFR-256-randw.onnx"));
   private static HeadlessChromium chromium;
   private static ChromeDriver browser;
 
@@ -37,13 +42,6 @@ final class WebDemoBrowserTest {
   static void start() throws IOException {
     chromium = HeadlessChromium.open();
     browser = chromium.browser();
-    restorer = FaceRestorer.builder()
-        .generator(SharedData.randomGpen256())
-        .detector(DetectorType.YUNET, SharedData.yunet())
-        .build();
-    server = WebDemoServer.start(restorer,
-        new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), 20L * 1024 * 1024, 2)
-            .withModelName("GPEN-BFR-256-randw.onnx"));
   }
 
   @AfterAll
@@ -51,17 +49,11 @@ final class WebDemoBrowserTest {
     if (chromium != null) {
       chromium.close();
     }
-    if (server != null) {
-      server.close();
-    }
-    if (restorer != null) {
-      restorer.close();
-    }
   }
 
   @Test
   void upload_astronaut_showsBothImagesAndTheTime() throws IOException {
-    browser.get(server.uri().toString());
+    browser.get(DEMO.server().uri().toString());
     browser.findElement(By.id("outline")).click();
 
     chooseFile(SharedData.image("astronaut.png").toFile());
@@ -87,7 +79,7 @@ final class WebDemoBrowserTest {
 
   @Test
   void upload_textFile_showsTheServersError() throws IOException {
-    browser.get(server.uri().toString());
+    browser.get(DEMO.server().uri().toString());
     Path notes = Files.writeString(tempDir.resolve("notes.txt"), "a shopping list, not a photo\n");
 
     chooseFile(notes.toFile());

@@ -25,9 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,28 +39,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 final class WebDemoSecurityTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static FaceRestorer restorer;
-  private static WebDemoServer server;
-
-  @BeforeAll
-  static void start() throws IOException {
-    restorer = FaceRestorer.builder()
-        .generator(CheckedInModels.path("identity-256.onnx"))
-        .detector(DetectorType.YUNET, SharedData.yunet())
-        .build();
-    server = WebDemoServer.start(restorer,
-        new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), 1 << 20, 1));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (restorer != null) {
-      restorer.close();
-    }
-  }
+  @RegisterExtension
+  static final RunningDemo DEMO = new RunningDemo(() -> FaceRestorer.builder()
+      .generator(CheckedInModels.path("identity-256.onnx"))
+      .detector(DetectorType.YUNET, SharedData.yunet())
+      .build(), new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), 1 << 20, 1));
 
   @Test
   void slowSockets_twentyHoldingPartialRequests_pageStillAnswersWithinASecond() throws Exception {
@@ -69,14 +51,14 @@ final class WebDemoSecurityTest {
     List<Socket> slow = new ArrayList<>();
     try {
       for (int i = 0; i < 20; i++) {
-        Socket s = new Socket("127.0.0.1", server.uri().getPort());
+        Socket s = new Socket("127.0.0.1", DEMO.server().uri().getPort());
         s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow-" + i + ": ")
             .getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         slow.add(s);
       }
       long start = System.nanoTime();
-      HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(server.uri()).timeout(Duration.ofSeconds(1)).build(),
+      HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(DEMO.server().uri()).timeout(Duration.ofSeconds(1)).build(),
           HttpResponse.BodyHandlers.ofString());
       long millis = (System.nanoTime() - start) / 1_000_000;
 
@@ -91,7 +73,7 @@ final class WebDemoSecurityTest {
 
   @Test
   void slowSocket_isClosedAfterTheIdleTimeout() throws IOException {
-    try (WebDemoServer quick = WebDemoServer.start(restorer,
+    try (WebDemoServer quick = WebDemoServer.start(DEMO.restorer(),
             new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), 1 << 20, 1)
                 .withIdleTimeout(Duration.ofMillis(300)));
         Socket s = new Socket("127.0.0.1", quick.uri().getPort())) {
@@ -124,7 +106,7 @@ final class WebDemoSecurityTest {
   @ParameterizedTest
   @ValueSource(strings = {"127.0.0.1", "localhost", "LOCALHOST", "app.localhost", "[::1]", "127.1.2.3"})
   void loopbackHost_isServed(String host) throws IOException {
-    String answer = raw("GET / HTTP/1.1\r\nHost: " + host + ":" + server.uri().getPort()
+    String answer = raw("GET / HTTP/1.1\r\nHost: " + host + ":" + DEMO.server().uri().getPort()
         + "\r\nConnection: close\r\n\r\n");
 
     assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
@@ -160,7 +142,7 @@ final class WebDemoSecurityTest {
     HttpResponse<String> crossSite = post(Map.of("Sec-Fetch-Site", "cross-site"));
     HttpResponse<String> sameSiteOtherPort = post(Map.of("Origin", "http://127.0.0.1:1", "Sec-Fetch-Site", "same-site"));
     HttpResponse<String> nullOrigin = post(Map.of("Origin", "null"));
-    HttpResponse<String> sameOrigin = post(Map.of("Origin", "http://127.0.0.1:" + server.uri().getPort(),
+    HttpResponse<String> sameOrigin = post(Map.of("Origin", "http://127.0.0.1:" + DEMO.server().uri().getPort(),
         "Sec-Fetch-Site", "same-origin"));
     HttpResponse<String> noBrowser = post(Map.of());
 
@@ -178,9 +160,9 @@ final class WebDemoSecurityTest {
   void liveSocket_upgradeFromAnotherOrigin_isRefused(String origin, int status) throws IOException {
     String request = "GET /api/live HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: " + origin + "\r\n\r\n";
-    try (Socket s = new Socket("127.0.0.1", server.uri().getPort())) {
+    try (Socket s = new Socket("127.0.0.1", DEMO.server().uri().getPort())) {
       s.setSoTimeout(10_000);
-      s.getOutputStream().write(request.replace("PORT", Integer.toString(server.uri().getPort()))
+      s.getOutputStream().write(request.replace("PORT", Integer.toString(DEMO.server().uri().getPort()))
           .getBytes(StandardCharsets.US_ASCII));
       String statusLine = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
 
@@ -195,7 +177,7 @@ final class WebDemoSecurityTest {
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     String log;
     try {
-      try (Socket s = new Socket("127.0.0.1", server.uri().getPort())) {
+      try (Socket s = new Socket("127.0.0.1", DEMO.server().uri().getPort())) {
         s.getOutputStream().write(("POST /api/restore?name=gone.jpg HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             + "Content-Length: 100000\r\n\r\npartial").getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
@@ -233,11 +215,11 @@ final class WebDemoSecurityTest {
   }
 
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(server.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(HttpRequest.newBuilder(DEMO.server().uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> post(Map<String, String> headers) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(server.uri().resolve("/api/restore?fidelity=lots"))
+    HttpRequest.Builder b = HttpRequest.newBuilder(DEMO.server().uri().resolve("/api/restore?fidelity=lots"))
         .header("Content-Type", "text/plain")
         .POST(HttpRequest.BodyPublishers.ofString("not a photo"));
     headers.forEach(b::header);
@@ -245,7 +227,7 @@ final class WebDemoSecurityTest {
   }
 
   private static String raw(String request) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", server.uri().getPort())) {
+    try (Socket s = new Socket("127.0.0.1", DEMO.server().uri().getPort())) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
       out.write(request.getBytes(StandardCharsets.US_ASCII));
