@@ -108,8 +108,15 @@ public final class LiveSocket implements Session.Listener.AutoDemanding, LiveFra
   public void onWebSocketOpen(Session opened) {
     this.session = opened;
     this.client = String.valueOf(opened.getRemoteSocketAddress());
-    stream = video.openLiveStream(VideoOptions.builder().restoreOptions(restoreOptions).build(),
-        liveOptions.listener(this).build());
+    try {
+      stream = video.openLiveStream(VideoOptions.builder().restoreOptions(restoreOptions).build(),
+          liveOptions.listener(this).build());
+    } catch (RuntimeException e) {
+      openStreams.decrementAndGet();
+      LOG.warn("live stream from {} could not open: {}", client, e.getMessage());
+      opened.close(StatusCode.SERVER_ERROR, "the live stream could not open: " + e.getMessage(), Callback.NOOP);
+      return;
+    }
     JsonObject hello = new JsonObject();
     hello.addProperty("type", "hello");
     hello.addProperty("model", model);
