@@ -2,6 +2,7 @@ package io.gpen4j.examples;
 
 import io.gpen4j.GpenException;
 import io.gpen4j.examples.cli.FaceOptions;
+import io.gpen4j.examples.cli.LiveCommand;
 import io.gpen4j.examples.cli.RestoreCommand;
 import io.gpen4j.examples.cli.SparkCommand;
 import io.gpen4j.examples.cli.VideoCommand;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code gpen4j} command: {@code gpen4j restore FILES... -o DIR} restores photos and folders,
- * {@code gpen4j video IN -o OUT} restores a video, {@code gpen4j web} starts the local web demo.
+ * {@code gpen4j video IN -o OUT} restores a video, {@code gpen4j live IN -o OUT} restores a camera or
+ * stream with bounded latency, {@code gpen4j web} starts the local web demo.
  *
  * <p>Exit codes: 0 every input restored (or already there with {@code --skip-existing}), 2 some
  * inputs failed, 1 nothing restored (a missing model, no inputs, every input failed), 64 a bad
@@ -23,8 +25,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Gpen4j.Version.class,
     description = "Restores faces in photos and videos with GPEN, GFPGAN, CodeFormer or RestoreFormer++.",
-    subcommands = {RestoreCommand.class, VideoCommand.class, WebCommand.class, SparkCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {RestoreCommand.class, VideoCommand.class, LiveCommand.class, WebCommand.class,
+        SparkCommand.class, CommandLine.HelpCommand.class})
 public final class Gpen4j implements Runnable {
   /** The exit code of a command line that cannot be parsed (BSD's EX_USAGE). */
   public static final int EXIT_USAGE = 64;
@@ -115,7 +117,7 @@ public final class Gpen4j implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: restore, video, spark or web");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: restore, video, live, spark or web");
   }
 
   /**

@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Policy: one frame is restored at a time and at most one waits; a frame offered while another
  * waits replaces it, and the replaced frame is dropped and counted ({@link LiveStats#dropped()}).
- * So when restoring is slower than the camera, frames are dropped instead of queued, and a frame's
- * latency (capture to restored) stays under about one camera frame interval (its wait for the
- * frame being restored) plus one frame's restore, however long the stream runs. A {@link
+ * So when restoring is slower than the camera, frames are dropped instead of queued, and while
+ * frames keep coming a frame's latency (capture to restored) stays under about one camera frame
+ * interval (its wait to be picked) plus its own restore ({@link LiveFrame#restoreTime()}), however
+ * long the stream runs; the last frame before a pause waits up to one restore instead. A {@link
  * FrameStream} instead returns every frame in order: right for files, where latency grows. Both
  * go through the same pipeline: detection, tracking and smoothing, restoring.
  *
@@ -204,10 +205,16 @@ public final class LiveStream implements AutoCloseable {
         RestoredFrame frame = pipeline.take();
         long end = ticker.read();
         quality.observe(frame, end - start, intervalNanos());
-        LiveFrame out = new LiveFrame(frame, next.sequence(), next.captureNanos(),
-            Duration.ofNanos(Math.max(0, end - next.captureNanos())));
+        long latency = Math.max(0, end - next.captureNanos());
+        LiveFrame out = new LiveFrame(frame, next.sequence(), next.captureNanos(), Duration.ofNanos(latency),
+            Duration.ofNanos(Math.min(latency, end - start)));
         delivered(out, end);
-        listener.onFrame(out);
+        try {
+          listener.onFrame(out);
+        } catch (RuntimeException e) {
+          stop(new VideoException("the live frame listener failed: " + e.getMessage(), e));
+          return;
+        }
       }
     } catch (InterruptedException e) {
       // close() stops the thread.
@@ -216,7 +223,10 @@ public final class LiveStream implements AutoCloseable {
         listener.onFailure(e);
       }
     } catch (RuntimeException e) {
-      stop(new VideoException("the live frame listener failed: " + e.getMessage(), e));
+      VideoException failure = new VideoException("the live stream failed: " + e.getMessage(), e);
+      if (stop(failure)) {
+        listener.onFailure(failure);
+      }
     }
   }
 

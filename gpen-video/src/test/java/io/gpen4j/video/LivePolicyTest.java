@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
-import io.gpen4j.StageTimings;
 import io.gpen4j.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
@@ -61,9 +60,9 @@ final class LivePolicyTest {
         LiveOptions.builder().listener(live::add).build())) {
       long start = System.nanoTime();
       for (int i = 0; i < offered; i++) {
-        long capture = start + i * INTERVAL;
-        sleepUntil(capture);
-        stream.offer(FRAMES.get(i % FRAMES.size()), capture);
+        sleepUntil(start + i * INTERVAL);
+        // Captured now: a late camera thread on a loaded machine is the camera's delay, not the stream's.
+        stream.offer(FRAMES.get(i % FRAMES.size()), System.nanoTime());
       }
       // The last frame is never replaced, so it is restored; then every frame is accounted for.
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -78,11 +77,23 @@ final class LivePolicyTest {
     assertTrue(stats.dropped() >= offered / 2, "a 200 ms restore under a 50 ms camera drops most frames: " + stats);
     assertEquals(stats.restored(), live.size());
     assertEquals(offered, live.get(live.size() - 1).sequence(), "the newest frame wins");
-    long slowestRestore = live.stream().mapToLong(f -> restoreNanos(f.frame().timings())).max().orElseThrow();
+    long slowestRestore = live.stream().mapToLong(f -> f.restoreTime().toNanos()).max().orElseThrow();
     long bound = 2 * INTERVAL + slowestRestore;
     for (LiveFrame f : live) {
+      if (f.sequence() == offered) {
+        // The camera's last frame has no newer one to replace it: it waits for the restore in
+        // progress, up to one restore, so its latency is within two restores.
+        assertTrue(f.latency().toNanos() <= 2 * INTERVAL + 2 * slowestRestore, "last frame: " + f.latency());
+        continue;
+      }
+      // The policy's part of the latency is the wait before the restore: while the camera goes on, a
+      // frame is picked within one frame interval or replaced; two allow for a loaded machine.
+      long waited = f.latency().minus(f.restoreTime()).toNanos();
+      assertTrue(waited <= 2 * INTERVAL, "frame " + f.sequence() + " waited " + waited / 1_000_000
+          + " ms, over two frame intervals");
       assertTrue(f.latency().toNanos() <= bound, "frame " + f.sequence() + ": latency " + f.latency().toMillis()
           + " ms over two frame intervals plus one restore (" + bound / 1_000_000 + " ms)");
+      assertTrue(f.restoreTime().toNanos() >= GENERATOR_DELAY.toNanos(), "the restore includes the slowed generator");
       assertEquals(1, f.frame().faces().size());
     }
     assertTrue(stats.latencyP50().compareTo(stats.latencyP95()) <= 0);
@@ -116,10 +127,6 @@ final class LivePolicyTest {
     long last = ordered.get(frames - 1);
     assertTrue(last > bound && last > 3 * first, "ordered latency grows: first " + first / 1_000_000 + " ms, last "
         + last / 1_000_000 + " ms, live bound " + bound / 1_000_000 + " ms");
-  }
-
-  private static long restoreNanos(StageTimings t) {
-    return t.detect().plus(t.align()).plus(t.enhance()).plus(t.paste()).toNanos();
   }
 
   private static void sleepUntil(long nanos) {

@@ -137,6 +137,29 @@ final class LiveStreamTest {
   }
 
   @Test
+  void listenerThrowing_stopsTheStream_withItsExceptionAsTheCause() throws Exception {
+    IllegalStateException thrown = new IllegalStateException("socket closed");
+    try (LiveStream live = IDENTITY.video().openLiveStream(VideoOptions.DEFAULTS,
+        LiveOptions.builder().listener(f -> {
+          throw thrown;
+        }).build())) {
+      live.offer(TestClips.sourceFrame(RECIPE, 0), 0);
+      assertTrue(live.poll(Duration.ofSeconds(30)).isPresent(), "the frame is restored before the listener fails");
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      VideoException stopped = null;
+      while (stopped == null && System.nanoTime() < deadline) {
+        try {
+          live.poll(Duration.ofMillis(100));
+        } catch (VideoException e) {
+          stopped = e;
+        }
+      }
+      assertSame(thrown, stopped.getCause().getCause());
+      assertTrue(stopped.getMessage().contains("listener failed"), stopped.getMessage());
+    }
+  }
+
+  @Test
   void adaptive_slowDetector_detectsLessOften_andKeepsTheTrack() throws Exception {
     // YuNet made to cost 150 ms a run; the identity generator is fast. At 8 fps (125 ms a frame)
     // detecting every frame cannot fit, so the stream must detect less often.

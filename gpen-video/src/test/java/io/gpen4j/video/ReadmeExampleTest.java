@@ -90,4 +90,37 @@ final class ReadmeExampleTest {
     // --- end of the README example ---
     assertEquals(10, shown.size());
   }
+
+  @Test
+  void readmeLiveExample_runs() throws Exception {
+    Path generator = TestRestorers.identityModel();
+    Path yunet = SharedData.yunet();
+    TestClips.Recipe recipe = TestClips.Recipe.of("astronaut.png", 10);
+    List<BufferedImage> camera = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      camera.add(TestClips.sourceFrame(recipe, i));
+    }
+    List<BufferedImage> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+    LiveStats s;
+
+    // --- README "Live streams: the newest frame wins" ---
+    try (FaceRestorer faces = FaceRestorer.builder().generator(GeneratorStage.of(generator)).detector(DetectorStage.of(DetectorType.YUNET, yunet)).build();
+        LiveStream live = VideoRestorer.builder(faces).build().openLiveStream(VideoOptions.DEFAULTS,
+            LiveOptions.builder()
+                .targetFramesPerSecond(15)                  // adapt detect-every and faces to 15 fps
+                .listener(f -> shown.add(f.frame().image()))   // each restored frame, as soon as it is done
+                .build())) {
+      for (BufferedImage frame : camera) {
+        live.offer(frame, System.nanoTime());         // never waits; a frame still waiting is dropped
+        Thread.sleep(40);                             // the camera's pace
+      }
+      s = live.stats();
+      System.out.printf("%.1f fps, latency p50 %d ms, p95 %d ms, %d of %d dropped, detect every %d%n",
+          s.framesPerSecond(), s.latencyP50().toMillis(), s.latencyP95().toMillis(), s.dropped(), s.offered(),
+          s.quality().detectEvery());
+    }
+    // --- end of the README example ---
+    assertEquals(10, s.offered());
+    assertTrue(shown.size() >= 1 && shown.size() <= 10);
+  }
 }

@@ -240,7 +240,7 @@ public final class VideoReader implements FrameSource {
     return m != null ? m : e.getClass().getSimpleName();
   }
 
-  private static int rightAngle(double degrees) {
+  static int rightAngle(double degrees) {
     if (!Double.isFinite(degrees)) {
       return 0;
     }
