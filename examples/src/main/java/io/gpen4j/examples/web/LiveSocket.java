@@ -117,11 +117,11 @@ public final class LiveSocket implements Session.Listener.AutoDemanding, LiveFra
       opened.close(StatusCode.SERVER_ERROR, "the live stream could not open: " + e.getMessage(), Callback.NOOP);
       return;
     }
+    LOG.info("live stream from {} opened", client);
     JsonObject hello = new JsonObject();
     hello.addProperty("type", "hello");
     hello.addProperty("model", model);
     opened.sendText(GSON.toJson(hello), Callback.NOOP);
-    LOG.info("live stream from {} opened", client);
   }
 
   @Override
@@ -194,7 +194,8 @@ public final class LiveSocket implements Session.Listener.AutoDemanding, LiveFra
   }
 
   @Override
-  public void onWebSocketClose(int statusCode, String reason) {
+  public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+    callback.succeed();
     LiveStream s = stream;
     if (s == null) {
       return;

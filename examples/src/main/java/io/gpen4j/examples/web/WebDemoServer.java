@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -45,7 +46,7 @@ public final class WebDemoServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebDemoServer.class);
   /** Threads for short answers (pages, progress polls) beside those restores and waiting uploads hold. */
   private static final int SPARE_THREADS = 16;
-  /** The slowest upload accepted: a body that trickles in slower is failed with 408. */
+  /** The slowest upload accepted: a body that trickles in slower is failed. */
   static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
 
   /** The largest camera frame the live page may send (a JPEG): 4 MB is far above a 1080p frame. */
@@ -197,7 +198,6 @@ public final class WebDemoServer implements AutoCloseable {
     server.setErrorHandler(errors);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
-    http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
     // One acceptor and one selector: a demo on one machine; neither holds a thread per connection.
     ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
     connector.setHost(settings.address().getHostString());
@@ -233,7 +233,8 @@ public final class WebDemoServer implements AutoCloseable {
     });
     sockets.setHandler(routes);
     boolean loopback = settings.address().getAddress() != null && settings.address().getAddress().isLoopbackAddress();
-    server.setHandler(new RequestGuard(loopback, sockets));
+    server.setHandler(new MinimumDataRateHandler(new RequestGuard(loopback, sockets), MIN_REQUEST_BYTES_PER_SECOND,
+        0));
     exposureWarning(settings.address()).ifPresent(LOG::warn);
     try {
       server.start();
