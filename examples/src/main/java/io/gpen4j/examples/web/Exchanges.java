@@ -3,53 +3,52 @@ package io.gpen4j.examples.web;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
 
-/** Small helpers for the JDK HTTP server: query parameters and JSON answers. */
+/** Small helpers for Jetty's core handlers: query parameters and whole answers (JSON or bytes). */
 final class Exchanges {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
   private Exchanges() {}
 
-  static Map<String, String> query(HttpExchange exchange) {
+  /** The query's parameters, the first value of each name. */
+  static Map<String, String> query(Request request) {
     Map<String, String> params = new HashMap<>();
-    String raw = exchange.getRequestURI().getRawQuery();
-    if (raw == null || raw.isEmpty()) {
-      return params;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      params.putIfAbsent(key, value);
+    for (Fields.Field field : Request.extractQueryParameters(request, StandardCharsets.UTF_8)) {
+      params.putIfAbsent(field.getName(), field.getValue());
     }
     return params;
   }
 
-  static void sendJson(HttpExchange exchange, int status, JsonObject body) throws IOException {
-    send(exchange, status, "application/json; charset=utf-8", GSON.toJson(body).getBytes(StandardCharsets.UTF_8));
+  static void sendJson(Request request, Response response, Callback callback, int status, JsonObject body) {
+    send(request, response, callback, status, "application/json; charset=utf-8",
+        GSON.toJson(body).getBytes(StandardCharsets.UTF_8));
   }
 
-  static void sendError(HttpExchange exchange, int status, String message) throws IOException {
+  static void sendError(Request request, Response response, Callback callback, int status, String message) {
     JsonObject body = new JsonObject();
     body.addProperty("error", message);
     body.addProperty("status", status);
-    sendJson(exchange, status, body);
+    sendJson(request, response, callback, status, body);
   }
 
-  static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+  /** Answers with the whole body at once; completes the callback when it is written or failed. */
+  static void send(Request request, Response response, Callback callback, int status, String contentType,
+      byte[] body) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    boolean head = HttpMethod.HEAD.is(request.getMethod());
+    response.write(true, head ? null : ByteBuffer.wrap(body), callback);
   }
 }

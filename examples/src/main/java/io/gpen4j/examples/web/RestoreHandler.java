@@ -2,8 +2,6 @@ package io.gpen4j.examples.web;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.gpen4j.BackgroundEnhancement;
 import io.gpen4j.DetectionMode;
 import io.gpen4j.FaceMask;
@@ -28,12 +26,19 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/restore?job=ID&name=FILE&onlyLargest=true|false&fidelity=0..1&smallestFace=PX
- * &singlePass=true|false&faceMask=AUTO|SQUARE|PARSING&enhanceBackground=true|false} with the photo's
+ * &singlePass=true|false&faceMask=AUTO|SQUARE|PARSING&enhanceBackground=true|false&colorMatching=true|false}
+ * with the photo's
  * bytes as the body: restores it in memory (no temporary file; EXIF orientation applied) and
  * answers with the restored image (a data URL), the faces' boxes and the time taken.
  *
@@ -48,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * results; at most {@code concurrentRestores} run at once, at most {@code maxQueued} wait in the
  * "queued" stage, and the next is answered 503 with {@code Retry-After}.
  */
-final class RestoreHandler implements HttpHandler {
+final class RestoreHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(RestoreHandler.class);
   /** The most of an oversized upload read and thrown away before answering 413. */
   private static final long DRAIN_LIMIT = 1L << 30;
@@ -75,54 +80,64 @@ final class RestoreHandler implements HttpHandler {
     this.ticker = Objects.requireNonNull(ticker, "ticker");
   }
 
+  /**
+   * Restores one upload on the calling (blocking) thread. A client that goes away while its body is
+   * read fails the request through the callback; {@link RequestGuard} logs it in one line.
+   */
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  public boolean handle(Request request, Response response, Callback callback) {
+    InputStream body = Request.asInputStream(request);
     try {
-      if (!exchange.getRequestMethod().equals("POST")) {
-        drain(exchange.getRequestBody(), DRAIN_LIMIT);
-        Exchanges.sendError(exchange, 405, "upload the photo with POST");
-        return;
+      if (!HttpMethod.POST.is(request.getMethod())) {
+        drain(body, DRAIN_LIMIT);
+        Exchanges.sendError(request, response, callback, 405, "upload the photo with POST");
+      } else {
+        handleUpload(new Exchange(request, response, callback), body);
       }
-      handleUpload(exchange);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("upload failed", e);
-      throw e;
-    } finally {
-      exchange.close();
+    } catch (IOException e) {
+      callback.failed(e);
+    }
+    return true;
+  }
+
+  /** One request's three parts, handed on together. */
+  private record Exchange(Request request, Response response, Callback callback) {
+    void error(int status, String message) {
+      Exchanges.sendError(request, response, callback, status, message);
     }
   }
 
-  private void handleUpload(HttpExchange exchange) throws IOException {
+  private void handleUpload(Exchange exchange, InputStream in) throws IOException {
     long start = ticker.read();
     // The body first: every answer below comes after the whole request was read.
-    byte[] body = readAtMost(exchange.getRequestBody(), maxUploadBytes + 1);
+    byte[] body = readAtMost(in, maxUploadBytes + 1);
     boolean tooLarge = body.length > maxUploadBytes;
     if (tooLarge) {
-      drain(exchange.getRequestBody(), DRAIN_LIMIT);
+      drain(in, DRAIN_LIMIT);
     }
-    Map<String, String> query = Exchanges.query(exchange);
+    Map<String, String> query = Exchanges.query(exchange.request());
     String job = query.getOrDefault("job", UUID.randomUUID().toString());
     String name = query.getOrDefault("name", "upload");
     if (!JobTracker.isValidId(job)) {
-      Exchanges.sendError(exchange, 400, "job must be 1 to 64 letters, digits or dashes");
+      exchange.error(400, "job must be 1 to 64 letters, digits or dashes");
       return;
     }
     RestoreOptions options;
     try {
       options = options(query, restorer.hasFaceParser());
     } catch (IllegalArgumentException e) {
-      Exchanges.sendError(exchange, 400, e.getMessage());
+      exchange.error(400, e.getMessage());
       return;
     }
     if (tooLarge) {
-      Exchanges.sendError(exchange, 413, tooLarge(name));
+      exchange.error(413, tooLarge(name));
       return;
     }
-    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    String contentType = exchange.request().getHeaders().get(HttpHeader.CONTENT_TYPE);
     if (MultipartUpload.isMultipart(contentType)) {
       Optional<MultipartUpload> field = MultipartUpload.fileField(contentType, body);
       if (field.isEmpty()) {
-        Exchanges.sendError(exchange, 400, "no form field named file in the upload: " + HOW_TO_SEND);
+        exchange.error(400, "no form field named file in the upload: " + HOW_TO_SEND);
         return;
       }
       body = field.get().bytes();
@@ -131,15 +146,15 @@ final class RestoreHandler implements HttpHandler {
       }
     } else if (contentType != null
         && contentType.trim().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-      Exchanges.sendError(exchange, 400, "a url-encoded form cannot carry a photo: " + HOW_TO_SEND);
+      exchange.error(400, "a url-encoded form cannot carry a photo: " + HOW_TO_SEND);
       return;
     }
     if (body.length == 0) {
-      Exchanges.sendError(exchange, 400, name + " is empty: choose a photo (JPG, PNG, BMP or WebP); " + HOW_TO_SEND);
+      exchange.error(400, name + " is empty: choose a photo (JPG, PNG, BMP or WebP); " + HOW_TO_SEND);
       return;
     }
     if (!jobs.start(job, new JobProgress(JobProgress.Stage.QUEUED, 0, 0, start))) {
-      Exchanges.sendError(exchange, 409, "an upload with id " + job + " is already in work");
+      exchange.error(409, "an upload with id " + job + " is already in work");
       return;
     }
     try {
@@ -149,15 +164,15 @@ final class RestoreHandler implements HttpHandler {
     }
   }
 
-  private void restore(HttpExchange exchange, String job, String name, byte[] body, RestoreOptions options,
+  private void restore(Exchange exchange, String job, String name, byte[] body, RestoreOptions options,
       long start) throws IOException {
     ImageFormat format = isJpeg(body) ? ImageFormat.JPEG : ImageFormat.PNG;
     try {
       if (!workers.tryAcquire()) {
         if (queued.incrementAndGet() > maxQueued) {
           queued.decrementAndGet();
-          exchange.getResponseHeaders().set("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-          Exchanges.sendError(exchange, 503, "the server is busy (" + maxQueued
+          exchange.response().getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+          exchange.error(503, "the server is busy (" + maxQueued
               + " photos already waiting): try again in " + RETRY_AFTER_SECONDS + " seconds");
           return;
         }
@@ -176,25 +191,33 @@ final class RestoreHandler implements HttpHandler {
         ByteArrayOutputStream image = new ByteArrayOutputStream();
         RestoreResult result = restorer.restore(body, image, format, withProgress);
         long millis = (ticker.read() - start) / 1_000_000;
-        Exchanges.sendJson(exchange, 200, answer(job, result, image.toByteArray(), format, millis));
+        Exchanges.sendJson(exchange.request(), exchange.response(), exchange.callback(), 200,
+            answer(job, result, image.toByteArray(), format, millis));
       } finally {
         workers.release();
       }
     } catch (ImageTooLargeException e) {
-      Exchanges.sendError(exchange, 413, withName(e.getMessage(), name));
+      exchange.error(413, withName(e.getMessage(), name));
     } catch (ImageDecodeException e) {
-      Exchanges.sendError(exchange, 415, "Not a photo we can read (JPG, PNG, BMP or WebP): "
+      exchange.error(415, "Not a photo we can read (JPG, PNG, BMP or WebP): "
           + withName(e.getMessage(), name) + "; " + HOW_TO_SEND);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      Exchanges.sendError(exchange, 503, "the server is shutting down");
+      exchange.error(503, "the server is shutting down");
     } catch (RuntimeException e) {
       LOG.error("restoring {} failed", name, e);
-      Exchanges.sendError(exchange, 500, "restoring " + name + " failed: " + withName(e.getMessage(), name));
+      exchange.error(500, "restoring " + name + " failed: " + withName(e.getMessage(), name));
     }
   }
 
-  private static RestoreOptions options(Map<String, String> query, boolean faceParser) {
+  /**
+   * The restore options of an upload's or a live stream's query: {@code onlyLargest},
+   * {@code smallestFace}, {@code singlePass}, {@code faceMask}, {@code enhanceBackground},
+   * {@code colorMatching} and {@code fidelity}.
+   *
+   * @throws IllegalArgumentException with a message for the page if a value is malformed
+   */
+  static RestoreOptions options(Map<String, String> query, boolean faceParser) {
     RestoreOptions.Builder b = RestoreOptions.builder();
     if (Boolean.parseBoolean(query.getOrDefault("onlyLargest", "false"))) {
       b.onlyLargestFace();
@@ -225,6 +248,10 @@ final class RestoreHandler implements HttpHandler {
     if (background != null) {
       // Without a background model the page hides the box; AUTO then keeps a stray "true" harmless.
       b.backgroundEnhancement(Boolean.parseBoolean(background) ? BackgroundEnhancement.AUTO : BackgroundEnhancement.OFF);
+    }
+    String colorMatching = query.get("colorMatching");
+    if (colorMatching != null) {
+      b.colorMatching(Boolean.parseBoolean(colorMatching));
     }
     String fidelity = query.get("fidelity");
     if (fidelity != null) {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     name = "web",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Starts a local web page: drop in a photo, compare it before and after restoration.")
+    description = "Starts a local web page: drop in a photo, compare it before and after restoration; "
+        + "or restore your camera live.")
 public final class WebCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
@@ -46,6 +47,15 @@ public final class WebCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   private int maxQueued = WebDemoServer.DEFAULT_MAX_QUEUED_UPLOADS;
 
+  @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+      description = "Closes a connection silent this long, also one whose request stops arriving. "
+          + "Default: ${DEFAULT-VALUE}.")
+  private int idleTimeoutSeconds = (int) WebDemoServer.DEFAULT_IDLE_TIMEOUT.toSeconds();
+
+  @Option(names = "--max-connections", paramLabel = "N",
+      description = "Connections open at once; more wait to be accepted. Default: ${DEFAULT-VALUE}.")
+  private int maxConnections = WebDemoServer.DEFAULT_MAX_CONNECTIONS;
+
   @Mixin private EngineOptions engine;
 
   /** Creates the command; picocli fills in its options. */
@@ -57,6 +67,9 @@ public final class WebCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--max-upload-mb and --threads must be at least 1 and --port in 0..65535");
     }
+    if (idleTimeoutSeconds < 1 || maxConnections < 1) {
+      throw new ParameterException(spec.commandLine(), "--idle-timeout and --max-connections must be at least 1");
+    }
     if (maxQueued < 0) {
       throw new ParameterException(spec.commandLine(), "--max-queued must not be negative: " + maxQueued);
     }
@@ -66,7 +79,9 @@ public final class WebCommand implements Callable<Integer> {
     try {
       server = WebDemoServer.start(restorer,
           new WebDemoServer.Settings(new InetSocketAddress(host, port), maxUploadMb * 1024L * 1024L, threads,
-              maxQueued).withModelName(engine.modelName()));
+              maxQueued).withModelName(engine.modelName())
+              .withIdleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
+              .withMaxConnections(maxConnections));
     } catch (IOException | RuntimeException e) {
       restorer.close();
       throw e;
@@ -79,8 +94,8 @@ public final class WebCommand implements Callable<Integer> {
       restorer.close();
       stopped.countDown();
     });
-    out.printf("gpen4j web demo: %s (model %s, backend %s). Ctrl-C stops it.%n", server.uri(), engine.modelName(),
-        restorer.backendName());
+    out.printf("gpen4j web demo: %s (model %s, backend %s); live camera page: %slive. Ctrl-C stops it.%n",
+        server.uri(), engine.modelName(), restorer.backendName(), server.uri());
     out.flush();
     stopped.await();
     return 0;

@@ -2,7 +2,6 @@ package io.gpen4j.examples.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
@@ -12,104 +11,49 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Drives the demo page in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}
- * packages): a real upload of astronaut.png restored by the random-weight GPEN-256, and an upload
- * of a text file that must show the server's error. Screenshots go to
- * {@code target/web-demo-screenshots/} for review.
- *
- * <p>Without Chromium the test is skipped, except when {@code CI=true}, where it fails.
+ * Drives the demo page in headless Chromium ({@link HeadlessChromium}): a real upload of
+ * astronaut.png restored by the random-weight GPEN-256, and an upload of a text file that must show
+ * the server's error.
  */
 final class WebDemoBrowserTest {
-  private static final Duration PATIENCE = Duration.ofSeconds(60);
-  private static final Path SCREENSHOTS = Path.of("target", "web-demo-screenshots");
-
-  /**
-   * Selenium warns that it has no CDP bindings for this Chromium; only WebDriver is used here. Held
-   * in a field because java.util.logging keeps loggers weakly.
-   */
-  private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
-
-  private static FaceRestorer restorer;
-  private static WebDemoServer server;
+  @RegisterExtension
+  static final RunningDemo DEMO = new RunningDemo(() -> FaceRestorer.builder()
+      .generator(SharedData.randomGpen256())
+      .detector(DetectorType.YUNET, SharedData.yunet())
+      .build(), new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), 20L * 1024 * 1024, 2)
+          .withModelName("GPEN-BFR-256-randw.onnx"));
+  private static HeadlessChromium chromium;
   private static ChromeDriver browser;
-  private static Path profile;
 
   @BeforeAll
   static void start() throws IOException {
-    Path chromium = Path.of(System.getProperty("gpen4j.chromium", "/usr/bin/chromium"));
-    Path chromedriver = Path.of(System.getProperty("gpen4j.chromedriver", "/usr/bin/chromedriver"));
-    if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
-      String msg = "headless browser test needs " + chromium + " and " + chromedriver
-          + " (Debian: apt-get install chromium chromium-driver)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(msg);
-      }
-      Assumptions.assumeTrue(false, msg);
-    }
-    restorer = FaceRestorer.builder()
-        .generator(SharedData.randomGpen256())
-        .detector(DetectorType.YUNET, SharedData.yunet())
-        .build();
-    server = WebDemoServer.start(restorer,
-        new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), 20L * 1024 * 1024, 2)
-            .withModelName("GPEN-BFR-256-randw.onnx"));
-    SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
-    profile = Files.createTempDirectory("gpen4j-chromium-profile");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-extensions", "--window-size=1280,1800",
-        "--user-data-dir=" + profile.toAbsolutePath());
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(chromedriver.toFile())
-        .usingAnyFreePort()
-        .build();
-    browser = new ChromeDriver(service, options);
-    Files.createDirectories(SCREENSHOTS);
+    chromium = HeadlessChromium.open();
+    browser = chromium.browser();
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (restorer != null) {
-      restorer.close();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
   @Test
   void upload_astronaut_showsBothImagesAndTheTime() throws IOException {
-    browser.get(server.uri().toString());
+    browser.get(DEMO.server().uri().toString());
     browser.findElement(By.id("outline")).click();
 
     chooseFile(SharedData.image("astronaut.png").toFile());
@@ -135,7 +79,7 @@ final class WebDemoBrowserTest {
 
   @Test
   void upload_textFile_showsTheServersError() throws IOException {
-    browser.get(server.uri().toString());
+    browser.get(DEMO.server().uri().toString());
     Path notes = Files.writeString(tempDir.resolve("notes.txt"), "a shopping list, not a photo\n");
 
     chooseFile(notes.toFile());
@@ -170,23 +114,10 @@ final class WebDemoBrowserTest {
   }
 
   private static void waitUntil(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("waited " + PATIENCE.toSeconds() + " s for " + what + "; page says: "
-            + browser.findElement(By.tagName("body")).getText());
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted while waiting for " + what);
-      }
-    }
+    chromium.waitUntil(what, condition);
   }
 
   private static void screenshot(String name) throws IOException {
-    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    chromium.screenshot(name);
   }
 }

@@ -26,44 +26,26 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Talks HTTP to a real demo server running the random-weight GPEN-256 and YuNet. */
 final class WebDemoServerTest {
   private static final long MAX_UPLOAD = 2L * 1024 * 1024;
 
-  private static FaceRestorer restorer;
-  private static WebDemoServer server;
+  @RegisterExtension
+  static final RunningDemo DEMO = new RunningDemo(() -> FaceRestorer.builder()
+      .generator(SharedData.randomGpen256())
+      .detector(DetectorType.YUNET, SharedData.yunet())
+      .build(), new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), MAX_UPLOAD, 2));
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void start() throws IOException {
-    restorer = FaceRestorer.builder()
-        .generator(SharedData.randomGpen256())
-        .detector(DetectorType.YUNET, SharedData.yunet())
-        .build();
-    server = WebDemoServer.start(restorer,
-        new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), MAX_UPLOAD, 2));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (restorer != null) {
-      restorer.close();
-    }
-  }
 
   private static HttpResponse<String> upload(String query, byte[] body) throws IOException, InterruptedException {
     return HTTP.send(uploadRequest(query, body), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpRequest uploadRequest(String query, byte[] body) {
-    return HttpRequest.newBuilder(server.uri().resolve("/api/restore?" + query))
+    return HttpRequest.newBuilder(DEMO.server().uri().resolve("/api/restore?" + query))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
   }
@@ -80,19 +62,19 @@ final class WebDemoServerTest {
 
   @Test
   void page_isServedOnLoopbackWithTheUploadLimit() throws IOException, InterruptedException {
-    HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(server.uri()).build(),
+    HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(DEMO.server().uri()).build(),
         HttpResponse.BodyHandlers.ofString());
 
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains("data-max-upload-bytes=\"" + MAX_UPLOAD + "\""));
-    assertEquals("127.0.0.1", server.uri().getHost());
+    assertEquals("127.0.0.1", DEMO.server().uri().getHost());
     assertTrue(page.body().contains("Model: <strong id=\"model\">GPEN, 256 px</strong>"), "the page names the model");
     assertTrue(page.body().contains("rel=\"icon\""), "a favicon, so the browser asks for no /favicon.ico");
   }
 
   @Test
   void page_namesTheModel_escapingItsFileName() throws IOException, InterruptedException {
-    try (WebDemoServer named = WebDemoServer.start(restorer,
+    try (WebDemoServer named = WebDemoServer.start(DEMO.restorer(),
         new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), MAX_UPLOAD, 1)
             .withModelName("<b>my&model</b>.onnx"))) {
       String body = HTTP.send(HttpRequest.newBuilder(named.uri()).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -103,7 +85,7 @@ final class WebDemoServerTest {
 
   @Test
   void page_withoutFaceParser_hidesTheParsingCheckboxAndRefusesParsing() throws IOException, InterruptedException {
-    String page = HTTP.send(HttpRequest.newBuilder(server.uri()).build(), HttpResponse.BodyHandlers.ofString()).body();
+    String page = HTTP.send(HttpRequest.newBuilder(DEMO.server().uri()).build(), HttpResponse.BodyHandlers.ofString()).body();
     assertTrue(page.contains("<label hidden><input id=\"parsing-mask\""), "parsing checkbox not hidden");
 
     HttpResponse<String> parsing = upload("faceMask=PARSING", new byte[] {1});
@@ -191,7 +173,7 @@ final class WebDemoServerTest {
   @Test
   void progress_unknownJob_is404() throws IOException, InterruptedException {
     HttpResponse<String> response = HTTP.send(
-        HttpRequest.newBuilder(server.uri().resolve("/api/progress?job=nobody")).build(),
+        HttpRequest.newBuilder(DEMO.server().uri().resolve("/api/progress?job=nobody")).build(),
         HttpResponse.BodyHandlers.ofString());
 
     assertEquals(404, response.statusCode());
@@ -200,7 +182,7 @@ final class WebDemoServerTest {
   @Test
   void restore_get_isRejected() throws IOException, InterruptedException {
     HttpResponse<String> response = HTTP.send(
-        HttpRequest.newBuilder(URI.create(server.uri() + "api/restore")).build(),
+        HttpRequest.newBuilder(URI.create(DEMO.server().uri() + "api/restore")).build(),
         HttpResponse.BodyHandlers.ofString());
 
     assertEquals(405, response.statusCode());
@@ -212,7 +194,7 @@ final class WebDemoServerTest {
     // that answers and closes first makes this write or read fail with "connection reset".
     byte[] body = new byte[512 * 1024];
     for (int i = 0; i < 20; i++) {
-      try (Socket socket = new Socket("127.0.0.1", server.uri().getPort())) {
+      try (Socket socket = new Socket("127.0.0.1", DEMO.server().uri().getPort())) {
         socket.setSoTimeout(10_000);
         OutputStream out = socket.getOutputStream();
         out.write(("POST /api/restore?fidelity=lots HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
@@ -238,7 +220,7 @@ final class WebDemoServerTest {
     form.write(photo);
     form.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/api/restore?onlyLargest=true"))
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(DEMO.server().uri().resolve("/api/restore?onlyLargest=true"))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()))
         .build(), HttpResponse.BodyHandlers.ofString());
@@ -249,12 +231,12 @@ final class WebDemoServerTest {
 
   @Test
   void restore_formWithoutAFileField_saysHowToSendThePhoto() throws IOException, InterruptedException {
-    HttpResponse<String> multipart = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/api/restore"))
+    HttpResponse<String> multipart = HTTP.send(HttpRequest.newBuilder(DEMO.server().uri().resolve("/api/restore"))
         .header("Content-Type", "multipart/form-data; boundary=XyZ")
         .POST(HttpRequest.BodyPublishers.ofString(
             "--XyZ\r\nContent-Disposition: form-data; name=\"photo\"\r\n\r\nabc\r\n--XyZ--\r\n"))
         .build(), HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> urlEncoded = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/api/restore"))
+    HttpResponse<String> urlEncoded = HTTP.send(HttpRequest.newBuilder(DEMO.server().uri().resolve("/api/restore"))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("file=photo.jpg"))
         .build(), HttpResponse.BodyHandlers.ofString());
@@ -269,7 +251,7 @@ final class WebDemoServerTest {
   @Test
   void restore_queueFull_answers503WithRetryAfter() throws IOException {
     byte[] photo = Files.readAllBytes(SharedData.image("grace_hopper.jpg"));
-    try (WebDemoServer busy = WebDemoServer.start(restorer,
+    try (WebDemoServer busy = WebDemoServer.start(DEMO.restorer(),
         new WebDemoServer.Settings(new InetSocketAddress("127.0.0.1", 0), MAX_UPLOAD, 1, 0))) {
       List<CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
       for (int i = 0; i < 4; i++) {
