@@ -93,9 +93,15 @@ public final class VideoCommand implements Callable<Integer> {
       description = "Frames held in the pipeline at once (bounds memory). Default: ${DEFAULT-VALUE}.")
   private int framesInFlight = 8;
 
-  @Option(names = "--threads", paramLabel = "N",
+  @Option(names = "--jobs", paramLabel = "N",
       description = "Frames restored at once (1 is fastest on a CPU; more for a GPU). Default: ${DEFAULT-VALUE}.")
-  private int threads = 1;
+  private int jobs = 1;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Threads of each frame's model runs (ONNX Runtime's intra-op threads). Default: the "
+          + "cores shared between the --jobs frames (cores / jobs, at least 1). Before --jobs existed this "
+          + "option set the frames at once.")
+  private Integer threads;
 
   @Option(names = "--fps", paramLabel = "RATE",
       description = "Frame rate of a folder of frames. Default: ${DEFAULT-VALUE}.")
@@ -120,6 +126,9 @@ public final class VideoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (jobs < 1 || (threads != null && threads < 1)) {
+      throw new ParameterException(spec.commandLine(), "--jobs and --threads must be at least 1");
+    }
     VideoOptions.Builder options = videoOptions();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -138,7 +147,7 @@ public final class VideoCommand implements Callable<Integer> {
     Thread worker = Thread.currentThread();
     CountDownLatch finished = new CountDownLatch(1);
     VideoResult result;
-    try (FaceRestorer restorer = engine.openRestorer(threads, true, human);
+    try (FaceRestorer restorer = engine.openRestorer(jobs, threads == null ? 0 : threads, true, human);
         OrderlyShutdown.Registration closing = OrderlyShutdown.process().onStop("closing the models",
             restorer::close);
         OrderlyShutdown.Registration stopping = OrderlyShutdown.process().onStop("stopping the video", () -> {
@@ -189,7 +198,7 @@ public final class VideoCommand implements Callable<Integer> {
           .start(start)
           .quality(quality)
           .maxFramesInFlight(framesInFlight)
-          .restoreThreads(threads)
+          .restoreThreads(jobs)
           .framesPerSecond(fps)
           .keepAudio(!noAudio)
           .overwrite(overwrite);

@@ -37,10 +37,15 @@ public final class WebCommand implements Callable<Integer> {
   @Option(names = "--max-upload-mb", paramLabel = "MB", description = "Largest upload. Default: ${DEFAULT-VALUE}.")
   private int maxUploadMb = 20;
 
+  @Option(names = "--jobs", paramLabel = "N",
+      description = "Photos (or live streams) restored at once; more uploads wait. Default: ${DEFAULT-VALUE}.")
+  private int jobs = 2;
+
   @Option(names = "--threads", paramLabel = "N",
-      description = "Photos restored at once, each on cores / N threads; more uploads wait. "
-          + "Default: ${DEFAULT-VALUE}.")
-  private int threads = 2;
+      description = "Threads of each restore's model runs (ONNX Runtime's intra-op threads). Default: the "
+          + "cores shared between the --jobs restores (cores / jobs, at least 1). Before --jobs existed this "
+          + "option set the photos at once.")
+  private Integer threads;
 
   @Option(names = "--max-queued", paramLabel = "N",
       description = "Uploads that may wait for a restore; more are answered 503 with Retry-After. "
@@ -63,9 +68,9 @@ public final class WebCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (maxUploadMb < 1 || threads < 1 || port < 0 || port > 65535) {
+    if (maxUploadMb < 1 || jobs < 1 || (threads != null && threads < 1) || port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(),
-          "--max-upload-mb and --threads must be at least 1 and --port in 0..65535");
+          "--max-upload-mb, --jobs and --threads must be at least 1 and --port in 0..65535");
     }
     if (idleTimeoutSeconds < 1 || maxConnections < 1) {
       throw new ParameterException(spec.commandLine(), "--idle-timeout and --max-connections must be at least 1");
@@ -74,11 +79,11 @@ public final class WebCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--max-queued must not be negative: " + maxQueued);
     }
     PrintWriter out = spec.commandLine().getOut();
-    FaceRestorer restorer = engine.openRestorer(threads, out);
+    FaceRestorer restorer = engine.openRestorer(jobs, threads == null ? 0 : threads, false, out);
     WebDemoServer server;
     try {
       server = WebDemoServer.start(restorer,
-          new WebDemoServer.Settings(new InetSocketAddress(host, port), maxUploadMb * 1024L * 1024L, threads,
+          new WebDemoServer.Settings(new InetSocketAddress(host, port), maxUploadMb * 1024L * 1024L, jobs,
               maxQueued).withModelName(engine.modelName())
               .withIdleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
               .withMaxConnections(maxConnections));

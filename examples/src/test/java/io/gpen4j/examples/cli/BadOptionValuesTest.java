@@ -77,6 +77,27 @@ final class BadOptionValuesTest {
     return Stream.of("restore", "web");
   }
 
+  /** restore, video and web share one meaning: --jobs at once, --threads each one's threads. */
+  @ParameterizedTest(name = "{0} {1} 0")
+  @MethodSource("jobsAndThreads")
+  void jobsOrThreads_zero_isOneLineUsageError(String command, String option) {
+    List<String> args = new ArrayList<>(List.of(command));
+    if (command.equals("web")) {
+      args.addAll(List.of("--port", "0", "--host", "127.0.0.1"));
+    } else {
+      args.addAll(List.of(SharedData.image("astronaut.png").toString(), "-o",
+          temp.resolve(command.equals("video") ? "out.mp4" : "out").toString()));
+    }
+    args.addAll(List.of("--model", SharedData.randomGpen256().toString(), option, "0"));
+
+    assertUsageError(CliRun.gpen4j(args.toArray(String[]::new)), option);
+  }
+
+  static Stream<Arguments> jobsAndThreads() {
+    return Stream.of("restore", "video", "web")
+        .flatMap(c -> Stream.of(Arguments.of(c, "--jobs"), Arguments.of(c, "--threads")));
+  }
+
   private static void assertUsageError(CliRun run, String expected) {
     assertEquals(Gpen4j.EXIT_USAGE, run.exitCode(), run.err());
     List<String> lines = run.err().lines().toList();
