@@ -46,6 +46,12 @@ import java.util.Objects;
  * <p>Not thread-safe: one tracker per stream, fed frames in order.
  */
 public final class FaceTracker {
+  /**
+   * How far, in box sides, a missed track reaches to take over a detection of its size that
+   * overlaps neither its prediction nor its last box: two faces of one size closer than this are
+   * rarely both missed by the matcher in one frame, while a face seen again after a long gap often is.
+   */
+  static final double HANDOVER_REACH = 2.0;
   private final TrackingOptions options;
   private final TrackMatcher matcher;
   private final List<Track> tracks = new ArrayList<>();
@@ -168,6 +174,12 @@ public final class FaceTracker {
    * landmarks jumped past the matching gates (a face cut by the frame's edge grows and spreads
    * its landmarks faster than it moves). The track keeps its id and restarts its filters at the
    * detection, so the face is neither held behind nor pasted twice by a second track.
+   *
+   * <p>Failing an overlap, a missed track of about the detection's size (within 1.5x) whose last
+   * box lies within {@link #HANDOVER_REACH} box sides of it takes it over too: with long gaps
+   * between detections (a live stream dropping frames) a face that turned round is far from
+   * where its motion predicted and from where it was last seen, and a second track would paste a
+   * stale face at the old place for {@code maxMissedFrames} detections.
    */
   private void handOver(List<DetectedFace> predicted, List<DetectedFace> detections, boolean[] taken,
       long timestampMicros) {
@@ -189,6 +201,9 @@ public final class FaceTracker {
           bestOverlap = overlap;
         }
       }
+      if (best < 0) {
+        best = nearestMissedTrack(detection);
+      }
       if (best >= 0) {
         Track t = tracks.get(best);
         t.smoother = new FaceSmoother(options, detection, timestampMicros);
@@ -198,6 +213,35 @@ public final class FaceTracker {
         taken[d] = true;
       }
     }
+  }
+
+  /**
+   * The missed track of about the detection's size whose last box is nearest to it, within
+   * {@link #HANDOVER_REACH} box sides; -1 if none.
+   */
+  private int nearestMissedTrack(DetectedFace detection) {
+    BoundingBox b = detection.box();
+    double side = Math.sqrt(b.area());
+    int best = -1;
+    double bestDistance = Double.MAX_VALUE;
+    for (int i = 0; i < tracks.size(); i++) {
+      Track t = tracks.get(i);
+      if (t.detection != null) {
+        continue;
+      }
+      BoundingBox last = t.face.box();
+      double lastSide = Math.sqrt(last.area());
+      if (side <= 0 || lastSide <= 0 || Math.max(side, lastSide) / Math.min(side, lastSide) > 1.5) {
+        continue;
+      }
+      double distance = Math.hypot(last.x() + last.width() / 2 - (b.x() + b.width() / 2),
+          last.y() + last.height() / 2 - (b.y() + b.height() / 2)) / Math.max(side, lastSide);
+      if (distance <= HANDOVER_REACH && distance < bestDistance) {
+        best = i;
+        bestDistance = distance;
+      }
+    }
+    return best;
   }
 
   /** The area two boxes share, as a fraction of the smaller one's. */

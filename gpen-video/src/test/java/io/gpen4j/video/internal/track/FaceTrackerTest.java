@@ -337,4 +337,33 @@ final class FaceTrackerTest {
     }
     assertEquals(Set.of(1), ids, "one id at " + pxPerFrame + " px/frame");
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {8, 15, 30})
+  void update_faceTurningRoundBetweenSparseDetections_keepsOneTrack(int framesApart) {
+    // A live stream that drops frames detects a face only every few hundred milliseconds. The
+    // face walks right, then turns back: its motion predicts it far past where it is found, and
+    // it is more than a box away from where it was last seen. The same face must keep its track,
+    // not leave a held copy behind at the old place.
+    FaceTracker tracker = new FaceTracker(TrackingOptions.DEFAULTS);
+    double[] xs = {100, 200, 300, 400, 230, 100, 200, 330, 200};
+    Set<Integer> ids = new TreeSet<>();
+    for (int k = 0; k < xs.length; k++) {
+      List<TrackedFace> faces = tracker.update(List.of(Faces.at(xs[k], 200, 120)), micros(k * framesApart));
+      assertEquals(1, faces.size(), "one face, detection " + k + " every " + framesApart + " frames");
+      ids.add(faces.get(0).id());
+    }
+    assertEquals(Set.of(1), ids);
+  }
+
+  @Test
+  void update_twoFacesFarApart_neverTakeEachOthersTrack() {
+    // The reach is bounded: a second face appearing three box sides from a missed one starts its
+    // own track.
+    FaceTracker tracker = new FaceTracker(TrackingOptions.DEFAULTS);
+    tracker.update(List.of(Faces.at(100, 200, 100)), micros(0));
+    List<TrackedFace> faces = tracker.update(List.of(Faces.at(400, 200, 100)), micros(1));
+    assertEquals(2, faces.size(), "the missed face is held, the new one has its own track");
+    assertEquals(Set.of(1, 2), Set.of(faces.get(0).id(), faces.get(1).id()));
+  }
 }
