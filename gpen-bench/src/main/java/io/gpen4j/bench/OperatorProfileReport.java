@@ -15,12 +15,16 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import io.gpen4j.onnxformat.OnnxFields.Attribute;
 import io.gpen4j.onnxformat.OnnxFields.Graph;
 import io.gpen4j.onnxformat.OnnxFields.Model;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
 import io.gpen4j.onnxformat.OnnxNode;
 import io.gpen4j.onnxformat.ProtoMessage;
+import io.gpen4j.onnxformat.rewrite.SubPixelForm;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -32,8 +36,11 @@ import java.util.Random;
  *
  * <pre>
  * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.OperatorProfileReport \
- *     MODEL.onnx [runs] [threads] [--as-is]
+ *     MODEL.onnx [runs] [threads] [--as-is | --sub-pixel-folded | --sub-pixel-transposed]
  * </pre>
+ *
+ * <p>{@code --sub-pixel-folded} and {@code --sub-pixel-transposed} profile the model's sub-pixel
+ * forms ({@link SubPixelForm}) instead of the form the backend loads.
  *
  * <p>Two warm-up runs are profiled but not counted. The profile's own bookkeeping adds a little to
  * each kernel; compare the shares, and take per-face times from {@link GeneratorCeilingReport}.
@@ -56,18 +63,34 @@ public final class OperatorProfileReport {
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: OperatorProfileReport MODEL.onnx [runs] [threads] [--as-is]");
+      System.err.println("usage: OperatorProfileReport MODEL.onnx [runs] [threads] "
+          + "[--as-is | --sub-pixel-folded | --sub-pixel-transposed]");
       System.exit(2);
     }
     Path model = Paths.get(args[0]);
     int runs = args.length > 1 && !args[1].startsWith("--") ? Integer.parseInt(args[1]) : 5;
     int threads = args.length > 2 && !args[2].startsWith("--") ? Integer.parseInt(args[2]) : 2;
-    boolean rewrite = !java.util.Arrays.asList(args).contains("--as-is");
+    List<String> flags = Arrays.asList(args);
+    boolean rewrite = !flags.contains("--as-is");
+    boolean folded = flags.contains("--sub-pixel-folded");
+    boolean subPixel = folded || flags.contains("--sub-pixel-transposed");
     System.out.printf("load average at start: %.2f%n", LoadAverage.oneMinute());
-    OperatorProfile p = profile(model, rewrite, runs, threads);
-    System.out.printf("%s (%s), %d intra-op threads, %d runs after 2 warm-ups:%n%n", model.getFileName(),
-        rewrite ? "load-time rewrites on" : "as exported", threads, p.runs());
-    System.out.println(p.markdown());
+    Path dir = Files.createTempDirectory("gpen4j-sub-pixel");
+    try {
+      Path file = model;
+      String form = rewrite ? "as the onnx backend loads it" : "as exported";
+      if (subPixel) {
+        file = dir.resolve(model.getFileName());
+        int n = SubPixelForm.write(model, file, folded);
+        form = n + " up-samplings as sub-pixel convolutions, " + (folded ? "blur folded" : "transposed convolution only");
+      }
+      OperatorProfile p = profile(file, rewrite, runs, threads);
+      System.out.printf("%s (%s), %d intra-op threads, %d runs after 2 warm-ups:%n%n", model.getFileName(), form,
+          threads, p.runs());
+      System.out.println(p.markdown());
+    } finally {
+      KernelFormReport.deleteTree(dir);
+    }
     System.out.printf("load average at end: %.2f%n", LoadAverage.oneMinute());
   }
 
@@ -99,7 +122,7 @@ public final class OperatorProfileReport {
           for (int i = 0; i < shape.length; i++) {
             shape[i] = Math.max(1, shape[i]);
           }
-          float[] v = new float[(int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+          float[] v = new float[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
           Random r = new Random(1);
           for (int i = 0; i < v.length; i++) {
             v[i] = r.nextFloat() * 2 - 1;
@@ -122,16 +145,23 @@ public final class OperatorProfileReport {
     }
   }
 
-  /** The kernel dims of each convolution node whose kernel is an initializer, by node name. */
+  /** The kernel dims of each convolution node whose kernel is a constant, by node name. */
   static Map<String, long[]> kernels(Path model) {
     ProtoMessage graph = ProtoMessage.parse(ModelCache.map(model)).message(Model.GRAPH).orElseThrow();
     Map<String, long[]> dims = new HashMap<>();
     for (ProtoMessage t : graph.messages(Graph.INITIALIZER)) {
       dims.put(t.string(Tensor.NAME), t.longs(Tensor.DIMS));
     }
+    List<OnnxNode> nodes = graph.messages(Graph.NODE).stream().map(OnnxNode::of).toList();
+    for (OnnxNode node : nodes) {
+      // Exporters also write kernels as Constant nodes.
+      if (node.opType().equals("Constant")) {
+        node.attribute("value").flatMap(a -> a.message(Attribute.T))
+            .ifPresent(t -> dims.put(node.outputs().get(0), t.longs(Tensor.DIMS)));
+      }
+    }
     Map<String, long[]> kernels = new HashMap<>();
-    for (ProtoMessage n : graph.messages(Graph.NODE)) {
-      OnnxNode node = OnnxNode.of(n);
+    for (OnnxNode node : nodes) {
       if (node.opType().contains("Conv") && node.inputs().size() > 1 && dims.containsKey(node.inputs().get(1))) {
         kernels.put(node.name(), dims.get(node.inputs().get(1)));
       }
