@@ -52,10 +52,11 @@ final class ConstantKernelRewrite {
    * @param blurs blurs rewritten
    * @param upsamplings transposed convolutions and their blurs folded into sub-pixel convolutions
    *     ({@link SubPixelUpsample})
+   * @param gains constant scalar gains folded into the kernels after them ({@link GainFold})
    * @param leftAlone convolutions with a computed kernel that matched no pattern, described
    */
   record Result(ProtoMessage input, ProtoMessage graph, List<ProtoMessage> added, List<DeferredTensor> deferred,
-      int convolutions, int blurs, int upsamplings, List<String> leftAlone) {
+      int convolutions, int blurs, int upsamplings, int gains, List<String> leftAlone) {
     Result {
       Objects.requireNonNull(input, "input");
       added = List.copyOf(added);
@@ -65,7 +66,7 @@ final class ConstantKernelRewrite {
 
     /** A result with nothing rewritten. */
     static Result unchanged(ProtoMessage input, List<String> leftAlone) {
-      return new Result(input, null, List.of(), List.of(), 0, 0, 0, leftAlone);
+      return new Result(input, null, List.of(), List.of(), 0, 0, 0, 0, leftAlone);
     }
 
     boolean changed() {
@@ -149,6 +150,21 @@ final class ConstantKernelRewrite {
    * @throws ModelException if the model has no graph
    */
   static Result rewrite(ProtoMessage model, SubPixelUpsample.Form subPixel) {
+    return rewrite(model, subPixel, false);
+  }
+
+  /**
+   * Rewrites a model as {@link #rewrite(ProtoMessage, SubPixelUpsample.Form)} and, when
+   * {@code foldGains}, folds constant scalar gains into the kernels of the convolutions they feed
+   * ({@link GainFold}; for measurement, not part of the load path: see the gpen-bench README).
+   *
+   * @param model a parsed ModelProto
+   * @param subPixel the sub-pixel form, or null for none
+   * @param foldGains whether to fold constant scalar gains
+   * @return the result
+   * @throws ModelException if the model has no graph
+   */
+  static Result rewrite(ProtoMessage model, SubPixelUpsample.Form subPixel, boolean foldGains) {
     ProtoMessage graph = model.message(Model.GRAPH)
         .orElseThrow(() -> new ModelException("the file holds no ONNX graph"));
     List<OnnxNode> nodes = new ArrayList<>();
@@ -170,7 +186,7 @@ final class ConstantKernelRewrite {
         candidates.add(i);
       }
     }
-    if (candidates.isEmpty() && subPixel == null) {
+    if (candidates.isEmpty() && subPixel == null && !foldGains) {
       return Result.unchanged(model, List.of());
     }
     GraphAdditions additions = new GraphAdditions(usedNames(graph, nodes), PREFIX);
@@ -217,15 +233,20 @@ final class ConstantKernelRewrite {
           name -> constantLongs(name, additions, constants), subPixel).rewrite(liveNodes(graph, rewritten),
           outputNames(graph));
     }
-    if (replacements.isEmpty() && upsampled.count() == 0) {
+    GainFold.Outcome folded = new GainFold.Outcome(upsampled.nodes(), 0);
+    if (foldGains) {
+      folded = new GainFold(additions, name -> weight(name, additions, constants))
+          .rewrite(liveNodes(graph, upsampled.nodes()), outputNames(graph));
+    }
+    if (replacements.isEmpty() && upsampled.count() == 0 && folded.count() == 0) {
       return Result.unchanged(model, leftAlone);
     }
-    List<OnnxNode> live = liveNodes(graph, upsampled.nodes());
+    List<OnnxNode> live = liveNodes(graph, folded.nodes());
     Set<String> read = readTensors(graph, live);
     List<ProtoMessage> added = additions.initializers().stream().filter(t -> read.contains(t.string(Tensor.NAME))).toList();
     List<DeferredTensor> deferred = additions.deferred().stream().filter(t -> read.contains(t.name())).toList();
     return new Result(model, assemble(graph, live, read, asRead), added, deferred, convolutions, blurs,
-        upsampled.count(), leftAlone);
+        upsampled.count(), folded.count(), leftAlone);
   }
 
   /** A constant float32 tensor: one the rewrite added, or an initializer or Constant of the graph. */
