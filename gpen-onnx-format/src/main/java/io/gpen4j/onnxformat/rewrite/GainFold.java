@@ -14,9 +14,10 @@ import java.util.function.Function;
  * Folds a constant scalar gain into the constant kernels of the convolutions it feeds, removing
  * its Mul: StyleGAN2's {@code sqrt(2)} after each LeakyRelu, read by the next styled convolution
  * and the to-RGB convolution. Matched: {@code g = Mul(a, c)} with {@code c} a constant float
- * scalar, whose every reader is a Conv or ConvTranspose taking it as its data input, or a Mul
- * (by anything, such as the style) whose every reader is such a convolution; every such
- * convolution has a constant kernel. Because convolution and element-wise multiplication are
+ * scalar, whose every reader is a Conv or ConvTranspose taking it as its data input, a Mul by
+ * another constant scalar (GPEN's noise weight on an encoder feature; the two scalars become
+ * one), or a Mul (by anything, such as the style) whose every reader is such a convolution; every
+ * such convolution has a constant kernel. Because convolution and element-wise multiplication are
  * linear in the data, {@code conv(a * c * s, W) + b = conv(a * s, c * W) + b}: the readers read
  * {@code a} and each kernel is scaled by {@code c} (a new initializer, computed when written). A
  * demodulation computed from the unscaled kernel's energy is a separate constant and stays as it is.
@@ -123,8 +124,12 @@ final class GainFold {
       OnnxNode n = nodes.get(r);
       if (isConvolution(n) && n.inputs().get(0).equals(gained) && !n.inputs().subList(1, n.inputs().size()).contains(gained)) {
         convolutions.add(r);
-      } else if (n.opType().equals("Mul") && n.domain().isEmpty() && n.inputs().size() == 2
-          && !n.inputs().get(0).equals(n.inputs().get(1)) && !graphOutputs.contains(n.outputs().get(0))) {
+      } else if (isMul(n) && scalar(otherInput(n, gained)).isPresent()) {
+        // Another constant scale (the encoder feature's noise weight): the two become one.
+        float product = gain * scalar(otherInput(n, gained)).get();
+        String scale = additions.floats("gain_folded_scale", new long[0], new float[] {product});
+        changed.put(r, n.rebuild(List.of(source, scale), n.outputs(), Map.of()));
+      } else if (isMul(n) && !graphOutputs.contains(n.outputs().get(0))) {
         List<Integer> next = consumers.getOrDefault(n.outputs().get(0), List.of());
         if (next.isEmpty()) {
           return Optional.empty();
@@ -161,6 +166,15 @@ final class GainFold {
       changed.put(c, conv.rebuild(inputs, conv.outputs(), Map.of()));
     }
     return Optional.of(changed);
+  }
+
+  private static boolean isMul(OnnxNode n) {
+    return n.opType().equals("Mul") && n.domain().isEmpty() && n.inputs().size() == 2
+        && !n.inputs().get(0).equals(n.inputs().get(1));
+  }
+
+  private static String otherInput(OnnxNode mul, String input) {
+    return mul.inputs().get(mul.inputs().get(0).equals(input) ? 1 : 0);
   }
 
   private static boolean isConvolution(OnnxNode n) {

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 final class GainFoldTest {
   /**
    * {@code a = LeakyRelu(x) * gain} read by a styled 3x3 convolution, a styled stride-2 transposed
-   * convolution, a 1x1 convolution with a bias and, when {@code alsoConcat}, a Concat (which the
+   * convolution, a 1x1 convolution with a bias, a Mul by a constant scalar (GPEN's noise weight)
+   * concatenated to the 3x3 convolution's output and, when {@code alsoConcat}, a Concat (which the
    * fold cannot follow), random weights.
    */
   private static byte[] gained(long seed, int in, int out, int size, float gain, boolean alsoConcat) {
@@ -40,6 +41,7 @@ final class GainFoldTest {
         .initializer(FloatTensors.floatTensor("wt", new long[] {in, out, 3, 3}, OfficialStyleGraphs.gaussian(r, in * out * 9)))
         .initializer(FloatTensors.floatTensor("w1", new long[] {out, in, 1, 1}, OfficialStyleGraphs.gaussian(r, out * in)))
         .initializer(FloatTensors.floatTensor("b1", new long[] {out}, OfficialStyleGraphs.gaussian(r, out)))
+        .initializer(FloatTensors.floatTensor("noise_weight", new long[] {1}, new float[] {(float) r.nextGaussian()}))
         .initializer(OfficialStyleGraphs.longs("s_shape", -1, in, 1, 1))
         .node("LeakyRelu", List.of("x"), List.of("act"), ModelBuilder.floatAttr("alpha", 0.2f))
         .node("Mul", List.of("gain", "act"), List.of("a"))
@@ -50,7 +52,9 @@ final class GainFoldTest {
         .node("ConvTranspose", List.of("styled", "wt"), List.of("yt"), ModelBuilder.intsAttr("strides", 2, 2),
             ModelBuilder.intsAttr("kernel_shape", 3, 3))
         .node("Conv", List.of("a", "w1", "b1"), List.of("y1"), ModelBuilder.intsAttr("kernel_shape", 1, 1))
-        .output("y3", DataType.FLOAT, 1, out, size, size)
+        .node("Mul", List.of("a", "noise_weight"), List.of("noise"))
+        .node("Concat", List.of("y3", "noise"), List.of("joined"), ModelBuilder.intAttr("axis", 1))
+        .output("joined", DataType.FLOAT, 1, out + in, size, size)
         .output("yt", DataType.FLOAT, 1, out, 2 * size + 1, 2 * size + 1)
         .output("y1", DataType.FLOAT, 1, out, size, size);
     if (alsoConcat) {
@@ -67,14 +71,15 @@ final class GainFoldTest {
     byte[] original = gained(seed, in, out, size, gain, false);
     ConstantKernelRewrite.Result r = ConstantKernelRewrite.rewrite(ProtoMessage.parse(original), null, true);
     assertEquals(1, r.gains());
-    assertEquals(1, opHistogram(r.model()).get("Mul"), opHistogram(r.model()).toString());
+    // The style's and the noise weight's Muls are left.
+    assertEquals(2, opHistogram(r.model()).get("Mul"), opHistogram(r.model()).toString());
     byte[] rewritten = r.model().toByteArray();
     Map<String, long[]> shapes = Map.of("x", new long[] {1, in, size, size}, "s", new long[] {1, in});
     for (long s = seed; s < seed + 2; s++) {
       Random rnd = new Random(s * 17);
       Map<String, float[]> inputs = Map.of("x", OfficialStyleGraphs.gaussian(rnd, in * size * size),
           "s", OfficialStyleGraphs.gaussian(rnd, in));
-      for (String output : List.of("y3", "yt", "y1")) {
+      for (String output : List.of("joined", "yt", "y1")) {
         double diff = maxAbsDiff(ConstantKernelRewriteTest.run(original, inputs, shapes, output),
             ConstantKernelRewriteTest.run(rewritten, inputs, shapes, output));
         assertTrue(diff <= 1e-5, output + ", input seed " + s + ": max abs difference " + diff);
@@ -96,8 +101,9 @@ final class GainFoldTest {
   void gainFoldForm_officialExport256_matchesTheExportedGraph(@TempDir Path dir) throws IOException, OrtException {
     Path source = SharedData.require(ConstantKernelRewriteTest.OFFICIAL_256);
     Path target = dir.resolve("gains-folded.onnx");
-    // conv1 and the twelve styled convolutions of the 256 generator.
-    assertEquals(13, GainFoldForm.write(source, target));
+    // conv1 and the twelve styled convolutions of the 256 generator, and six encoder features
+    // read by a convolution and two noise-weight Muls.
+    assertEquals(19, GainFoldForm.write(source, target));
     Map<String, float[]> in = Map.of("input", OfficialStyleGraphs.randomInput(23, 3 * 256 * 256));
     Map<String, long[]> shape = Map.of("input", new long[] {1, 3, 256, 256});
     double diff = maxAbsDiff(run(Files.readAllBytes(source), in, shape), run(Files.readAllBytes(target), in, shape));
