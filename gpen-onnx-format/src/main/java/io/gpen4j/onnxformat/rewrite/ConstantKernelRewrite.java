@@ -156,7 +156,7 @@ final class ConstantKernelRewrite {
   /**
    * Rewrites a model as {@link #rewrite(ProtoMessage, SubPixelUpsample.Form)} and, when
    * {@code foldGains}, folds constant scalar gains into the kernels of the convolutions they feed
-   * ({@link GainFold}; for measurement, not part of the load path: see the gpen-bench README).
+   * ({@link GainFold}; {@link ConstantKernelForm} asks for it: measured faster, see the gpen-bench README).
    *
    * @param model a parsed ModelProto
    * @param subPixel the sub-pixel form, or null for none

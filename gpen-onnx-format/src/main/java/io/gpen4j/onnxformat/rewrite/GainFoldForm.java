@@ -7,9 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Writes a generator with its constant scalar gains folded into the kernels after them
- * ({@link GainFold}), after the constant-kernel rewrite where the file needs it: an alternative
- * form gpen-bench measures against the graph the backends load. Not used when loading models (it
- * did not measure faster on the CPU, see the gpen-bench README); serves gpen4j's own benchmarks.
+ * ({@link GainFold}), after the constant-kernel rewrite where the file needs it: the form the
+ * backends load ({@link ConstantKernelForm} folds the gains too), written out so gpen-bench can
+ * measure it against the file as exported.
  */
 public final class GainFoldForm {
   private GainFoldForm() {}

@@ -12,6 +12,8 @@ import io.gpen4j.onnxformat.OnnxFields.DataType;
 import io.gpen4j.onnxformat.ProtoMessage;
 import io.gpen4j.onnxformat.testing.ModelBuilder;
 import io.gpen4j.onnxformat.testing.OfficialStyleGraphs;
+import io.gpen4j.spi.ModelSource;
+import io.gpen4j.spi.SessionSettings;
 import io.gpen4j.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,8 +82,7 @@ final class GainFoldTest {
       Map<String, float[]> inputs = Map.of("x", OfficialStyleGraphs.gaussian(rnd, in * size * size),
           "s", OfficialStyleGraphs.gaussian(rnd, in));
       for (String output : List.of("joined", "yt", "y1")) {
-        double diff = maxAbsDiff(ConstantKernelRewriteTest.run(original, inputs, shapes, output),
-            ConstantKernelRewriteTest.run(rewritten, inputs, shapes, output));
+        double diff = maxAbsDiff(run(original, inputs, shapes, output), run(rewritten, inputs, shapes, output));
         assertTrue(diff <= 1e-5, output + ", input seed " + s + ": max abs difference " + diff);
       }
     }
@@ -91,6 +92,24 @@ final class GainFoldTest {
   void rewrite_gainAlsoReadByConcat_isLeftAlone() {
     ConstantKernelRewrite.Result r = ConstantKernelRewrite.rewrite(ProtoMessage.parse(gained(5, 2, 2, 3, 2f, true)), null, true);
     assertFalse(r.changed());
+  }
+
+  /** The load path folds the gains of a constant-kernel model too and caches the result. */
+  @Test
+  void prepare_constantKernelModelWithGain_loadsTheFoldedForm(@TempDir Path dir) throws IOException, OrtException {
+    Path model = dir.resolve("gain.onnx");
+    byte[] original = gained(6, 3, 4, 5, 1.4142135f, false);
+    Files.write(model, original);
+    ConstantKernelForm.Prepared p = new ConstantKernelForm(new ModelCache(), ModelSource.of(model))
+        .prepare(SessionSettings.builder().cacheDirectory(dir.resolve("cache")).build(), false);
+    assertTrue(p.rewritten() && p.fromCache(), p.toString());
+    byte[] loaded = Files.readAllBytes(p.path());
+    assertEquals(2, opHistogram(ProtoMessage.parse(loaded)).get("Mul"));
+    Random rnd = new Random(61);
+    Map<String, float[]> inputs = Map.of("x", OfficialStyleGraphs.gaussian(rnd, 3 * 25), "s", OfficialStyleGraphs.gaussian(rnd, 3));
+    Map<String, long[]> shapes = Map.of("x", new long[] {1, 3, 5, 5}, "s", new long[] {1, 3});
+    double diff = maxAbsDiff(run(original, inputs, shapes, "yt"), run(loaded, inputs, shapes, "yt"));
+    assertTrue(diff <= 1e-5, "max abs difference " + diff);
   }
 
   /**
