@@ -1,7 +1,6 @@
 package io.gpen4j.bench;
 
 import io.gpen4j.onnx.OnnxBackend;
-import io.gpen4j.onnxformat.rewrite.GainFoldForm;
 import io.gpen4j.onnxformat.rewrite.SubPixelForm;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
@@ -22,15 +21,16 @@ import java.util.Random;
  * times the {@link MatMulCeiling} and one run of every generator form, side by side in one
  * process, so the machine's load falls on all alike. The forms: the file as the {@code onnx}
  * backend loads it, and with {@code --sub-pixel} its two sub-pixel forms ({@link SubPixelForm}:
- * blur folded into the kernel, and transposed convolution only), with {@code --fold-gains} its
- * form with the constant gains folded into the kernels ({@link GainFoldForm}). A generator's rate is its
+ * blur folded into the kernel, and transposed convolution only), with {@code --as-exported} the
+ * file loaded without the load-time rewrites (for a converter export: its constant gains not
+ * folded into the kernels, see gpen-onnx-format's GainFold). A generator's rate is its
  * nominal multiply-adds per face (counted by {@link OperatorProfile} on the form the backend
  * loads, so a form that does more arithmetic is not credited for it) over its time; its share is
  * that rate over the MatMul rate of the same round.
  *
  * <pre>
  * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.GeneratorCeilingReport \
- *     GPEN-BFR-256-randw.onnx GPEN-BFR-512-randw.onnx [--rounds N] [--threads N] [--sub-pixel] [--fold-gains]
+ *     GPEN-BFR-256-randw.onnx GPEN-BFR-512-randw.onnx [--rounds N] [--threads N] [--sub-pixel] [--as-exported]
  * </pre>
  *
  * <p>Medians of the per-round values are reported, with the one-minute load average at the start
@@ -48,7 +48,7 @@ public final class GeneratorCeilingReport {
    * Runs the report.
    *
    * @param args generator files, then optional {@code --rounds N} (default 10) and
-   *     {@code --threads N} (default 2), {@code --sub-pixel}, {@code --fold-gains}
+   *     {@code --threads N} (default 2), {@code --sub-pixel}, {@code --as-exported}
    * @throws Exception if a model cannot be opened or run
    */
   public static void main(String[] args) throws Exception {
@@ -56,24 +56,24 @@ public final class GeneratorCeilingReport {
     int rounds = 10;
     int threads = 2;
     boolean subPixel = false;
-    boolean foldGains = false;
+    boolean asExported = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sub-pixel" -> subPixel = true;
-        case "--fold-gains" -> foldGains = true;
+        case "--as-exported" -> asExported = true;
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         default -> models.add(Paths.get(args[i]));
       }
     }
     if (models.isEmpty()) {
-      System.err.println("usage: GeneratorCeilingReport MODEL.onnx... [--rounds N] [--threads N] [--sub-pixel] [--fold-gains]");
+      System.err.println("usage: GeneratorCeilingReport MODEL.onnx... [--rounds N] [--threads N] [--sub-pixel] [--as-exported]");
       System.exit(2);
     }
     double loadStart = LoadAverage.oneMinute();
     Path cache = Files.createTempDirectory("gpen4j-ceiling");
     List<Form> forms = new ArrayList<>();
-    int perModel = 1 + (subPixel ? 2 : 0) + (foldGains ? 1 : 0);
+    int perModel = 1 + (subPixel ? 2 : 0) + (asExported ? 1 : 0);
     try (MatMulCeiling ceiling = new MatMulCeiling(threads)) {
       for (Path m : models) {
         double gmac = OperatorProfileReport.profile(m, true, 1, threads).totalGmac();
@@ -88,15 +88,15 @@ public final class GeneratorCeilingReport {
                 + " (" + n + " up-samplings)");
           }
         }
-        if (foldGains) {
-          Path f = cache.resolve(forms.size() + files.size() + "-" + m.getFileName());
-          int n = GainFoldForm.write(m, f);
-          files.add(f);
-          labels.add(m.getFileName() + ", gains folded (" + n + " Muls)");
+        List<Boolean> rewrite = new ArrayList<>(java.util.Collections.nCopies(files.size(), true));
+        if (asExported) {
+          files.add(m);
+          rewrite.add(false);
+          labels.add(m.getFileName() + ", as exported (no load-time rewrite: gains not folded)");
         }
         for (int i = 0; i < files.size(); i++) {
           SessionSettings s = SessionSettings.builder().intraOpThreads(threads).concurrency(1)
-              .cacheDirectory(cache.resolve("cache-" + forms.size())).build();
+              .rewriteOfficialExports(rewrite.get(i)).cacheDirectory(cache.resolve("cache-" + forms.size())).build();
           ModelSession session = new OnnxBackend().open(ModelSource.of(files.get(i)), s);
           forms.add(new Form(labels.get(i), session, feed(session), gmac, new ArrayList<>(), new ArrayList<>()));
         }

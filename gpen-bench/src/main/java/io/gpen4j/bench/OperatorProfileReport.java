@@ -21,7 +21,6 @@ import io.gpen4j.onnxformat.OnnxFields.Model;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
 import io.gpen4j.onnxformat.OnnxNode;
 import io.gpen4j.onnxformat.ProtoMessage;
-import io.gpen4j.onnxformat.rewrite.GainFoldForm;
 import io.gpen4j.onnxformat.rewrite.SubPixelForm;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,12 +36,11 @@ import java.util.Random;
  *
  * <pre>
  * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.OperatorProfileReport \
- *     MODEL.onnx [runs] [threads] [--as-is | --sub-pixel-folded | --sub-pixel-transposed | --fold-gains]
+ *     MODEL.onnx [runs] [threads] [--as-is | --sub-pixel-folded | --sub-pixel-transposed]
  * </pre>
  *
  * <p>{@code --sub-pixel-folded} and {@code --sub-pixel-transposed} profile the model's sub-pixel
- * forms ({@link SubPixelForm}), {@code --fold-gains} its gain-folded form ({@link GainFoldForm}),
- * instead of the form the backend loads.
+ * forms ({@link SubPixelForm}) instead of the form the backend loads.
  *
  * <p>Two warm-up runs are profiled but not counted. The profile's own bookkeeping adds a little to
  * each kernel; compare the shares, and take per-face times from {@link GeneratorCeilingReport}.
@@ -66,7 +64,7 @@ public final class OperatorProfileReport {
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
       System.err.println("usage: OperatorProfileReport MODEL.onnx [runs] [threads] "
-          + "[--as-is | --sub-pixel-folded | --sub-pixel-transposed | --fold-gains]");
+          + "[--as-is | --sub-pixel-folded | --sub-pixel-transposed]");
       System.exit(2);
     }
     Path model = Paths.get(args[0]);
@@ -85,9 +83,6 @@ public final class OperatorProfileReport {
         file = dir.resolve(model.getFileName());
         int n = SubPixelForm.write(model, file, folded);
         form = n + " up-samplings as sub-pixel convolutions, " + (folded ? "blur folded" : "transposed convolution only");
-      } else if (flags.contains("--fold-gains")) {
-        file = dir.resolve(model.getFileName());
-        form = GainFoldForm.write(model, file) + " constant gains folded into the kernels after them";
       }
       OperatorProfile p = profile(file, rewrite, runs, threads);
       System.out.printf("%s (%s), %d intra-op threads, %d runs after 2 warm-ups:%n%n", model.getFileName(), form,

@@ -251,11 +251,14 @@ public final class ConstantKernelForm {
     long ms = (System.nanoTime() - start) / 1_000_000;
     r.leftAlone().forEach(c -> LOG.debug("{}: left as exported: {}", source.name(), c));
     String file = source.path().getFileName().toString();
-    if (r.changed()) {
+    String cached = cacheFile == null ? "not cached: no cache folder" : "caching it at " + cacheFile;
+    if (r.changed() && r.convolutions() + r.blurs() == 0) {
+      LOG.info("{}: folded {} constant gains of {} into the kernels after them in {} ms ({})", source.name(),
+          r.gains(), file, ms, cached);
+    } else if (r.changed()) {
       LOG.info("{}: rewrote {} run-time-modulated convolutions and {} blurs of {} into constant-kernel form "
           + "and folded {} constant gains into kernels in {} ms ({}{})", source.name(), r.convolutions(), r.blurs(),
-          file, r.gains(), ms,
-          cacheFile == null ? "not cached: no cache folder" : "caching it at " + cacheFile,
+          file, r.gains(), ms, cached,
           r.leftAlone().isEmpty() ? "" : "; " + r.leftAlone().size() + " convolutions with computed kernels left as exported");
     } else if (!r.leftAlone().isEmpty()) {
       LOG.info("{}: {} convolutions of {} compute their kernels at run time in a form the constant-kernel "
