@@ -94,22 +94,18 @@ final class GainFoldTest {
     assertFalse(r.changed());
   }
 
-  /** The load path folds the gains of a constant-kernel model too and caches the result. */
+  /**
+   * The load path leaves a constant-kernel model (a converter export) as it is: folding its gains
+   * alone is not worth a rewritten copy of the file.
+   */
   @Test
-  void prepare_constantKernelModelWithGain_loadsTheFoldedForm(@TempDir Path dir) throws IOException, OrtException {
+  void prepare_constantKernelModelWithGain_isLoadedAsItIs(@TempDir Path dir) throws IOException {
     Path model = dir.resolve("gain.onnx");
-    byte[] original = gained(6, 3, 4, 5, 1.4142135f, false);
-    Files.write(model, original);
+    Files.write(model, gained(6, 3, 4, 5, 1.4142135f, false));
     ConstantKernelForm.Prepared p = new ConstantKernelForm(new ModelCache(), ModelSource.of(model))
         .prepare(SessionSettings.builder().cacheDirectory(dir.resolve("cache")).build(), false);
-    assertTrue(p.rewritten() && p.fromCache(), p.toString());
-    byte[] loaded = Files.readAllBytes(p.path());
-    assertEquals(2, opHistogram(ProtoMessage.parse(loaded)).get("Mul"));
-    Random rnd = new Random(61);
-    Map<String, float[]> inputs = Map.of("x", OfficialStyleGraphs.gaussian(rnd, 3 * 25), "s", OfficialStyleGraphs.gaussian(rnd, 3));
-    Map<String, long[]> shapes = Map.of("x", new long[] {1, 3, 5, 5}, "s", new long[] {1, 3});
-    double diff = maxAbsDiff(run(original, inputs, shapes, "yt"), run(loaded, inputs, shapes, "yt"));
-    assertTrue(diff <= 1e-5, "max abs difference " + diff);
+    assertFalse(p.rewritten(), p.toString());
+    assertEquals(model, p.path());
   }
 
   /**
