@@ -163,7 +163,8 @@ public final class KernelFormReport {
     }
   }
 
-  private static void deleteTree(Path root) {
+  /** Deletes a folder and everything in it (the reports' temporary cache folders). */
+  static void deleteTree(Path root) {
     try (Stream<Path> s = Files.walk(root)) {
       s.sorted(Comparator.reverseOrder()).forEach(p -> {
         try {

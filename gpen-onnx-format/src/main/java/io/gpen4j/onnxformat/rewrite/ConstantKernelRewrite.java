@@ -1,6 +1,7 @@
 package io.gpen4j.onnxformat.rewrite;
 
 import io.gpen4j.ModelException;
+import io.gpen4j.onnxformat.OnnxFields.DataType;
 import io.gpen4j.onnxformat.OnnxFields.Graph;
 import io.gpen4j.onnxformat.OnnxFields.Model;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
@@ -27,9 +28,10 @@ import java.util.Set;
  * writes ({@code models/convert/gpen_arch.py}): same values, but every convolution kernel is a
  * constant ONNX Runtime can pre-pack, and each blur is one depthwise convolution. See
  * {@link ModulatedConvPattern} and {@link ReshapeBlurPattern} for what is matched; convolutions
- * with a computed kernel that match neither are left alone and listed in the result. Nodes and
- * initializers that only fed replaced nodes are removed. A graph with nothing to rewrite is
- * returned unchanged (the same object).
+ * with a computed kernel that match neither are left alone and listed in the result. On request
+ * (measurements only), each StyleGAN2 up-sampling of that constant-kernel form is then rewritten
+ * as a sub-pixel convolution ({@link SubPixelUpsample}). Nodes and initializers that only fed replaced nodes are removed. A graph with nothing to
+ * rewrite is returned unchanged (the same object).
  */
 final class ConstantKernelRewrite {
   /** Prefix of every tensor and node the rewrite adds. */
@@ -48,10 +50,13 @@ final class ConstantKernelRewrite {
    * @param deferred the large ones, computed when written, after {@code added}
    * @param convolutions modulated convolutions rewritten
    * @param blurs blurs rewritten
+   * @param upsamplings transposed convolutions and their blurs folded into sub-pixel convolutions
+   *     ({@link SubPixelUpsample})
+   * @param gains constant scalar gains folded into the kernels after them ({@link GainFold})
    * @param leftAlone convolutions with a computed kernel that matched no pattern, described
    */
   record Result(ProtoMessage input, ProtoMessage graph, List<ProtoMessage> added, List<DeferredTensor> deferred,
-      int convolutions, int blurs, List<String> leftAlone) {
+      int convolutions, int blurs, int upsamplings, int gains, List<String> leftAlone) {
     Result {
       Objects.requireNonNull(input, "input");
       added = List.copyOf(added);
@@ -61,12 +66,13 @@ final class ConstantKernelRewrite {
 
     /** A result with nothing rewritten. */
     static Result unchanged(ProtoMessage input, List<String> leftAlone) {
-      return new Result(input, null, List.of(), List.of(), 0, 0, leftAlone);
+      return new Result(input, null, List.of(), List.of(), 0, 0, 0, 0, leftAlone);
     }
 
     boolean changed() {
       return graph != null;
     }
+
 
     /**
      * The rewritten model as one message, or the input (the same object) when nothing matched.
@@ -129,6 +135,55 @@ final class ConstantKernelRewrite {
    * @throws ModelException if the model has no graph
    */
   static Result rewrite(ProtoMessage model) {
+    return rewrite(model, null);
+  }
+
+  /**
+   * Rewrites a model and, when {@code subPixel} is given, folds its up-samplings into sub-pixel
+   * convolutions of that form ({@link SubPixelUpsample}; not part of the load path, which keeps
+   * ONNX Runtime's transposed convolution: the sub-pixel forms measured slower on the CPU, see the
+   * gpen-bench README).
+   *
+   * @param model a parsed ModelProto
+   * @param subPixel the sub-pixel form, or null for none
+   * @return the result
+   * @throws ModelException if the model has no graph
+   */
+  static Result rewrite(ProtoMessage model, SubPixelUpsample.Form subPixel) {
+    return rewrite(model, subPixel, false);
+  }
+
+  /**
+   * Rewrites a model as {@link #rewrite(ProtoMessage, SubPixelUpsample.Form)} and, when
+   * {@code foldGains}, folds constant scalar gains into the kernels of the convolutions they feed
+   * ({@link GainFold}; {@link ConstantKernelForm} asks for it: measured faster, see the gpen-bench README).
+   *
+   * @param model a parsed ModelProto
+   * @param subPixel the sub-pixel form, or null for none
+   * @param foldGains whether to fold constant scalar gains
+   * @return the result
+   * @throws ModelException if the model has no graph
+   */
+  static Result rewrite(ProtoMessage model, SubPixelUpsample.Form subPixel, boolean foldGains) {
+    return rewrite(model, subPixel, foldGains, false);
+  }
+
+  /**
+   * Rewrites a model for loading: run-time kernels into constant-kernel form with the gains folded,
+   * and nothing at all for a model without run-time kernels (a converter export is loaded as it is:
+   * folding its gains alone, 2-5% faster per face, would cost a full rewritten copy of the file on
+   * disk for every model loaded).
+   *
+   * @param model a parsed ModelProto
+   * @return the result
+   * @throws ModelException if the model has no graph
+   */
+  static Result rewriteForLoad(ProtoMessage model) {
+    return rewrite(model, null, true, true);
+  }
+
+  private static Result rewrite(ProtoMessage model, SubPixelUpsample.Form subPixel, boolean foldGainsAsked,
+      boolean gainsOnlyWithKernels) {
     ProtoMessage graph = model.message(Model.GRAPH)
         .orElseThrow(() -> new ModelException("the file holds no ONNX graph"));
     List<OnnxNode> nodes = new ArrayList<>();
@@ -150,7 +205,8 @@ final class ConstantKernelRewrite {
         candidates.add(i);
       }
     }
-    if (candidates.isEmpty()) {
+    boolean foldGains = foldGainsAsked && !(gainsOnlyWithKernels && candidates.isEmpty());
+    if (candidates.isEmpty() && subPixel == null && !foldGains) {
       return Result.unchanged(model, List.of());
     }
     GraphAdditions additions = new GraphAdditions(usedNames(graph, nodes), PREFIX);
@@ -180,9 +236,6 @@ final class ConstantKernelRewrite {
         leftAlone.add(n.opType() + " '" + n.name() + "' (kernel written by " + from + ")");
       }
     }
-    if (replacements.isEmpty()) {
-      return Result.unchanged(model, leftAlone);
-    }
     List<OnnxNode> rewritten = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
       GraphReplacement r = replacements.get(i);
@@ -193,11 +246,57 @@ final class ConstantKernelRewrite {
         rewritten.add(nodes.get(i));
       }
     }
-    List<OnnxNode> live = liveNodes(graph, rewritten);
+    SubPixelUpsample.Outcome upsampled = new SubPixelUpsample.Outcome(rewritten, 0);
+    if (subPixel != null) {
+      // On the constant-kernel form, whether it was exported so or rewritten above.
+      upsampled = new SubPixelUpsample(additions, name -> weight(name, additions, constants),
+          name -> constantLongs(name, additions, constants), subPixel).rewrite(liveNodes(graph, rewritten),
+          outputNames(graph));
+    }
+    GainFold.Outcome folded = new GainFold.Outcome(upsampled.nodes(), 0);
+    if (foldGains) {
+      folded = new GainFold(additions, name -> weight(name, additions, constants))
+          .rewrite(liveNodes(graph, upsampled.nodes()), outputNames(graph));
+    }
+    if (replacements.isEmpty() && upsampled.count() == 0 && folded.count() == 0) {
+      return Result.unchanged(model, leftAlone);
+    }
+    List<OnnxNode> live = liveNodes(graph, folded.nodes());
     Set<String> read = readTensors(graph, live);
     List<ProtoMessage> added = additions.initializers().stream().filter(t -> read.contains(t.string(Tensor.NAME))).toList();
     List<DeferredTensor> deferred = additions.deferred().stream().filter(t -> read.contains(t.name())).toList();
-    return new Result(model, assemble(graph, live, read, asRead), added, deferred, convolutions, blurs, leftAlone);
+    return new Result(model, assemble(graph, live, read, asRead), added, deferred, convolutions, blurs,
+        upsampled.count(), folded.count(), leftAlone);
+  }
+
+  /** A constant float32 tensor: one the rewrite added, or an initializer or Constant of the graph. */
+  private static Optional<SubPixelUpsample.Weight> weight(String name, GraphAdditions additions,
+      GraphConstants constants) {
+    Optional<DeferredTensor> d = additions.deferred(name);
+    if (d.isPresent()) {
+      return Optional.of(new SubPixelUpsample.Weight(d.get().dims(), d.get().values()));
+    }
+    return additions.initializer(name).or(() -> constants.initializer(name))
+        .filter(t -> t.varint(Tensor.DATA_TYPE, 0) == DataType.FLOAT
+            && t.varint(Tensor.DATA_LOCATION, 0) != Tensor.LOCATION_EXTERNAL)
+        .map(t -> new SubPixelUpsample.Weight(t.longs(Tensor.DIMS), () -> FloatTensors.floats(t)));
+  }
+
+  /** A constant integer tensor (a shape, axes): one the rewrite added, or one the graph computes. */
+  private static Optional<long[]> constantLongs(String name, GraphAdditions additions, GraphConstants constants) {
+    Optional<ProtoMessage> t = additions.initializer(name);
+    if (t.isPresent()) {
+      return ConstantTensor.of(t.get()).filter(ConstantTensor::isInteger).map(ConstantTensor::longs);
+    }
+    return constants.longs(name);
+  }
+
+  private static Set<String> outputNames(ProtoMessage graph) {
+    Set<String> names = new HashSet<>();
+    for (ProtoMessage o : graph.messages(Graph.OUTPUT)) {
+      names.add(o.string(ValueInfo.NAME));
+    }
+    return names;
   }
 
   /** Takes a match unless it overlaps one taken before; true when taken. */

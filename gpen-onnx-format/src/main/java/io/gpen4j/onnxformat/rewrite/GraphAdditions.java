@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -90,6 +91,16 @@ final class GraphAdditions {
         .forEach(b::add);
     initializers.add(b.addString(Tensor.NAME, name).build());
     return name;
+  }
+
+  /** An initializer added so far, by name. */
+  Optional<ProtoMessage> initializer(String name) {
+    return initializers.stream().filter(t -> t.string(Tensor.NAME).equals(name)).findFirst();
+  }
+
+  /** A deferred initializer added so far, by name. */
+  Optional<DeferredTensor> deferred(String name) {
+    return deferred.stream().filter(t -> t.name().equals(name)).findFirst();
   }
 
   List<ProtoMessage> initializers() {

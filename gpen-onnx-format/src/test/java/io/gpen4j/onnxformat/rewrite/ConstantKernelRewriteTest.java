@@ -51,6 +51,12 @@ final class ConstantKernelRewriteTest {
 
   /** Runs a model through ONNX Runtime (2 threads) and returns its first output. */
   static float[] run(byte[] model, Map<String, float[]> inputs, Map<String, long[]> shapes) throws OrtException {
+    return run(model, inputs, shapes, null);
+  }
+
+  /** Runs a model through ONNX Runtime (2 threads) and returns the named output (null: the first). */
+  static float[] run(byte[] model, Map<String, float[]> inputs, Map<String, long[]> shapes, String output)
+      throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     Map<String, OnnxTensor> feed = new HashMap<>();
     try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
@@ -59,7 +65,8 @@ final class ConstantKernelRewriteTest {
         feed.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue()), shapes.get(e.getKey())));
       }
       try (OrtSession s = env.createSession(model, o); OrtSession.Result r = s.run(feed)) {
-        FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
+        OnnxTensor t = (OnnxTensor) (output == null ? r.get(0) : r.get(output).orElseThrow());
+        FloatBuffer fb = t.getFloatBuffer();
         float[] out = new float[fb.remaining()];
         fb.get(out);
         return out;

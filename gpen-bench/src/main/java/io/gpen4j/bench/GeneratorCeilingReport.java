@@ -1,0 +1,171 @@
+package io.gpen4j.bench;
+
+import io.gpen4j.onnx.OnnxBackend;
+import io.gpen4j.onnxformat.rewrite.SubPixelForm;
+import io.gpen4j.spi.ModelSession;
+import io.gpen4j.spi.ModelSource;
+import io.gpen4j.spi.SessionSettings;
+import io.gpen4j.spi.Tensor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * How close a generator comes to ONNX Runtime's own matrix-multiply rate on this CPU: each round
+ * times the {@link MatMulCeiling} and one run of every generator form, side by side in one
+ * process, so the machine's load falls on all alike. The forms: the file as the {@code onnx}
+ * backend loads it, and with {@code --sub-pixel} its two sub-pixel forms ({@link SubPixelForm}:
+ * blur folded into the kernel, and transposed convolution only), with {@code --as-exported} the
+ * file loaded without the load-time rewrites (for a converter export: its constant gains not
+ * folded into the kernels, see gpen-onnx-format's GainFold). A generator's rate is its
+ * nominal multiply-adds per face (counted by {@link OperatorProfile} on the form the backend
+ * loads, so a form that does more arithmetic is not credited for it) over its time; its share is
+ * that rate over the MatMul rate of the same round.
+ *
+ * <pre>
+ * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.GeneratorCeilingReport \
+ *     GPEN-BFR-256-randw.onnx GPEN-BFR-512-randw.onnx [--rounds N] [--threads N] [--sub-pixel] [--as-exported]
+ * </pre>
+ *
+ * <p>Medians of the per-round values are reported, with the one-minute load average at the start
+ * and the end, and each alternative form's speed against the loaded form (median of the per-round
+ * ratios).
+ */
+public final class GeneratorCeilingReport {
+  private GeneratorCeilingReport() {}
+
+  /** One generator form: its label, session, nominal GMAC and per-round times and shares. */
+  private record Form(String label, ModelSession session, Map<String, Tensor> feed, double gmac,
+      List<Double> millis, List<Double> shares) {}
+
+  /**
+   * Runs the report.
+   *
+   * @param args generator files, then optional {@code --rounds N} (default 10) and
+   *     {@code --threads N} (default 2), {@code --sub-pixel}, {@code --as-exported}
+   * @throws Exception if a model cannot be opened or run
+   */
+  public static void main(String[] args) throws Exception {
+    List<Path> models = new ArrayList<>();
+    int rounds = 10;
+    int threads = 2;
+    boolean subPixel = false;
+    boolean asExported = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--sub-pixel" -> subPixel = true;
+        case "--as-exported" -> asExported = true;
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        default -> models.add(Paths.get(args[i]));
+      }
+    }
+    if (models.isEmpty()) {
+      System.err.println("usage: GeneratorCeilingReport MODEL.onnx... [--rounds N] [--threads N] [--sub-pixel] [--as-exported]");
+      System.exit(2);
+    }
+    double loadStart = LoadAverage.oneMinute();
+    Path cache = Files.createTempDirectory("gpen4j-ceiling");
+    List<Form> forms = new ArrayList<>();
+    int perModel = 1 + (subPixel ? 2 : 0) + (asExported ? 1 : 0);
+    try (MatMulCeiling ceiling = new MatMulCeiling(threads)) {
+      for (Path m : models) {
+        double gmac = OperatorProfileReport.profile(m, true, 1, threads).totalGmac();
+        List<Path> files = new ArrayList<>(List.of(m));
+        List<String> labels = new ArrayList<>(List.of(m.getFileName() + ", as loaded"));
+        if (subPixel) {
+          for (boolean fold : new boolean[] {true, false}) {
+            Path f = cache.resolve(forms.size() + files.size() + "-" + m.getFileName());
+            int n = SubPixelForm.write(m, f, fold);
+            files.add(f);
+            labels.add(m.getFileName() + (fold ? ", sub-pixel, blur folded" : ", sub-pixel, transposed conv only")
+                + " (" + n + " up-samplings)");
+          }
+        }
+        List<Boolean> rewrite = new ArrayList<>(java.util.Collections.nCopies(files.size(), true));
+        if (asExported) {
+          files.add(m);
+          rewrite.add(false);
+          labels.add(m.getFileName() + ", as exported (no load-time rewrite: gains not folded)");
+        }
+        for (int i = 0; i < files.size(); i++) {
+          SessionSettings s = SessionSettings.builder().intraOpThreads(threads).concurrency(1)
+              .rewriteOfficialExports(rewrite.get(i)).cacheDirectory(cache.resolve("cache-" + forms.size())).build();
+          ModelSession session = new OnnxBackend().open(ModelSource.of(files.get(i)), s);
+          forms.add(new Form(labels.get(i), session, feed(session), gmac, new ArrayList<>(), new ArrayList<>()));
+        }
+      }
+      for (Form f : forms) {
+        f.session().run(f.feed());
+        f.session().run(f.feed());
+      }
+      ceiling.gmacPerSecond();
+      List<Double> matmul = new ArrayList<>();
+      for (int r = 0; r < rounds; r++) {
+        double[] c = {ceiling.gmacPerSecond(), ceiling.gmacPerSecond(), ceiling.gmacPerSecond()};
+        Arrays.sort(c);
+        matmul.add(c[1]);
+        for (Form f : forms) {
+          long t0 = System.nanoTime();
+          f.session().run(f.feed());
+          double ms = (System.nanoTime() - t0) / 1e6;
+          f.millis().add(ms);
+          f.shares().add(f.gmac() / (ms / 1000) / c[1]);
+        }
+        System.out.printf(Locale.ROOT, "round %d: MatMul %.1f GMAC/s, load %.2f%n", r + 1, c[1], LoadAverage.oneMinute());
+      }
+      System.out.printf(Locale.ROOT, "%nGenerator per face against ONNX Runtime's MatMul %dx%dx%d, %d intra-op threads, "
+          + "median of %d alternated rounds, load average %.2f -> %.2f; MatMul median %.1f GMAC/s%n%n",
+          MatMulCeiling.N, MatMulCeiling.N, MatMulCeiling.N, threads, rounds, loadStart, LoadAverage.oneMinute(),
+          median(matmul));
+      System.out.println("| generator | GMAC per face | ms per face | GMAC/s | share of MatMul rate |");
+      System.out.println("|---|---:|---:|---:|---:|");
+      for (Form f : forms) {
+        double ms = median(f.millis());
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %.1f | %.1f | %.0f%% |%n", f.label(), f.gmac(), ms,
+            f.gmac() / (ms / 1000), 100 * median(f.shares()));
+      }
+      for (int i = 0; i < forms.size(); i++) {
+        Form base = forms.get(i - i % perModel);
+        if (i % perModel == 0) {
+          continue;
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+          ratios.add(base.millis().get(r) / forms.get(i).millis().get(r));
+        }
+        System.out.printf(Locale.ROOT, "%s: %.2fx the speed of the loaded form (median of per-round ratios)%n",
+            forms.get(i).label(), median(ratios));
+      }
+    } finally {
+      forms.forEach(f -> f.session().close());
+      KernelFormReport.deleteTree(cache);
+    }
+  }
+
+  private static Map<String, Tensor> feed(ModelSession session) {
+    long[] shape = session.inputs().get(0).shape();
+    int n = 1;
+    for (int i = 0; i < shape.length; i++) {
+      shape[i] = Math.max(1, shape[i]);
+      n *= (int) shape[i];
+    }
+    float[] v = new float[n];
+    Random r = new Random(1);
+    for (int i = 0; i < n; i++) {
+      v[i] = r.nextFloat() * 2 - 1;
+    }
+    return Map.of(session.inputs().get(0).name(), Tensor.wrap(v, shape));
+  }
+
+  private static double median(List<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+}
