@@ -149,6 +149,7 @@ final class FaceRestorerSmallFaceModelTest {
       RgbaImage out = RgbaImage.fromBufferedImage(result.image());
       RgbaImage background = upscale == 1 ? photo
           : io.gpen4j.internal.image.ImageResize.resize(photo, photo.width() * upscale, photo.height() * upscale);
+      assertEquals(256, restorer.smallFaceModelSize());
       for (int i = 0; i < faces.size(); i++) {
         RestoredFace f = result.faces().get(i);
         assertEquals(256, f.modelSize(), "face " + i + " goes to the small model");
@@ -174,6 +175,7 @@ final class FaceRestorerSmallFaceModelTest {
         .generator(GeneratorStage.of(JavaTestBackend.writeModel(tmp, "identity 512")))
         .detector(DetectorStage.of(img -> List.of()))
         .build()) {
+      assertEquals(0, restorer.smallFaceModelSize());
       RestoreResult plain = restorer.restore(photo.toBufferedImage(), faces, off);
       RestoreResult forced = restorer.restore(photo.toBufferedImage(), faces,
           off.toBuilder().smallFaceModelForAll(true).build());
