@@ -144,6 +144,8 @@ final class FaceRestorerSmallFaceModelTest {
         FaceRestorerTest.randomFace(rnd, photo.width(), photo.height(), templateEyes(512) * 400 / 512 / upscale));
     RestoreOptions options = RestoreOptions.builder().upscale(upscale).colorMatching(false)
         .smallFaceModelForAll(true).build();
+    assertTrue(options.toBuilder().build().smallFaceModelForAll(), "toBuilder keeps it");
+    assertTrue(options.toString().contains("smallFaceModelForAll=true"), options.toString());
     try (FaceRestorer restorer = restorer(new JavaTestBackend(), "identity 512", "identity 256", 0)) {
       RestoreResult result = restorer.restore(photo.toBufferedImage(), faces, options);
       RgbaImage out = RgbaImage.fromBufferedImage(result.image());
