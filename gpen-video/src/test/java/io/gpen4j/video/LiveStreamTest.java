@@ -237,8 +237,8 @@ final class LiveStreamTest {
       try (LiveStream live = VideoRestorer.builder(faces).build().openLiveStream(VideoOptions.DEFAULTS, options)) {
         long start = System.nanoTime();
         long deadline = start + Duration.ofSeconds(30).toNanos();
-        for (int i = 0; System.nanoTime() < deadline && restored.stream().filter(LiveStreamTest::onSmallModel).count() < 5;
-            i++) {
+        for (int i = 0; System.nanoTime() < deadline
+            && restored.stream().filter(LiveStreamTest::onSmallModel).count() < 5; i++) {
           long capture = start + i * 40_000_000L;
           while (System.nanoTime() < capture) {
             Thread.sleep(1);
@@ -260,8 +260,9 @@ final class LiveStreamTest {
       Point c512 = first.frame().faces().get(0).alignment().inverse().apply(new Point(256, 256));
       Point c256 = last.frame().faces().get(0).alignment().inverse().apply(new Point(128, 128));
       assertTrue(c512.distanceTo(c256) < 1, "the crop centre moved from " + c512 + " to " + c256);
-      assertEquals(first.frame().faces().get(0).alignment().scale(), 2 * last.frame().faces().get(0).alignment().scale(),
-          first.frame().faces().get(0).alignment().scale() * 0.01, "the small crop is the same region at half the side");
+      double largeScale = first.frame().faces().get(0).alignment().scale();
+      assertEquals(largeScale, 2 * last.frame().faces().get(0).alignment().scale(), largeScale * 0.01,
+          "the small crop is the same region at half the side");
     }
   }
 

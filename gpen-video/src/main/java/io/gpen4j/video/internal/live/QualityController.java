@@ -22,10 +22,10 @@ import java.time.Duration;
  * one's at the ratio R_l / R_s last measured while both were fresh (sampled within
  * {@value #RATIO_WINDOW} frames of each other, around a switch): a change of load moves both alike,
  * and a stale R_l measured under a load now gone would otherwise keep the small model for good. A
- * model that runs again after that restarts its average from its first new sample.
- * Until both have run, the ratio is the crops' area ratio (the generator's work grows with its
- * pixels; issue 29 measured GPEN-512 at 8.3x GPEN-256, more than the area's 4x, so the estimate
- * errs towards the large model).
+ * model that runs again after that restarts its average from its first new sample. Until both have
+ * run, the ratio is the crops' area ratio (the generator's work grows with its pixels; issue 29
+ * measured GPEN-512 at 8.3x GPEN-256, more than the area's 4x, so the estimate errs towards the
+ * large model).
  *
  * <p>Budget: one interval of the target frame rate (or of the camera's rate when lower: restoring
  * faster than frames come buys nothing); for a target latency L, {@code L - T} with T the camera's
@@ -37,11 +37,11 @@ import java.time.Duration;
  * boxes between detections, which the tracker's filters carry, and D is usually the largest single
  * cost (so D / N buys the most), while the small model takes detail from every face on every frame;
  * and the small model is taken before a face is dropped, since a dropped face is not restored at
- * all. Restoring every tracked face is kept as
- * "all" rather than a count, so a face that walks in is restored at once and the next choice
- * accounts for it. Hysteresis, the same for the three knobs: a frame over budget lowers the quality
- * at once; a higher quality is chosen only when it fits in {@value #RAISE_MARGIN} of the budget, and no change follows another
- * within {@value #SETTLE_FRAMES} frames, so the averages see the new setting before the next one.
+ * all. Restoring every tracked face is kept as "all" rather than a count, so a face that walks in
+ * is restored at once and the next choice accounts for it. Hysteresis, the same for the three knobs: a frame over budget lowers the quality
+ * at once; a higher quality is chosen only when it fits in {@value #RAISE_MARGIN} of the budget,
+ * and no change follows another within {@value #SETTLE_FRAMES} frames, so the averages see the new
+ * setting before the next one.
  *
  * <p>Geometry: neither knob restarts a track. The tracker and its filters go on through a change of
  * N (it only changes how often detections feed them), and a face left out of F keeps its track, so
@@ -50,9 +50,8 @@ import java.time.Duration;
  * is the large one's scaled to its side), so the face is pasted over the same pixels.
  *
  * <p>Threads: {@link #detectEvery}, {@link #facesToRestore} and {@link #smallModelForAll} are read
- * on the tracking thread,
- * {@link #observe} runs on the stream's thread, {@link #current} on any: the choice and the
- * snapshot are volatile, the averages are touched by {@link #observe} only.
+ * on the tracking thread, {@link #observe} runs on the stream's thread, {@link #current} on any:
+ * the choice and the snapshot are volatile, the averages are touched by {@link #observe} only.
  */
 public final class QualityController implements FrameQuality {
   static final double WEIGHT = 0.2;

@@ -4,8 +4,9 @@ import io.gpen4j.video.VideoOptions;
 
 /**
  * What the tracking thread asks before each frame: how often to detect, how many of the tracked
- * faces to restore and whether every face goes to the restorer's small-face model. A file keeps the options' fixed values ({@link #fixed}); a live stream's
- * adaptive quality changes them between frames. Called on the tracking thread only, so an
+ * faces to restore and whether every face goes to the restorer's small-face model. A file keeps
+ * the options' fixed values ({@link #fixed}); a live stream's adaptive quality changes them between
+ * frames. Called on the tracking thread only, so an
  * implementation that another thread updates must publish its values safely (volatile fields).
  */
 public interface FrameQuality {

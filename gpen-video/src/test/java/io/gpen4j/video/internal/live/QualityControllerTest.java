@@ -29,7 +29,8 @@ final class QualityControllerTest {
   @Test
   void overBudget_detectsLessOften_theLeastNThatFits() {
     // D 100 ms, R 20 ms, O 5 ms, 20 fps (50 ms): 100/N + 25 <= 50 first at N = 4.
-    QualityController q = new QualityController(LiveOptions.builder().targetFramesPerSecond(20).build(), 1, LARGE, NO_SMALL);
+    QualityController q = new QualityController(
+        LiveOptions.builder().targetFramesPerSecond(20).build(), 1, LARGE, NO_SMALL);
     feed(q, 1, 1, 100, 20, 5, 12);
     LiveQuality c = q.current();
     assertEquals(4, c.detectEvery());
@@ -43,7 +44,8 @@ final class QualityControllerTest {
   @Test
   void facesTooExpensive_restoresFewerFaces_beforeAnyNFits() {
     // Two faces at 40 ms each never fit 50 ms; one face fits at N = 2 (10/2 + 40 + 5 = 50).
-    QualityController q = new QualityController(LiveOptions.builder().targetFramesPerSecond(20).build(), 1, LARGE, NO_SMALL);
+    QualityController q = new QualityController(
+        LiveOptions.builder().targetFramesPerSecond(20).build(), 1, LARGE, NO_SMALL);
     feed(q, 2, 2, 10, 40, 5, 12);
     assertEquals(2, q.current().detectEvery());
     assertEquals(1, q.current().maxFaces());
@@ -53,7 +55,8 @@ final class QualityControllerTest {
 
   @Test
   void cheaperLater_raisesQuality_onlyWithinTheMargin() {
-    QualityController q = new QualityController(LiveOptions.builder().targetFramesPerSecond(20).build(), 1, LARGE, NO_SMALL);
+    QualityController q = new QualityController(
+        LiveOptions.builder().targetFramesPerSecond(20).build(), 1, LARGE, NO_SMALL);
     feed(q, 1, 1, 100, 20, 5, 12);
     assertEquals(4, q.current().detectEvery());
     // D falls to 20 ms: N = 1 costs 45 ms, within the budget but not within 85% of it (42.5 ms);
@@ -86,7 +89,8 @@ final class QualityControllerTest {
 
   @Test
   void cameraSlowerThanTarget_budgetsTheCameraInterval() {
-    QualityController q = new QualityController(LiveOptions.builder().targetFramesPerSecond(30).build(), 1, LARGE, NO_SMALL);
+    QualityController q = new QualityController(
+        LiveOptions.builder().targetFramesPerSecond(30).build(), 1, LARGE, NO_SMALL);
     for (int i = 0; i < 12; i++) {
       q.facesToRestore(1);
       q.observe(frame(1, 60, 20, LARGE), Duration.ofMillis(85).toNanos(), Duration.ofMillis(100).toNanos());
@@ -110,7 +114,8 @@ final class QualityControllerTest {
 
   @Test
   void noChangeWithinTheSettlingFrames() {
-    QualityController q = new QualityController(LiveOptions.builder().targetFramesPerSecond(20).build(), 1, LARGE, NO_SMALL);
+    QualityController q = new QualityController(
+        LiveOptions.builder().targetFramesPerSecond(20).build(), 1, LARGE, NO_SMALL);
     List<Integer> choices = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       // Costs that swing between two settings every frame.
