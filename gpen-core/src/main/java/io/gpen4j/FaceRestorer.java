@@ -552,6 +552,17 @@ public final class FaceRestorer implements AutoCloseable {
     return pipeline.modelSize();
   }
 
+  /**
+   * Returns the small-face model's crop size ({@link GeneratorStage#withSmallFaceModel}), which
+   * {@link RestoreOptions.Builder#smallFaceModelForAll} sends every face to.
+   *
+   * @return the small model's crop side, or 0 without a small-face model
+   */
+  public int smallFaceModelSize() {
+    GeneratorRoute small = pipeline.routes().small();
+    return small == null ? 0 : small.size();
+  }
+
   /** Returns the alignment template in use. @return the template */
   public AlignmentTemplate template() {
     return pipeline.template();

@@ -38,6 +38,7 @@ public final class RestoreOptions {
   private final int upscale;
   private final boolean colorMatching;
   private final boolean smallFaceFilter;
+  private final boolean smallFaceModelForAll;
   private final ProgressListener progressListener;
   private final DetectionMode detectionMode;
   private final int jpegBackground;
@@ -55,6 +56,7 @@ public final class RestoreOptions {
     this.upscale = builder.upscale;
     this.colorMatching = builder.colorMatching;
     this.smallFaceFilter = builder.smallFaceFilter;
+    this.smallFaceModelForAll = builder.smallFaceModelForAll;
     this.progressListener = builder.progressListener;
     this.detectionMode = builder.detectionMode;
     this.jpegBackground = builder.jpegBackground;
@@ -87,6 +89,7 @@ public final class RestoreOptions {
     b.upscale = upscale;
     b.colorMatching = colorMatching;
     b.smallFaceFilter = smallFaceFilter;
+    b.smallFaceModelForAll = smallFaceModelForAll;
     b.progressListener = progressListener;
     b.detectionMode = detectionMode;
     b.jpegBackground = jpegBackground;
@@ -185,6 +188,15 @@ public final class RestoreOptions {
     return smallFaceFilter;
   }
 
+  /**
+   * Returns whether every face goes to the generator stage's small-face model, whatever its size.
+   *
+   * @return true to send every face to the small-face model (where there is one); false by default
+   */
+  public boolean smallFaceModelForAll() {
+    return smallFaceModelForAll;
+  }
+
   /** Returns the progress listener. @return the listener, {@link ProgressListener#NONE} by default */
   public ProgressListener progressListener() {
     return progressListener;
@@ -265,6 +277,7 @@ public final class RestoreOptions {
         + ", upscale=" + upscale
         + ", colorMatching=" + colorMatching
         + ", smallFaceFilter=" + smallFaceFilter
+        + ", smallFaceModelForAll=" + smallFaceModelForAll
         + ", detectionMode=" + detectionMode
         + ", backgroundEnhancement=" + backgroundEnhancement
         + ", jpegBackground=" + String.format(java.util.Locale.ROOT, "#%06X", jpegBackground)
@@ -282,6 +295,7 @@ public final class RestoreOptions {
     private int upscale = 1;
     private boolean colorMatching = true;
     private boolean smallFaceFilter = false;
+    private boolean smallFaceModelForAll = false;
     private ProgressListener progressListener = ProgressListener.NONE;
     private DetectionMode detectionMode = DetectionMode.TILED;
     private int jpegBackground = 0xFFFFFF;
@@ -419,6 +433,22 @@ public final class RestoreOptions {
      */
     public Builder smallFaceFilter(boolean enabled) {
       this.smallFaceFilter = enabled;
+      return this;
+    }
+
+    /**
+     * Sends every face to the generator stage's small-face model
+     * ({@link GeneratorStage#withSmallFaceModel}), not only the faces pasted below its threshold: the
+     * cheaper generator for every face, as a live stream does when a frame does not fit its time
+     * budget. Each face is still aligned to the same face region (the small model's crop is its own
+     * size on the same template), so only which generator runs changes. Has no effect when the
+     * generator stage has no small-face model. Off by default.
+     *
+     * @param enabled whether every face goes to the small-face model
+     * @return this builder
+     */
+    public Builder smallFaceModelForAll(boolean enabled) {
+      this.smallFaceModelForAll = enabled;
       return this;
     }
 

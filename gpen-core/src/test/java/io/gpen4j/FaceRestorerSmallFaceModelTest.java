@@ -128,6 +128,75 @@ final class FaceRestorerSmallFaceModelTest {
     }
   }
 
+  /**
+   * {@link RestoreOptions.Builder#smallFaceModelForAll}: a face pasted well above the threshold goes
+   * to the small model too, aligned to the small model's crop of the same face region, so identity
+   * models still paste it back onto itself (its geometry does not move when its model changes).
+   */
+  @ParameterizedTest
+  @CsvSource({"1, 31", "2, 32"})
+  void restore_smallFaceModelForAll_sendsEveryFaceToTheSmallModel_inPlace(int upscale, long seed)
+      throws IOException {
+    RgbaImage photo = smoothPhoto();
+    Random rnd = new Random(seed);
+    List<DetectedFace> faces = List.of(
+        FaceRestorerTest.randomFace(rnd, photo.width(), photo.height(), templateEyes(512) * 120 / 512 / upscale),
+        FaceRestorerTest.randomFace(rnd, photo.width(), photo.height(), templateEyes(512) * 400 / 512 / upscale));
+    RestoreOptions options = RestoreOptions.builder().upscale(upscale).colorMatching(false)
+        .smallFaceModelForAll(true).build();
+    assertTrue(options.toBuilder().build().smallFaceModelForAll(), "toBuilder keeps it");
+    assertTrue(options.toString().contains("smallFaceModelForAll=true"), options.toString());
+    try (FaceRestorer restorer = restorer(new JavaTestBackend(), "identity 512", "identity 256", 0)) {
+      RestoreResult result = restorer.restore(photo.toBufferedImage(), faces, options);
+      RgbaImage out = RgbaImage.fromBufferedImage(result.image());
+      RgbaImage background = upscale == 1 ? photo
+          : io.gpen4j.internal.image.ImageResize.resize(photo, photo.width() * upscale, photo.height() * upscale);
+      assertEquals(256, restorer.smallFaceModelSize());
+      for (int i = 0; i < faces.size(); i++) {
+        RestoredFace f = result.faces().get(i);
+        assertEquals(256, f.modelSize(), "face " + i + " goes to the small model");
+        assertEquals(templateEyes(256) / faces.get(i).landmarks().leftEye().distanceTo(
+            faces.get(i).landmarks().rightEye()), f.alignment().scale(), 1e-9, "aligned to the small model's crop");
+        double err = meanError(out, background, f.alignment(), 256, upscale);
+        assertTrue(err < 1.5, "face " + i + ": mean error " + err + " over the face's crop centre");
+      }
+    }
+  }
+
+  /** Without a small-face model, {@code smallFaceModelForAll} changes nothing: same model, same pixels. */
+  @Test
+  void restore_smallFaceModelForAll_withoutASmallModel_changesNothing() throws IOException {
+    RgbaImage photo = smoothPhoto();
+    Random rnd = new Random(41);
+    List<DetectedFace> faces = List.of(
+        FaceRestorerTest.randomFace(rnd, photo.width(), photo.height(), templateEyes(512) * 120 / 512),
+        FaceRestorerTest.randomFace(rnd, photo.width(), photo.height(), templateEyes(512) * 400 / 512));
+    RestoreOptions off = RestoreOptions.builder().colorMatching(false).build();
+    try (FaceRestorer restorer = FaceRestorer.builder()
+        .backend(new JavaTestBackend())
+        .generator(GeneratorStage.of(JavaTestBackend.writeModel(tmp, "identity 512")))
+        .detector(DetectorStage.of(img -> List.of()))
+        .build()) {
+      assertEquals(0, restorer.smallFaceModelSize());
+      RestoreResult plain = restorer.restore(photo.toBufferedImage(), faces, off);
+      RestoreResult forced = restorer.restore(photo.toBufferedImage(), faces,
+          off.toBuilder().smallFaceModelForAll(true).build());
+      for (int i = 0; i < faces.size(); i++) {
+        assertEquals(512, forced.faces().get(i).modelSize());
+        assertEquals(plain.faces().get(i).alignment(), forced.faces().get(i).alignment());
+      }
+      RgbaImage a = RgbaImage.fromBufferedImage(plain.image());
+      RgbaImage b = RgbaImage.fromBufferedImage(forced.image());
+      int differing = 0;
+      for (int y = 0; y < a.height(); y++) {
+        for (int x = 0; x < a.width(); x++) {
+          differing += a.argb(x, y) == b.argb(x, y) ? 0 : 1;
+        }
+      }
+      assertEquals(0, differing, "pixels that differ");
+    }
+  }
+
   @Test
   void build_smallModelNotSmaller_failsNamingBothSizes() {
     ModelException e = assertThrows(ModelException.class,

@@ -12,16 +12,21 @@ import java.util.Objects;
  *     while no face is tracked)
  * @param maxFaces how many of the tracked faces are restored per frame, the largest first; 0 for
  *     every tracked face
+ * @param smallModelForAll whether every face goes to the restorer's small-face model
+ *     ({@code RestoreOptions.Builder.smallFaceModelForAll}), chosen when the large model does not
+ *     fit the budget; always false for a restorer without a small-face model
  * @param detectCost the detector's time per run, a moving average; zero until measured
- * @param faceCost the time to restore one face (align, generator, paste), a moving average; zero
- *     until measured
+ * @param faceCost the time to restore one face (align, generator, paste) on the large model, a
+ *     moving average; zero until measured
+ * @param smallFaceCost the same on the small-face model, from frames whose faces all ran on it; zero
+ *     until measured (and without a small-face model)
  * @param otherCost the rest of a frame's time in the pipeline (pixel conversion, tracking, hand-over
  *     between threads), a moving average; zero until measured
  * @param frameBudget the time per frame the choice aims at (from the target frame rate, or the
  *     target latency less one camera frame interval); zero when not adaptive
  */
-public record LiveQuality(boolean adaptive, int detectEvery, int maxFaces, Duration detectCost, Duration faceCost,
-    Duration otherCost, Duration frameBudget) {
+public record LiveQuality(boolean adaptive, int detectEvery, int maxFaces, boolean smallModelForAll,
+    Duration detectCost, Duration faceCost, Duration smallFaceCost, Duration otherCost, Duration frameBudget) {
   /**
    * Validates the values.
    *
@@ -37,6 +42,7 @@ public record LiveQuality(boolean adaptive, int detectEvery, int maxFaces, Durat
     }
     Objects.requireNonNull(detectCost, "detectCost");
     Objects.requireNonNull(faceCost, "faceCost");
+    Objects.requireNonNull(smallFaceCost, "smallFaceCost");
     Objects.requireNonNull(otherCost, "otherCost");
     Objects.requireNonNull(frameBudget, "frameBudget");
   }

@@ -121,7 +121,8 @@ public final class VideoRestorer {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(live, "live");
     String name = "live-" + streams.incrementAndGet();
-    QualityController quality = new QualityController(live, options.tracking().detectEvery());
+    QualityController quality = new QualityController(live, options.tracking().detectEvery(), restorer.modelSize(),
+        restorer.smallFaceModelSize());
     // One frame in the pipeline at a time: the stream submits the next only after taking the last.
     VideoOptions single = options.toBuilder().maxFramesInFlight(1).restoreThreads(1).build();
     return new LiveStream(new FramePipeline(restorer, single, quality, name), quality, live, name);

@@ -101,7 +101,9 @@ final class LivePolicyTest {
       assertFalse(f.frame().faces().isEmpty(), "frame " + f.sequence());
     }
     assertTrue(stats.latencyP50().compareTo(stats.latencyP95()) <= 0);
-    assertTrue(stats.latencyP95().toNanos() <= bound, stats.toString());
+    // With a dozen restored frames p95 is the largest latency by nearest rank, which can be the last
+    // frame's (within two restores, above): the per-frame bounds above are the policy's check.
+    assertTrue(stats.latencyP95().toNanos() <= 2 * INTERVAL + 2 * slowestRestore, stats.toString());
     double restoresPerSecond = 1e9 / slowestRestore;
     assertTrue(stats.framesPerSecond() > 0 && stats.framesPerSecond() <= 1e9 / GENERATOR_DELAY.toNanos(),
         "fps " + stats.framesPerSecond() + " at most one per generator delay (slowest restore "

@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
+import io.gpen4j.GeneratorStage;
+import io.gpen4j.Point;
+import io.gpen4j.spi.ModelSource;
 import io.gpen4j.testing.SharedData;
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,10 +71,10 @@ final class LiveStreamTest {
       release.countDown();
       LiveFrame last = live.poll(Duration.ofSeconds(30)).orElseThrow();
       assertEquals(6, last.sequence());
-      // poll() may hand frame 6 over before its listener call on the stream's thread has run.
+      // A frame can be polled before the listener, on the stream's thread, has been called with it.
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (seen.size() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
+        Thread.sleep(1);
       }
       assertEquals(List.of(1L, 6L), seen.stream().map(LiveFrame::sequence).toList());
       assertEquals(new LiveStats(6, 2, 4, live.stats().framesPerSecond(), live.stats().inputFramesPerSecond(),
@@ -213,6 +217,57 @@ final class LiveStreamTest {
         assertTrue(step < 1, "the still face's box moved " + step + " px at frame " + restored.get(i).sequence());
       }
     }
+  }
+
+  @Test
+  void adaptive_slowLargeModel_takesTheSmallModel_andPastesTheFaceInPlace() throws Exception {
+    // The identity GPEN-512 made to cost 400 ms a face, with the identity GPEN-256 as the small-face
+    // model (threshold 1 px: the size routing alone never picks it). At 4 fps (250 ms a frame) the
+    // large model cannot fit at any N; the small one fits.
+    Path large = TestRestorers.identityModel().resolveSibling("identity-512.onnx");
+    try (FaceRestorer faces = FaceRestorer.builder()
+        .backend(new SlowedBackend(large, Duration.ofMillis(400)))
+        .generator(GeneratorStage.of(large).withSmallFaceModel(ModelSource.of(TestRestorers.identityModel()), 1))
+        .detector(DetectorType.YUNET, SharedData.yunet())
+        .build()) {
+      List<LiveFrame> restored = new CopyOnWriteArrayList<>();
+      LiveOptions options = LiveOptions.builder().targetFramesPerSecond(4).listener(restored::add).build();
+      BufferedImage still = TestClips.sourceFrame(RECIPE, 0);
+      LiveStats stats;
+      try (LiveStream live = VideoRestorer.builder(faces).build().openLiveStream(VideoOptions.DEFAULTS, options)) {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(30).toNanos();
+        for (int i = 0; System.nanoTime() < deadline
+            && restored.stream().filter(LiveStreamTest::onSmallModel).count() < 5; i++) {
+          long capture = start + i * 40_000_000L;
+          while (System.nanoTime() < capture) {
+            Thread.sleep(1);
+          }
+          live.offer(still, capture);
+        }
+        stats = live.stats();
+      }
+      LiveQuality q = stats.quality();
+      assertTrue(q.smallModelForAll(), stats.toString());
+      assertTrue(q.faceCost().toMillis() >= 400, stats.toString());
+      assertTrue(q.smallFaceCost().toMillis() < 400, stats.toString());
+      LiveFrame first = restored.get(0);
+      LiveFrame last = restored.get(restored.size() - 1);
+      assertEquals(512, first.frame().faces().get(0).modelSize(), "it starts on the large model");
+      assertTrue(onSmallModel(last), "it ends on the small one");
+      assertEquals(List.of(1), restored.stream().flatMap(f -> f.frame().trackIds().stream()).distinct().toList());
+      // The same face region: the crop centre of either model lands on the same image point.
+      Point c512 = first.frame().faces().get(0).alignment().inverse().apply(new Point(256, 256));
+      Point c256 = last.frame().faces().get(0).alignment().inverse().apply(new Point(128, 128));
+      assertTrue(c512.distanceTo(c256) < 1, "the crop centre moved from " + c512 + " to " + c256);
+      double largeScale = first.frame().faces().get(0).alignment().scale();
+      assertEquals(largeScale, 2 * last.frame().faces().get(0).alignment().scale(), largeScale * 0.01,
+          "the small crop is the same region at half the side");
+    }
+  }
+
+  private static boolean onSmallModel(LiveFrame f) {
+    return !f.frame().faces().isEmpty() && f.frame().faces().stream().allMatch(face -> face.modelSize() == 256);
   }
 
   private static Throwable rootCause(Throwable t) {

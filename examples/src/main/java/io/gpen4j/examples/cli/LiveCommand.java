@@ -162,9 +162,10 @@ public final class LiveCommand implements Callable<Integer> {
     }
     LiveQuality q = stats.quality();
     human.printf(Locale.ROOT, "Restored %d of %d frames (%d dropped): %.2f fps, latency p50 %d ms, p95 %d ms;"
-        + " detect every %d, %s -> %s%n", stats.restored(), stats.offered(), stats.dropped(), stats.framesPerSecond(),
-        stats.latencyP50().toMillis(), stats.latencyP95().toMillis(), q.detectEvery(),
-        q.maxFaces() == 0 ? "every face" : "at most " + q.maxFaces() + " faces", output);
+        + " detect every %d, %s%s -> %s%n", stats.restored(), stats.offered(), stats.dropped(),
+        stats.framesPerSecond(), stats.latencyP50().toMillis(), stats.latencyP95().toMillis(), q.detectEvery(),
+        q.maxFaces() == 0 ? "every face" : "at most " + q.maxFaces() + " faces",
+        q.smallModelForAll() ? ", all on the small-face model" : "", output);
     human.flush();
     if (json) {
       out.println(report(stats));
@@ -235,8 +236,10 @@ public final class LiveCommand implements Callable<Integer> {
     quality.addProperty("adaptive", q.adaptive());
     quality.addProperty("detectEvery", q.detectEvery());
     quality.addProperty("maxFaces", q.maxFaces());
+    quality.addProperty("smallModelForAll", q.smallModelForAll());
     quality.addProperty("detectMs", q.detectCost().toNanos() / 1e6);
     quality.addProperty("faceMs", q.faceCost().toNanos() / 1e6);
+    quality.addProperty("smallFaceMs", q.smallFaceCost().toNanos() / 1e6);
     quality.addProperty("otherMs", q.otherCost().toNanos() / 1e6);
     quality.addProperty("frameBudgetMs", q.frameBudget().toNanos() / 1e6);
     o.add("quality", quality);

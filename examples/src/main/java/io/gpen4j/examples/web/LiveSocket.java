@@ -225,7 +225,9 @@ public final class LiveSocket implements Session.Listener.AutoDemanding, LiveFra
     JsonArray faces = new JsonArray();
     for (RestoredFace face : frame.frame().faces()) {
       JsonObject f = box(face.box().x(), face.box().y(), face.box().width(), face.box().height());
-      f.add("region", pasteRegion(face, cropSize, frame.frame().image().getWidth(), frame.frame().image().getHeight()));
+      // The face's own model's crop: a face on the small-face model is aligned to that model's side.
+      int side = face.modelSize() > 0 ? face.modelSize() : cropSize;
+      f.add("region", pasteRegion(face, side, frame.frame().image().getWidth(), frame.frame().image().getHeight()));
       faces.add(f);
     }
     h.add("faces", faces);
@@ -238,6 +240,7 @@ public final class LiveSocket implements Session.Listener.AutoDemanding, LiveFra
     s.addProperty("p95Millis", stats.latencyP95().toNanos() / 1e6);
     s.addProperty("detectEvery", stats.quality().detectEvery());
     s.addProperty("maxFaces", stats.quality().maxFaces());
+    s.addProperty("smallModelForAll", stats.quality().smallModelForAll());
     h.add("stats", s);
     return h;
   }

@@ -36,6 +36,7 @@ final class LiveCommandTest {
     JsonObject quality = r.getAsJsonObject("quality");
     assertTrue(quality.get("adaptive").getAsBoolean());
     assertEquals(100.0, quality.get("frameBudgetMs").getAsDouble(), 1.0, "10 fps, from a 10 fps clip");
+    assertTrue(quality.has("smallModelForAll") && quality.has("smallFaceMs"), quality.toString());
     assertTrue(run.err().contains("Restored " + restored + " of 10 frames"), run.err());
     try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(out.toFile())) {
       g.start();

@@ -66,10 +66,13 @@ public record GeneratorRoutes(GeneratorRoute large, GeneratorRoute small, int sm
    *
    * @param toLargeCrop the transform from the input image to the large model's crop
    * @param upscale the output scale
-   * @return the small route when there is one and the face is pasted below the threshold, else the large
+   * @param smallForAll whether every face goes to the small route where there is one (a live
+   *     stream's cheapest quality), whatever its paste size
+   * @return the small route when there is one and the face is pasted below the threshold (or
+   *     {@code smallForAll}), else the large
    */
-  public GeneratorRoute routeFor(SimilarityTransform toLargeCrop, int upscale) {
-    if (small != null && pasteSize(toLargeCrop, large.size(), upscale) < smallBelow) {
+  public GeneratorRoute routeFor(SimilarityTransform toLargeCrop, int upscale, boolean smallForAll) {
+    if (small != null && (smallForAll || pasteSize(toLargeCrop, large.size(), upscale) < smallBelow)) {
       return small;
     }
     return large;

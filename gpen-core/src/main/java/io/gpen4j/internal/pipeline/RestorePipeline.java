@@ -415,7 +415,8 @@ public final class RestorePipeline {
   }
 
   /**
-   * The per-face stages: each face's generator chosen by its paste size ({@link GeneratorRoutes}),
+   * The per-face stages: each face's generator chosen by its paste size ({@link GeneratorRoutes}, or
+   * the small one for all with {@link RestoreOptions#smallFaceModelForAll()}),
    * then each generator's faces batch after batch, with an interrupt check before and progress
    * after each batch; {@code frames.get(i)} holds {@code faces.get(i)}. The result is in the
    * faces' order.
@@ -426,7 +427,8 @@ public final class RestorePipeline {
     for (int i = 0; i < total; i++) {
       SimilarityTransform toLarge = SimilarityTransform.estimate(faces.get(i).landmarks().points(),
           routes.large().templatePoints().points());
-      byRoute.computeIfAbsent(routes.routeFor(toLarge, options.upscale()), r -> new ArrayList<>()).add(i);
+      GeneratorRoute route = routes.routeFor(toLarge, options.upscale(), options.smallFaceModelForAll());
+      byRoute.computeIfAbsent(route, r -> new ArrayList<>()).add(i);
     }
     EnhancedFace[] enhanced = new EnhancedFace[total];
     int done = 0;

@@ -72,6 +72,8 @@ public final class FramePipeline implements AutoCloseable {
 
   private final FaceRestorer restorer;
   private final RestoreOptions restoreOptions;
+  /** The same with every face sent to the small-face model, for frames the quality asks that of. */
+  private final RestoreOptions smallModelOptions;
   private final FaceTracker tracker;
   private final ScaledDetector detector;
   private final FrameQuality quality;
@@ -103,7 +105,8 @@ public final class FramePipeline implements AutoCloseable {
    *
    * @param restorer the restorer, shared; not closed here
    * @param options the restore, tracking and pipeline options
-   * @param quality how often to detect and how many faces to restore, asked before each frame
+   * @param quality how often to detect, how many faces to restore and on which model, asked before
+   *     each frame
    * @param name a short name for the threads
    */
   public FramePipeline(FaceRestorer restorer, VideoOptions options, FrameQuality quality, String name) {
@@ -111,6 +114,7 @@ public final class FramePipeline implements AutoCloseable {
     this.restorer = Objects.requireNonNull(restorer, "restorer");
     // Per-frame photo progress would fire from the restore threads; video progress is per frame.
     this.restoreOptions = options.restoreOptions().toBuilder().progressListener(ProgressListener.NONE).build();
+    this.smallModelOptions = restoreOptions.toBuilder().smallFaceModelForAll(true).build();
     this.tracker = new FaceTracker(options.tracking());
     this.detector = new ScaledDetector(restorer, restoreOptions, options.tracking());
     this.permits = new Semaphore(options.maxFramesInFlight());
@@ -255,7 +259,14 @@ public final class FramePipeline implements AutoCloseable {
           results.add(CompletableFuture.failedFuture(e));
           return;
         }
-        Tracked frame = new Tracked(in, pixels, faces, detect, new CompletableFuture<>());
+        boolean small = quality.smallModelForAll();
+        if (!group.isEmpty() && group.get(0).smallModel() != small) {
+          // A group is restored in one call with one set of options.
+          handOver(group);
+          group = new ArrayList<>();
+          groupFaces = 0;
+        }
+        Tracked frame = new Tracked(in, pixels, faces, detect, small, new CompletableFuture<>());
         results.add(frame.result());
         group.add(frame);
         groupFaces += faces.size();
@@ -303,10 +314,11 @@ public final class FramePipeline implements AutoCloseable {
   }
 
   private void restoreGroup(List<Tracked> group) {
+    RestoreOptions options = group.get(0).smallModel() ? smallModelOptions : restoreOptions;
     try {
       List<Tracked> withFaces = new ArrayList<>(group.size());
       for (Tracked t : group) {
-        if (t.faces().isEmpty() && restoreOptions.upscale() == 1) {
+        if (t.faces().isEmpty() && options.upscale() == 1) {
           // Nothing to paste: the frame is already the caller's own copy.
           t.result().complete(RestoredFrame.withoutFaces(t.input().image(), t.input().timestampMicros(),
               new StageTimings(t.input().decodeTime(), t.detect(), Duration.ZERO, Duration.ZERO, Duration.ZERO)));
@@ -316,11 +328,11 @@ public final class FramePipeline implements AutoCloseable {
       }
       if (withFaces.size() == 1) {
         complete(withFaces.get(0), restorer.restore(withFaces.get(0).pixels(restorer), withFaces.get(0).detections(),
-            restoreOptions));
+            options));
       } else if (!withFaces.isEmpty()) {
         List<RestoreResult> restored = restorer.restoreFrames(
             withFaces.stream().map(t -> t.pixels(restorer)).toList(),
-            withFaces.stream().map(Tracked::detections).toList(), restoreOptions);
+            withFaces.stream().map(Tracked::detections).toList(), options);
         for (int i = 0; i < withFaces.size(); i++) {
           complete(withFaces.get(i), restored.get(i));
         }
@@ -372,9 +384,10 @@ public final class FramePipeline implements AutoCloseable {
 
   /**
    * A frame after tracking, waiting for its restore; {@code result} is what take() waits on.
-   * {@code frame} holds its converted pixels when it was detected, else null until restored.
+   * {@code frame} holds its converted pixels when it was detected, else null until restored;
+   * {@code smallModel} whether its faces all go to the small-face model.
    */
-  private record Tracked(Input input, Frame frame, List<TrackedFace> faces, Duration detect,
+  private record Tracked(Input input, Frame frame, List<TrackedFace> faces, Duration detect, boolean smallModel,
       CompletableFuture<RestoredFrame> result) {
     /** The faces without their track ids, as the restorer takes them. */
     List<DetectedFace> detections() {

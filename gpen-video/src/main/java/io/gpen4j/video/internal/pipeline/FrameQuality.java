@@ -3,9 +3,10 @@ package io.gpen4j.video.internal.pipeline;
 import io.gpen4j.video.VideoOptions;
 
 /**
- * What the tracking thread asks before each frame: how often to detect and how many of the tracked
- * faces to restore. A file keeps the options' fixed values ({@link #fixed}); a live stream's
- * adaptive quality changes them between frames. Called on the tracking thread only, so an
+ * What the tracking thread asks before each frame: how often to detect, how many of the tracked
+ * faces to restore and whether every face goes to the restorer's small-face model. A file keeps
+ * the options' fixed values ({@link #fixed}); a live stream's adaptive quality changes them between
+ * frames. Called on the tracking thread only, so an
  * implementation that another thread updates must publish its values safely (volatile fields).
  */
 public interface FrameQuality {
@@ -26,7 +27,16 @@ public interface FrameQuality {
   int facesToRestore(int tracked);
 
   /**
-   * Returns the options' fixed quality: their detect-every and every tracked face.
+   * Returns whether this frame's faces all go to the restorer's small-face model
+   * ({@code RestoreOptions.smallFaceModelForAll}); no effect without one.
+   *
+   * @return true for the small model for every face, false for the size routing
+   */
+  boolean smallModelForAll();
+
+  /**
+   * Returns the options' fixed quality: their detect-every, every tracked face and their own
+   * small-face routing.
    *
    * @param options the video options
    * @return the quality
@@ -42,6 +52,11 @@ public interface FrameQuality {
       @Override
       public int facesToRestore(int tracked) {
         return tracked;
+      }
+
+      @Override
+      public boolean smallModelForAll() {
+        return options.restoreOptions().smallFaceModelForAll();
       }
     };
   }
