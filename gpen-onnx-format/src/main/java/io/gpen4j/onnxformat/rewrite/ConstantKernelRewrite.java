@@ -254,7 +254,9 @@ final class ConstantKernelRewrite {
           outputNames(graph));
     }
     GainFold.Outcome folded = new GainFold.Outcome(upsampled.nodes(), 0);
-    if (foldGains) {
+    // For loading, gains are folded only into a graph rewritten anyway: a graph whose kernels all
+    // stay as they are (a converter export, or kernels in Constant nodes) is loaded unchanged.
+    if (foldGains && !(gainsOnlyWithKernels && replacements.isEmpty())) {
       folded = new GainFold(additions, name -> weight(name, additions, constants))
           .rewrite(liveNodes(graph, upsampled.nodes()), outputNames(graph));
     }
