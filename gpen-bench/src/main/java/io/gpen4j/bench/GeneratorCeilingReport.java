@@ -22,8 +22,7 @@ import java.util.Random;
  * process, so the machine's load falls on all alike. The forms: the file as the {@code onnx}
  * backend loads it, and with {@code --sub-pixel} its two sub-pixel forms ({@link SubPixelForm}:
  * blur folded into the kernel, and transposed convolution only), with {@code --as-exported} the
- * file loaded without the load-time rewrites (for a converter export: its constant gains not
- * folded into the kernels, see gpen-onnx-format's GainFold). A generator's rate is its
+ * file loaded without the load-time rewrites. A generator's rate is its
  * nominal multiply-adds per face (counted by {@link OperatorProfile} on the form the backend
  * loads, so a form that does more arithmetic is not credited for it) over its time; its share is
  * that rate over the MatMul rate of the same round.

@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gives the model to load in its constant-kernel form: the source file when it needs no rewrite,
- * or its {@link ConstantKernelRewrite} (official GPEN exports; and, in any generator, constant
- * scalar gains folded into the kernels after them, {@link GainFold}), cached in the cache folder under
+ * or its {@link ConstantKernelRewrite} (official GPEN exports), cached in the cache folder under
  * the source's SHA-256 like the FP16 conversion. A model that needs no rewrite leaves a small
  * marker file there, so later loads skip reading its graph. Without a cache folder the rewrite
  * goes to a temporary file, deleted once the session exists. When the Java heap is too small for
@@ -242,9 +241,10 @@ public final class ConstantKernelForm {
     long start = System.nanoTime();
     ConstantKernelRewrite.Result r;
     try {
-      // Gains folded too when the file is rewritten anyway: measured faster on GPEN-256 and 512
-      // (gpen-bench README), outputs equal.
-      r = ConstantKernelRewrite.rewriteForLoad(ProtoMessage.parse(ModelCache.map(source.path())));
+      // Constant gains are not folded here: 1.02-1.05x faster and equal within 1e-5 (GainFold,
+      // gpen-bench README), but that moves 8-bit pixels at rounding boundaries, and the recorded
+      // pixel checksums that guard every other change would have to be recorded again.
+      r = ConstantKernelRewrite.rewrite(ProtoMessage.parse(ModelCache.map(source.path())));
     } catch (ModelException e) {
       LOG.debug("{}: not checked for run-time kernels: {}", source.name(), e.getMessage());
       return Optional.empty();
@@ -253,13 +253,9 @@ public final class ConstantKernelForm {
     r.leftAlone().forEach(c -> LOG.debug("{}: left as exported: {}", source.name(), c));
     String file = source.path().getFileName().toString();
     String cached = cacheFile == null ? "not cached: no cache folder" : "caching it at " + cacheFile;
-    if (r.changed() && r.convolutions() + r.blurs() == 0) {
-      LOG.info("{}: folded {} constant gains of {} into the kernels after them in {} ms ({})", source.name(),
-          r.gains(), file, ms, cached);
-    } else if (r.changed()) {
+    if (r.changed()) {
       LOG.info("{}: rewrote {} run-time-modulated convolutions and {} blurs of {} into constant-kernel form "
-          + "and folded {} constant gains into kernels in {} ms ({}{})", source.name(), r.convolutions(), r.blurs(),
-          file, r.gains(), ms, cached,
+          + "in {} ms ({}{})", source.name(), r.convolutions(), r.blurs(), file, ms, cached,
           r.leftAlone().isEmpty() ? "" : "; " + r.leftAlone().size() + " convolutions with computed kernels left as exported");
     } else if (!r.leftAlone().isEmpty()) {
       LOG.info("{}: {} convolutions of {} compute their kernels at run time in a form the constant-kernel "

@@ -156,7 +156,8 @@ final class ConstantKernelRewrite {
   /**
    * Rewrites a model as {@link #rewrite(ProtoMessage, SubPixelUpsample.Form)} and, when
    * {@code foldGains}, folds constant scalar gains into the kernels of the convolutions they feed
-   * ({@link GainFold}; {@link ConstantKernelForm} asks for it: measured faster, see the gpen-bench README).
+   * ({@link GainFold}; measured 1.02-1.05x faster, see the gpen-bench README; the load path does not
+   * ask for it yet, as {@link ConstantKernelForm} says).
    *
    * @param model a parsed ModelProto
    * @param subPixel the sub-pixel form, or null for none
@@ -165,25 +166,6 @@ final class ConstantKernelRewrite {
    * @throws ModelException if the model has no graph
    */
   static Result rewrite(ProtoMessage model, SubPixelUpsample.Form subPixel, boolean foldGains) {
-    return rewrite(model, subPixel, foldGains, false);
-  }
-
-  /**
-   * Rewrites a model for loading: run-time kernels into constant-kernel form with the gains folded,
-   * and nothing at all for a model without run-time kernels (a converter export is loaded as it is:
-   * folding its gains alone, 2-5% faster per face, would cost a full rewritten copy of the file on
-   * disk for every model loaded).
-   *
-   * @param model a parsed ModelProto
-   * @return the result
-   * @throws ModelException if the model has no graph
-   */
-  static Result rewriteForLoad(ProtoMessage model) {
-    return rewrite(model, null, true, true);
-  }
-
-  private static Result rewrite(ProtoMessage model, SubPixelUpsample.Form subPixel, boolean foldGainsAsked,
-      boolean gainsOnlyWithKernels) {
     ProtoMessage graph = model.message(Model.GRAPH)
         .orElseThrow(() -> new ModelException("the file holds no ONNX graph"));
     List<OnnxNode> nodes = new ArrayList<>();
@@ -205,7 +187,6 @@ final class ConstantKernelRewrite {
         candidates.add(i);
       }
     }
-    boolean foldGains = foldGainsAsked && !(gainsOnlyWithKernels && candidates.isEmpty());
     if (candidates.isEmpty() && subPixel == null && !foldGains) {
       return Result.unchanged(model, List.of());
     }
@@ -254,9 +235,7 @@ final class ConstantKernelRewrite {
           outputNames(graph));
     }
     GainFold.Outcome folded = new GainFold.Outcome(upsampled.nodes(), 0);
-    // For loading, gains are folded only into a graph rewritten anyway: a graph whose kernels all
-    // stay as they are (a converter export, or kernels in Constant nodes) is loaded unchanged.
-    if (foldGains && !(gainsOnlyWithKernels && replacements.isEmpty())) {
+    if (foldGains) {
       folded = new GainFold(additions, name -> weight(name, additions, constants))
           .rewrite(liveNodes(graph, upsampled.nodes()), outputNames(graph));
     }
