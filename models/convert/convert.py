@@ -35,6 +35,7 @@ sys.dont_write_bytecode = True
 warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bisenet_arch  # noqa: E402
+import check_files  # noqa: E402
 import gpen_arch  # noqa: E402  (after the path tweak so the script runs from any directory)
 import realesrgan_arch  # noqa: E402
 
@@ -317,23 +318,12 @@ def validate_torchscript(path, example, expected, fp16):
 
 def write_check_files(export_path, args, size, example, expected, precision):
     tolerance = FP16_TOLERANCE if args.fp16 and export_path == args.onnx else FP32_TOLERANCE
-    files = {"input": export_path + ".check-input.bin", "output": export_path + ".check-output.bin"}
-    example.numpy().astype("<f4").tofile(files["input"])
-    expected.numpy().astype("<f4").tofile(files["output"])
-    header = {
-        "format": "raw little-endian float32, row-major",
-        "shape": list(expected.shape),
-        "input": os.path.basename(files["input"]),
-        "output": os.path.basename(files["output"]),
+    check_files.write(export_path, example, expected, {
         "input_seed": args.check_seed,
         "reference": "PyTorch %s eager model, float32" % torch.__version__,
         "export_precision": precision,
         "max_abs_tolerance": tolerance,
-    }
-    with open(export_path + ".check.json", "w") as f:
-        json.dump(header, f, indent=2)
-        f.write("\n")
-    print("check data: %s (+ input/output .bin)" % (export_path + ".check.json"))
+    })
 
 
 def main(argv=None):

@@ -9,12 +9,12 @@ both multiples of 32; narrow, to keep the check fast), so gpen4j's matting stage
 8-bit image, must give the same matte.
 """
 
-import json
 import os
 import time
 
 import torch
 
+import check_files
 import modnet_arch
 
 CHECK_WIDTH, CHECK_HEIGHT = 96, 512
@@ -69,26 +69,14 @@ def check_image(seed):
     return (base + noise).round().clamp(0, 255)[None]
 
 
-def write_check_files(path, args, image, normalised, expected):
-    files = {"input": path + ".check-input.bin", "output": path + ".check-output.bin"}
-    normalised.numpy().astype("<f4").tofile(files["input"])
-    expected.numpy().astype("<f4").tofile(files["output"])
-    header = {
-        "format": "raw little-endian float32, row-major",
-        "shape": list(normalised.shape),
-        "output_shape": list(expected.shape),
-        "input": os.path.basename(files["input"]),
-        "output": os.path.basename(files["output"]),
+def write_check_files(path, args, normalised, expected):
+    check_files.write(path, normalised, expected, {
         "input_meaning": "an 8-bit RGB image v normalised as (v - 127.5) / 127.5",
         "input_seed": args.check_seed,
         "reference": "PyTorch %s eager model, float32" % torch.__version__,
         "export_precision": "float32",
         "max_abs_tolerance": TOLERANCE,
-    }
-    with open(path + ".check.json", "w") as f:
-        json.dump(header, f, indent=2)
-        f.write("\n")
-    print("check data: %s (+ input/output .bin)" % (path + ".check.json"))
+    })
 
 
 def run(args, read_state_dict, error):
@@ -109,5 +97,5 @@ def run(args, read_state_dict, error):
         print("pytorch reference: matte %s, range [%.3f, %.3f]"
               % (list(expected.shape), expected.min().item(), expected.max().item()))
         validate_onnx(args.onnx, error)
-        write_check_files(args.onnx, args, image, normalised, expected)
+        write_check_files(args.onnx, args, normalised, expected)
     return 0

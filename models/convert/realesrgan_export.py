@@ -8,12 +8,12 @@ writes a seeded non-square input and PyTorch's output beside the file (``.check.
 """
 
 import copy
-import json
 import os
 import time
 
 import torch
 
+import check_files
 import realesrgan_arch
 
 # Non-square and a multiple of 4, so a swapped height and width or an x1/x2 unshuffle show.
@@ -74,24 +74,12 @@ def validate_onnx(path, error):
 
 
 def write_check_files(path, args, example, expected):
-    files = {"input": path + ".check-input.bin", "output": path + ".check-output.bin"}
-    example.numpy().astype("<f4").tofile(files["input"])
-    expected.numpy().astype("<f4").tofile(files["output"])
-    header = {
-        "format": "raw little-endian float32, row-major",
-        "shape": list(example.shape),
-        "output_shape": list(expected.shape),
-        "input": os.path.basename(files["input"]),
-        "output": os.path.basename(files["output"]),
+    check_files.write(path, example, expected, {
         "input_seed": args.check_seed,
         "reference": "PyTorch %s eager model, float32" % torch.__version__,
         "export_precision": "float32",
         "max_abs_tolerance": TOLERANCE,
-    }
-    with open(path + ".check.json", "w") as f:
-        json.dump(header, f, indent=2)
-        f.write("\n")
-    print("check data: %s (+ input/output .bin)" % (path + ".check.json"))
+    })
 
 
 def run(args, read_state_dict, error):
