@@ -87,7 +87,7 @@ record DetectionPlan(List<Tile> tiles) {
     // Within 10% of the target the coarser pass still sees the smallest faces at 90% of the size.
     while (scale < target * 0.9) {
       double next = Math.min(target, scale * SCALE_STEP);
-      addPass(tiles, model, width, height, next, next / scale);
+      tiles.addAll(pass(model, width, height, next, next / scale));
       scale = next;
     }
     return new DetectionPlan(tiles);
@@ -98,8 +98,20 @@ record DetectionPlan(List<Tile> tiles) {
     return new Tile(letterbox, -inf, -inf, inf, inf, inf);
   }
 
-  /** The tiles of one pass at {@code scale}, {@code ratio} times finer than the pass before. */
-  private static void addPass(List<Tile> tiles, DetectorModel model, int width, int height, double scale, double ratio) {
+  /**
+   * The tiles of one pass at {@code scale}, {@code ratio} times finer than the pass before: they
+   * overlap by the largest face the pass is responsible for (the smallest the coarser pass finds,
+   * with margin), and each keeps the faces centred in its share of the overlaps.
+   *
+   * @param model the detector model
+   * @param width the image width
+   * @param height the image height
+   * @param scale input pixels per image pixel
+   * @param ratio how many times finer than the pass before, at least 1
+   * @return the tiles, row by row
+   */
+  static List<Tile> pass(DetectorModel model, int width, int height, double scale, double ratio) {
+    List<Tile> tiles = new ArrayList<>();
     int inputW = model.hasFixedSize() ? model.fixedWidth() : DetectorModel.DETECTION_SIDE;
     int inputH = model.hasFixedSize() ? model.fixedHeight() : DetectorModel.DETECTION_SIDE;
     // The largest face this pass must find whole: the smallest the coarser pass finds, with margin.
@@ -119,6 +131,7 @@ record DetectionPlan(List<Tile> tiles) {
             split(xs, regionW, i), split(ys, regionH, j), maxFace));
       }
     }
+    return tiles;
   }
 
   /** Tile origins along one axis, evenly spaced at most {@code stride} apart, the last flush with the end. */

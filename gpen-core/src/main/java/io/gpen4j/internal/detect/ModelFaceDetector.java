@@ -43,25 +43,34 @@ final class ModelFaceDetector implements FrameDetector {
     Objects.requireNonNull(mode, "mode");
     int width = frame.width();
     int height = frame.height();
-    DetectionPlan plan = mode == DetectionMode.SINGLE_PASS
-        ? DetectionPlan.single(model, width, height)
-        : DetectionPlan.of(model, width, height, smallestFace);
+    Runner runner = new Runner(frame);
     List<DetectedFace> candidates = new ArrayList<>();
-    float[] inputBuffer = null; // one input array for every tile of the same size (sessions copy their inputs)
-    for (DetectionPlan.Tile tile : plan.tiles()) {
-      Letterbox letterbox = tile.letterbox();
-      int inputSize = 3 * letterbox.inputWidth() * letterbox.inputHeight();
-      if (inputBuffer == null || inputBuffer.length != inputSize) {
-        inputBuffer = new float[inputSize];
-      }
-      Tensor input = InputTensorWriter.write(frame, letterbox, model.normalization(), inputBuffer);
-      Map<String, Tensor> outputs = session.run(Map.of(model.inputName(), input));
-      for (DetectedFace face :
-          model.decoder().decode(outputs, letterbox.inputWidth(), letterbox.inputHeight(), scoreThreshold)) {
-        DetectedFace inImage = letterbox.toSource(face);
-        if (tile.keeps(inImage)) {
-          candidates.add(inImage);
+    if (mode == DetectionMode.TILED) {
+      GuidedPlan plan = GuidedPlan.of(model, width, height, smallestFace);
+      FineTileSelection selection = new FineTileSelection(scoreThreshold);
+      double low = Math.min(scoreThreshold, selection.candidateScore());
+      for (DetectedFace face : runner.run(plan.whole(), low)) {
+        if (face.score() >= scoreThreshold) {
+          candidates.add(face);
         }
+        selection.offer(face, plan.whole().letterbox().scale());
+      }
+      for (DetectionPlan.Tile tile : plan.candidateTiles()) {
+        for (DetectedFace face : runner.run(tile, low)) {
+          selection.offer(face, tile.letterbox().scale());
+        }
+      }
+      FineTileSelection.Selection chosen = selection.select(plan.fineTiles());
+      candidates.addAll(chosen.resolvedFaces());
+      for (DetectionPlan.Tile tile : chosen.tiles()) {
+        candidates.addAll(runner.run(tile, scoreThreshold));
+      }
+    } else {
+      DetectionPlan plan = mode == DetectionMode.SINGLE_PASS
+          ? DetectionPlan.single(model, width, height)
+          : DetectionPlan.of(model, width, height, smallestFace);
+      for (DetectionPlan.Tile tile : plan.tiles()) {
+        candidates.addAll(runner.run(tile, scoreThreshold));
       }
     }
     List<DetectedFace> faces = new ArrayList<>();
@@ -71,9 +80,41 @@ final class ModelFaceDetector implements FrameDetector {
         faces.add(clipped);
       }
     }
-    LOG.debug("{} found {} faces in a {}x{} image ({} candidates, {} runs)",
-        model.type(), faces.size(), width, height, candidates.size(), plan.tiles().size());
+    LOG.debug("{} found {} faces in a {}x{} image ({} mode, {} candidates, {} runs)",
+        model.type(), faces.size(), width, height, mode, candidates.size(), runner.runs);
     return List.copyOf(faces);
+  }
+
+  /** Runs tiles of one image, sharing one input array between the tiles of one size. */
+  private final class Runner {
+    private final RgbaImage frame;
+    private float[] inputBuffer; // sessions copy their inputs, so one array serves every tile
+    private int runs;
+
+    Runner(RgbaImage frame) {
+      this.frame = frame;
+    }
+
+    /** The faces the tile keeps scoring at least {@code threshold}, in image coordinates. */
+    List<DetectedFace> run(DetectionPlan.Tile tile, double threshold) {
+      Letterbox letterbox = tile.letterbox();
+      int inputSize = 3 * letterbox.inputWidth() * letterbox.inputHeight();
+      if (inputBuffer == null || inputBuffer.length != inputSize) {
+        inputBuffer = new float[inputSize];
+      }
+      Tensor input = InputTensorWriter.write(frame, letterbox, model.normalization(), inputBuffer);
+      Map<String, Tensor> outputs = session.run(Map.of(model.inputName(), input));
+      runs++;
+      List<DetectedFace> kept = new ArrayList<>();
+      for (DetectedFace face :
+          model.decoder().decode(outputs, letterbox.inputWidth(), letterbox.inputHeight(), threshold)) {
+        DetectedFace inImage = letterbox.toSource(face);
+        if (tile.keeps(inImage)) {
+          kept.add(inImage);
+        }
+      }
+      return kept;
+    }
   }
 
   /** Clips a face's box to the image; null when nothing of it is left inside. */

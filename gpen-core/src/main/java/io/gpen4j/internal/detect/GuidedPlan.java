@@ -1,0 +1,77 @@
+package io.gpen4j.internal.detect;
+
+import java.util.List;
+
+/**
+ * The detector runs of a guided tiled search ({@link io.gpen4j.DetectionMode#TILED}): the
+ * whole-image pass, a candidate pass, and the fine tiles of the exhaustive plan
+ * ({@link DetectionPlan#of}) to choose from.
+ *
+ * <ol>
+ *   <li>The whole-image pass, as in the exhaustive plan; its faces are kept as they are.
+ *   <li>The candidate pass: tiles at about a third of the finest scale, where the smallest face
+ *       wanted is 6-7 input pixels: too small to report, large enough for the model to score it
+ *       well above the background (measured on the shared photographs, gpen-bench
+ *       {@code DetectionPlanReport}). Skipped when the whole-image pass is already that fine.
+ *   <li>The fine tiles that {@link FineTileSelection} picks from the candidates of both passes:
+ *       the tiles of the exhaustive plan that hold a face-like candidate not yet resolved, run
+ *       exactly as the exhaustive plan runs them, so they report the same faces.
+ * </ol>
+ *
+ * @param whole the whole-image run
+ * @param candidateTiles the candidate pass, empty when the whole-image pass serves as one
+ * @param fineTiles the exhaustive plan's finer tiles, coarsest first; empty when the whole-image
+ *     pass resolves the smallest face wanted
+ */
+record GuidedPlan(DetectionPlan.Tile whole, List<DetectionPlan.Tile> candidateTiles, List<DetectionPlan.Tile> fineTiles) {
+  /** The candidate pass runs at most this many times coarser than the finest pass... */
+  static final double MAX_CANDIDATE_RATIO = 3.4;
+
+  /** ...and at least this many times, choosing the scale in between that needs the fewest runs. */
+  static final double MIN_CANDIDATE_RATIO = 3.0;
+
+  GuidedPlan {
+    candidateTiles = List.copyOf(candidateTiles);
+    fineTiles = List.copyOf(fineTiles);
+  }
+
+  /**
+   * Plans a guided search.
+   *
+   * @param model the detector model
+   * @param width the image width
+   * @param height the image height
+   * @param smallestFace the smallest face to find, in image pixels, positive
+   * @return the plan
+   * @throws IllegalArgumentException if {@code smallestFace} is not positive
+   */
+  static GuidedPlan of(DetectorModel model, int width, int height, int smallestFace) {
+    List<DetectionPlan.Tile> exhaustive = DetectionPlan.of(model, width, height, smallestFace).tiles();
+    DetectionPlan.Tile whole = exhaustive.get(0);
+    List<DetectionPlan.Tile> fine = exhaustive.subList(1, exhaustive.size());
+    if (fine.isEmpty()) {
+      return new GuidedPlan(whole, List.of(), List.of());
+    }
+    double coarse = whole.letterbox().scale();
+    double finest = fine.get(fine.size() - 1).letterbox().scale();
+    if (coarse * MAX_CANDIDATE_RATIO >= finest) {
+      return new GuidedPlan(whole, List.of(), fine);
+    }
+    List<DetectionPlan.Tile> best = null;
+    // A few scales between the two ratios: a slightly coarser pass often needs a row of tiles less.
+    for (int k = 0; k <= 4; k++) {
+      double ratio = MIN_CANDIDATE_RATIO + k * (MAX_CANDIDATE_RATIO - MIN_CANDIDATE_RATIO) / 4;
+      double scale = finest / ratio;
+      List<DetectionPlan.Tile> tiles = DetectionPlan.pass(model, width, height, scale, scale / coarse);
+      if (best == null || tiles.size() < best.size()) {
+        best = tiles;
+      }
+    }
+    return new GuidedPlan(whole, best, fine);
+  }
+
+  /** Returns how many detector runs the plan makes at most. @return runs */
+  int maxRuns() {
+    return 1 + candidateTiles.size() + fineTiles.size();
+  }
+}
