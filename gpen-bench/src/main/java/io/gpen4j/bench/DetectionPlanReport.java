@@ -12,67 +12,175 @@ import io.gpen4j.onnx.OnnxBackend;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.SessionSettings;
+import io.gpen4j.spi.Tensor;
+import io.gpen4j.spi.TensorInfo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 
 /**
- * Detection time, detector runs, faces found and peak RSS of one detection mode on one photo size:
- * the numbers behind {@link DetectionMode#TILED} against {@link DetectionMode#SINGLE_PASS}. Run
- * one JVM per configuration so each peak RSS is its own (from the shaded jar, see the README):
+ * Detection time, detector runs, faces found and peak RSS of the detection modes on one photo size:
+ * the numbers behind {@link DetectionMode#TILED} (guided) and {@link DetectionMode#TILED_EXHAUSTIVE}
+ * against {@link DetectionMode#SINGLE_PASS}. With {@code alternate} the three modes take turns in
+ * one JVM, round after round, so the ratios compare runs made under the same load (printed, from
+ * {@code /proc/loadavg}); with one mode, one JVM per configuration gives each peak RSS its own.
+ * From the shaded jar (see the README):
  *
  * <pre>{@code
- * for size in 512x512 3000x2000 6000x4000; do for mode in SINGLE_PASS TILED; do
- *   java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.DetectionPlanReport $size $mode
- * done; done
+ * for size in 3000x2000 6000x4000; do
+ *   java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.DetectionPlanReport $size alternate 9
+ * done
+ * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.DetectionPlanReport 3000x2000 TILED
  * }</pre>
  *
  * <p>The photos: 512x512 is the astronaut portrait (1 face). The larger ones are a scan-like group
  * photo: the coffee photograph stretched as background with the 1927 Solvay photograph (29 faces)
  * pasted at its own size (faces of 20-30 px), at 2x, and on 6000x4000 also at 4x, so they hold 58
- * and 87 faces from about 20 to 120 px.
+ * and 87 faces from about 20 to 120 px. {@code solvay@F} is the Solvay photograph alone, scaled
+ * by F.
  */
 public final class DetectionPlanReport {
+  private static final List<DetectionMode> ALTERNATED =
+      List.of(DetectionMode.SINGLE_PASS, DetectionMode.TILED_EXHAUSTIVE, DetectionMode.TILED);
+
   private DetectionPlanReport() {}
 
   /**
-   * Runs one configuration and prints one line.
+   * Runs one configuration and prints its lines.
    *
-   * @param args {@code WIDTHxHEIGHT MODE [RUNS]}
+   * @param args {@code WIDTHxHEIGHT|solvay@F MODE|alternate [RUNS]}
    * @throws IOException if a photo cannot be read
    */
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
-      throw new IllegalArgumentException("usage: DetectionPlanReport WIDTHxHEIGHT SINGLE_PASS|TILED [RUNS]");
+      throw new IllegalArgumentException(
+          "usage: DetectionPlanReport WIDTHxHEIGHT|solvay@F SINGLE_PASS|TILED|TILED_EXHAUSTIVE|alternate [RUNS]");
     }
-    String[] wh = args[0].toLowerCase(Locale.ROOT).split("x");
-    int width = Integer.parseInt(wh[0]);
-    int height = Integer.parseInt(wh[1]);
-    DetectionMode mode = DetectionMode.valueOf(args[1]);
+    RgbaImage photo;
+    int expected;
+    if (args[0].startsWith("solvay@")) {
+      double f = Double.parseDouble(args[0].substring("solvay@".length()));
+      RgbaImage solvay = read("images/solvay_conference_1927.png");
+      photo = ImageResize.resize(solvay, (int) Math.round(solvay.width() * f), (int) Math.round(solvay.height() * f));
+      expected = 29;
+    } else {
+      String[] wh = args[0].toLowerCase(Locale.ROOT).split("x");
+      int width = Integer.parseInt(wh[0]);
+      int height = Integer.parseInt(wh[1]);
+      photo = photo(width, height);
+      expected = width <= 512 ? 1 : width >= 6000 ? 87 : 58;
+    }
+    boolean alternate = args[1].equals("alternate");
+    List<DetectionMode> modes = alternate ? ALTERNATED : List.of(DetectionMode.valueOf(args[1]));
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    RgbaImage photo = photo(width, height);
-    int expected = width <= 512 ? 1 : width >= 6000 ? 87 : 58;
     SessionSettings settings = SessionSettings.builder().intraOpThreads(Runtime.getRuntime().availableProcessors())
         .build();
-    try (ModelSession session = new OnnxBackend().open(
+    try (ModelSession opened = new OnnxBackend().open(
         ModelSource.of(BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx")), settings)) {
+      CountingSession session = new CountingSession(opened);
       FrameDetector detector = FaceDetectors.create(DetectorType.YUNET, session, 0.7);
       int smallest = RestoreOptions.DEFAULT_SMALLEST_FACE;
-      List<DetectedFace> faces = detector.detect(photo, mode, smallest);
-      long[] nanos = new long[runs];
-      for (int i = 0; i < runs; i++) {
-        long t0 = System.nanoTime();
-        faces = detector.detect(photo, mode, smallest);
-        nanos[i] = System.nanoTime() - t0;
+      Map<DetectionMode, List<DetectedFace>> faces = new EnumMap<>(DetectionMode.class);
+      Map<DetectionMode, Integer> detectorRuns = new EnumMap<>(DetectionMode.class);
+      Map<DetectionMode, long[]> nanos = new EnumMap<>(DetectionMode.class);
+      for (DetectionMode mode : modes) {
+        int before = session.runs();
+        faces.put(mode, detector.detect(photo, mode, smallest)); // warm-up, and the faces
+        detectorRuns.put(mode, session.runs() - before);
+        nanos.put(mode, new long[runs]);
       }
-      Arrays.sort(nanos);
+      double loadBefore = LoadAverage.oneMinute();
+      for (int i = 0; i < runs; i++) {
+        for (DetectionMode mode : modes) {
+          long t0 = System.nanoTime();
+          detector.detect(photo, mode, smallest);
+          nanos.get(mode)[i] = System.nanoTime() - t0;
+        }
+      }
+      double loadAfter = LoadAverage.oneMinute();
       PrintStream out = System.out;
-      out.printf(Locale.ROOT, "%s %-11s median %7.1f ms  min %7.1f ms  faces %3d of %3d  peak RSS %5d MB%n",
-          args[0], mode, nanos[runs / 2] / 1e6, nanos[0] / 1e6, faces.size(), expected,
+      for (DetectionMode mode : modes) {
+        long[] t = nanos.get(mode);
+        String ratio = "";
+        if (alternate && mode != DetectionMode.SINGLE_PASS) {
+          // The median of the per-round ratios: each against the single pass of its own round.
+          double[] r = new double[runs];
+          for (int i = 0; i < runs; i++) {
+            r[i] = (double) t[i] / nanos.get(DetectionMode.SINGLE_PASS)[i];
+          }
+          Arrays.sort(r);
+          ratio = String.format(Locale.ROOT, "  %5.2fx single (rounds %.2f-%.2f)", r[runs / 2], r[0], r[runs - 1]);
+        }
+        long[] sorted = t.clone();
+        Arrays.sort(sorted);
+        out.printf(Locale.ROOT, "%s %-16s median %7.1f ms  min %7.1f ms  faces %3d of %3d  runs %3d%s%n",
+            args[0], mode, sorted[runs / 2] / 1e6, sorted[0] / 1e6, faces.get(mode).size(), expected,
+            detectorRuns.get(mode), ratio);
+      }
+      if (alternate) {
+        out.println(args[0] + " guided against exhaustive: " + agreement(
+            faces.get(DetectionMode.TILED_EXHAUSTIVE), faces.get(DetectionMode.TILED)));
+      }
+      out.printf(Locale.ROOT, "%s load %.2f -> %.2f on %d cores, %d rounds, peak RSS %d MB%n", args[0], loadBefore,
+          loadAfter, Runtime.getRuntime().availableProcessors(), runs,
           HostMemory.peakResidentBytes().orElse(-1) / (1 << 20));
+    }
+  }
+
+  /** How many of the exhaustive plan's faces the guided plan has (IoU above 0.5), and the worst overlap. */
+  private static String agreement(List<DetectedFace> exhaustive, List<DetectedFace> guided) {
+    int matched = 0;
+    double worst = 1;
+    for (DetectedFace f : exhaustive) {
+      double best = 0;
+      for (DetectedFace g : guided) {
+        best = Math.max(best, f.box().iou(g.box()));
+      }
+      matched += best > 0.5 ? 1 : 0;
+      worst = Math.min(worst, best);
+    }
+    return String.format(Locale.ROOT, "%d of %d faces matched (IoU > 0.5; lowest IoU %.2f), %d guided faces",
+        matched, exhaustive.size(), worst, guided.size());
+  }
+
+  /** Counts the detector runs. */
+  private static final class CountingSession implements ModelSession {
+    private final ModelSession delegate;
+    private final AtomicInteger runs = new AtomicInteger();
+
+    CountingSession(ModelSession delegate) {
+      this.delegate = delegate;
+    }
+
+    int runs() {
+      return runs.get();
+    }
+
+    @Override
+    public List<TensorInfo> inputs() {
+      return delegate.inputs();
+    }
+
+    @Override
+    public List<TensorInfo> outputs() {
+      return delegate.outputs();
+    }
+
+    @Override
+    public Map<String, Tensor> run(Map<String, Tensor> inputs) {
+      runs.incrementAndGet();
+      return delegate.run(inputs);
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
     }
   }
 

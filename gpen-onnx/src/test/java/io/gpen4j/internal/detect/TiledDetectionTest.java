@@ -30,10 +30,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The tiled detection plan on the real detector models: small faces pasted into large photographs
- * with a textured background are found, each once, and small images cost one detector run.
+ * The tiled detection plans on the real detector models: small faces pasted into large photographs
+ * with a textured background are found, each once, and small images cost one detector run; the
+ * guided plan ({@link DetectionMode#TILED}) finds the faces the exhaustive one finds.
  */
 final class TiledDetectionTest {
   private static final int[] FACE_SIZES = {24, 40, 64, 120};
@@ -47,61 +49,85 @@ final class TiledDetectionTest {
   @ParameterizedTest
   @EnumSource(DetectorType.class)
   void tiled_facesFrom24To120PxIn3000x2000_eachFoundOnce(DetectorType type) {
-    assertEveryFaceFoundOnce(type, 3000, 2000, 11);
+    assertEveryFaceFoundOnce(type, 3000, 2000, 11, DetectionMode.TILED);
+    assertEveryFaceFoundOnce(type, 3000, 2000, 11, DetectionMode.TILED_EXHAUSTIVE);
   }
 
   @Test
   void tiled_facesFrom24To120PxIn6000x4000_eachFoundOnce() {
-    assertEveryFaceFoundOnce(DetectorType.YUNET, 6000, 4000, 12);
+    assertEveryFaceFoundOnce(DetectorType.YUNET, 6000, 4000, 12, DetectionMode.TILED);
   }
 
-  @Test
-  void singlePass_missesTheSmallFacesTheTiledPlanFinds() {
-    Canvas canvas = Canvas.make(3000, 2000, new Random(13));
-    List<DetectedFace> single = detector(DetectorType.YUNET)
-        .detect(canvas.image(), DetectionMode.SINGLE_PASS, 20);
-    long smallFound = canvas.faces().stream().filter(f -> f.width() <= 40)
-        .filter(f -> matches(single, f) == 1).count();
-    assertTrue(smallFound < canvas.faces().stream().filter(f -> f.width() <= 40).count(),
-        "the single pass found every small face; the test canvas no longer shows what tiling adds");
+  /** Seeded canvases: the guided plan finds the exhaustive plan's faces, with fewer runs. */
+  @ParameterizedTest
+  @ValueSource(longs = {21, 22, 23})
+  void guided_canvas_findsTheFacesOfTheExhaustivePlan(long seed) {
+    Random random = new Random(seed);
+    Canvas canvas = Canvas.make(2000 + random.nextInt(2000), 1500 + random.nextInt(1500), random);
+    assertSameFaces(DetectorType.YUNET, canvas.image(), true);
   }
 
-  @Test
-  void tiled_faceCutByATileBorder_isFoundOnce() {
-    CountingSession session = session(DetectorType.YUNET);
-    DetectorModel model = YuNetDecoder.bind(session);
-    DetectionPlan plan = DetectionPlan.of(model, 3000, 2000, 20);
-    Letterbox first = plan.tiles().get(1).letterbox();
-    Letterbox second = plan.tiles().get(2).letterbox();
-    // The second tile starts inside the first: put a face across the first tile's right edge.
-    double edge = first.regionX() + first.regionWidth();
-    assertTrue(second.regionX() < edge && second.regionY() == first.regionY());
-    Canvas canvas = Canvas.make(3000, 2000, new Random(14), List.of(new BoundingBox(edge - 30, 300, 60, 60)));
-    List<DetectedFace> found = detector(DetectorType.YUNET).detect(canvas.image(), DetectionMode.TILED, 20);
-    assertEquals(1, matches(found, canvas.faces().get(0)), () -> "faces: " + found);
+  /**
+   * The shared photographs: the Solvay photograph at its size and enlarged (faces of 20-90 px), the
+   * portraits, and the group photo of gpen-bench's DetectionPlanReport (the Solvay photograph at
+   * 1x and 2x on the coffee photograph, 58 faces of 20-60 px).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"solvay@1", "solvay@1.5", "solvay@2", "solvay@3", "astronaut.png", "grace_hopper.jpg",
+      "group@3000x2000"})
+  void guided_sharedPhotos_findsTheFacesOfTheExhaustivePlan(String photo) {
+    RgbaImage image;
+    if (photo.startsWith("solvay@")) {
+      double f = Double.parseDouble(photo.substring(7));
+      RgbaImage solvay = read("solvay_conference_1927.png");
+      image = ImageResize.resize(solvay, (int) Math.round(solvay.width() * f), (int) Math.round(solvay.height() * f));
+    } else if (photo.startsWith("group@")) {
+      image = groupPhoto(3000, 2000);
+    } else {
+      image = read(photo);
+    }
+    assertSameFaces(DetectorType.YUNET, image, image.width() >= 1900);
   }
 
   @ParameterizedTest
-  @EnumSource(DetectorType.class)
-  void tiled_portrait512_runsTheDetectorOnce(DetectorType type) {
-    RgbaImage astronaut = read("astronaut.png");
-    CountingSession session = session(type);
-    int before = session.runs.get();
-    List<DetectedFace> faces = detector(type).detect(astronaut, DetectionMode.TILED, 20);
-    assertEquals(1, session.runs.get() - before, "detector runs on a 512x512 portrait");
-    assertEquals(1, faces.size());
+  @EnumSource(value = DetectorType.class, names = {"SCRFD", "RETINAFACE"})
+  void guided_groupPhoto_otherDetectors_findTheFacesOfTheExhaustivePlan(DetectorType type) {
+    assertSameFaces(type, groupPhoto(3000, 2000), true);
   }
 
-  @Test
-  void tiled_solvay_stillFindsThe29FacesWithYuNet() {
-    List<DetectedFace> faces =
-        detector(DetectorType.YUNET).detect(read("solvay_conference_1927.png"), DetectionMode.TILED, 20);
-    assertEquals(29, faces.size(), () -> "faces: " + faces.size());
+  /**
+   * Faces centred where four fine tiles overlap, each kept by one of them: the guided plan must
+   * choose that tile from a coarse candidate whose centre is a few pixels off.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {24, 40, 64})
+  void guided_faceAtTheCornerOfFourTiles_isFoundOnce(int size) {
+    DetectorModel model = YuNetDecoder.bind(session(DetectorType.YUNET));
+    GuidedPlan plan = GuidedPlan.of(model, 3000, 2000, 20);
+    DetectionPlan.Tile tile = plan.fineTiles().get(0);
+    List<BoundingBox> around = new ArrayList<>();
+    // Just inside each of the four keep regions that meet at the first tile's bottom-right corner.
+    for (int dy = -1; dy <= 1; dy += 2) {
+      for (int dx = -1; dx <= 1; dx += 2) {
+        around.add(square(tile.keepX1() + dx * (size * 1.3 + 2), tile.keepY1() + dy * (size * 1.3 + 2), size));
+      }
+    }
+    for (List<BoundingBox> places : List.of(around, List.of(square(tile.keepX1(), tile.keepY1(), size)))) {
+      Canvas canvas = Canvas.make(3000, 2000, new Random(size), places);
+      List<DetectedFace> found = detector(DetectorType.YUNET).detect(canvas.image(), DetectionMode.TILED, 20);
+      for (BoundingBox face : canvas.faces()) {
+        assertEquals(1, matches(found, face), () -> size + " px face at " + face + ": " + found);
+      }
+    }
   }
 
-  private static void assertEveryFaceFoundOnce(DetectorType type, int width, int height, long seed) {
+  private static BoundingBox square(double cx, double cy, double size) {
+    return new BoundingBox(cx - size / 2, cy - size / 2, size, size);
+  }
+
+  private static void assertEveryFaceFoundOnce(DetectorType type, int width, int height, long seed, DetectionMode mode) {
     Canvas canvas = Canvas.make(width, height, new Random(seed));
-    List<DetectedFace> found = detector(type).detect(canvas.image(), DetectionMode.TILED, 20);
+    List<DetectedFace> found = detector(type).detect(canvas.image(), mode, 20);
     List<String> problems = new ArrayList<>();
     for (BoundingBox face : canvas.faces()) {
       int n = matches(found, face);
@@ -110,8 +136,8 @@ final class TiledDetectionTest {
             + " times");
       }
     }
-    assertTrue(problems.isEmpty(), () -> type + " on " + width + "x" + height + ": " + problems);
-    assertEquals(canvas.faces().size(), found.size(), () -> type + ": extra detections " + found);
+    assertTrue(problems.isEmpty(), () -> type + " " + mode + " on " + width + "x" + height + ": " + problems);
+    assertEquals(canvas.faces().size(), found.size(), () -> type + " " + mode + ": extra detections " + found);
   }
 
   /** How many detections sit on a pasted face: centre within a third of its width, similar size. */
