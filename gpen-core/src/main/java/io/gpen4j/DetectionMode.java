@@ -6,22 +6,24 @@ package io.gpen4j;
  */
 public enum DetectionMode {
   /**
-   * The default: one pass over the whole image at the detector's input size (640 px), a candidate
-   * pass at about a third of the finest scale, and then, of the tiles {@link #TILED_EXHAUSTIVE}
-   * runs, only those holding a face-like candidate that the coarser passes have not already
-   * resolved. It finds the faces {@link #TILED_EXHAUSTIVE} finds (measured on the shared and
-   * synthetic group photographs), at a fraction of the runs where small faces are few.
+   * The default: one pass over the whole image at the detector's input size (640 px), plus passes
+   * over overlapping tiles at higher resolution until faces down to the smallest face wanted
+   * ({@link RestoreOptions#smallestFaceSearched()}) are large enough for the detector; images too
+   * small for that are searched on an enlarged copy. A face seen by several tiles or passes is
+   * reported once. A photo whose faces the first pass already resolves (a 512 px portrait, say)
+   * costs one detector run; a 3000x2000 group photo searched down to 20 px faces about 25.
    */
   TILED,
   /**
-   * One pass over the whole image at the detector's input size (640 px), plus passes over
-   * overlapping tiles at higher resolution covering the whole image until faces down to the
-   * smallest face wanted ({@link RestoreOptions#smallestFaceSearched()}) are large enough for the
-   * detector; images too small for that are searched on an enlarged copy. A face seen by several
-   * tiles or passes is reported once. A photo whose faces the first pass already resolves (a 512 px
-   * portrait, say) costs one detector run; a 3000x2000 group photo searched down to 20 px faces 25.
+   * {@link #TILED}'s whole-image pass, a candidate pass at about a third of the finest scale, and
+   * then, of the tiles {@link #TILED} runs, only those holding a face-like candidate that the
+   * coarser passes have not already resolved: fewer runs where small faces are few or clear. It
+   * finds what {@link #TILED} finds on old group photographs (the Solvay photograph at 1-3x, in
+   * gpen-bench's group photo), but it can miss faces under about 40 px that the candidate pass
+   * does not see as face-like at a third of their size (a portrait pasted at 24-40 px on a
+   * textured background scores under 0.02 there), so it is not the default.
    */
-  TILED_EXHAUSTIVE,
+  TILED_GUIDED,
   /**
    * One pass over the whole image shrunk to the detector's input size: fastest, but faces under
    * about 3% of the image's long side (20 px at 640) are missed.

@@ -26,7 +26,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Detection time, detector runs, faces found and peak RSS of the detection modes on one photo size:
- * the numbers behind {@link DetectionMode#TILED} (guided) and {@link DetectionMode#TILED_EXHAUSTIVE}
+ * the numbers behind {@link DetectionMode#TILED} (exhaustive) and {@link DetectionMode#TILED_GUIDED}
  * against {@link DetectionMode#SINGLE_PASS}. With {@code alternate} the three modes take turns in
  * one JVM, round after round, so the ratios compare runs made under the same load (printed, from
  * {@code /proc/loadavg}); with one mode, one JVM per configuration gives each peak RSS its own.
@@ -47,7 +47,7 @@ import javax.imageio.ImageIO;
  */
 public final class DetectionPlanReport {
   private static final List<DetectionMode> ALTERNATED =
-      List.of(DetectionMode.SINGLE_PASS, DetectionMode.TILED_EXHAUSTIVE, DetectionMode.TILED);
+      List.of(DetectionMode.SINGLE_PASS, DetectionMode.TILED, DetectionMode.TILED_GUIDED);
 
   private DetectionPlanReport() {}
 
@@ -60,7 +60,7 @@ public final class DetectionPlanReport {
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
       throw new IllegalArgumentException(
-          "usage: DetectionPlanReport WIDTHxHEIGHT|solvay@F SINGLE_PASS|TILED|TILED_EXHAUSTIVE|alternate [RUNS]");
+          "usage: DetectionPlanReport WIDTHxHEIGHT|solvay@F SINGLE_PASS|TILED|TILED_GUIDED|alternate [RUNS]");
     }
     RgbaImage photo;
     int expected;
@@ -125,7 +125,7 @@ public final class DetectionPlanReport {
       }
       if (alternate) {
         out.println(args[0] + " guided against exhaustive: " + agreement(
-            faces.get(DetectionMode.TILED_EXHAUSTIVE), faces.get(DetectionMode.TILED)));
+            faces.get(DetectionMode.TILED), faces.get(DetectionMode.TILED_GUIDED)));
       }
       out.printf(Locale.ROOT, "%s load %.2f -> %.2f on %d cores, %d rounds, peak RSS %d MB%n", args[0], loadBefore,
           loadAfter, Runtime.getRuntime().availableProcessors(), runs,

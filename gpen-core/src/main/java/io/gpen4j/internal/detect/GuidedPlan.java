@@ -3,16 +3,18 @@ package io.gpen4j.internal.detect;
 import java.util.List;
 
 /**
- * The detector runs of a guided tiled search ({@link io.gpen4j.DetectionMode#TILED}): the
+ * The detector runs of a guided tiled search ({@link io.gpen4j.DetectionMode#TILED_GUIDED}): the
  * whole-image pass, a candidate pass, and the fine tiles of the exhaustive plan
- * ({@link DetectionPlan#of}) to choose from.
+ * ({@link DetectionPlan#of}, {@link io.gpen4j.DetectionMode#TILED}) to choose from.
  *
  * <ol>
  *   <li>The whole-image pass, as in the exhaustive plan; its faces are kept as they are.
  *   <li>The candidate pass: tiles at about a third of the finest scale, where the smallest face
- *       wanted is 6-7 input pixels: too small to report, large enough for the model to score it
- *       well above the background (measured on the shared photographs, gpen-bench
- *       {@code DetectionPlanReport}). Skipped when the whole-image pass is already that fine.
+ *       wanted is 6-7 input pixels: too small to report, and on the Solvay photograph's faces
+ *       enough for YuNet to score them 0.17-0.28, above most of the background (gpen-bench
+ *       {@code DetectionPlanReport}); a portrait pasted at 24 px on the coffee photograph scores
+ *       0.01 there, which is why this plan is not the default. Skipped when the whole-image pass
+ *       is already that fine.
  *   <li>The fine tiles that {@link FineTileSelection} picks from the candidates of both passes:
  *       the tiles of the exhaustive plan that hold a face-like candidate not yet resolved, run
  *       exactly as the exhaustive plan runs them, so they report the same faces.

@@ -45,7 +45,7 @@ final class ModelFaceDetector implements FrameDetector {
     int height = frame.height();
     Runner runner = new Runner(frame);
     List<DetectedFace> candidates = new ArrayList<>();
-    if (mode == DetectionMode.TILED) {
+    if (mode == DetectionMode.TILED_GUIDED) {
       GuidedPlan plan = GuidedPlan.of(model, width, height, smallestFace);
       FineTileSelection selection = new FineTileSelection(scoreThreshold);
       double low = Math.min(scoreThreshold, selection.candidateScore());
