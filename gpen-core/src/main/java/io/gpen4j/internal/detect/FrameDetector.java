@@ -22,7 +22,7 @@ public interface FrameDetector extends FaceDetector {
    * @param frame the image to search, read-only
    * @param mode how thoroughly to search; a detector that has one way only ignores it
    * @param smallestFace the smallest face to look for, in the frame's pixels, with
-   *     {@link DetectionMode#TILED}
+   *     {@link DetectionMode#TILED} and {@link DetectionMode#TILED_GUIDED}
    * @return the faces found, in the frame's coordinates, in any order
    * @throws io.gpen4j.GpenException if detection fails
    */
