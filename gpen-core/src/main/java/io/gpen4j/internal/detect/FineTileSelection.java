@@ -8,9 +8,9 @@ import java.util.List;
  * Chooses which fine tiles of a {@link GuidedPlan} to run, from the candidates the coarser passes
  * found. A candidate is <em>resolved</em> when a coarser pass already saw it as a face clearly
  * (score at least {@link #resolvedScore()}, at least {@link #RESOLVED_INPUT_FACE} input pixels);
- * any other candidate scoring at least {@link #candidateScore()} is a face the fine pass must
- * check. A fine tile runs when a candidate it could report is unresolved; a resolved face whose
- * tiles all stay idle is reported from the coarser pass.
+ * any other candidate scoring at least the share of the floor its size needs is a face the fine
+ * pass must check. A fine tile runs when a candidate it could report is unresolved; a resolved face
+ * is reported from the coarser pass unless every fine tile near it runs.
  *
  * <p>Why it finds what the exhaustive plan finds, as far as the candidates go: a tile that runs is
  * the exhaustive plan's own tile, so it reports the same faces; a tile is idle only when every
