@@ -36,6 +36,11 @@ public final class FaceOptions {
       + "faster on large images, but misses faces under about 3%% of the long side.")
   private boolean singlePass;
 
+  @Option(names = "--guided-tiles", description = "Search the fine tiles only where a coarser pass sees a "
+      + "face-like candidate: 2-5x fewer detector runs on large group photos, but it can miss small faces "
+      + "on busy backgrounds that the full search finds.")
+  private boolean guidedTiles;
+
   @Option(names = "--fidelity", paramLabel = "0..1",
       description = "0 keeps the original, 1 takes the generator's face; for CodeFormer, its w "
           + "(0 restores most, 1 stays closest to the input). Default: 1; for CodeFormer 0.5, its "
@@ -83,8 +88,13 @@ public final class FaceOptions {
       if (onlyLargestFace) {
         b.onlyLargestFace();
       }
+      if (singlePass && guidedTiles) {
+        throw new IllegalArgumentException("--single-pass and --guided-tiles are different searches: give one");
+      }
       if (singlePass) {
         b.detectionMode(DetectionMode.SINGLE_PASS);
+      } else if (guidedTiles) {
+        b.detectionMode(DetectionMode.TILED_GUIDED);
       }
       return b;
     } catch (IllegalArgumentException e) {

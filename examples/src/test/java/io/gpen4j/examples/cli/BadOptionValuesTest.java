@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -46,6 +47,16 @@ final class BadOptionValuesTest {
     args.addAll(withFolder(options));
 
     assertUsageError(CliRun.gpen4j(args.toArray(String[]::new)), expected);
+    assertFalse(Files.exists(temp.resolve("out")), "nothing written");
+  }
+
+  @Test
+  void restore_singlePassAndGuidedTiles_isOneLineUsageError() throws Exception {
+    CliRun run = CliRun.gpen4j("restore", SharedData.image("astronaut.png").toString(), "-o",
+        temp.resolve("out").toString(), "--model", SharedData.randomGpen256().toString(), "--single-pass",
+        "--guided-tiles");
+
+    assertUsageError(run, "--single-pass and --guided-tiles are different searches");
     assertFalse(Files.exists(temp.resolve("out")), "nothing written");
   }
 

@@ -43,6 +43,20 @@ final class RestoreCommandTest {
     return album;
   }
 
+  /** --guided-tiles selects the guided plan: the Solvay photo's 29 faces, as the full search finds them. */
+  @Test
+  void restore_guidedTiles_findsTheFacesOfTheFullSearch() throws IOException {
+    Path photo = SharedData.image("solvay_conference_1927.png");
+
+    CliRun guided = gpen4j(restoreArgs(photo, temp.resolve("guided"), "--guided-tiles"));
+    CliRun full = gpen4j(restoreArgs(photo, temp.resolve("full")));
+
+    assertEquals(0, guided.exitCode(), guided.err());
+    assertEquals(0, full.exitCode(), full.err());
+    assertEquals(29, full.json().getAsJsonObject("summary").get("faces").getAsInt());
+    assertEquals(29, guided.json().getAsJsonObject("summary").get("faces").getAsInt());
+  }
+
   @Test
   void restore_folderWithBrokenFiles_restoresTheRestAndResumesWithSkipExisting() throws IOException {
     Path album = albumWithBrokenFiles();
