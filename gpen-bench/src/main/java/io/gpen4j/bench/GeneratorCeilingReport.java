@@ -1,7 +1,7 @@
 package io.gpen4j.bench;
 
 import io.gpen4j.onnx.OnnxBackend;
-import io.gpen4j.onnxformat.rewrite.ScaleBiasForm;
+import io.gpen4j.onnxformat.rewrite.ElementwiseForm;
 import io.gpen4j.onnxformat.rewrite.SubPixelForm;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
@@ -24,9 +24,11 @@ import java.util.function.UnaryOperator;
  * times the {@link MatMulCeiling} and one run of every generator form, side by side in one
  * process, so the machine's load falls on all alike. The forms: the file as the {@code onnx}
  * backend loads it, and with {@code --sub-pixel} its two sub-pixel forms ({@link SubPixelForm}:
- * blur folded into the kernel, and transposed convolution only), with {@code --scale-bias} its
+ * blur folded into the kernel, and transposed convolution only), with {@code --four-phase} each
+ * transposed convolution as four phase convolutions of its own taps, with {@code --scale-bias} its
  * form with each styled convolution's scales and bias as one BatchNormalization, without and with
- * the constant gains folded ({@link ScaleBiasForm}), with {@code --as-exported} the file loaded
+ * the constant gains folded, with {@code --gain-fold} with only the gains folded ({@link
+ * ElementwiseForm}), with {@code --as-exported} the file loaded
  * without the load-time rewrites, with {@code --extended} the loaded form at optimisation level
  * EXTENDED (no NCHWc layout, so no reorders), with {@code --spinning} with intra-op spinning on. A generator's rate is its
  * nominal multiply-adds per face (counted by {@link OperatorProfile} on the form the backend
@@ -36,10 +38,11 @@ import java.util.function.UnaryOperator;
  * <pre>
  * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.GeneratorCeilingReport \
  *     GPEN-BFR-256-randw.onnx GPEN-BFR-512-randw.onnx [--rounds N] [--threads N] [--sub-pixel] [--scale-bias]
- *     [--as-exported] [--extended] [--spinning]
+ *     [--four-phase] [--gain-fold] [--as-exported] [--extended] [--spinning]
  * </pre>
  *
- * <p>Medians of the per-round values are reported, with the one-minute load average at the start
+ * <p>Each round starts at the next form (the first run after the MatMul is slower). Medians of the
+ * per-round values are reported, with the one-minute load average at the start
  * and the end, and each alternative form's speed against the loaded form (median of the per-round
  * ratios).
  */
@@ -67,6 +70,8 @@ public final class GeneratorCeilingReport {
     boolean subPixel = false;
     boolean asExported = false;
     boolean scaleBias = false;
+    boolean gainFold = false;
+    boolean fourPhase = false;
     boolean extended = false;
     boolean spinning = false;
     for (int i = 0; i < args.length; i++) {
@@ -74,6 +79,8 @@ public final class GeneratorCeilingReport {
         case "--sub-pixel" -> subPixel = true;
         case "--as-exported" -> asExported = true;
         case "--scale-bias" -> scaleBias = true;
+        case "--gain-fold" -> gainFold = true;
+        case "--four-phase" -> fourPhase = true;
         case "--extended" -> extended = true;
         case "--spinning" -> spinning = true;
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
@@ -82,7 +89,7 @@ public final class GeneratorCeilingReport {
       }
     }
     if (models.isEmpty()) {
-      System.err.println("usage: GeneratorCeilingReport MODEL.onnx... [--rounds N] [--threads N] [--sub-pixel] [--scale-bias] [--as-exported] [--extended] [--spinning]");
+      System.err.println("usage: GeneratorCeilingReport MODEL.onnx... [--rounds N] [--threads N] [--sub-pixel] [--four-phase] [--scale-bias] [--gain-fold] [--as-exported] [--extended] [--spinning]");
       System.exit(2);
     }
     double loadStart = LoadAverage.oneMinute();
@@ -101,13 +108,24 @@ public final class GeneratorCeilingReport {
                 + " (" + n + " up-samplings)", f, b -> b));
           }
         }
+        if (fourPhase) {
+          Path f = cache.resolve(forms.size() + variants.size() + "-" + m.getFileName());
+          int n = SubPixelForm.writeFourPhase(m, f);
+          variants.add(new Variant(m.getFileName() + ", transposed conv as four phase convolutions (" + n + " up-samplings)",
+              f, b -> b));
+        }
         if (scaleBias) {
           for (boolean gains : new boolean[] {false, true}) {
             Path f = cache.resolve(forms.size() + variants.size() + "-" + m.getFileName());
-            int n = ScaleBiasForm.write(m, f, gains);
-            variants.add(new Variant(m.getFileName() + ", scales and bias as BatchNormalization (" + n + " convolutions)"
-                + (gains ? ", gains folded" : ""), f, b -> b));
+            int n = ElementwiseForm.write(m, f, gains, true);
+            variants.add(new Variant(m.getFileName() + ", scales and bias as BatchNormalization"
+                + (gains ? " and gains folded" : "") + " (" + n + " rewrites)", f, b -> b));
           }
+        }
+        if (gainFold) {
+          Path f = cache.resolve(forms.size() + variants.size() + "-" + m.getFileName());
+          int n = ElementwiseForm.write(m, f, true, false);
+          variants.add(new Variant(m.getFileName() + ", gains folded (" + n + " gains)", f, b -> b));
         }
         if (asExported) {
           variants.add(new Variant(m.getFileName() + ", as exported (no load-time rewrite)", m,
@@ -138,7 +156,10 @@ public final class GeneratorCeilingReport {
         double[] c = {ceiling.gmacPerSecond(), ceiling.gmacPerSecond(), ceiling.gmacPerSecond()};
         Arrays.sort(c);
         matmul.add(c[1]);
-        for (Form f : forms) {
+        // Each round starts at another form: the first run after the MatMul pays for waking the
+        // threads and for the caches it left, and would otherwise always fall on the same form.
+        for (int k = 0; k < forms.size(); k++) {
+          Form f = forms.get((r + k) % forms.size());
           long t0 = System.nanoTime();
           f.session().run(f.feed());
           double ms = (System.nanoTime() - t0) / 1e6;

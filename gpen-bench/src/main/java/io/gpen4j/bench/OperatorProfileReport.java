@@ -21,7 +21,7 @@ import io.gpen4j.onnxformat.OnnxFields.Model;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
 import io.gpen4j.onnxformat.OnnxNode;
 import io.gpen4j.onnxformat.ProtoMessage;
-import io.gpen4j.onnxformat.rewrite.ScaleBiasForm;
+import io.gpen4j.onnxformat.rewrite.ElementwiseForm;
 import io.gpen4j.onnxformat.rewrite.SubPixelForm;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,12 +37,12 @@ import java.util.Random;
  *
  * <pre>
  * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.OperatorProfileReport \
- *     MODEL.onnx [runs] [threads] [--as-is | --sub-pixel-folded | --sub-pixel-transposed | --scale-bias]
+ *     MODEL.onnx [runs] [threads] [--as-is | --sub-pixel-folded | --sub-pixel-transposed | --scale-bias | --four-phase]
  * </pre>
  *
  * <p>{@code --sub-pixel-folded} and {@code --sub-pixel-transposed} profile the model's sub-pixel
- * forms ({@link SubPixelForm}), {@code --scale-bias} its form with each styled convolution's scales
- * and bias as one BatchNormalization ({@link ScaleBiasForm}), instead of the form the backend loads.
+ * forms and {@code --four-phase} its four-phase form ({@link SubPixelForm}), {@code --scale-bias} its form with each styled convolution's scales
+ * and bias as one BatchNormalization ({@link ElementwiseForm}), instead of the form the backend loads.
  *
  * <p>Two warm-up runs are profiled but not counted. The profile's own bookkeeping adds a little to
  * each kernel; compare the shares, and take per-face times from {@link GeneratorCeilingReport}.
@@ -66,7 +66,7 @@ public final class OperatorProfileReport {
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
       System.err.println("usage: OperatorProfileReport MODEL.onnx [runs] [threads] "
-          + "[--as-is | --sub-pixel-folded | --sub-pixel-transposed | --scale-bias]");
+          + "[--as-is | --sub-pixel-folded | --sub-pixel-transposed | --scale-bias | --four-phase]");
       System.exit(2);
     }
     Path model = Paths.get(args[0]);
@@ -77,6 +77,7 @@ public final class OperatorProfileReport {
     boolean folded = flags.contains("--sub-pixel-folded");
     boolean subPixel = folded || flags.contains("--sub-pixel-transposed");
     boolean scaleBias = flags.contains("--scale-bias");
+    boolean fourPhase = flags.contains("--four-phase");
     System.out.printf("load average at start: %.2f%n", LoadAverage.oneMinute());
     Path dir = Files.createTempDirectory("gpen4j-sub-pixel");
     try {
@@ -86,9 +87,13 @@ public final class OperatorProfileReport {
         file = dir.resolve(model.getFileName());
         int n = SubPixelForm.write(model, file, folded);
         form = n + " up-samplings as sub-pixel convolutions, " + (folded ? "blur folded" : "transposed convolution only");
+      } else if (fourPhase) {
+        file = dir.resolve(model.getFileName());
+        int n = SubPixelForm.writeFourPhase(model, file);
+        form = n + " up-samplings as four phase convolutions";
       } else if (scaleBias) {
         file = dir.resolve(model.getFileName());
-        int n = ScaleBiasForm.write(model, file, false);
+        int n = ElementwiseForm.write(model, file, false, true);
         form = n + " styled convolutions' scales and bias as BatchNormalization";
       }
       OperatorProfile p = profile(file, rewrite, runs, threads);
