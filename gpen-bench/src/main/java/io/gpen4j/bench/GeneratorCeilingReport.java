@@ -21,19 +21,19 @@ import java.util.function.UnaryOperator;
 
 /**
  * How close a generator comes to ONNX Runtime's own matrix-multiply rate on this CPU: each round
- * times the {@link MatMulCeiling} and one run of every generator form, side by side in one
- * process, so the machine's load falls on all alike. The forms: the file as the {@code onnx}
- * backend loads it, and with {@code --sub-pixel} its two sub-pixel forms ({@link SubPixelForm}:
- * blur folded into the kernel, and transposed convolution only), with {@code --four-phase} each
- * transposed convolution as four phase convolutions of its own taps, with {@code --scale-bias} its
- * form with each styled convolution's scales and bias as one BatchNormalization, without and with
- * the constant gains folded, with {@code --gain-fold} with only the gains folded ({@link
- * ElementwiseForm}), with {@code --as-exported} the file loaded
- * without the load-time rewrites, with {@code --extended} the loaded form at optimisation level
- * EXTENDED (no NCHWc layout, so no reorders), with {@code --spinning} with intra-op spinning on. A generator's rate is its
- * nominal multiply-adds per face (counted by {@link OperatorProfile} on the form the backend
- * loads, so a form that does more arithmetic is not credited for it) over its time; its share is
- * that rate over the MatMul rate of the same round.
+ * times the {@link MatMulCeiling} and one run of every generator form, side by side in one process,
+ * so the machine's load falls on all alike. The forms: the file as the {@code onnx} backend loads
+ * it, and with {@code --sub-pixel} its two sub-pixel forms ({@link SubPixelForm}: blur folded into
+ * the kernel, and transposed convolution only), with {@code --four-phase} each transposed
+ * convolution as four phase convolutions of its own taps, with {@code --scale-bias} its form with
+ * each styled convolution's scales and bias as one BatchNormalization, without and with the
+ * constant gains folded, with {@code --gain-fold} with only the gains folded ({@link
+ * ElementwiseForm}), with {@code --as-exported} the file loaded without the load-time rewrites,
+ * with {@code --extended} the loaded form at optimisation level EXTENDED (no NCHWc layout, so no
+ * reorders), with {@code --spinning} with intra-op spinning on. A generator's rate is its nominal
+ * multiply-adds per face (counted by {@link OperatorProfile} on the form the backend loads, so a
+ * form that does more arithmetic is not credited for it) over its time; its share is that rate over
+ * the MatMul rate of the same round.
  *
  * <pre>
  * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.GeneratorCeilingReport \
@@ -89,7 +89,8 @@ public final class GeneratorCeilingReport {
       }
     }
     if (models.isEmpty()) {
-      System.err.println("usage: GeneratorCeilingReport MODEL.onnx... [--rounds N] [--threads N] [--sub-pixel] [--four-phase] [--scale-bias] [--gain-fold] [--as-exported] [--extended] [--spinning]");
+      System.err.println("usage: GeneratorCeilingReport MODEL.onnx... [--rounds N] [--threads N] [--sub-pixel] "
+          + "[--four-phase] [--scale-bias] [--gain-fold] [--as-exported] [--extended] [--spinning]");
       System.exit(2);
     }
     double loadStart = LoadAverage.oneMinute();
@@ -104,15 +105,15 @@ public final class GeneratorCeilingReport {
           for (boolean fold : new boolean[] {true, false}) {
             Path f = cache.resolve(forms.size() + variants.size() + "-" + m.getFileName());
             int n = SubPixelForm.write(m, f, fold);
-            variants.add(new Variant(m.getFileName() + (fold ? ", sub-pixel, blur folded" : ", sub-pixel, transposed conv only")
-                + " (" + n + " up-samplings)", f, b -> b));
+            String form = fold ? ", sub-pixel, blur folded" : ", sub-pixel, transposed conv only";
+            variants.add(new Variant(m.getFileName() + form + " (" + n + " up-samplings)", f, b -> b));
           }
         }
         if (fourPhase) {
           Path f = cache.resolve(forms.size() + variants.size() + "-" + m.getFileName());
           int n = SubPixelForm.writeFourPhase(m, f);
-          variants.add(new Variant(m.getFileName() + ", transposed conv as four phase convolutions (" + n + " up-samplings)",
-              f, b -> b));
+          variants.add(new Variant(m.getFileName() + ", transposed conv as four phase convolutions (" + n
+              + " up-samplings)", f, b -> b));
         }
         if (scaleBias) {
           for (boolean gains : new boolean[] {false, true}) {

@@ -37,12 +37,14 @@ import java.util.Random;
  *
  * <pre>
  * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.OperatorProfileReport \
- *     MODEL.onnx [runs] [threads] [--as-is | --sub-pixel-folded | --sub-pixel-transposed | --scale-bias | --four-phase]
+ *     MODEL.onnx [runs] [threads]
+ *     [--as-is | --sub-pixel-folded | --sub-pixel-transposed | --scale-bias | --four-phase]
  * </pre>
  *
  * <p>{@code --sub-pixel-folded} and {@code --sub-pixel-transposed} profile the model's sub-pixel
- * forms and {@code --four-phase} its four-phase form ({@link SubPixelForm}), {@code --scale-bias} its form with each styled convolution's scales
- * and bias as one BatchNormalization ({@link ElementwiseForm}), instead of the form the backend loads.
+ * forms and {@code --four-phase} its four-phase form ({@link SubPixelForm}), {@code --scale-bias}
+ * its form with each styled convolution's scales and bias as one BatchNormalization ({@link
+ * ElementwiseForm}), instead of the form the backend loads.
  *
  * <p>Two warm-up runs are profiled but not counted. The profile's own bookkeeping adds a little to
  * each kernel; compare the shares, and take per-face times from {@link GeneratorCeilingReport}.

@@ -25,10 +25,11 @@ import java.util.function.Function;
  *
  * <p>Only for a batch of one: BatchNormalization scales per channel, the demodulation is per
  * sample, so the caller applies it only where every run has one face (a run with more fails in the
- * BatchNormalization, whose scale then has the wrong length, never silently). Matched: a Concat on axis 1 of two tensors, each read only by it, the first a Mul of a
- * convolution's output (constant kernel, so its channel count is known) by a run-time tensor, the
- * second a Mul by a constant scalar; the Concat read only by an Add of a constant {@code [1, C, 1,
- * 1]} or {@code [C, 1, 1]} tensor.
+ * BatchNormalization, whose scale then has the wrong length, never silently). Matched: a Concat on
+ * axis 1 of two tensors, each read only by it, the first a Mul of a convolution's output (constant
+ * kernel, so its channel count is known) by a run-time tensor, the second a Mul by a constant
+ * scalar; the Concat read only by an Add of a constant {@code [1, C, 1, 1]} or {@code [C, 1, 1]}
+ * tensor.
  */
 final class ScaleBiasFusion {
   /**
@@ -130,8 +131,8 @@ final class ScaleBiasFusion {
     String joined = concat.outputs().get(0);
     String first = concat.inputs().get(0);
     String second = concat.inputs().get(1);
-    if (first.equals(second) || !onlyReadOnce(first, readers, graphOutputs) || !onlyReadOnce(second, readers, graphOutputs)
-        || !onlyReadOnce(joined, readers, graphOutputs)) {
+    if (first.equals(second) || !onlyReadOnce(first, readers, graphOutputs)
+        || !onlyReadOnce(second, readers, graphOutputs) || !onlyReadOnce(joined, readers, graphOutputs)) {
       return Optional.empty();
     }
     Integer addIndex = firstReader.get(joined);
@@ -205,7 +206,8 @@ final class ScaleBiasFusion {
     if (!n.domain().isEmpty() || n.inputs().size() < 2) {
       return Optional.empty();
     }
-    Optional<long[]> dims = weights.apply(n.inputs().get(1)).map(SubPixelUpsample.Weight::dims).filter(d -> d.length == 4);
+    Optional<long[]> dims = weights.apply(n.inputs().get(1)).map(SubPixelUpsample.Weight::dims)
+        .filter(d -> d.length == 4);
     if (n.opType().equals("Conv")) {
       return dims.map(d -> (int) d[0]);
     }

@@ -29,7 +29,8 @@ final class ScaleBiasFusionTest {
    * {@code e} times a constant noise weight, concatenated, plus a constant bias, then LeakyRelu.
    * With {@code scaledTwice} the demodulated tensor is also a graph output (so not fusable).
    */
-  private static byte[] head(long seed, int in, int out, int feature, int size, boolean transposed, boolean scaledTwice) {
+  private static byte[] head(long seed, int in, int out, int feature, int size, boolean transposed,
+      boolean scaledTwice) {
     Random r = new Random(seed);
     int ySize = transposed ? 2 * size + 1 : size;
     ModelBuilder b = new ModelBuilder("head")
@@ -94,7 +95,8 @@ final class ScaleBiasFusionTest {
 
   @Test
   void rewrite_withoutTheOption_leavesTheHeadAlone() {
-    ConstantKernelRewrite.Result r = ConstantKernelRewrite.rewrite(ProtoMessage.parse(head(6, 2, 2, 2, 3, false, false)));
+    ConstantKernelRewrite.Result r =
+        ConstantKernelRewrite.rewrite(ProtoMessage.parse(head(6, 2, 2, 2, 3, false, false)));
     assertFalse(r.changed());
   }
 
