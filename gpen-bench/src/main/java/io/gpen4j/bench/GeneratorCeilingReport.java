@@ -1,9 +1,11 @@
 package io.gpen4j.bench;
 
 import io.gpen4j.onnx.OnnxBackend;
+import io.gpen4j.onnxformat.rewrite.ElementwiseForm;
 import io.gpen4j.onnxformat.rewrite.SubPixelForm;
 import io.gpen4j.spi.ModelSession;
 import io.gpen4j.spi.ModelSource;
+import io.gpen4j.spi.OptimizationLevel;
 import io.gpen4j.spi.SessionSettings;
 import io.gpen4j.spi.Tensor;
 import java.nio.file.Files;
@@ -15,29 +17,40 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 /**
  * How close a generator comes to ONNX Runtime's own matrix-multiply rate on this CPU: each round
- * times the {@link MatMulCeiling} and one run of every generator form, side by side in one
- * process, so the machine's load falls on all alike. The forms: the file as the {@code onnx}
- * backend loads it, and with {@code --sub-pixel} its two sub-pixel forms ({@link SubPixelForm}:
- * blur folded into the kernel, and transposed convolution only), with {@code --as-exported} the
- * file loaded without the load-time rewrites. A generator's rate is its
- * nominal multiply-adds per face (counted by {@link OperatorProfile} on the form the backend
- * loads, so a form that does more arithmetic is not credited for it) over its time; its share is
- * that rate over the MatMul rate of the same round.
+ * times the {@link MatMulCeiling} and one run of every generator form, side by side in one process,
+ * so the machine's load falls on all alike. The forms: the file as the {@code onnx} backend loads
+ * it, and with {@code --sub-pixel} its two sub-pixel forms ({@link SubPixelForm}: blur folded into
+ * the kernel, and transposed convolution only), with {@code --four-phase} each transposed
+ * convolution as four phase convolutions of its own taps, with {@code --scale-bias} its form with
+ * each styled convolution's scales and bias as one BatchNormalization, without and with the
+ * constant gains folded, with {@code --gain-fold} with only the gains folded ({@link
+ * ElementwiseForm}), with {@code --as-exported} the file loaded without the load-time rewrites,
+ * with {@code --extended} the loaded form at optimisation level EXTENDED (no NCHWc layout, so no
+ * reorders), with {@code --spinning} with intra-op spinning on. A generator's rate is its nominal
+ * multiply-adds per face (counted by {@link OperatorProfile} on the form the backend loads, so a
+ * form that does more arithmetic is not credited for it) over its time; its share is that rate over
+ * the MatMul rate of the same round.
  *
  * <pre>
  * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.GeneratorCeilingReport \
- *     GPEN-BFR-256-randw.onnx GPEN-BFR-512-randw.onnx [--rounds N] [--threads N] [--sub-pixel] [--as-exported]
+ *     GPEN-BFR-256-randw.onnx GPEN-BFR-512-randw.onnx [--rounds N] [--threads N] [--sub-pixel] [--scale-bias]
+ *     [--four-phase] [--gain-fold] [--as-exported] [--extended] [--spinning]
  * </pre>
  *
- * <p>Medians of the per-round values are reported, with the one-minute load average at the start
+ * <p>Each round starts at the next form (the first run after the MatMul is slower). Medians of the
+ * per-round values are reported, with the one-minute load average at the start
  * and the end, and each alternative form's speed against the loaded form (median of the per-round
  * ratios).
  */
 public final class GeneratorCeilingReport {
   private GeneratorCeilingReport() {}
+
+  /** One way to open a generator: its label, file and session settings on top of the report's. */
+  private record Variant(String label, Path file, UnaryOperator<SessionSettings.Builder> settings) {}
 
   /** One generator form: its label, session, nominal GMAC and per-round times and shares. */
   private record Form(String label, ModelSession session, Map<String, Tensor> feed, double gmac,
@@ -56,48 +69,82 @@ public final class GeneratorCeilingReport {
     int threads = 2;
     boolean subPixel = false;
     boolean asExported = false;
+    boolean scaleBias = false;
+    boolean gainFold = false;
+    boolean fourPhase = false;
+    boolean extended = false;
+    boolean spinning = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sub-pixel" -> subPixel = true;
         case "--as-exported" -> asExported = true;
+        case "--scale-bias" -> scaleBias = true;
+        case "--gain-fold" -> gainFold = true;
+        case "--four-phase" -> fourPhase = true;
+        case "--extended" -> extended = true;
+        case "--spinning" -> spinning = true;
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         default -> models.add(Paths.get(args[i]));
       }
     }
     if (models.isEmpty()) {
-      System.err.println("usage: GeneratorCeilingReport MODEL.onnx... [--rounds N] [--threads N] [--sub-pixel] [--as-exported]");
+      System.err.println("usage: GeneratorCeilingReport MODEL.onnx... [--rounds N] [--threads N] [--sub-pixel] "
+          + "[--four-phase] [--scale-bias] [--gain-fold] [--as-exported] [--extended] [--spinning]");
       System.exit(2);
     }
     double loadStart = LoadAverage.oneMinute();
     Path cache = Files.createTempDirectory("gpen4j-ceiling");
     List<Form> forms = new ArrayList<>();
-    int perModel = 1 + (subPixel ? 2 : 0) + (asExported ? 1 : 0);
+    int perModel = 1;
     try (MatMulCeiling ceiling = new MatMulCeiling(threads)) {
       for (Path m : models) {
         double gmac = OperatorProfileReport.profile(m, true, 1, threads).totalGmac();
-        List<Path> files = new ArrayList<>(List.of(m));
-        List<String> labels = new ArrayList<>(List.of(m.getFileName() + ", as loaded"));
+        List<Variant> variants = new ArrayList<>(List.of(new Variant(m.getFileName() + ", as loaded", m, b -> b)));
         if (subPixel) {
           for (boolean fold : new boolean[] {true, false}) {
-            Path f = cache.resolve(forms.size() + files.size() + "-" + m.getFileName());
+            Path f = cache.resolve(forms.size() + variants.size() + "-" + m.getFileName());
             int n = SubPixelForm.write(m, f, fold);
-            files.add(f);
-            labels.add(m.getFileName() + (fold ? ", sub-pixel, blur folded" : ", sub-pixel, transposed conv only")
-                + " (" + n + " up-samplings)");
+            String form = fold ? ", sub-pixel, blur folded" : ", sub-pixel, transposed conv only";
+            variants.add(new Variant(m.getFileName() + form + " (" + n + " up-samplings)", f, b -> b));
           }
         }
-        List<Boolean> rewrite = new ArrayList<>(java.util.Collections.nCopies(files.size(), true));
-        if (asExported) {
-          files.add(m);
-          rewrite.add(false);
-          labels.add(m.getFileName() + ", as exported (no load-time rewrite: gains not folded)");
+        if (fourPhase) {
+          Path f = cache.resolve(forms.size() + variants.size() + "-" + m.getFileName());
+          int n = SubPixelForm.writeFourPhase(m, f);
+          variants.add(new Variant(m.getFileName() + ", transposed conv as four phase convolutions (" + n
+              + " up-samplings)", f, b -> b));
         }
-        for (int i = 0; i < files.size(); i++) {
-          SessionSettings s = SessionSettings.builder().intraOpThreads(threads).concurrency(1)
-              .rewriteOfficialExports(rewrite.get(i)).cacheDirectory(cache.resolve("cache-" + forms.size())).build();
-          ModelSession session = new OnnxBackend().open(ModelSource.of(files.get(i)), s);
-          forms.add(new Form(labels.get(i), session, feed(session), gmac, new ArrayList<>(), new ArrayList<>()));
+        if (scaleBias) {
+          for (boolean gains : new boolean[] {false, true}) {
+            Path f = cache.resolve(forms.size() + variants.size() + "-" + m.getFileName());
+            int n = ElementwiseForm.write(m, f, gains, true);
+            variants.add(new Variant(m.getFileName() + ", scales and bias as BatchNormalization"
+                + (gains ? " and gains folded" : "") + " (" + n + " rewrites)", f, b -> b));
+          }
+        }
+        if (gainFold) {
+          Path f = cache.resolve(forms.size() + variants.size() + "-" + m.getFileName());
+          int n = ElementwiseForm.write(m, f, true, false);
+          variants.add(new Variant(m.getFileName() + ", gains folded (" + n + " gains)", f, b -> b));
+        }
+        if (asExported) {
+          variants.add(new Variant(m.getFileName() + ", as exported (no load-time rewrite)", m,
+              b -> b.rewriteOfficialExports(false)));
+        }
+        if (extended) {
+          variants.add(new Variant(m.getFileName() + ", optimisation EXTENDED (no NCHWc layout)", m,
+              b -> b.optimizationLevel(OptimizationLevel.EXTENDED)));
+        }
+        if (spinning) {
+          variants.add(new Variant(m.getFileName() + ", intra-op spinning on", m, b -> b.threadSpinning(true)));
+        }
+        perModel = variants.size();
+        for (Variant v : variants) {
+          SessionSettings s = v.settings().apply(SessionSettings.builder().intraOpThreads(threads).concurrency(1)
+              .cacheDirectory(cache.resolve("cache-" + forms.size()))).build();
+          ModelSession session = new OnnxBackend().open(ModelSource.of(v.file()), s);
+          forms.add(new Form(v.label(), session, feed(session), gmac, new ArrayList<>(), new ArrayList<>()));
         }
       }
       for (Form f : forms) {
@@ -110,7 +157,10 @@ public final class GeneratorCeilingReport {
         double[] c = {ceiling.gmacPerSecond(), ceiling.gmacPerSecond(), ceiling.gmacPerSecond()};
         Arrays.sort(c);
         matmul.add(c[1]);
-        for (Form f : forms) {
+        // Each round starts at another form: the first run after the MatMul pays for waking the
+        // threads and for the caches it left, and would otherwise always fall on the same form.
+        for (int k = 0; k < forms.size(); k++) {
+          Form f = forms.get((r + k) % forms.size());
           long t0 = System.nanoTime();
           f.session().run(f.feed());
           double ms = (System.nanoTime() - t0) / 1e6;

@@ -21,6 +21,7 @@ import io.gpen4j.onnxformat.OnnxFields.Model;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
 import io.gpen4j.onnxformat.OnnxNode;
 import io.gpen4j.onnxformat.ProtoMessage;
+import io.gpen4j.onnxformat.rewrite.ElementwiseForm;
 import io.gpen4j.onnxformat.rewrite.SubPixelForm;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,11 +37,14 @@ import java.util.Random;
  *
  * <pre>
  * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.OperatorProfileReport \
- *     MODEL.onnx [runs] [threads] [--as-is | --sub-pixel-folded | --sub-pixel-transposed]
+ *     MODEL.onnx [runs] [threads]
+ *     [--as-is | --sub-pixel-folded | --sub-pixel-transposed | --scale-bias | --four-phase]
  * </pre>
  *
  * <p>{@code --sub-pixel-folded} and {@code --sub-pixel-transposed} profile the model's sub-pixel
- * forms ({@link SubPixelForm}) instead of the form the backend loads.
+ * forms and {@code --four-phase} its four-phase form ({@link SubPixelForm}), {@code --scale-bias}
+ * its form with each styled convolution's scales and bias as one BatchNormalization ({@link
+ * ElementwiseForm}), instead of the form the backend loads.
  *
  * <p>Two warm-up runs are profiled but not counted. The profile's own bookkeeping adds a little to
  * each kernel; compare the shares, and take per-face times from {@link GeneratorCeilingReport}.
@@ -64,7 +68,7 @@ public final class OperatorProfileReport {
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
       System.err.println("usage: OperatorProfileReport MODEL.onnx [runs] [threads] "
-          + "[--as-is | --sub-pixel-folded | --sub-pixel-transposed]");
+          + "[--as-is | --sub-pixel-folded | --sub-pixel-transposed | --scale-bias | --four-phase]");
       System.exit(2);
     }
     Path model = Paths.get(args[0]);
@@ -74,6 +78,8 @@ public final class OperatorProfileReport {
     boolean rewrite = !flags.contains("--as-is");
     boolean folded = flags.contains("--sub-pixel-folded");
     boolean subPixel = folded || flags.contains("--sub-pixel-transposed");
+    boolean scaleBias = flags.contains("--scale-bias");
+    boolean fourPhase = flags.contains("--four-phase");
     System.out.printf("load average at start: %.2f%n", LoadAverage.oneMinute());
     Path dir = Files.createTempDirectory("gpen4j-sub-pixel");
     try {
@@ -83,6 +89,14 @@ public final class OperatorProfileReport {
         file = dir.resolve(model.getFileName());
         int n = SubPixelForm.write(model, file, folded);
         form = n + " up-samplings as sub-pixel convolutions, " + (folded ? "blur folded" : "transposed convolution only");
+      } else if (fourPhase) {
+        file = dir.resolve(model.getFileName());
+        int n = SubPixelForm.writeFourPhase(model, file);
+        form = n + " up-samplings as four phase convolutions";
+      } else if (scaleBias) {
+        file = dir.resolve(model.getFileName());
+        int n = ElementwiseForm.write(model, file, false, true);
+        form = n + " styled convolutions' scales and bias as BatchNormalization";
       }
       OperatorProfile p = profile(file, rewrite, runs, threads);
       System.out.printf("%s (%s), %d intra-op threads, %d runs after 2 warm-ups:%n%n", model.getFileName(), form,

@@ -53,10 +53,12 @@ final class ConstantKernelRewrite {
    * @param upsamplings transposed convolutions and their blurs folded into sub-pixel convolutions
    *     ({@link SubPixelUpsample})
    * @param gains constant scalar gains folded into the kernels after them ({@link GainFold})
+   * @param scaleBias styled convolutions whose scales and bias became one BatchNormalization
+   *     ({@link ScaleBiasFusion})
    * @param leftAlone convolutions with a computed kernel that matched no pattern, described
    */
   record Result(ProtoMessage input, ProtoMessage graph, List<ProtoMessage> added, List<DeferredTensor> deferred,
-      int convolutions, int blurs, int upsamplings, int gains, List<String> leftAlone) {
+      int convolutions, int blurs, int upsamplings, int gains, int scaleBias, List<String> leftAlone) {
     Result {
       Objects.requireNonNull(input, "input");
       added = List.copyOf(added);
@@ -66,7 +68,7 @@ final class ConstantKernelRewrite {
 
     /** A result with nothing rewritten. */
     static Result unchanged(ProtoMessage input, List<String> leftAlone) {
-      return new Result(input, null, List.of(), List.of(), 0, 0, 0, 0, leftAlone);
+      return new Result(input, null, List.of(), List.of(), 0, 0, 0, 0, 0, leftAlone);
     }
 
     boolean changed() {
@@ -166,6 +168,23 @@ final class ConstantKernelRewrite {
    * @throws ModelException if the model has no graph
    */
   static Result rewrite(ProtoMessage model, SubPixelUpsample.Form subPixel, boolean foldGains) {
+    return rewrite(model, subPixel, foldGains, false);
+  }
+
+  /**
+   * Rewrites a model as {@link #rewrite(ProtoMessage, SubPixelUpsample.Form, boolean)} and, when
+   * {@code scaleBias}, turns each styled convolution's demodulation and noise-weight Muls, Concat and
+   * bias Add into a Concat and one BatchNormalization ({@link ScaleBiasFusion}: for runs of one face
+   * only; measured for the gpen-bench README, not asked for by the load path).
+   *
+   * @param model a parsed ModelProto
+   * @param subPixel the sub-pixel form, or null for none
+   * @param foldGains whether to fold constant scalar gains
+   * @param scaleBias whether to fuse the scales and the bias (the caller runs one face per run)
+   * @return the result
+   * @throws ModelException if the model has no graph
+   */
+  static Result rewrite(ProtoMessage model, SubPixelUpsample.Form subPixel, boolean foldGains, boolean scaleBias) {
     ProtoMessage graph = model.message(Model.GRAPH)
         .orElseThrow(() -> new ModelException("the file holds no ONNX graph"));
     List<OnnxNode> nodes = new ArrayList<>();
@@ -187,7 +206,7 @@ final class ConstantKernelRewrite {
         candidates.add(i);
       }
     }
-    if (candidates.isEmpty() && subPixel == null && !foldGains) {
+    if (candidates.isEmpty() && subPixel == null && !foldGains && !scaleBias) {
       return Result.unchanged(model, List.of());
     }
     GraphAdditions additions = new GraphAdditions(usedNames(graph, nodes), PREFIX);
@@ -239,15 +258,20 @@ final class ConstantKernelRewrite {
       folded = new GainFold(additions, name -> weight(name, additions, constants))
           .rewrite(liveNodes(graph, upsampled.nodes()), outputNames(graph));
     }
-    if (replacements.isEmpty() && upsampled.count() == 0 && folded.count() == 0) {
+    ScaleBiasFusion.Outcome fused = new ScaleBiasFusion.Outcome(folded.nodes(), 0);
+    if (scaleBias) {
+      fused = new ScaleBiasFusion(additions, name -> weight(name, additions, constants))
+          .rewrite(liveNodes(graph, folded.nodes()), outputNames(graph));
+    }
+    if (replacements.isEmpty() && upsampled.count() == 0 && folded.count() == 0 && fused.count() == 0) {
       return Result.unchanged(model, leftAlone);
     }
-    List<OnnxNode> live = liveNodes(graph, folded.nodes());
+    List<OnnxNode> live = liveNodes(graph, fused.nodes());
     Set<String> read = readTensors(graph, live);
     List<ProtoMessage> added = additions.initializers().stream().filter(t -> read.contains(t.string(Tensor.NAME))).toList();
     List<DeferredTensor> deferred = additions.deferred().stream().filter(t -> read.contains(t.name())).toList();
     return new Result(model, assemble(graph, live, read, asRead), added, deferred, convolutions, blurs,
-        upsampled.count(), folded.count(), leftAlone);
+        upsampled.count(), folded.count(), fused.count(), leftAlone);
   }
 
   /** A constant float32 tensor: one the rewrite added, or an initializer or Constant of the graph. */

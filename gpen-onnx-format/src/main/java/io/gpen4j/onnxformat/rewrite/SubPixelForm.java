@@ -34,4 +34,25 @@ public final class SubPixelForm {
     }
     return r.upsamplings();
   }
+
+  /**
+   * Writes the four-phase form of a model: each up-sampling's transposed convolution as four
+   * stride-1 convolutions of only the taps of their output phase (its own multiply-adds), their
+   * outputs concatenated and interleaved by a DepthToSpace, the blur kept.
+   *
+   * @param source the generator file (converter export or official-style export)
+   * @param target where to write the rewritten model
+   * @return the number of up-samplings rewritten
+   * @throws ModelException if the source is not an ONNX model or the target cannot be written
+   */
+  public static int writeFourPhase(Path source, Path target) {
+    ConstantKernelRewrite.Result r = ConstantKernelRewrite.rewrite(ProtoMessage.parse(ModelCache.map(source)),
+        SubPixelUpsample.Form.FOUR_PHASE);
+    try {
+      ModelCache.writeTo(target, r::writeTo);
+    } catch (IOException e) {
+      throw new ModelException("cannot write the four-phase form to " + target + ": " + e.getMessage(), e);
+    }
+    return r.upsamplings();
+  }
 }

@@ -47,7 +47,13 @@ final class SubPixelUpsample {
      * 3x3 kernel, taps a phase lacks are zero: 16/9 of its multiply-adds), then the scale and the
      * blur as they were.
      */
-    TRANSPOSED_ONLY
+    TRANSPOSED_ONLY,
+    /**
+     * As {@link #TRANSPOSED_ONLY}, but each output phase its own convolution of only the taps it
+     * has (2x2, 2x1, 1x2 and 1x1 for a 3x3 kernel: the transposed convolution's own multiply-adds),
+     * the four outputs concatenated, then the DepthToSpace, the scale and the blur.
+     */
+    FOUR_PHASE
   }
 
   /**
@@ -206,7 +212,8 @@ final class SubPixelUpsample {
         return ones;
       });
     }
-    if (padsH == null || padsW == null) {
+    if (padsH == null || padsW == null
+        || (form == Form.FOUR_PHASE && !(fourPhaseFits(padsH, (int) k[2]) && fourPhaseFits(padsW, (int) k[3])))) {
       return Optional.empty();
     }
     return Optional.of(new Match(index, scale, next, kernel.get(), folded, bias, in, out, padsH, padsW, blurPads));
@@ -297,6 +304,9 @@ final class SubPixelUpsample {
   }
 
   private List<OnnxNode> replacement(List<OnnxNode> nodes, Match m) {
+    if (form == Form.FOUR_PHASE) {
+      return fourPhase(nodes, m);
+    }
     long in = m.in();
     long out = m.out();
     long[] kd = m.kernel().dims();
@@ -390,11 +400,103 @@ final class SubPixelUpsample {
     int[] gh = m.padsH();
     int[] gw = m.padsW();
     String phases = additions.fresh("subpixel_phases");
-    String interleaved = additions.fresh("subpixel_upsampled");
     List<OnnxNode> added = new ArrayList<>();
     added.add(additions.node("Conv", convInputs, phases,
         OnnxNode.intsAttribute("kernel_shape", gh[0], gw[0]),
         OnnxNode.intsAttribute("pads", gh[1], gw[1], gh[2], gw[2])));
+    return interleavedThenBlur(nodes, m, phases, added);
+  }
+
+  /**
+   * The transposed convolution as four phase convolutions of only their own taps, concatenated in
+   * DepthToSpace's order, then the scale and the blur as they were.
+   */
+  private List<OnnxNode> fourPhase(List<OnnxNode> nodes, Match m) {
+    int[] gh = m.padsH();
+    int[] gw = m.padsW();
+    int kh = (int) m.kernel().dims()[2];
+    int kw = (int) m.kernel().dims()[3];
+    long in = m.in();
+    long out = m.out();
+    Weight kernel = m.kernel();
+    String x = nodes.get(m.transposed()).inputs().get(0);
+    List<OnnxNode> added = new ArrayList<>();
+    List<String> outputs = new ArrayList<>();
+    for (int ph = 0; ph < 2; ph++) {
+      for (int pw = 0; pw < 2; pw++) {
+        int[] rows = span(ph, gh, kh);
+        int[] cols = span(pw, gw, kw);
+        if (rows == null || cols == null) {
+          throw new IllegalStateException("a phase without taps was matched");
+        }
+        int h = rows[1] - rows[0] + 1;
+        int w = cols[1] - cols[0] + 1;
+        int phaseH = ph;
+        int phaseW = pw;
+        String weight = additions.deferredFloats("four_phase_kernel", new long[] {out, in, h, w}, () -> {
+          float[] all = kernel.values().get();
+          float[] result = new float[(int) (out * in * h * w)];
+          for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+              int src = (int) ((i * out + o) * kh * kw);
+              int dst = (int) ((o * in + i) * h * w);
+              for (int s = 0; s < h; s++) {
+                int ty = tap(phaseH, rows[0] + s, gh, kh);
+                for (int r = 0; r < w; r++) {
+                  int tx = tap(phaseW, cols[0] + r, gw, kw);
+                  result[dst + s * w + r] = ty >= 0 && tx >= 0 ? all[src + ty * kw + tx] : 0f;
+                }
+              }
+            }
+          }
+          return result;
+        });
+        // The window's first position reads input j - padBegin + first; the output count stays
+        // that of the full window: H + padBegin + padEnd - window + 1.
+        String phase = additions.fresh("four_phase_" + ph + pw);
+        added.add(additions.node("Conv", List.of(x, weight), phase,
+            OnnxNode.intsAttribute("kernel_shape", h, w),
+            OnnxNode.intsAttribute("pads", gh[1] - rows[0], gw[1] - cols[0], endPad(gh, rows), endPad(gw, cols))));
+        outputs.add(phase);
+      }
+    }
+    String phases = additions.fresh("four_phase_joined");
+    added.add(additions.node("Concat", outputs, phases, OnnxNode.intAttribute("axis", 1)));
+    return interleavedThenBlur(nodes, m, phases, added);
+  }
+
+  /** The end padding that keeps a phase window's output count that of the full window. */
+  private static int endPad(int[] geometry, int[] span) {
+    return geometry[2] - geometry[0] + span[1] + 1;
+  }
+
+  /** Whether every phase of an axis has a tap and non-negative paddings in the four-phase form. */
+  private static boolean fourPhaseFits(int[] geometry, int taps) {
+    for (int phase = 0; phase < 2; phase++) {
+      int[] span = span(phase, geometry, taps);
+      if (span == null || geometry[1] - span[0] < 0 || endPad(geometry, span) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first and last window positions that hold a tap of this phase, or null when none do. */
+  private static int[] span(int phase, int[] geometry, int taps) {
+    int first = -1;
+    int last = -1;
+    for (int s = 0; s < geometry[0]; s++) {
+      if (tap(phase, s, geometry, taps) >= 0) {
+        first = first < 0 ? s : first;
+        last = s;
+      }
+    }
+    return first < 0 ? null : new int[] {first, last};
+  }
+
+  /** DepthToSpace of the phases, then the scale and the blur (its pads the match's). */
+  private List<OnnxNode> interleavedThenBlur(List<OnnxNode> nodes, Match m, String phases, List<OnnxNode> added) {
+    String interleaved = additions.fresh("subpixel_upsampled");
     added.add(additions.node("DepthToSpace", List.of(phases), interleaved, OnnxNode.intAttribute("blocksize", 2)));
     String blurInput = interleaved;
     if (m.scale() >= 0) {

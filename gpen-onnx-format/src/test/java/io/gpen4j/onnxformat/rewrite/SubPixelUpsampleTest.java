@@ -65,7 +65,11 @@ final class SubPixelUpsampleTest {
       "7, 2, 3, 2, 3, 1, 1, 6, true, FOLDED",
       "8, 2, 3, 2, 3, 1, 1, 6, true, TRANSPOSED_ONLY",
       "9, 3, 2, 4, 3, 1, 1, 4, false, FOLDED",
-      "10, 3, 2, 1, 1, 0, 1, 5, false, FOLDED"})
+      "10, 3, 2, 1, 1, 0, 1, 5, false, FOLDED",
+      "11, 4, 3, 3, 4, 1, 1, 5, true, FOUR_PHASE",
+      "12, 3, 5, 3, 4, 1, 1, 4, false, FOUR_PHASE",
+      "13, 2, 2, 3, 4, 2, 2, 3, true, FOUR_PHASE",
+      "14, 2, 3, 2, 3, 1, 1, 6, true, FOUR_PHASE"})
   void rewrite_upsampling_matchesTheTransposedConvolutionAndBlur(long seed, int in, int out, int k, int kb, int q0,
       int q1, int size, boolean scale, SubPixelUpsample.Form form) throws OrtException {
     byte[] original = upsampling(seed, in, out, k, kb, q0, q1, size, scale);
@@ -74,7 +78,13 @@ final class SubPixelUpsampleTest {
     Map<String, Integer> ops = opHistogram(r.model());
     assertFalse(ops.containsKey("ConvTranspose"), ops.toString());
     assertEquals(1, ops.get("DepthToSpace"), ops.toString());
-    assertEquals(form == SubPixelUpsample.Form.FOLDED ? 1 : 2, ops.get("Conv"), ops.toString());
+    // Folded: one convolution; transposed only: it and the blur; four phases: four and the blur.
+    int convolutions = switch (form) {
+      case FOLDED -> 1;
+      case TRANSPOSED_ONLY -> 2;
+      case FOUR_PHASE -> 5;
+    };
+    assertEquals(convolutions, ops.get("Conv"), ops.toString());
     byte[] rewritten = r.model().toByteArray();
     Map<String, long[]> shapes = Map.of("x", new long[] {1, in, size, size}, "d", new long[] {1, out});
     for (long s = seed; s < seed + 2; s++) {
@@ -126,5 +136,9 @@ final class SubPixelUpsampleTest {
       double diff = maxAbsDiff(expected, run(rewritten, in, shape));
       assertTrue(diff <= 1e-5, "blur folded " + fold + ": max abs difference " + diff);
     }
+    Path fourPhase = dir.resolve("four-phase.onnx");
+    assertEquals(6, SubPixelForm.writeFourPhase(source, fourPhase));
+    double diff = maxAbsDiff(expected, run(Files.readAllBytes(fourPhase), in, shape));
+    assertTrue(diff <= 1e-5, "four phases: max abs difference " + diff);
   }
 }
