@@ -72,8 +72,8 @@ public final class RestoreCommand implements Callable<Integer> {
 
   @Option(names = "--jobs", paramLabel = "N",
       description = "Photos restored at once (one shared model). Default: 1: one photo at a time on "
-          + "every core is fastest for one photo, and within a few per cent for a folder at a "
-          + "fraction of the memory.")
+          + "every core is fastest for one photo and for large models; for a folder of small photos with "
+          + "a 256 px model, 2 is about a third faster on 2 cores, at more memory.")
   private Integer jobs;
 
   @Option(names = "--threads", paramLabel = "N",
