@@ -246,19 +246,19 @@ final class ConstantKernelRewrite {
         rewritten.add(nodes.get(i));
       }
     }
-    SubPixelUpsample.Outcome upsampled = new SubPixelUpsample.Outcome(rewritten, 0);
+    GraphRewriteOutcome upsampled = new GraphRewriteOutcome(rewritten, 0);
     if (subPixel != null) {
       // On the constant-kernel form, whether it was exported so or rewritten above.
       upsampled = new SubPixelUpsample(additions, name -> weight(name, additions, constants),
           name -> constantLongs(name, additions, constants), subPixel).rewrite(liveNodes(graph, rewritten),
           outputNames(graph));
     }
-    GainFold.Outcome folded = new GainFold.Outcome(upsampled.nodes(), 0);
+    GraphRewriteOutcome folded = new GraphRewriteOutcome(upsampled.nodes(), 0);
     if (foldGains) {
       folded = new GainFold(additions, name -> weight(name, additions, constants))
           .rewrite(liveNodes(graph, upsampled.nodes()), outputNames(graph));
     }
-    ScaleBiasFusion.Outcome fused = new ScaleBiasFusion.Outcome(folded.nodes(), 0);
+    GraphRewriteOutcome fused = new GraphRewriteOutcome(folded.nodes(), 0);
     if (scaleBias) {
       fused = new ScaleBiasFusion(additions, name -> weight(name, additions, constants))
           .rewrite(liveNodes(graph, folded.nodes()), outputNames(graph));

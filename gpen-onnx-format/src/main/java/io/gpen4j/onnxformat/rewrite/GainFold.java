@@ -25,14 +25,6 @@ import java.util.function.Function;
 final class GainFold {
   private static final Set<String> CONVOLUTIONS = Set.of("Conv", "ConvTranspose");
 
-  /**
-   * The graph after the fold.
-   *
-   * @param nodes the new node list (the input list when nothing matched)
-   * @param count gain Muls removed
-   */
-  record Outcome(List<OnnxNode> nodes, int count) {}
-
   private final GraphAdditions additions;
   private final Function<String, Optional<SubPixelUpsample.Weight>> weights;
 
@@ -53,7 +45,7 @@ final class GainFold {
    * @param graphOutputs the graph's output names (a tensor the graph returns is never folded away)
    * @return the new node list and the count
    */
-  Outcome rewrite(List<OnnxNode> nodes, Set<String> graphOutputs) {
+  GraphRewriteOutcome rewrite(List<OnnxNode> nodes, Set<String> graphOutputs) {
     Map<String, List<Integer>> consumers = new HashMap<>();
     for (int i = 0; i < nodes.size(); i++) {
       for (String in : new HashSet<>(nodes.get(i).inputs())) {
@@ -84,7 +76,7 @@ final class GainFold {
       }
     }
     if (removed.isEmpty()) {
-      return new Outcome(nodes, 0);
+      return new GraphRewriteOutcome(nodes, 0);
     }
     List<OnnxNode> out = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
@@ -92,7 +84,7 @@ final class GainFold {
         out.add(replaced.getOrDefault(i, nodes.get(i)));
       }
     }
-    return new Outcome(out, removed.size());
+    return new GraphRewriteOutcome(out, removed.size());
   }
 
   private Optional<Float> scalar(String tensor) {

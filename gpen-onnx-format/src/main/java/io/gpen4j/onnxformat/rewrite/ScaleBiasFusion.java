@@ -32,14 +32,6 @@ import java.util.function.Function;
  * tensor.
  */
 final class ScaleBiasFusion {
-  /**
-   * The graph after the rewrite.
-   *
-   * @param nodes the new node list (the input list when nothing matched)
-   * @param count styled convolutions rewritten
-   */
-  record Outcome(List<OnnxNode> nodes, int count) {}
-
   private final GraphAdditions additions;
   private final Function<String, Optional<SubPixelUpsample.Weight>> weights;
 
@@ -59,7 +51,7 @@ final class ScaleBiasFusion {
    * @param graphOutputs the graph's output names (never removed)
    * @return the new node list and the count
    */
-  Outcome rewrite(List<OnnxNode> nodes, Set<String> graphOutputs) {
+  GraphRewriteOutcome rewrite(List<OnnxNode> nodes, Set<String> graphOutputs) {
     Map<String, Integer> producer = new HashMap<>();
     Map<String, Integer> readers = new HashMap<>();
     for (int i = 0; i < nodes.size(); i++) {
@@ -96,7 +88,7 @@ final class ScaleBiasFusion {
       count++;
     }
     if (count == 0) {
-      return new Outcome(nodes, 0);
+      return new GraphRewriteOutcome(nodes, 0);
     }
     List<OnnxNode> out = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
@@ -105,7 +97,7 @@ final class ScaleBiasFusion {
         out.add(nodes.get(i));
       }
     }
-    return new Outcome(out, count);
+    return new GraphRewriteOutcome(out, count);
   }
 
   /**

@@ -64,14 +64,6 @@ final class SubPixelUpsample {
    */
   record Weight(long[] dims, Supplier<float[]> values) {}
 
-  /**
-   * The graph after the rewrite.
-   *
-   * @param nodes the new node list (the input list when nothing matched)
-   * @param count up-samplings rewritten
-   */
-  record Outcome(List<OnnxNode> nodes, int count) {}
-
   private final GraphAdditions additions;
   private final Function<String, Optional<Weight>> weights;
   private final Function<String, Optional<long[]>> longs;
@@ -102,7 +94,7 @@ final class SubPixelUpsample {
    * @param graphOutputs the graph's output names (a tensor the graph returns is never folded away)
    * @return the new node list and the count
    */
-  Outcome rewrite(List<OnnxNode> nodes, Set<String> graphOutputs) {
+  GraphRewriteOutcome rewrite(List<OnnxNode> nodes, Set<String> graphOutputs) {
     Map<String, Integer> producer = new HashMap<>();
     Map<String, List<Integer>> consumers = new HashMap<>();
     for (int i = 0; i < nodes.size(); i++) {
@@ -127,7 +119,7 @@ final class SubPixelUpsample {
       }
     }
     if (replacing.isEmpty()) {
-      return new Outcome(nodes, 0);
+      return new GraphRewriteOutcome(nodes, 0);
     }
     List<OnnxNode> out = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
@@ -136,7 +128,7 @@ final class SubPixelUpsample {
         out.add(nodes.get(i));
       }
     }
-    return new Outcome(out, replacing.size());
+    return new GraphRewriteOutcome(out, replacing.size());
   }
 
   private Optional<Match> match(List<OnnxNode> nodes, int index, Map<String, Integer> producer,
