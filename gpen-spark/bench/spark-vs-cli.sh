@@ -15,7 +15,9 @@
 #
 #   gpen-spark/bench/spark-vs-cli.sh [ROUNDS] [MODEL]   # from anywhere; default 2 rounds, GPEN-BFR-256-randw
 #   ONLY=spark2 gpen-spark/bench/spark-vs-cli.sh 1 GPEN-BFR-512-randw.onnx   # one command: cli, spark2 or spark1
-#   ONLY="cli2 spark2" ...   # cli2: the CLI batch with --jobs 2 (two photos at once, one thread each)
+#   ONLY="cli2 spark2" ...   # cli: the CLI batch with --jobs 1 (one photo at a time on every core);
+#                            # cli2: --jobs 2 (two photos at once, one thread each: restore's default
+#                            # for a folder with a model of 256 px or less on 2+ cores)
 #   ONLY="cli spark2" PHOTOS=50,250 gpen-spark/bench/spark-vs-cli.sh 2   # marginal throughput
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -67,7 +69,7 @@ run() {
 command_for() {
   local name=$1 n=$2
   case $name in
-    cli) echo "$root/gpen4j restore $work/photos-$n -o $work/out --model $model --progress none" ;;
+    cli) echo "$root/gpen4j restore $work/photos-$n -o $work/out --model $model --progress none --jobs 1" ;;
     cli2) echo "$root/gpen4j restore $work/photos-$n -o $work/out --model $model --progress none --jobs 2" ;;
     spark2) echo "$root/gpen4j spark $work/photos-$n -o $work/out --model $model --master local[2]" ;;
     spark1) echo "$root/gpen4j spark $work/photos-$n -o $work/out --model $model --master local[1]" ;;

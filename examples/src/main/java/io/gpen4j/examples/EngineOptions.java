@@ -6,6 +6,7 @@ import io.gpen4j.DetectorType;
 import io.gpen4j.FaceRestorer;
 import io.gpen4j.GeneratorStage;
 import io.gpen4j.Limits;
+import io.gpen4j.ModelException;
 import io.gpen4j.MattingStage;
 import io.gpen4j.ParserStage;
 import io.gpen4j.PortraitMatter;
@@ -16,6 +17,8 @@ import io.gpen4j.models.MattingFamily;
 import io.gpen4j.models.Models;
 import io.gpen4j.models.ModelRepository;
 import io.gpen4j.models.ParserFamily;
+import io.gpen4j.onnxformat.OnnxModelFile;
+import io.gpen4j.onnxformat.OnnxValueInfo;
 import io.gpen4j.spi.Device;
 import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.Precision;
@@ -23,6 +26,7 @@ import io.gpen4j.spi.SessionSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -446,6 +450,35 @@ public final class EngineOptions {
     return cacheDirectory != null
         ? cacheDirectory
         : ModelRepository.builder().build().cacheDirectory().resolve("sessions");
+  }
+
+  /**
+   * The side of the generator's input crop, read from the model file without opening it (a few
+   * milliseconds): what the restore command's default {@code --jobs} depends on. The model is
+   * found (or downloaded, when allowed) as {@link #openRestorer} finds it.
+   *
+   * @param log where download progress and notes go
+   * @return the crop side, or 0 when the file does not declare one (TorchScript, a free size, a
+   *     file that does not read: {@link #openRestorer} then says what is wrong with it)
+   */
+  public int generatorCropSize(PrintWriter log) {
+    checkValues();
+    ModelSource file = new ModelLocator(modelsDirectory, allowDownload, acceptLicense, log).generator(model);
+    if (file.path() == null || !file.path().getFileName().toString().endsWith(".onnx")) {
+      return 0;
+    }
+    try {
+      List<OnnxValueInfo> inputs = OnnxModelFile.inputs(file.path(), file.name());
+      List<Long> dims = inputs.isEmpty() ? List.of() : inputs.get(0).dims();
+      return dims.size() == 4 && dims.get(2) > 0 ? dims.get(2).intValue() : 0;
+    } catch (ModelException e) {
+      return 0;
+    }
+  }
+
+  /** Whether the models run on the CPU ({@code --device cpu}, the default). @return true on the CPU */
+  public boolean onCpu() {
+    return device.kind() == Device.Kind.CPU;
   }
 
   /** The generator as given on the command line, for reports. @return the --model value */

@@ -53,7 +53,7 @@ public final class GeneratorCeilingReport {
   private record Variant(String label, Path file, UnaryOperator<SessionSettings.Builder> settings) {}
 
   /** One generator form: its label, session, nominal GMAC and per-round times and shares. */
-  private record Form(String label, ModelSession session, Map<String, Tensor> feed, double gmac,
+  private record Form(String label, ModelSession session, Map<String, Tensor> feed, int batch, double gmac,
       List<Double> millis, List<Double> shares) {}
 
   /**
@@ -74,6 +74,7 @@ public final class GeneratorCeilingReport {
     boolean fourPhase = false;
     boolean extended = false;
     boolean spinning = false;
+    int[] batches = {1};
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sub-pixel" -> subPixel = true;
@@ -85,6 +86,7 @@ public final class GeneratorCeilingReport {
         case "--spinning" -> spinning = true;
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--batches" -> batches = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         default -> models.add(Paths.get(args[i]));
       }
     }
@@ -139,12 +141,15 @@ public final class GeneratorCeilingReport {
         if (spinning) {
           variants.add(new Variant(m.getFileName() + ", intra-op spinning on", m, b -> b.threadSpinning(true)));
         }
-        perModel = variants.size();
+        perModel = variants.size() * batches.length;
         for (Variant v : variants) {
-          SessionSettings s = v.settings().apply(SessionSettings.builder().intraOpThreads(threads).concurrency(1)
-              .cacheDirectory(cache.resolve("cache-" + forms.size()))).build();
-          ModelSession session = new OnnxBackend().open(ModelSource.of(v.file()), s);
-          forms.add(new Form(v.label(), session, feed(session), gmac, new ArrayList<>(), new ArrayList<>()));
+          for (int batch : batches) {
+            SessionSettings s = v.settings().apply(SessionSettings.builder().intraOpThreads(threads).concurrency(1)
+                .cacheDirectory(cache.resolve("cache-" + forms.size()))).build();
+            ModelSession session = new OnnxBackend().open(ModelSource.of(v.file()), s);
+            String label = batches.length > 1 || batch > 1 ? v.label() + ", " + batch + " per run" : v.label();
+            forms.add(new Form(label, session, feed(session, batch), batch, gmac, new ArrayList<>(), new ArrayList<>()));
+          }
         }
       }
       for (Form f : forms) {
@@ -163,7 +168,7 @@ public final class GeneratorCeilingReport {
           Form f = forms.get((r + k) % forms.size());
           long t0 = System.nanoTime();
           f.session().run(f.feed());
-          double ms = (System.nanoTime() - t0) / 1e6;
+          double ms = (System.nanoTime() - t0) / 1e6 / f.batch();
           f.millis().add(ms);
           f.shares().add(f.gmac() / (ms / 1000) / c[1]);
         }
@@ -198,11 +203,11 @@ public final class GeneratorCeilingReport {
     }
   }
 
-  private static Map<String, Tensor> feed(ModelSession session) {
+  private static Map<String, Tensor> feed(ModelSession session, int batch) {
     long[] shape = session.inputs().get(0).shape();
     int n = 1;
     for (int i = 0; i < shape.length; i++) {
-      shape[i] = Math.max(1, shape[i]);
+      shape[i] = i == 0 ? batch : Math.max(1, shape[i]);
       n *= (int) shape[i];
     }
     float[] v = new float[n];

@@ -111,7 +111,7 @@ final class DjlSessionOpener {
     Model model = newModel(device);
     try {
       load(model, device, file);
-      ModelSignature signature = describe(model);
+      ModelSignature signature = describe(model, file);
       checkPrecision(signature);
       return new DjlSession(model, source, kind, device, signature, poolSize());
     } catch (RuntimeException e) {
@@ -286,12 +286,13 @@ final class DjlSessionOpener {
     }
   }
 
-  private ModelSignature describe(Model model) {
+  /** The signature of the file loaded: for an official export, its rewrite, which takes a batch. */
+  private ModelSignature describe(Model model, Path file) {
     if (kind == DjlEngine.ONNX_RUNTIME) {
-      ModelSignature declared = OnnxSignature.read(source.path(), source.name());
-      return OrtShapeInference.complete(declared, source.path(), source.name());
+      ModelSignature declared = OnnxSignature.read(file, source.name());
+      return OrtShapeInference.complete(declared, file, source.name());
     }
-    return TorchScriptSignature.describe(source.path(), source.name(),
+    return TorchScriptSignature.describe(file, source.name(),
         model.getProperty(TorchScriptSignature.EXTRA_FILE), TorchScriptWeights.hasHalfWeights(model));
   }
 

@@ -5,15 +5,13 @@ import io.gpen4j.onnxformat.OnnxFields.DataType;
 import io.gpen4j.onnxformat.OnnxFields.Graph;
 import io.gpen4j.onnxformat.OnnxFields.Model;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
+import io.gpen4j.onnxformat.OnnxModelFile;
 import io.gpen4j.onnxformat.OnnxValueInfo;
 import io.gpen4j.onnxformat.ProtoMessage;
 import io.gpen4j.spi.ElementType;
 import io.gpen4j.spi.TensorInfo;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,8 +23,8 @@ import java.util.Set;
  * only and hides the ONNX Runtime session that knows the shapes.
  *
  * <p>Graph inputs that are also initializers (older exporters list weights as inputs) are left
- * out, as ONNX Runtime does. The file is memory-mapped and the reader keeps weights as slices of
- * the mapping, so they are never read into the heap.
+ * out, as ONNX Runtime does. The file is memory-mapped ({@link OnnxModelFile}), so weights are
+ * never read into the heap.
  */
 final class OnnxSignature {
   private OnnxSignature() {}
@@ -40,18 +38,7 @@ final class OnnxSignature {
    * @throws ModelException if the file cannot be read or is not an ONNX model
    */
   static ModelSignature read(Path file, String name) {
-    ByteBuffer bytes;
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
-      if (size > Integer.MAX_VALUE) {
-        throw new ModelException("model " + name + " (" + file + ") is " + size
-            + " bytes; an ONNX protobuf cannot exceed 2 GiB (store large weights as external data)");
-      }
-      // The mapping stays valid after the channel is closed.
-      bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-    } catch (IOException e) {
-      throw new ModelException("cannot read model file " + file + " (" + name + "): " + e.getMessage(), e);
-    }
+    ByteBuffer bytes = OnnxModelFile.map(file, name);
     try {
       return parse(bytes);
     } catch (ModelException e) {

@@ -16,6 +16,7 @@ import io.gpen4j.testing.TestTensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,9 +53,14 @@ final class DjlOnnxAgreementTest {
   }
 
   @Test
-  void run_officialExport256_runsTheOnnxBackendsRewrittenGraphWithin1e5(@TempDir Path tmp) throws IOException {
+  void run_officialExport256_batchOfTwo_runsTheOnnxBackendsRewrittenGraphWithin1e5(@TempDir Path tmp) throws IOException {
     Path model = SharedData.require(OFFICIAL_EXPORT_256);
-    Tensor input = TestTensors.randomImage(256, 7);
+    // Two faces in one call: declared for one, the rewrite takes a batch in both backends.
+    float[] a = TestTensors.randomImage(256, 7).toArray();
+    float[] b = TestTensors.randomImage(256, 8).toArray();
+    float[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    Tensor input = Tensor.wrap(both, 2, 3, 256, 256);
     Path onnxCache = tmp.resolve("onnx");
     Path djlCache = tmp.resolve("djl");
     Tensor direct = run(new OnnxBackend(), model, SessionSettings.builder().cacheDirectory(onnxCache).build(), input);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Batched faces in ONNX Runtime, with a generator that computes (conv-256-batch.onnx, a free
  * batch, the same weights as conv-256.onnx): a batch of crops gives what one call per crop gives,
  * and a restore of the Solvay photo (29 faces) in batches of 8 gives the image of a restore face
- * by face.
+ * by face. The official GPEN export, declared for one face, takes batches once rewritten at load.
  */
 final class OnnxBatchedRestoreTest {
   private static final int S = 256;
@@ -46,6 +46,43 @@ final class OnnxBatchedRestoreTest {
     try (ModelSession session = new OnnxBackend().open(
         ModelSource.of(TestModels.path(TestModels.CONV_256_BATCH)), SessionSettings.DEFAULTS)) {
       FaceEnhancer enhancer = new FaceEnhancer(session, TestModels.CONV_256_BATCH);
+      List<FloatImage> batched = enhancer.enhance(crops, 1.0, crops.size());
+      for (int i = 0; i < crops.size(); i++) {
+        float[] single = enhancer.enhance(crops.get(i)).data();
+        float[] inBatch = batched.get(i).data();
+        double worst = 0;
+        for (int j = 0; j < single.length; j++) {
+          worst = Math.max(worst, Math.abs(single[j] - inBatch[j]));
+        }
+        assertTrue(worst <= 1e-3, "crop " + i + ": max difference " + worst + " pixel levels");
+      }
+    }
+  }
+
+  /**
+   * The official GPEN export declares one face per call; rewritten at load, it takes a batch: a
+   * restorer sends it the default 4 faces per call, and three crops in one call give what three
+   * calls give.
+   */
+  @Test
+  void officialExport_rewrittenAtLoad_takesABatchOfFacesWithTheSameOutput() {
+    Path official = SharedData.require("models/bench/GPEN-BFR-256-official-export-randw.onnx");
+    try (FaceRestorer restorer = FaceRestorer.builder().backend("onnx").generator(official)
+        .detector(DetectorType.YUNET, SharedData.yunet()).build()) {
+      assertEquals(4, restorer.batchSize());
+    }
+    Random rnd = new Random(22);
+    List<FloatImage> crops = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      float[] px = new float[3 * S * S];
+      for (int j = 0; j < px.length; j++) {
+        px[j] = rnd.nextFloat() * 255f;
+      }
+      crops.add(FloatImage.wrap(S, S, 3, px));
+    }
+    try (ModelSession session = new OnnxBackend().open(ModelSource.of(official), SessionSettings.DEFAULTS)) {
+      FaceEnhancer enhancer = new FaceEnhancer(session, official.getFileName().toString());
+      assertTrue(enhancer.batchCapacity() >= 3, "batch capacity " + enhancer.batchCapacity());
       List<FloatImage> batched = enhancer.enhance(crops, 1.0, crops.size());
       for (int i = 0; i < crops.size(); i++) {
         float[] single = enhancer.enhance(crops.get(i)).data();

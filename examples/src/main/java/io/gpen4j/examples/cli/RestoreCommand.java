@@ -2,6 +2,7 @@ package io.gpen4j.examples.cli;
 
 import io.gpen4j.FaceRestorer;
 import io.gpen4j.RestoreOptions;
+import io.gpen4j.Threads;
 import io.gpen4j.Ticker;
 import io.gpen4j.examples.EngineOptions;
 import io.gpen4j.examples.OrderlyShutdown;
@@ -71,9 +72,9 @@ public final class RestoreCommand implements Callable<Integer> {
   private Existing existing = new Existing();
 
   @Option(names = "--jobs", paramLabel = "N",
-      description = "Photos restored at once (one shared model). Default: 1: one photo at a time on "
-          + "every core is fastest for one photo and for large models; for a folder of small photos with "
-          + "a 256 px model, 2 is about a third faster on 2 cores, at more memory.")
+      description = "Photos restored at once (one shared model). Default: 2 for several photos with a "
+          + "model of 256 px or less on a CPU of 2 or more cores (about a third faster there, at more "
+          + "memory), else 1: one photo at a time on every core, fastest for one photo and for 512 px models.")
   private Integer jobs;
 
   @Option(names = "--threads", paramLabel = "N",
@@ -144,6 +145,16 @@ public final class RestoreCommand implements Callable<Integer> {
     if (threads != null && threads > 1 && jobs == null && found.items().size() > 1) {
       human.println("note: --threads " + threads + " sets the threads of each photo's model runs; to restore "
           + threads + " photos at once (what --threads meant before), use --jobs " + threads);
+    }
+    if (jobs == null && threads == null && found.items().size() > 1) {
+      int crop = engine.generatorCropSize(human);
+      photosAtOnce = DefaultJobs.of(found.items().size(), crop, Threads.availableCores(), engine.onCpu());
+      if (photosAtOnce > 1) {
+        int each = Math.max(1, Threads.availableCores() / photosAtOnce);
+        human.println("note: restoring " + photosAtOnce + " photos at once, on " + each
+            + (each == 1 ? " thread" : " threads") + " each (faster for a folder with a " + crop
+            + " px model; --jobs 1 for one photo at a time on every core)");
+      }
     }
     if (!found.skipped().isEmpty()) {
       human.println("note: skipped " + describeSkipped(found.skipped())

@@ -2,8 +2,10 @@ package io.gpen4j.examples.cli;
 
 import static io.gpen4j.examples.cli.CliRun.gpen4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gpen4j.Threads;
 import io.gpen4j.examples.Gpen4j;
 import io.gpen4j.testing.SharedData;
 import java.io.IOException;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --jobs} (photos at once) and {@code --threads} (each photo's model threads): a folder run
  * with the old meaning of {@code --threads} restores and gets a note naming {@code --jobs}, and
- * counts under 1 are usage errors ({@code --jobs 2} on a folder: {@code RestoreCommandTest}).
+ * counts under 1 are usage errors ({@code --jobs 2} on a folder: {@code RestoreCommandTest}); without
+ * either, a folder with a 256 px model restores two photos at once ({@link DefaultJobs}).
  */
 final class JobsAndThreadsOptionTest {
   @TempDir Path temp;
@@ -41,6 +44,22 @@ final class JobsAndThreadsOptionTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("note: --threads 2 sets the threads of each photo's model runs")
         && run.out().contains("use --jobs 2"), run.out());
+  }
+
+  /** Without --jobs, a folder with a 256 px model restores two photos at once where there are two cores. */
+  @Test
+  void folderWithoutJobs_smallModel_twoAtOnceWithANote_andJobsOneKeepsOne() throws IOException {
+    Path album = album();
+    CliRun run = restore(album);
+    assertEquals(0, run.exitCode(), run.err());
+    boolean two = Threads.availableCores() >= 2;
+    assertEquals(two, run.out().contains("note: restoring 2 photos at once"), run.out());
+    assertTrue(run.out().contains("Summary: done 2, skipped 0, failed 0"), run.out());
+    CliRun one = restore(album, "--jobs", "1");
+    assertEquals(0, one.exitCode(), one.err());
+    assertFalse(one.out().contains("photos at once"), one.out());
+    CliRun single = restore(SharedData.image("astronaut.png"));
+    assertFalse(single.out().contains("photos at once"), single.out());
   }
 
   @Test

@@ -254,8 +254,9 @@ public final class ConstantKernelForm {
     String file = source.path().getFileName().toString();
     String cached = cacheFile == null ? "not cached: no cache folder" : "caching it at " + cacheFile;
     if (r.changed()) {
-      LOG.info("{}: rewrote {} run-time-modulated convolutions and {} blurs of {} into constant-kernel form "
-          + "in {} ms ({}{})", source.name(), r.convolutions(), r.blurs(), file, ms, cached,
+      LOG.info("{}: rewrote {} run-time-modulated convolutions and {} blurs of {} into constant-kernel form{} "
+          + "in {} ms ({}{})", source.name(), r.convolutions(), r.blurs(), file,
+          r.batchFreed() ? ", taking a batch of faces" : "", ms, cached,
           r.leftAlone().isEmpty() ? "" : "; " + r.leftAlone().size() + " convolutions with computed kernels left as exported");
     } else if (!r.leftAlone().isEmpty()) {
       LOG.info("{}: {} convolutions of {} compute their kernels at run time in a form the constant-kernel "

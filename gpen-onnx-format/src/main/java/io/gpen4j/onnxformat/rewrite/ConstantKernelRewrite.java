@@ -56,9 +56,11 @@ final class ConstantKernelRewrite {
    * @param scaleBias styled convolutions whose scales and bias became one BatchNormalization
    *     ({@link ScaleBiasFusion})
    * @param leftAlone convolutions with a computed kernel that matched no pattern, described
+   * @param batchFreed whether the input's batch of 1 was freed ({@link BatchAxis})
    */
   record Result(ProtoMessage input, ProtoMessage graph, List<ProtoMessage> added, List<DeferredTensor> deferred,
-      int convolutions, int blurs, int upsamplings, int gains, int scaleBias, List<String> leftAlone) {
+      int convolutions, int blurs, int upsamplings, int gains, int scaleBias, List<String> leftAlone,
+      boolean batchFreed) {
     Result {
       Objects.requireNonNull(input, "input");
       added = List.copyOf(added);
@@ -68,7 +70,7 @@ final class ConstantKernelRewrite {
 
     /** A result with nothing rewritten. */
     static Result unchanged(ProtoMessage input, List<String> leftAlone) {
-      return new Result(input, null, List.of(), List.of(), 0, 0, 0, 0, 0, leftAlone);
+      return new Result(input, null, List.of(), List.of(), 0, 0, 0, 0, 0, leftAlone, false);
     }
 
     boolean changed() {
@@ -266,12 +268,18 @@ final class ConstantKernelRewrite {
     if (replacements.isEmpty() && upsampled.count() == 0 && folded.count() == 0 && fused.count() == 0) {
       return Result.unchanged(model, leftAlone);
     }
-    List<OnnxNode> live = liveNodes(graph, fused.nodes());
+    List<OnnxNode> rewrittenLive = liveNodes(graph, fused.nodes());
+    // Once no kernel is computed from a sample, an official export's batch of 1 is only declared.
+    Optional<List<OnnxNode>> released = convolutions > 0 && leftAlone.isEmpty()
+        ? BatchAxis.release(graph, rewrittenLive, name -> constantLongs(name, additions, constants), additions)
+        : Optional.empty();
+    List<OnnxNode> live = released.orElse(rewrittenLive);
     Set<String> read = readTensors(graph, live);
     List<ProtoMessage> added = additions.initializers().stream().filter(t -> read.contains(t.string(Tensor.NAME))).toList();
     List<DeferredTensor> deferred = additions.deferred().stream().filter(t -> read.contains(t.name())).toList();
-    return new Result(model, assemble(graph, live, read, asRead), added, deferred, convolutions, blurs,
-        upsampled.count(), folded.count(), fused.count(), leftAlone);
+    ProtoMessage assembled = assemble(graph, live, read, asRead);
+    return new Result(model, released.isPresent() ? BatchAxis.free(assembled) : assembled, added, deferred,
+        convolutions, blurs, upsampled.count(), folded.count(), fused.count(), leftAlone, released.isPresent());
   }
 
   /** A constant float32 tensor: one the rewrite added, or an initializer or Constant of the graph. */

@@ -142,7 +142,7 @@ public final class ModelCache {
   }
 
   /** Bumped when {@link ConstantKernelRewrite}'s output changes, so older rewrites are not reused. */
-  static final String CONSTANT_KERNEL_FORMAT = "constant-kernel-v2";
+  static final String CONSTANT_KERNEL_FORMAT = "constant-kernel-v3";
 
   /** The constant-kernel rewrite of a model with the given digest. */
   public static Path constantKernelModel(Path dir, String sha256) {

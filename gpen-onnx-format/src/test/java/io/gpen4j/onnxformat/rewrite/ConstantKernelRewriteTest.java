@@ -22,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,11 +121,20 @@ final class ConstantKernelRewriteTest {
     assertTrue(rewritten.length < original.length * 1.06, "rewritten file grew to " + rewritten.length);
     ProtoMessage once = r.model();
     assertSame(once, ConstantKernelRewrite.rewrite(once).model(), "a second rewrite changed the model");
-    for (long seed = firstSeed; seed < firstSeed + 2; seed++) {
-      Map<String, float[]> in = Map.of("input", OfficialStyleGraphs.randomInput(seed, 3 * 256 * 256));
-      Map<String, long[]> shape = Map.of("input", new long[] {1, 3, 256, 256});
-      double diff = maxAbsDiff(run(original, in, shape), run(rewritten, in, shape));
-      assertTrue(diff <= 1e-4, "seed " + seed + ": max abs difference " + diff);
+    // Declared for one face, the rewrite takes a batch: two faces in one run, each against the
+    // exported graph run on it alone.
+    assertTrue(r.batchFreed(), "batch axis kept at 1");
+    int per = 3 * 256 * 256;
+    float[] both = new float[2 * per];
+    for (int k = 0; k < 2; k++) {
+      System.arraycopy(OfficialStyleGraphs.randomInput(firstSeed + k, per), 0, both, k * per, per);
+    }
+    float[] together = run(rewritten, Map.of("input", both), Map.of("input", new long[] {2, 3, 256, 256}));
+    for (int k = 0; k < 2; k++) {
+      Map<String, float[]> in = Map.of("input", Arrays.copyOfRange(both, k * per, (k + 1) * per));
+      float[] alone = run(original, in, Map.of("input", new long[] {1, 3, 256, 256}));
+      double diff = maxAbsDiff(alone, Arrays.copyOfRange(together, k * per, (k + 1) * per));
+      assertTrue(diff <= 1e-4, "seed " + (firstSeed + k) + ": max abs difference " + diff);
     }
   }
 
