@@ -7,7 +7,7 @@ package io.gpen4j.examples.cli;
  *
  * <p>Why (gpen-bench README, threads; 2-core machine, quiet): with a 256 px model each photo's
  * single-threaded decode, alignment, paste and encode weigh as much as the model, so two photos on
- * one thread each finished a folder of 250 photos 1.34x sooner than one photo on two threads; with
+ * one thread each finished a folder of 250 photos 1.28-1.34x sooner than one photo on two threads; with
  * a 512 px model the model dominates and two at once were 0.90-0.93x as fast, so one photo at a
  * time keeps every core on it. A single photo always gets every core.
  */

@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * matrix products with a constant right side), or one whose axis, axes, shape or repeats leave
  * the first axis alone (a constant reshape to {@code [-1, ...]} or {@code [0, ...]}, a concat on
  * axis 1); a constant reshape to {@code [1, ...]}, how a flatten traced for one face is exported,
- * is released to {@code [0, ...]}. Tensors computed from {@code Shape} are shapes, not samples, and are not checked. Any
- * other operator, a negative axis, or a shape that pins the first axis keeps the batch fixed:
- * the model then runs one face per call, as before. Stateless.
+ * is released to {@code [0, ...]}. Tensors computed from {@code Shape} are shapes, not samples,
+ * and are not checked. Any other operator, a negative axis, or a shape that pins the first axis
+ * keeps the batch fixed: the model then runs one face per call, as before. Stateless.
  */
 final class BatchAxis {
   private static final Logger LOG = LoggerFactory.getLogger(BatchAxis.class);
