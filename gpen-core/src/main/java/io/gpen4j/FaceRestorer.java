@@ -132,7 +132,8 @@ public final class FaceRestorer implements AutoCloseable {
 
   /**
    * Returns the most faces sent to the generator in one call: 1 for a model that takes one face
-   * at a time, else {@link Limits#maxBatchSize()} bounded by the model and the memory budget. A
+   * at a time, else {@link Limits#maxBatchSize()} (by default 4, or 1 on the CPU for crops over
+   * 256 px) bounded by the model and the memory budget. A
    * small-face model batches its own faces the same way; the memory estimate counts the larger of
    * the two models' calls.
    *
@@ -1019,9 +1020,9 @@ public final class FaceRestorer implements AutoCloseable {
     /**
      * Sets the most faces sent to the generator in one call.
      *
-     * @param faces the cap
+     * @param faces the cap; 0 to choose by the model ({@link Limits#BATCH_SIZE_BY_MODEL})
      * @return this builder
-     * @throws IllegalArgumentException if not from 1 to 256
+     * @throws IllegalArgumentException if not from 0 to 256
      * @deprecated use {@code limits(Limits.defaults().withMaxBatchSize(faces))}
      */
     @Deprecated

@@ -214,9 +214,10 @@ public final class GeneratorStage {
   }
 
   /**
-   * Chooses how many faces go to the generator per call: the limits' batch cap, bounded by the
-   * model and the memory budget; with TensorRT every call is padded to that size, since it builds
-   * an engine per input shape.
+   * Chooses how many faces go to the generator per call: the limits' batch cap (by default: 4, or
+   * 1 on the CPU for crops over 256 px, {@link Limits#BATCH_SIZE_BY_MODEL}), bounded by the model
+   * and the memory budget; with TensorRT every call is padded to that size, since it builds an
+   * engine per input shape.
    *
    * @param enhancer the opened generator
    * @param sessions the assembly, for the settings the generator runs with
@@ -224,8 +225,13 @@ public final class GeneratorStage {
    * @return the enhance stage and its batch size
    */
   FaceBatcher batcher(FaceEnhancer enhancer, StageSessions sessions, Limits limits) {
-    boolean fixedCallBatch = sessions.settings(settings).device().kind() == Device.Kind.TENSORRT;
-    return FaceBatcher.choose(enhancer, limits.maxBatchSize(), limits.memoryBudget(), fixedCallBatch);
+    Device.Kind kind = sessions.settings(settings).device().kind();
+    int cap = limits.maxBatchSize();
+    if (cap == Limits.BATCH_SIZE_BY_MODEL) {
+      cap = kind == Device.Kind.CPU && enhancer.size() > Limits.LARGEST_CPU_BATCHED_CROP
+          ? 1 : Limits.DEFAULT_MAX_BATCH_SIZE;
+    }
+    return FaceBatcher.choose(enhancer, cap, limits.memoryBudget(), kind == Device.Kind.TENSORRT);
   }
 
   /**

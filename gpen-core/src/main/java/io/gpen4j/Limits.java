@@ -24,10 +24,11 @@ import io.gpen4j.internal.pipeline.MemoryBudget;
  *     decoded; one that does not fit waits until others finish, and one that could never fit fails
  *     with {@link ImageTooLargeException}
  * @param maxBatchSize the most faces sent to the generator in one call, for models whose image input
- *     has a free batch dimension or a fixed batch above one (the official batch-1 exports run one
- *     call per face whatever is set here); further bounded so one call's crops take at most a
- *     quarter of the memory budget. Results do not depend on it (within float rounding). With
- *     TensorRT every call is padded to this size, so that one engine is built
+ *     has a free batch dimension or a fixed batch above one (files that declare a batch of one run
+ *     one call per face whatever is set here); further bounded so one call's crops take at most a
+ *     quarter of the memory budget; {@link #BATCH_SIZE_BY_MODEL} (0, the default) chooses by the
+ *     generator and device. Results do not depend on it (within float rounding). With TensorRT every
+ *     call is padded to this size, so that one engine is built
  */
 public record Limits(long maxImagePixels, int maxFacesPerImage, long memoryBudget, int maxBatchSize) {
   /** The default pixel limit: 100 megapixels (about 400 MB of decoded pixels). */
@@ -47,6 +48,18 @@ public record Limits(long maxImagePixels, int maxFacesPerImage, long memoryBudge
    */
   public static final int DEFAULT_MAX_BATCH_SIZE = 4;
 
+  /**
+   * {@code maxBatchSize} chosen by the generator and device (the default): {@link
+   * #DEFAULT_MAX_BATCH_SIZE} faces per call, or one on the CPU for a generator of more than
+   * {@value #LARGEST_CPU_BATCHED_CROP} px, whose batches cost much memory for no speed there
+   * (GPEN-512 in batches of 4: 5.5 GB against 2.25 GB and 1.02-1.06x per face; gpen-bench README,
+   * "Several faces per run").
+   */
+  public static final int BATCH_SIZE_BY_MODEL = 0;
+
+  /** The largest crop side that {@link #BATCH_SIZE_BY_MODEL} batches on the CPU. */
+  public static final int LARGEST_CPU_BATCHED_CROP = 256;
+
   /** The smallest memory budget: one small photo's restore. */
   public static final long MIN_MEMORY_BUDGET = 64L << 20;
 
@@ -58,7 +71,7 @@ public record Limits(long maxImagePixels, int maxFacesPerImage, long memoryBudge
    *
    * @throws IllegalArgumentException if {@code maxImagePixels} is not from 1 to 536,870,909 (the
    *     most pixels one image can hold), {@code maxFacesPerImage} is not positive,
-   *     {@code memoryBudget} is under 64 MB, or {@code maxBatchSize} is not from 1 to 256
+   *     {@code memoryBudget} is under 64 MB, or {@code maxBatchSize} is not from 0 to 256
    */
   public Limits {
     if (maxImagePixels <= 0 || maxImagePixels > ImageDecoder.MAX_SUPPORTED_PIXELS) {
@@ -72,20 +85,22 @@ public record Limits(long maxImagePixels, int maxFacesPerImage, long memoryBudge
       throw new IllegalArgumentException("memoryBudget must be at least " + MIN_MEMORY_BUDGET
           + " bytes (64 MB): " + memoryBudget);
     }
-    if (maxBatchSize < 1 || maxBatchSize > MAX_BATCH_SIZE) {
-      throw new IllegalArgumentException("maxBatchSize must be from 1 to " + MAX_BATCH_SIZE + ": " + maxBatchSize);
+    if (maxBatchSize < BATCH_SIZE_BY_MODEL || maxBatchSize > MAX_BATCH_SIZE) {
+      throw new IllegalArgumentException("maxBatchSize must be from 1 to " + MAX_BATCH_SIZE
+          + ", or 0 to choose by the model: " + maxBatchSize);
     }
   }
 
   /**
    * Returns the default limits: 100 megapixels, 1000 faces per image, a memory budget of 70% of the
-   * largest heap and at most half the machine's memory, 4 faces per generator call.
+   * largest heap and at most half the machine's memory, faces per generator call chosen by the
+   * model ({@link #BATCH_SIZE_BY_MODEL}: 4, or 1 on the CPU for crops over 256 px).
    *
    * @return the defaults for this JVM
    */
   public static Limits defaults() {
     return new Limits(DEFAULT_MAX_IMAGE_PIXELS, DEFAULT_MAX_FACES_PER_IMAGE, MemoryBudget.defaultBytes(),
-        DEFAULT_MAX_BATCH_SIZE);
+        BATCH_SIZE_BY_MODEL);
   }
 
   /**
@@ -124,9 +139,10 @@ public record Limits(long maxImagePixels, int maxFacesPerImage, long memoryBudge
   /**
    * Returns a copy with another batch cap.
    *
-   * @param faces the cap; 1 for one call per face
+   * @param faces the cap; 1 for one call per face; {@link #BATCH_SIZE_BY_MODEL} to choose by the
+   *     generator and device
    * @return the copy
-   * @throws IllegalArgumentException if not from 1 to 256
+   * @throws IllegalArgumentException if not from 0 to 256
    */
   public Limits withMaxBatchSize(int faces) {
     return new Limits(maxImagePixels, maxFacesPerImage, memoryBudget, faces);

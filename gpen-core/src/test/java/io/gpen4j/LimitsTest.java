@@ -12,7 +12,7 @@ final class LimitsTest {
     Limits d = Limits.defaults();
     assertEquals(100_000_000L, d.maxImagePixels());
     assertEquals(1000, d.maxFacesPerImage());
-    assertEquals(4, d.maxBatchSize());
+    assertEquals(Limits.BATCH_SIZE_BY_MODEL, d.maxBatchSize());
     assertTrue(d.memoryBudget() >= Limits.MIN_MEMORY_BUDGET);
   }
 
@@ -33,7 +33,7 @@ final class LimitsTest {
     assertNamed("maxImagePixels", () -> d.withMaxImagePixels(600_000_000L));
     assertNamed("maxFacesPerImage", () -> d.withMaxFacesPerImage(0));
     assertNamed("memoryBudget", () -> d.withMemoryBudget(Limits.MIN_MEMORY_BUDGET - 1));
-    assertNamed("maxBatchSize", () -> d.withMaxBatchSize(0));
+    assertNamed("maxBatchSize", () -> d.withMaxBatchSize(-1));
     assertNamed("maxBatchSize", () -> d.withMaxBatchSize(Limits.MAX_BATCH_SIZE + 1));
   }
 

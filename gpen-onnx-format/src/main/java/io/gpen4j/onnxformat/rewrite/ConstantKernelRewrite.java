@@ -7,7 +7,6 @@ import io.gpen4j.onnxformat.OnnxFields.Model;
 import io.gpen4j.onnxformat.OnnxFields.Tensor;
 import io.gpen4j.onnxformat.OnnxFields.ValueInfo;
 import io.gpen4j.onnxformat.OnnxNode;
-import io.gpen4j.onnxformat.OnnxValueInfo;
 import io.gpen4j.onnxformat.ProtoField;
 import io.gpen4j.onnxformat.ProtoMessage;
 import java.io.IOException;
@@ -37,9 +36,6 @@ import java.util.Set;
 final class ConstantKernelRewrite {
   /** Prefix of every tensor and node the rewrite adds. */
   static final String PREFIX = "gpen4j_constant_kernel/";
-
-  /** The largest input side for which the declared batch of 1 is freed ({@link #batchPays}). */
-  static final int MAX_BATCHED_SIDE = 256;
 
   /**
    * The outcome of a rewrite. The rewritten graph and the initializers the rewrite adds are kept
@@ -274,7 +270,7 @@ final class ConstantKernelRewrite {
     }
     List<OnnxNode> rewrittenLive = liveNodes(graph, fused.nodes());
     // Once no kernel is computed from a sample, an official export's batch of 1 is only declared.
-    Optional<List<OnnxNode>> released = convolutions > 0 && leftAlone.isEmpty() && batchPays(graph)
+    Optional<List<OnnxNode>> released = convolutions > 0 && leftAlone.isEmpty()
         ? BatchAxis.release(graph, rewrittenLive, name -> constantLongs(name, additions, constants), additions)
         : Optional.empty();
     List<OnnxNode> live = released.orElse(rewrittenLive);
@@ -284,21 +280,6 @@ final class ConstantKernelRewrite {
     ProtoMessage assembled = assemble(graph, live, read, asRead);
     return new Result(model, released.isPresent() ? BatchAxis.free(assembled) : assembled, added, deferred,
         convolutions, blurs, upsampled.count(), folded.count(), fused.count(), leftAlone, released.isPresent());
-  }
-
-  /**
-   * Whether a batch of faces pays for the memory it takes, judged by the image input's side.
-   * Measured on the official exports (gpen-bench README, "Several faces per run"): GPEN-256 faces
-   * in batches of 4 ran 1.09x faster end to end on a group photo for about 0.5 GB more; GPEN-512
-   * batches took 5.5 GB against 2.25 GB and were no faster (1.02x per face), so a generator for
-   * crops over {@value #MAX_BATCHED_SIDE} px keeps its declared batch of 1.
-   */
-  static boolean batchPays(ProtoMessage graph) {
-    Set<String> weights = new HashSet<>();
-    graph.messages(Graph.INITIALIZER).forEach(t -> weights.add(t.string(Tensor.NAME)));
-    return graph.messages(Graph.INPUT).stream().map(OnnxValueInfo::of).filter(v -> !weights.contains(v.name()))
-        .findFirst().map(OnnxValueInfo::dims)
-        .filter(d -> d.size() == 4 && d.get(3) > 0 && d.get(3) <= MAX_BATCHED_SIDE).isPresent();
   }
 
   /** A constant float32 tensor: one the rewrite added, or an initializer or Constant of the graph. */

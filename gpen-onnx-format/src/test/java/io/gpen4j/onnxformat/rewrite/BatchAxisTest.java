@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -127,16 +126,6 @@ final class BatchAxisTest {
   void graphThatMixesOrPinsSamples_isNotPerSample(String variant) {
     ProtoMessage graph = generatorLike(variant).build().message(Model.GRAPH).orElseThrow();
     assertFalse(release(graph, new GraphAdditions(new HashSet<>(), "test/")).isPresent(), variant);
-  }
-
-  /** Batches are freed for crops up to 256 px only: a GPEN-512 batch took 2.5x the memory for no speed. */
-  @ParameterizedTest
-  @CsvSource({"256, true", "128, true", "512, false", "1024, false"})
-  void batchPays_onlyForCropsUpTo256(int side, boolean pays) {
-    ProtoMessage graph = new ModelBuilder("side").input("input", DataType.FLOAT, 1, 3, side, side)
-        .output("output", DataType.FLOAT, 1, 3, side, side).node("Identity", List.of("input"), List.of("output"))
-        .build().message(Model.GRAPH).orElseThrow();
-    assertEquals(pays, ConstantKernelRewrite.batchPays(graph));
   }
 
   private static ProtoMessage firstDim(ProtoMessage valueInfo) {
