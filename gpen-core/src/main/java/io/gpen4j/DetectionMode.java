@@ -17,11 +17,14 @@ public enum DetectionMode {
   /**
    * {@link #TILED}'s whole-image pass, a candidate pass at about a third of the finest scale, and
    * then, of the tiles {@link #TILED} runs, only those holding a face-like candidate that the
-   * coarser passes have not already resolved: fewer runs where small faces are few or clear. It
-   * finds what {@link #TILED} finds on old group photographs (the Solvay photograph at 1-3x, in
-   * gpen-bench's group photo), but it can miss faces under about 40 px that the candidate pass
-   * does not see as face-like at a third of their size (a portrait pasted at 24-40 px on a
-   * textured background scores under 0.02 there), so it is not the default.
+   * coarser passes have not already resolved: fewer runs where small faces are few or clear. A
+   * detector that runs at any size (the built-in YuNet as the detect stage opens it, SCRFD,
+   * RetinaFace) makes the coarse passes from one shrunk copy of the photo, the candidate pass one
+   * run, and runs windows cut around the candidates instead of whole tiles. It finds what
+   * {@link #TILED} finds on old group photographs (the Solvay photograph at 1-3x, in gpen-bench's
+   * group photos), but it can miss faces under about 40 px that the candidate pass does not see as
+   * face-like at a third of their size (a portrait pasted at 24-40 px on a textured background
+   * scores under 0.05 there, and as little as 0.02 even at two thirds), so it is not the default.
    */
   TILED_GUIDED,
   /**

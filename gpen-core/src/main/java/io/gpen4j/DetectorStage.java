@@ -182,7 +182,9 @@ public final class DetectorStage {
     if (own != null) {
       return RestorePipeline.callerDetector(own, downscaleThreshold, downscaleSize);
     }
-    SessionSettings s = sessions.fp32Settings(settings != null ? settings : fallback);
+    // Free size: a guided search runs the detector on windows cut to size (YuNet is exported at 640 x 640).
+    SessionSettings s = sessions.fp32Settings(settings != null ? settings : fallback).toBuilder()
+        .freeImageSize(true).build();
     ModelSource source = model != null ? model : BundledYuNet.source();
     ModelSession session = model != null
         ? sessions.open(source, s, "detector", "")

@@ -37,7 +37,12 @@ import javax.imageio.ImageIO;
  *   java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.DetectionPlanReport $size alternate 9
  * done
  * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.DetectionPlanReport 3000x2000 TILED
+ * java -cp gpen-bench/target/gpen-bench.jar io.gpen4j.bench.DetectionPlanReport 3000x2000 alternate 9 declared
  * }</pre>
+ *
+ * <p>YuNet is opened as the detect stage opens it, with its image size freed
+ * ({@code SessionSettings.freeImageSize}), so the guided plan runs windows; {@code declared} keeps
+ * the file's 640 x 640, the guided plan's whole tiles.
  *
  * <p>The photos: 512x512 is the astronaut portrait (1 face). The larger ones are a scan-like group
  * photo: the coffee photograph stretched as background with the 1927 Solvay photograph (29 faces)
@@ -54,13 +59,13 @@ public final class DetectionPlanReport {
   /**
    * Runs one configuration and prints its lines.
    *
-   * @param args {@code WIDTHxHEIGHT|solvay@F MODE|alternate [RUNS]}
+   * @param args {@code WIDTHxHEIGHT|solvay@F MODE|alternate [RUNS [declared]]}
    * @throws IOException if a photo cannot be read
    */
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
       throw new IllegalArgumentException(
-          "usage: DetectionPlanReport WIDTHxHEIGHT|solvay@F SINGLE_PASS|TILED|TILED_GUIDED|alternate [RUNS]");
+          "usage: DetectionPlanReport WIDTHxHEIGHT|solvay@F SINGLE_PASS|TILED|TILED_GUIDED|alternate [RUNS [declared]]");
     }
     RgbaImage photo;
     int expected;
@@ -79,8 +84,11 @@ public final class DetectionPlanReport {
     boolean alternate = args[1].equals("alternate");
     List<DetectionMode> modes = alternate ? ALTERNATED : List.of(DetectionMode.valueOf(args[1]));
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    // Opened as the detect stage opens it, with its size free so the guided plan cuts windows;
+    // "declared" keeps YuNet's 640 x 640, as before the detect stage freed it.
+    boolean declared = args.length > 3 && args[3].equals("declared");
     SessionSettings settings = SessionSettings.builder().intraOpThreads(Runtime.getRuntime().availableProcessors())
-        .build();
+        .freeImageSize(!declared).build();
     try (ModelSession opened = new OnnxBackend().open(
         ModelSource.of(BenchData.shared("models/detectors/face_detection_yunet_2023mar.onnx")), settings)) {
       CountingSession session = new CountingSession(opened);

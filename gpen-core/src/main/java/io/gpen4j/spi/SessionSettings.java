@@ -24,6 +24,7 @@ public final class SessionSettings {
   private final boolean lowMemory;
   private final boolean rewriteOfficialExports;
   private final boolean threadSpinning;
+  private final boolean freeImageSize;
 
   private SessionSettings(Builder b) {
     this.device = b.device;
@@ -38,6 +39,7 @@ public final class SessionSettings {
     this.lowMemory = b.lowMemory;
     this.rewriteOfficialExports = b.rewriteOfficialExports;
     this.threadSpinning = b.threadSpinning;
+    this.freeImageSize = b.freeImageSize;
   }
 
   /** Returns a builder with the default values. @return a new builder */
@@ -60,6 +62,7 @@ public final class SessionSettings {
     b.lowMemory = lowMemory;
     b.rewriteOfficialExports = rewriteOfficialExports;
     b.threadSpinning = threadSpinning;
+    b.freeImageSize = freeImageSize;
     return b;
   }
 
@@ -179,6 +182,16 @@ public final class SessionSettings {
     return threadSpinning;
   }
 
+  /**
+   * Returns whether an ONNX backend frees the height and width of a model's image input where the
+   * graph works at any size. See {@link Builder#freeImageSize(boolean)}.
+   *
+   * @return false by default
+   */
+  public boolean freeImageSize() {
+    return freeImageSize;
+  }
+
   @Override
   public String toString() {
     return "SessionSettings{device=" + device
@@ -192,7 +205,8 @@ public final class SessionSettings {
         + ", exhaustiveConvSearch=" + exhaustiveConvSearch
         + ", lowMemory=" + lowMemory
         + ", rewriteOfficialExports=" + rewriteOfficialExports
-        + ", threadSpinning=" + threadSpinning + '}';
+        + ", threadSpinning=" + threadSpinning
+        + ", freeImageSize=" + freeImageSize + '}';
   }
 
   /** Builds {@link SessionSettings}. Not thread-safe; {@link #build()} leaves it reusable. */
@@ -209,6 +223,7 @@ public final class SessionSettings {
     private boolean lowMemory = false;
     private boolean rewriteOfficialExports = true;
     private boolean threadSpinning = false;
+    private boolean freeImageSize = false;
 
     private Builder() {}
 
@@ -354,6 +369,24 @@ public final class SessionSettings {
      */
     public Builder rewriteOfficialExports(boolean rewrite) {
       this.rewriteOfficialExports = rewrite;
+      return this;
+    }
+
+    /**
+     * Sets whether the {@code onnx} and {@code djl-onnxruntime} backends free the height and width
+     * of a model whose one image input is declared at a fixed size, so it runs at other sizes too:
+     * done only when every node of the graph works at any size (convolutions, pooling,
+     * element-wise operators, resizes by constant factors, the flatten of detector heads);
+     * otherwise the model keeps its declared size, which {@link ModelSession#inputs()} then shows.
+     * At the declared size a freed model computes what the exported one does. The detect stage sets
+     * it for its detector (YuNet is exported at 640 x 640), so a search can run the detector on a
+     * region cut to size. Backends that cannot change a graph ignore it.
+     *
+     * @param free true to free the size where the graph allows; false (the default) to keep it
+     * @return this builder
+     */
+    public Builder freeImageSize(boolean free) {
+      this.freeImageSize = free;
       return this;
     }
 

@@ -36,9 +36,9 @@ public final class FaceOptions {
       + "faster on large images, but misses faces under about 3%% of the long side.")
   private boolean singlePass;
 
-  @Option(names = "--guided-tiles", description = "Search the fine tiles only where a coarser pass sees a "
-      + "face-like candidate: 2-5x fewer detector runs on large group photos, but it can miss small faces "
-      + "on busy backgrounds that the full search finds.")
+  @Option(names = "--guided-tiles", description = "Search at full resolution only around what a coarser pass "
+      + "sees as face-like: 2.5-6x faster than the full search on large group photos, but it can miss small "
+      + "faces on busy backgrounds that the full search finds.")
   private boolean guidedTiles;
 
   @Option(names = "--fidelity", paramLabel = "0..1",

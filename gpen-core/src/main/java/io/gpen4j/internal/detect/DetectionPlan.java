@@ -1,5 +1,6 @@
 package io.gpen4j.internal.detect;
 
+import io.gpen4j.BoundingBox;
 import io.gpen4j.DetectedFace;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,15 +40,66 @@ record DetectionPlan(List<Tile> tiles) {
    * @param keepY1 faces whose centre is at or below this belong to another tile
    * @param maxFace faces larger than this (image pixels, the box's longer side) are left to a
    *     coarser pass
+   * @param wholeBoxes whether the keep bounds hold the face's whole box rather than its centre (a
+   *     {@link FineWindows} window: faces cut by its edge are left out)
    */
-  record Tile(Letterbox letterbox, double keepX0, double keepY0, double keepX1, double keepY1, double maxFace) {
+  record Tile(Letterbox letterbox, double keepX0, double keepY0, double keepX1, double keepY1, double maxFace,
+      boolean wholeBoxes) {
+    /** A tile that keeps faces by their centre. */
+    Tile(Letterbox letterbox, double keepX0, double keepY0, double keepX1, double keepY1, double maxFace) {
+      this(letterbox, keepX0, keepY0, keepX1, keepY1, maxFace, false);
+    }
+
     /** Whether this tile reports the face. */
     boolean keeps(DetectedFace face) {
-      double cx = face.box().x() + face.box().width() / 2;
-      double cy = face.box().y() + face.box().height() / 2;
-      return cx >= keepX0 && cx < keepX1 && cy >= keepY0 && cy < keepY1
-          && Math.max(face.box().width(), face.box().height()) <= maxFace;
+      BoundingBox b = face.box();
+      if (Math.max(b.width(), b.height()) > maxFace) {
+        return false;
+      }
+      if (wholeBoxes) {
+        return b.x() >= keepX0 && b.maxX() <= keepX1 && b.y() >= keepY0 && b.maxY() <= keepY1;
+      }
+      double cx = b.x() + b.width() / 2;
+      double cy = b.y() + b.height() / 2;
+      return cx >= keepX0 && cx < keepX1 && cy >= keepY0 && cy < keepY1;
     }
+  }
+
+  /**
+   * The letterbox of a window, for a model that runs at any size: the window clipped to a bounding
+   * region, grown right and down (left and up at the region's edge) to fill its input's multiple of
+   * {@link DetectorModel#STRIDE_MULTIPLE} with image instead of padding.
+   *
+   * @param x0 the window's left edge, image pixels
+   * @param y0 the window's top edge
+   * @param x1 the window's right edge
+   * @param y1 the window's bottom edge
+   * @param boundX the bounding region's left edge
+   * @param boundY the bounding region's top edge
+   * @param boundWidth the bounding region's width
+   * @param boundHeight the bounding region's height
+   * @param scale input pixels per image pixel
+   * @return the letterbox; the whole bounding region when the window misses it
+   */
+  static Letterbox window(double x0, double y0, double x1, double y1, int boundX, int boundY, int boundWidth,
+      int boundHeight, double scale) {
+    int[] xs = span(x0, x1, boundX, boundWidth, scale);
+    int[] ys = span(y0, y1, boundY, boundHeight, scale);
+    return Letterbox.padded(xs[0], ys[0], xs[1], ys[1], scale, DetectorModel.STRIDE_MULTIPLE);
+  }
+
+  /** The origin and length, within {@code [start, start + length)}, of a window on one axis. */
+  private static int[] span(double from, double to, int start, int length, double scale) {
+    int a = Math.max(start, (int) Math.floor(from));
+    int b = Math.min(start + length, (int) Math.ceil(to));
+    if (b <= a) {
+      return new int[] {start, length};
+    }
+    int multiple = DetectorModel.STRIDE_MULTIPLE;
+    int inputLength = Math.max(multiple, (int) Math.ceil((b - a) * scale / multiple) * multiple);
+    int wanted = Math.max(b - a, Math.min(length, (int) Math.floor(inputLength / scale)));
+    int origin = Math.min(a, start + length - wanted);
+    return new int[] {origin, wanted};
   }
 
   DetectionPlan {
@@ -111,9 +163,20 @@ record DetectionPlan(List<Tile> tiles) {
    * @return the tiles, row by row
    */
   static List<Tile> pass(DetectorModel model, int width, int height, double scale, double ratio) {
+    return model.hasFixedSize()
+        ? pass(model, width, height, scale, ratio, model.fixedWidth(), model.fixedHeight(), false)
+        : pass(model, width, height, scale, ratio, DetectorModel.DETECTION_SIDE, DetectorModel.DETECTION_SIDE, true);
+  }
+
+  /**
+   * The tiles of one pass, at most {@code inputW x inputH} input pixels each.
+   *
+   * @param padded whether each tile's input is its content rounded up to the model's stride
+   *     multiple (a model that runs at any size) rather than the whole input size
+   */
+  static List<Tile> pass(DetectorModel model, int width, int height, double scale, double ratio, int inputW,
+      int inputH, boolean padded) {
     List<Tile> tiles = new ArrayList<>();
-    int inputW = model.hasFixedSize() ? model.fixedWidth() : DetectorModel.DETECTION_SIDE;
-    int inputH = model.hasFixedSize() ? model.fixedHeight() : DetectorModel.DETECTION_SIDE;
     // The largest face this pass must find whole: the smallest the coarser pass finds, with margin.
     double overlap = model.smallestInputFace() * ratio * OVERLAP_MARGIN;
     int regionW = Math.min(width, (int) Math.floor(inputW / scale));
@@ -123,9 +186,9 @@ record DetectionPlan(List<Tile> tiles) {
     double maxFace = overlap / scale;
     for (int j = 0; j < ys.length; j++) {
       for (int i = 0; i < xs.length; i++) {
-        Letterbox lb = model.hasFixedSize()
-            ? new Letterbox(xs[i], ys[j], regionW, regionH, scale, inputW, inputH)
-            : Letterbox.padded(xs[i], ys[j], regionW, regionH, scale, DetectorModel.STRIDE_MULTIPLE);
+        Letterbox lb = padded
+            ? Letterbox.padded(xs[i], ys[j], regionW, regionH, scale, DetectorModel.STRIDE_MULTIPLE)
+            : new Letterbox(xs[i], ys[j], regionW, regionH, scale, inputW, inputH);
         tiles.add(new Tile(lb,
             split(xs, regionW, i - 1), split(ys, regionH, j - 1),
             split(xs, regionW, i), split(ys, regionH, j), maxFace));

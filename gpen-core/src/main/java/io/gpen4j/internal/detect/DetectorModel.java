@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param fixedHeight the input height the model requires, or -1 when free
  * @param normalization how pixels become input values
  * @param decoder how outputs become faces
+ * @param resizable whether the model also runs at other sizes than its fixed one (any multiple of
+ *     {@link #STRIDE_MULTIPLE}): YuNet exported at 640 x 640 but opened with its size freed
+ *     ({@code SessionSettings.freeImageSize}); always true for a model without a fixed size
  */
 record DetectorModel(
     DetectorType type,
@@ -22,7 +25,8 @@ record DetectorModel(
     int fixedWidth,
     int fixedHeight,
     Normalization normalization,
-    DetectionDecoder decoder) {
+    DetectionDecoder decoder,
+    boolean resizable) {
   /** Every supported model has strides 8, 16 and 32, so free input sizes are multiples of 32. */
   static final int STRIDE_MULTIPLE = 32;
 
@@ -35,6 +39,12 @@ record DetectorModel(
    * it, which would push large faces out of the models' range.
    */
   static final int DETECTION_SIDE = 640;
+
+  /** A model that runs at its fixed size only, or at any size when it has none. */
+  DetectorModel(DetectorType type, String inputName, int fixedWidth, int fixedHeight, Normalization normalization,
+      DetectionDecoder decoder) {
+    this(type, inputName, fixedWidth, fixedHeight, normalization, decoder, fixedWidth < 0);
+  }
 
   /**
    * Validates the description.
@@ -55,6 +65,9 @@ record DetectorModel(
         || fixedWidth % STRIDE_MULTIPLE != 0 || fixedHeight % STRIDE_MULTIPLE != 0)) {
       throw new IllegalArgumentException(
           "fixed input size must be a positive multiple of " + STRIDE_MULTIPLE + ": " + fixedWidth + "x" + fixedHeight);
+    }
+    if (fixedWidth < 0 && !resizable) {
+      throw new IllegalArgumentException("a model without a fixed size runs at any size");
     }
   }
 

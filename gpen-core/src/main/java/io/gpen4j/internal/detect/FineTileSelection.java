@@ -2,15 +2,21 @@ package io.gpen4j.internal.detect;
 
 import io.gpen4j.DetectedFace;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Chooses which fine tiles of a {@link GuidedPlan} to run, from the candidates the coarser passes
  * found. A candidate is <em>resolved</em> when a coarser pass already saw it as a face clearly
- * (score at least {@link #resolvedScore()}, at least {@link #RESOLVED_INPUT_FACE} input pixels);
+ * (score at least {@link #resolvedScore()}, at least {@link #RESOLVED_INPUT_FACE} input pixels) or
+ * reported by the whole-image pass at the size the model is sure of (at least
+ * {@link #FOUND_INPUT_FACE} input pixels);
  * any other candidate scoring at least the share of the floor its size needs is a face the fine
  * pass must check. A fine tile runs when a candidate it could report is unresolved; a resolved face
- * is reported from the coarser pass unless every fine tile near it runs.
+ * is reported from the coarser pass unless every fine tile near it runs. When the model runs at any
+ * size, each fine pass runs {@link FineWindows} around the unresolved candidates instead of whole
+ * tiles, and every resolved face is reported from its pass.
  *
  * <p>Why it finds what the exhaustive plan finds, as far as the candidates go: a tile that runs is
  * the exhaustive plan's own tile, so it reports the same faces; a tile is idle only when every
@@ -27,6 +33,15 @@ final class FineTileSelection {
    * an IoU of 0.6 or more (gpen-bench {@code DetectionPlanReport}).
    */
   static final double RESOLVED_INPUT_FACE = 12;
+
+  /**
+   * A face the whole-image pass reports (at least the floor) at this many input pixels or more is
+   * resolved too: both plans report it as it is, and from this size on the model finds faces
+   * reliably ({@link DetectorModel#smallestInputFace()}), so a fine run would add the same face
+   * again. The candidate pass is not one of the exhaustive plan's: its faces need the clear score,
+   * since one scoring 0.70 there at 32 px on the group photo was the background above a face.
+   */
+  static final double FOUND_INPUT_FACE = 20;
 
   /**
    * Candidates of at most {@link #SMALL_INPUT_FACE} input pixels scoring under this share of the
@@ -119,12 +134,27 @@ final class FineTileSelection {
    * @param passScale input pixels per image pixel in that pass
    */
   void offer(DetectedFace face, double passScale) {
+    offer(face, passScale, false);
+  }
+
+  /**
+   * Records a face a coarser pass found, as {@link #offer(DetectedFace, double)}.
+   *
+   * @param face the face, in image coordinates
+   * @param passScale input pixels per image pixel in that pass
+   * @param reported whether that pass is one the exhaustive plan runs too (the whole-image pass),
+   *     whose faces at or above the floor are reported as they are
+   */
+  void offer(DetectedFace face, double passScale, boolean reported) {
     Candidate c = new Candidate(face, passScale);
     double share = c.size() * passScale < SMALL_INPUT_FACE ? SMALL_CANDIDATE_SHARE : LARGE_CANDIDATE_SHARE;
     if (face.score() < scoreThreshold * share) {
       return;
     }
-    if (face.score() >= resolvedScore() && c.size() * passScale >= RESOLVED_INPUT_FACE) {
+    double inputSize = c.size() * passScale;
+    boolean clear = face.score() >= resolvedScore() && inputSize >= RESOLVED_INPUT_FACE;
+    boolean found = reported && face.score() >= scoreThreshold && inputSize >= FOUND_INPUT_FACE;
+    if (clear || found) {
       resolved.add(c);
     } else {
       unresolved.add(c);
@@ -132,25 +162,38 @@ final class FineTileSelection {
   }
 
   /**
-   * Chooses the tiles.
+   * Chooses the tiles, each run whole.
    *
    * @param fineTiles the plan's fine tiles
    * @return the tiles to run and the faces that stand for the others
    */
   Selection select(List<DetectionPlan.Tile> fineTiles) {
+    return select(fineTiles, false);
+  }
+
+  /**
+   * Chooses the tiles.
+   *
+   * @param fineTiles the plan's fine tiles
+   * @param cut whether to run, for each pass, {@link FineWindows} around the faces its chosen
+   *     tiles are run for instead of the tiles (the model runs at any size)
+   * @return the tiles (or windows) to run and the faces that stand for the others
+   */
+  Selection select(List<DetectionPlan.Tile> fineTiles, boolean cut) {
     boolean[] run = new boolean[fineTiles.size()];
+    List<List<Candidate>> reliedOn = new ArrayList<>();
+    for (int i = 0; i < run.length; i++) {
+      reliedOn.add(new ArrayList<>());
+    }
     for (Candidate c : unresolved) {
       if (insideResolved(c)) {
         continue; // another cell of a resolved face (the decoders report each face many times)
       }
       for (int i = 0; i < run.length; i++) {
-        run[i] |= c.near(fineTiles.get(i));
-      }
-    }
-    List<DetectionPlan.Tile> tiles = new ArrayList<>();
-    for (int i = 0; i < run.length; i++) {
-      if (run[i]) {
-        tiles.add(fineTiles.get(i));
+        if (c.near(fineTiles.get(i))) {
+          run[i] = true;
+          reliedOn.get(i).add(c);
+        }
       }
     }
     List<DetectedFace> faces = new ArrayList<>();
@@ -166,11 +209,58 @@ final class FineTileSelection {
       // Faces too large for every fine tile are the whole-image pass's, reported or not as there.
       // With one tile near it idle, the face might have been that tile's: reported, and merged by
       // the suppression with the running tile's box of the same face where that one keeps it.
-      if (nearAny && !allRun) {
+      // Windows (cut) are not the tiles, so a resolved face is always reported from its pass.
+      if (nearAny && (!allRun || cut)) {
         faces.add(c.face());
+      } else if (nearAny) {
+        for (int i = 0; i < run.length; i++) {
+          if (c.near(fineTiles.get(i))) {
+            reliedOn.get(i).add(c); // every tile near it runs: they report it, not this pass
+          }
+        }
       }
     }
+    List<DetectionPlan.Tile> tiles = new ArrayList<>();
+    for (int i = 0; i < run.length; i++) {
+      if (run[i] && !cut) {
+        tiles.add(fineTiles.get(i));
+      }
+    }
+    if (cut) {
+      tiles.addAll(windows(fineTiles, run, reliedOn));
+    }
     return new Selection(tiles, faces);
+  }
+
+  /** Each pass's running tiles replaced by {@link FineWindows} around the faces they run for. */
+  private static List<DetectionPlan.Tile> windows(List<DetectionPlan.Tile> fineTiles, boolean[] run,
+      List<List<Candidate>> reliedOn) {
+    int width = 0;
+    int height = 0;
+    for (DetectionPlan.Tile t : fineTiles) {
+      width = Math.max(width, t.letterbox().regionX() + t.letterbox().regionWidth());
+      height = Math.max(height, t.letterbox().regionY() + t.letterbox().regionHeight());
+    }
+    List<DetectionPlan.Tile> windows = new ArrayList<>();
+    for (int from = 0; from < fineTiles.size(); ) {
+      double scale = fineTiles.get(from).letterbox().scale();
+      int to = from;
+      Set<Candidate> faces = new LinkedHashSet<>();
+      for (; to < fineTiles.size() && fineTiles.get(to).letterbox().scale() == scale; to++) {
+        if (run[to]) {
+          faces.addAll(reliedOn.get(to));
+        }
+      }
+      // Candidates of several coarser scales: the slack of the coarsest, as near() allows.
+      double slack = 0;
+      for (Candidate c : faces) {
+        slack = Math.max(slack, CENTRE_SLACK / c.passScale());
+      }
+      windows.addAll(FineWindows.of(scale, fineTiles.get(from).maxFace(), faces.stream().map(Candidate::face).toList(),
+          slack, width, height));
+      from = to;
+    }
+    return windows;
   }
 
   private boolean insideResolved(Candidate c) {

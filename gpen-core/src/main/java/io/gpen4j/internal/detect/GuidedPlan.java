@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <ol>
  *   <li>The whole-image pass, as in the exhaustive plan; its faces are kept as they are.
- *   <li>The candidate pass: tiles at about a third of the finest scale, where the smallest face
+ *   <li>The candidate pass: tiles at about a third of the finest scale (larger ones,
+ *       {@link #CANDIDATE_SIDE}, when the model runs at any size), where the smallest face
  *       wanted is 6-7 input pixels: too small to report, and on the Solvay photograph's faces
  *       enough for YuNet to score them 0.17-0.28, above most of the background (gpen-bench
  *       {@code DetectionPlanReport}); a portrait pasted at 24 px on the coffee photograph scores
@@ -17,7 +18,8 @@ import java.util.List;
  *       is already that fine.
  *   <li>The fine tiles that {@link FineTileSelection} picks from the candidates of both passes:
  *       the tiles of the exhaustive plan that hold a face-like candidate not yet resolved, run
- *       exactly as the exhaustive plan runs them, so they report the same faces.
+ *       exactly as the exhaustive plan runs them, so they report the same faces; when the model
+ *       runs at any size, each is cut to the windows around the candidates it is run for.
  * </ol>
  *
  * @param whole the whole-image run
@@ -31,6 +33,14 @@ record GuidedPlan(DetectionPlan.Tile whole, List<DetectionPlan.Tile> candidateTi
 
   /** ...and at least this many times, choosing the scale in between that needs the fewest runs. */
   static final double MIN_CANDIDATE_RATIO = 3.0;
+
+  /**
+   * The longest input side of a candidate run when the model runs at any size: one run over a
+   * 3000 x 2000 photo (900-1000 px at the candidate scale) instead of two 640 x 640 tiles that
+   * resample the overlap twice; YuNet's time grows with the pixels (7.3-8.1 ms per 640 x 640 at
+   * 640-1344 px sides on the 2-core project machine), so the run costs what its area does.
+   */
+  static final int CANDIDATE_SIDE = 1280;
 
   GuidedPlan {
     candidateTiles = List.copyOf(candidateTiles);
@@ -59,12 +69,21 @@ record GuidedPlan(DetectionPlan.Tile whole, List<DetectionPlan.Tile> candidateTi
     if (coarse * MAX_CANDIDATE_RATIO >= finest) {
       return new GuidedPlan(whole, List.of(), fine);
     }
+    if (model.resizable()) {
+      // The whole-image pass cut to the image instead of padded to the model's fixed size.
+      Letterbox lb = whole.letterbox();
+      whole = new DetectionPlan.Tile(
+          Letterbox.padded(0, 0, lb.regionWidth(), lb.regionHeight(), lb.scale(), DetectorModel.STRIDE_MULTIPLE),
+          whole.keepX0(), whole.keepY0(), whole.keepX1(), whole.keepY1(), whole.maxFace());
+    }
     List<DetectionPlan.Tile> best = null;
     // A few scales between the two ratios: a slightly coarser pass often needs a row of tiles less.
     for (int k = 0; k <= 4; k++) {
       double ratio = MIN_CANDIDATE_RATIO + k * (MAX_CANDIDATE_RATIO - MIN_CANDIDATE_RATIO) / 4;
       double scale = finest / ratio;
-      List<DetectionPlan.Tile> tiles = DetectionPlan.pass(model, width, height, scale, scale / coarse);
+      List<DetectionPlan.Tile> tiles = model.resizable()
+          ? DetectionPlan.pass(model, width, height, scale, scale / coarse, CANDIDATE_SIDE, CANDIDATE_SIDE, true)
+          : DetectionPlan.pass(model, width, height, scale, scale / coarse);
       if (best == null || tiles.size() < best.size()) {
         best = tiles;
       }

@@ -50,7 +50,10 @@ final class YuNetDecoder implements DetectionDecoder {
     long[] s = input.shape();
     int w = s[3] > 0 ? (int) s[3] : DEFAULT_SIZE;
     int h = s[2] > 0 ? (int) s[2] : DEFAULT_SIZE;
-    return new DetectorModel(DetectorType.YUNET, input.name(), w, h, Normalization.BGR_0_255, new YuNetDecoder());
+    // A free size (the file's, or freed at load) still plans at 640 x 640, what the model was
+    // trained and measured at; the free size lets a search cut regions to size.
+    boolean free = s[2] <= 0 && s[3] <= 0;
+    return new DetectorModel(DetectorType.YUNET, input.name(), w, h, Normalization.BGR_0_255, new YuNetDecoder(), free);
   }
 
   private static void requireOutput(ModelContract contract, Map<String, TensorInfo> outputs, String name, int last) {

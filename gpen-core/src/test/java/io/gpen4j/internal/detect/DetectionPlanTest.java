@@ -90,4 +90,44 @@ final class DetectionPlanTest {
     return new DetectedFace(new BoundingBox(x, y, size, size),
         Landmarks.of(cx - 5, cy - 5, cx + 5, cy - 5, cx, cy, cx - 4, cy + 5, cx + 4, cy + 5), 0.9);
   }
+
+  /**
+   * A window is cut within its bounds, holds the part of the asked window inside them, comes in
+   * the stride multiple, and fills that multiple with image where the bounds leave room.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+  void window_staysInItsBoundsHoldsTheWindowAndFillsTheStrideMultiple(long seed) {
+    Random random = new Random(seed);
+    for (int trial = 0; trial < 200; trial++) {
+      int bx = random.nextInt(500);
+      int by = random.nextInt(500);
+      int bw = 50 + random.nextInt(3000);
+      int bh = 50 + random.nextInt(3000);
+      double scale = 0.2 + random.nextDouble() * 1.5;
+      double x0 = bx - 100 + random.nextDouble() * (bw + 100);
+      double y0 = by - 100 + random.nextDouble() * (bh + 100);
+      double x1 = x0 + 1 + random.nextDouble() * 800;
+      double y1 = y0 + 1 + random.nextDouble() * 800;
+      if (x1 <= bx || y1 <= by || x0 >= bx + bw || y0 >= by + bh) {
+        continue;
+      }
+      Letterbox lb = DetectionPlan.window(x0, y0, x1, y1, bx, by, bw, bh, scale);
+      String what = lb + " for " + x0 + "," + y0 + "-" + x1 + "," + y1 + " in " + bx + "," + by + " " + bw + "x" + bh;
+      assertTrue(lb.regionX() >= bx && lb.regionY() >= by && lb.regionX() + lb.regionWidth() <= bx + bw
+          && lb.regionY() + lb.regionHeight() <= by + bh, what);
+      assertTrue(lb.regionX() <= Math.max(bx, Math.floor(x0)) && lb.regionY() <= Math.max(by, Math.floor(y0)), what);
+      assertTrue(lb.regionX() + lb.regionWidth() >= Math.min(bx + bw, Math.ceil(x1))
+          && lb.regionY() + lb.regionHeight() >= Math.min(by + bh, Math.ceil(y1)), what);
+      assertEquals(0, lb.inputWidth() % DetectorModel.STRIDE_MULTIPLE, what);
+      assertEquals(0, lb.inputHeight() % DetectorModel.STRIDE_MULTIPLE, what);
+      // Less than one source pixel of padding where the bounds had image to give.
+      if (lb.regionWidth() < bw) {
+        assertTrue(lb.inputWidth() - lb.contentWidth() <= Math.ceil(scale), "padding where image was left: " + what);
+      }
+      if (lb.regionHeight() < bh) {
+        assertTrue(lb.inputHeight() - lb.contentHeight() <= Math.ceil(scale), "padding where image was left: " + what);
+      }
+    }
+  }
 }

@@ -119,6 +119,48 @@ final class FineTileSelectionTest {
     return Double.isFinite(split) ? split - 0.5 : length / 2.0;
   }
 
+  /**
+   * A face the whole-image pass reports at the size the model is sure of needs no fine run, even
+   * under the clear score; the same face from the candidate pass (not one of the exhaustive plan's
+   * passes) does.
+   */
+  @Test
+  void offer_faceTheWholePassReportsAtTwentyInputPixels_isResolved_fromTheCandidatePassItIsNot() {
+    GuidedPlan plan = GuidedPlan.of(FIXED, 3000, 2000, 20);
+    double whole = plan.whole().letterbox().scale();
+    DetectedFace face = face(1500, 1000, 21 / whole, 0.75);
+    FineTileSelection reported = new FineTileSelection(FLOOR);
+    reported.offer(face, whole, true);
+    FineTileSelection.Selection chosen = reported.select(plan.fineTiles());
+    assertEquals(List.of(), chosen.tiles());
+    assertEquals(List.of(face), chosen.resolvedFaces());
+    FineTileSelection candidate = new FineTileSelection(FLOOR);
+    candidate.offer(face, plan.candidateTiles().get(0).letterbox().scale());
+    assertTrue(!candidate.select(plan.fineTiles()).tiles().isEmpty(), "a candidate under the clear score ran no tile");
+  }
+
+  /**
+   * Cut to windows, an unresolved candidate gets a window that keeps it whole, and a resolved face
+   * beside it is reported from its pass, not left to the window.
+   */
+  @Test
+  void select_cut_unresolvedCandidateGetsAWindow_resolvedFaceIsReported() {
+    GuidedPlan plan = GuidedPlan.of(FREE, 3000, 2000, 20);
+    double scale = plan.candidateTiles().get(0).letterbox().scale();
+    DetectedFace unresolved = face(1200, 800, 30, 0.4);
+    DetectedFace resolved = face(1290, 800, 60, 0.95);
+    FineTileSelection selection = new FineTileSelection(FLOOR);
+    selection.offer(unresolved, scale);
+    selection.offer(resolved, scale);
+    FineTileSelection.Selection chosen = selection.select(plan.fineTiles(), true);
+    assertEquals(1, chosen.tiles().size(), chosen.tiles().toString());
+    DetectionPlan.Tile window = chosen.tiles().get(0);
+    assertTrue(window.keeps(unresolved));
+    assertTrue(window.letterbox().inputWidth() * window.letterbox().inputHeight() < 640 * 640 / 2,
+        window.letterbox().toString());
+    assertEquals(List.of(resolved), chosen.resolvedFaces());
+  }
+
   private static DetectedFace face(double cx, double cy, double size, double score) {
     return new DetectedFace(new BoundingBox(cx - size / 2, cy - size / 2, size, size),
         Landmarks.of(cx - 5, cy - 5, cx + 5, cy - 5, cx, cy, cx - 4, cy + 5, cx + 4, cy + 5), score);

@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 final class GuidedPlanTest {
   private static final DetectorModel FIXED =
       new DetectorModel(DetectorType.YUNET, "in", 640, 640, Normalization.BGR_0_255, new YuNetDecoder());
+  private static final DetectorModel FIXED_FREED =
+      new DetectorModel(DetectorType.YUNET, "in", 640, 640, Normalization.BGR_0_255, new YuNetDecoder(), true);
   private static final DetectorModel FREE =
       new DetectorModel(DetectorType.SCRFD, "in", -1, -1, Normalization.RGB_CENTERED_128, new YuNetDecoder());
 
@@ -34,6 +36,28 @@ final class GuidedPlanTest {
     assertTrue(scale >= 1 / GuidedPlan.MAX_CANDIDATE_RATIO - 1e-9 && scale <= 1 / GuidedPlan.MIN_CANDIDATE_RATIO + 1e-9,
         "candidate scale " + scale);
     assertEquals(24, plan.fineTiles().size());
+  }
+
+  /**
+   * YuNet with its size freed: the candidate pass is one run over the whole 3000 x 2000 image at a
+   * third of the fine scale, and the whole-image pass is cut to the image (640 x 448, not 640 x
+   * 640) at the exhaustive plan's scale; the fine tiles stay the exhaustive plan's.
+   */
+  @Test
+  void of_3000x2000_freedSize_candidatePassIsOneRunAndTheWholePassIsCutToTheImage() {
+    GuidedPlan plan = GuidedPlan.of(FIXED_FREED, 3000, 2000, 20);
+    assertEquals(1, plan.candidateTiles().size());
+    Letterbox candidate = plan.candidateTiles().get(0).letterbox();
+    assertEquals(3000, candidate.regionWidth());
+    assertEquals(2000, candidate.regionHeight());
+    assertEquals(0, candidate.inputWidth() % DetectorModel.STRIDE_MULTIPLE);
+    assertTrue(candidate.inputWidth() < candidate.contentWidth() + DetectorModel.STRIDE_MULTIPLE, candidate.toString());
+    Letterbox whole = plan.whole().letterbox();
+    Letterbox exhaustiveWhole = DetectionPlan.of(FIXED_FREED, 3000, 2000, 20).tiles().get(0).letterbox();
+    assertEquals(exhaustiveWhole.scale(), whole.scale());
+    assertEquals(640, whole.inputWidth());
+    assertEquals(448, whole.inputHeight());
+    assertEquals(DetectionPlan.of(FIXED, 3000, 2000, 20).tiles().subList(1, 25), plan.fineTiles());
   }
 
   @Test
@@ -60,7 +84,8 @@ final class GuidedPlanTest {
     double maxFace = plan.fineTiles().stream().mapToDouble(DetectionPlan.Tile::maxFace).max().orElseThrow();
     for (DetectionPlan.Tile t : plan.candidateTiles()) {
       assertTrue(t.maxFace() >= maxFace - 1e-9, "candidate tiles hold faces up to " + t.maxFace() + " < " + maxFace);
-      assertTrue(t.letterbox().inputWidth() <= 640 && t.letterbox().inputHeight() <= 640);
+      int side = model.resizable() ? GuidedPlan.CANDIDATE_SIDE : 640;
+      assertTrue(t.letterbox().inputWidth() <= side && t.letterbox().inputHeight() <= side, t.letterbox().toString());
     }
     assertTrue(plan.candidateTiles().size() < plan.fineTiles().size());
   }

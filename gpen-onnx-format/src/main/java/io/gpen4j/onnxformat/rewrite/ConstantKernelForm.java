@@ -8,6 +8,7 @@ import io.gpen4j.spi.ModelSource;
 import io.gpen4j.spi.SessionSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -54,6 +55,12 @@ public final class ConstantKernelForm {
    * on the 284 MB GPEN-512 official export: works at -Xmx96m, fails at -Xmx80m; this asks 103 MB.
    */
   static final long HEAP_MARGIN = 32L << 20;
+
+  /** The largest file whose image size is freed ({@code SessionSettings.freeImageSize()}). */
+  static final long MAX_FREED_MODEL = 64L << 20;
+
+  /** Names files derived from a model with its image size freed, apart from the declared form's. */
+  static final String FREE_IMAGE_SIZE_FORMAT = "free-size-v1";
 
   private final ModelCache cache;
   private final ModelSource source;
@@ -107,7 +114,7 @@ public final class ConstantKernelForm {
    * @throws ModelException if the source cannot be read or the model does not load
    */
   public <T> T load(SessionSettings settings, java.util.function.Function<Prepared, T> loader) {
-    Prepared form = prepare(settings, false);
+    Prepared form = withFreeImageSize(settings, prepare(settings, false));
     try {
       return loader.apply(form);
     } catch (ModelException e) {
@@ -117,9 +124,56 @@ public final class ConstantKernelForm {
       LOG.warn("{}: cached constant-kernel form {} cannot be loaded ({}); rebuilding it",
           source.name(), form.path(), e.getMessage());
       ModelCache.deleteQuietly(form.path());
-      return loader.apply(prepare(settings, true));
+      return loader.apply(withFreeImageSize(settings, prepare(settings, true)));
     }
   }
+
+  /**
+   * The prepared model with its image's height and width freed ({@link SpatialAxes}) when the
+   * settings ask for it ({@code freeImageSize}) and the graph allows it; otherwise {@code form}.
+   * Done in memory on every load, not cached: it is meant for detectors (YuNet: 0.23 MB), and
+   * files over {@link #MAX_FREED_MODEL} are left as they are.
+   */
+  private Prepared withFreeImageSize(SessionSettings settings, Prepared form) {
+    if (!settings.freeImageSize()) {
+      return form;
+    }
+    byte[] freed;
+    try {
+      ByteBuffer bytes = form.bytes() != null ? ByteBuffer.wrap(form.bytes()) : ModelCache.map(form.path());
+      if (bytes.remaining() > MAX_FREED_MODEL) {
+        LOG.debug("{}: {} bytes, over the {} a free image size is tried on; keeping its declared size",
+            source.name(), bytes.remaining(), MAX_FREED_MODEL);
+        return form;
+      }
+      Optional<ProtoMessage> model = SpatialAxes.free(ProtoMessage.parse(bytes));
+      if (model.isEmpty()) {
+        return form;
+      }
+      freed = model.get().toByteArray();
+    } catch (ModelException e) {
+      LOG.debug("{}: image size not freed: {}", source.name(), e.getMessage());
+      return form;
+    }
+    LOG.debug("{}: image input's height and width freed", source.name());
+    if (form.temporary()) {
+      ModelCache.deleteQuietly(form.path());
+    }
+    String key = form.key() == null ? null : form.key() + "." + FREE_IMAGE_SIZE_FORMAT;
+    Path tmp = null;
+    try {
+      // A file, as for the rewrite: DJL opens models from files.
+      tmp = Files.createTempFile("gpen4j-free-size-", ".onnx");
+      Files.write(tmp, freed);
+      return new Prepared(tmp, null, key, true, false, true);
+    } catch (IOException e) {
+      if (tmp != null) {
+        ModelCache.deleteQuietly(tmp);
+      }
+      return new Prepared(null, freed, key, true, false, false);
+    }
+  }
+
 
   /**
    * Returns the model to load.
