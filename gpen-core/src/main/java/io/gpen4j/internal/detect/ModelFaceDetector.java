@@ -56,7 +56,7 @@ final class ModelFaceDetector implements FrameDetector {
       double low = Math.min(scoreThreshold, selection.candidateScore());
       // The coarse passes read one copy shrunk to the candidate scale: shrinking the photo is most
       // of a coarse run's time (22 of 31 ms for a 3000 x 2000 one), and this pays it once.
-      Runner coarse = plan.candidateTiles().isEmpty() || Boolean.getBoolean("nopyr") ? runner
+      Runner coarse = plan.candidateTiles().isEmpty() ? runner
           : runner.shrunk(plan.candidateTiles().get(0).letterbox().scale());
       for (DetectedFace face : coarse.run(plan.whole(), low)) {
         if (face.score() >= scoreThreshold) {
@@ -70,7 +70,7 @@ final class ModelFaceDetector implements FrameDetector {
         }
       }
       runs += coarse == runner ? 0 : coarse.runs;
-      FineTileSelection.Selection chosen = selection.select(plan.fineTiles(), model.resizable() && !Boolean.getBoolean("nocut"));
+      FineTileSelection.Selection chosen = selection.select(plan.fineTiles(), model.resizable());
       candidates.addAll(chosen.resolvedFaces());
       for (DetectionPlan.Tile tile : chosen.tiles()) {
         candidates.addAll(runner.run(tile, scoreThreshold));
