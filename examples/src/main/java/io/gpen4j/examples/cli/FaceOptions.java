@@ -37,7 +37,7 @@ public final class FaceOptions {
   private boolean singlePass;
 
   @Option(names = "--guided-tiles", description = "Search at full resolution only around what a coarser pass "
-      + "sees as face-like: 2-6x faster than the full search on large group photos, but it can miss small "
+      + "sees as face-like: 2.5-7x faster than the full search on large group photos, but it can miss small "
       + "faces on busy backgrounds that the full search finds.")
   private boolean guidedTiles;
 

@@ -109,6 +109,20 @@ final class ImageResizeTest {
     assertEquals(false, ImageResize.resize(src, 10, 10).hasAlpha());
   }
 
+  /** The colour-only resize gives resize()'s colour exactly, opaque, whatever the source's alpha. */
+  @ParameterizedTest
+  @CsvSource({"300, 200, 100, 67, TRIANGLE", "300, 200, 100, 67, AREA", "64, 48, 150, 90, TRIANGLE", "9, 4, 9, 4, AREA"})
+  void resizeColour_sameColourAsResize_opaque(int sw, int sh, int dw, int dh, ResampleFilter filter) {
+    RgbaImage src = TestImages.noiseWithAlpha(sw, sh, new Random(sw * 31L + dw));
+    int[] full = ImageResize.resize(src, dw, dh, filter).pixels();
+    RgbaImage colour = ImageResize.resizeColour(src, dw, dh, filter);
+    assertEquals(false, colour.hasAlpha());
+    for (int i = 0; i < full.length; i++) {
+      assertEquals(full[i] & 0xFFFFFF, colour.pixels()[i] & 0xFFFFFF, "colour of pixel " + i);
+      assertEquals(0xFF, colour.pixels()[i] >>> 24, "alpha of pixel " + i);
+    }
+  }
+
   @Test
   void resize_sameSize_returnsEqualCopy() {
     RgbaImage src = TestImages.noiseWithAlpha(9, 4, new Random(2));
