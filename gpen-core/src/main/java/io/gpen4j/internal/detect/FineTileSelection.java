@@ -212,12 +212,6 @@ final class FineTileSelection {
       // Windows (cut) are not the tiles, so a resolved face is always reported from its pass.
       if (nearAny && (!allRun || cut)) {
         faces.add(c.face());
-      } else if (nearAny) {
-        for (int i = 0; i < run.length; i++) {
-          if (c.near(fineTiles.get(i))) {
-            reliedOn.get(i).add(c); // every tile near it runs: they report it, not this pass
-          }
-        }
       }
     }
     List<DetectionPlan.Tile> tiles = new ArrayList<>();

@@ -174,7 +174,6 @@ public final class ConstantKernelForm {
     }
   }
 
-
   /**
    * Returns the model to load.
    *
