@@ -17,9 +17,10 @@ import java.util.List;
  * own, and windows that kept only the candidates' faces lost them); never a part of a face cut by
  * the window's edge, whose box reaches the edge.
  *
- * <p>Why windows: on the 3000 x 2000 group photo the Solvay photograph pasted at its own size
- * (29 faces in 1328 x 568 px) fell into six tiles that overlap, 2.5 times its area; YuNet's time
- * grows with the pixels it sees, so the runs cost what the faces' surroundings do.
+ * <p>Why windows: on the 3000 x 2000 group photo the guided plan's fine pass ran six 640 x 640
+ * tiles (2.5 M input pixels) for the Solvay photograph pasted at its own size (29 faces in
+ * 1328 x 568 px, 0.75 M) and a few faces of its 2x copy; YuNet's time grows with the pixels it
+ * sees, so windows cost what the faces' surroundings do (1.2 M there).
  */
 final class FineWindows {
   /** A window reaches this many times a face's size beyond its box on each side... */
