@@ -19,7 +19,7 @@ import java.util.List;
  *   <li>The fine tiles that {@link FineTileSelection} picks from the candidates of both passes:
  *       the tiles of the exhaustive plan that hold a face-like candidate not yet resolved, run
  *       exactly as the exhaustive plan runs them, so they report the same faces; when the model
- *       runs at any size, each is cut to the windows around the candidates it is run for.
+ *       runs at any size, each fine pass runs {@link FineWindows} around those candidates instead.
  * </ol>
  *
  * @param whole the whole-image run
@@ -37,10 +37,9 @@ record GuidedPlan(DetectionPlan.Tile whole, List<DetectionPlan.Tile> candidateTi
   /**
    * The longest input side of a candidate run when the model runs at any size: one run over a
    * 3000 x 2000 photo (900-1000 px at the candidate scale) instead of two 640 x 640 tiles that
-   * resample the overlap twice; YuNet's time grows with the pixels (7.3-8.1 ms per 640 x 640 at
-   * 640-1344 px sides on the 2-core project machine), so the run costs what its area does. 2048
-   * made the 6000 x 4000 group photo's search one run shorter (2.76x the single pass against
-   * 2.86-2.99x) for 100-130 MB more peak memory.
+   * resample the overlap twice. YuNet's time grows with the pixels it sees, so the run costs what
+   * its area does; a larger side saved little on 6000 x 4000 for much more peak memory (gpen-bench
+   * README, "Detection plans").
    */
   static final int CANDIDATE_SIDE = 1280;
 

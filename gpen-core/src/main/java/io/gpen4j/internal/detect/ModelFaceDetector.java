@@ -55,7 +55,7 @@ final class ModelFaceDetector implements FrameDetector {
       FineTileSelection selection = new FineTileSelection(scoreThreshold);
       double low = Math.min(scoreThreshold, selection.candidateScore());
       // The coarse passes read one copy shrunk to the candidate scale: shrinking the photo is most
-      // of a coarse run's time (22 of 31 ms for a 3000 x 2000 one), and this pays it once.
+      // of a coarse run's time, and this pays it once.
       Runner coarse = plan.candidateTiles().isEmpty() ? runner
           : runner.shrunk(plan.candidateTiles().get(0).letterbox().scale());
       for (DetectedFace face : coarse.run(plan.whole(), low)) {
@@ -121,10 +121,8 @@ final class ModelFaceDetector implements FrameDetector {
     Runner shrunk(double scale) {
       int w = Math.max(1, (int) Math.round(image.width() * scale));
       int h = Math.max(1, (int) Math.round(image.height() * scale));
-      // The detector input's own filter, colour only (detectors ignore alpha). Area averaging has
-      // half the taps (a guided search of the 3000 x 2000 group photo took 82 ms against 92-96),
-      // but RetinaFace then reported a 0.60 box on the Solvay photograph's edge that the
-      // exhaustive plan does not.
+      // The detector input's own filter, colour only (detectors ignore alpha). Area averaging is
+      // cheaper, but RetinaFace then reported a box the exhaustive plan does not (gpen-bench README).
       RgbaImage copy = ImageResize.resizeColour(image, w, h, ResampleFilter.TRIANGLE);
       return new Runner(copy, (double) w / image.width(), (double) h / image.height());
     }

@@ -3,7 +3,6 @@ package io.gpen4j.onnxformat.rewrite;
 import io.gpen4j.onnxformat.OnnxFields.Attribute;
 import io.gpen4j.onnxformat.OnnxFields.Graph;
 import io.gpen4j.onnxformat.OnnxFields.Shape;
-import io.gpen4j.onnxformat.OnnxFields.Tensor;
 import io.gpen4j.onnxformat.OnnxFields.Type;
 import io.gpen4j.onnxformat.OnnxFields.ValueInfo;
 import io.gpen4j.onnxformat.OnnxNode;
@@ -63,7 +62,7 @@ final class BatchAxis {
    */
   static Optional<List<OnnxNode>> release(ProtoMessage graph, List<OnnxNode> nodes,
       Function<String, Optional<long[]>> longs, GraphAdditions additions) {
-    Set<String> initializers = initializerNames(graph);
+    Set<String> initializers = DeclaredShape.initializerNames(graph);
     List<ProtoMessage> inputs = graph.messages(Graph.INPUT).stream()
         .filter(i -> !initializers.contains(i.string(ValueInfo.NAME))).toList();
     if (inputs.size() != 1 || !firstAxisIsOne(inputs.get(0))
@@ -109,7 +108,7 @@ final class BatchAxis {
    * again).
    */
   static ProtoMessage free(ProtoMessage graph) {
-    Set<String> initializers = initializerNames(graph);
+    Set<String> initializers = DeclaredShape.initializerNames(graph);
     ProtoMessage.Builder g = ProtoMessage.builder();
     for (ProtoField f : graph.fields()) {
       if (f.number() == Graph.INPUT || f.number() == Graph.OUTPUT) {
@@ -117,7 +116,7 @@ final class BatchAxis {
         boolean declared = v.message(ValueInfo.TYPE).flatMap(t -> t.message(Type.TENSOR_TYPE))
             .flatMap(t -> t.message(Type.TENSOR_SHAPE)).isPresent();
         g.add(declared && !initializers.contains(v.string(ValueInfo.NAME))
-            ? ProtoField.message(f.number(), freeFirstAxis(v)) : f);
+            ? ProtoField.message(f.number(), DeclaredShape.withNamedAxes(v, axis -> axis == 0 ? NAME : null)) : f);
       } else if (f.number() != Graph.VALUE_INFO) {
         g.add(f);
       }
@@ -190,43 +189,13 @@ final class BatchAxis {
   }
 
   private static boolean firstAxisIsOne(ProtoMessage valueInfo) {
-    List<ProtoMessage> dims = dims(valueInfo);
+    List<ProtoMessage> dims = DeclaredShape.dims(valueInfo);
     return !dims.isEmpty() && dims.size() <= 4 && dims.get(0).varint(Shape.DIM_VALUE, -1) == 1;
   }
 
   /** An output's first axis: 1, or left to inference (exporters often name it after its node). */
   private static boolean firstAxisOneOrUnnamed(ProtoMessage valueInfo) {
-    List<ProtoMessage> dims = dims(valueInfo);
+    List<ProtoMessage> dims = DeclaredShape.dims(valueInfo);
     return dims.isEmpty() || dims.size() <= 4 && dims.get(0).varint(Shape.DIM_VALUE, 1) == 1;
-  }
-
-  private static List<ProtoMessage> dims(ProtoMessage valueInfo) {
-    return valueInfo.message(ValueInfo.TYPE).flatMap(t -> t.message(Type.TENSOR_TYPE))
-        .flatMap(t -> t.message(Type.TENSOR_SHAPE)).map(s -> s.messages(Shape.DIM)).orElse(List.of());
-  }
-
-  private static ProtoMessage freeFirstAxis(ProtoMessage valueInfo) {
-    ProtoMessage type = valueInfo.message(ValueInfo.TYPE).orElseThrow();
-    ProtoMessage tensor = type.message(Type.TENSOR_TYPE).orElseThrow();
-    ProtoMessage shape = tensor.message(Type.TENSOR_SHAPE).orElseThrow();
-    ProtoMessage.Builder s = ProtoMessage.builder();
-    boolean first = true;
-    for (ProtoField d : shape.fields()) {
-      if (first && d.number() == Shape.DIM) {
-        s.addMessage(Shape.DIM, ProtoMessage.builder().addString(Shape.DIM_PARAM, NAME).build());
-        first = false;
-      } else {
-        s.add(d);
-      }
-    }
-    ProtoMessage newTensor = tensor.toBuilder().set(ProtoField.message(Type.TENSOR_SHAPE, s.build())).build();
-    ProtoMessage newType = type.toBuilder().set(ProtoField.message(Type.TENSOR_TYPE, newTensor)).build();
-    return valueInfo.toBuilder().set(ProtoField.message(ValueInfo.TYPE, newType)).build();
-  }
-
-  private static Set<String> initializerNames(ProtoMessage graph) {
-    Set<String> names = new HashSet<>();
-    graph.messages(Graph.INITIALIZER).forEach(t -> names.add(t.string(Tensor.NAME)));
-    return names;
   }
 }

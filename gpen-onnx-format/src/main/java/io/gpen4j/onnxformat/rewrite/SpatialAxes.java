@@ -4,8 +4,6 @@ import io.gpen4j.onnxformat.OnnxFields.Attribute;
 import io.gpen4j.onnxformat.OnnxFields.Graph;
 import io.gpen4j.onnxformat.OnnxFields.Model;
 import io.gpen4j.onnxformat.OnnxFields.Shape;
-import io.gpen4j.onnxformat.OnnxFields.Tensor;
-import io.gpen4j.onnxformat.OnnxFields.Type;
 import io.gpen4j.onnxformat.OnnxFields.ValueInfo;
 import io.gpen4j.onnxformat.OnnxNode;
 import io.gpen4j.onnxformat.ProtoField;
@@ -62,11 +60,10 @@ public final class SpatialAxes {
       return Optional.empty();
     }
     ProtoMessage graph = graphField.get();
-    Set<String> initializers = new HashSet<>();
-    graph.messages(Graph.INITIALIZER).forEach(t -> initializers.add(t.string(Tensor.NAME)));
+    Set<String> initializers = DeclaredShape.initializerNames(graph);
     List<ProtoMessage> inputs = graph.messages(Graph.INPUT).stream()
         .filter(i -> !initializers.contains(i.string(ValueInfo.NAME))).toList();
-    if (inputs.size() != 1 || !fixedImage(dims(inputs.get(0)))) {
+    if (inputs.size() != 1 || !fixedImage(DeclaredShape.dims(inputs.get(0)))) {
       return Optional.empty();
     }
     List<OnnxNode> nodes = graph.messages(Graph.NODE).stream().map(OnnxNode::of).toList();
@@ -86,9 +83,13 @@ public final class SpatialAxes {
     ProtoMessage.Builder g = ProtoMessage.builder();
     for (ProtoField f : graph.fields()) {
       if (f.number() == Graph.INPUT && !initializers.contains(f.asMessage().string(ValueInfo.NAME))) {
-        g.add(ProtoField.message(Graph.INPUT, withDims(f.asMessage(), true)));
+        g.add(ProtoField.message(Graph.INPUT,
+            DeclaredShape.withNamedAxes(f.asMessage(), axis -> axis == 2 ? HEIGHT : axis == 3 ? WIDTH : null)));
       } else if (f.number() == Graph.OUTPUT) {
-        g.add(dims(f.asMessage()).isEmpty() ? f : ProtoField.message(Graph.OUTPUT, withDims(f.asMessage(), false)));
+        // Every output axis after the first is left to inference, under a name of its own.
+        String name = f.asMessage().string(ValueInfo.NAME);
+        g.add(DeclaredShape.dims(f.asMessage()).isEmpty() ? f : ProtoField.message(Graph.OUTPUT,
+            DeclaredShape.withNamedAxes(f.asMessage(), axis -> axis > 0 ? name + "_" + axis : null)));
       } else if (f.number() != Graph.VALUE_INFO) {
         // Intermediate shapes were inferred at the declared size; ONNX Runtime infers them again.
         g.add(f);
@@ -127,38 +128,7 @@ public final class SpatialAxes {
     }
   }
 
-  private static List<ProtoMessage> dims(ProtoMessage valueInfo) {
-    return valueInfo.message(ValueInfo.TYPE).flatMap(t -> t.message(Type.TENSOR_TYPE))
-        .flatMap(t -> t.message(Type.TENSOR_SHAPE)).map(s -> s.messages(Shape.DIM)).orElse(List.of());
-  }
-
   private static boolean fixedImage(List<ProtoMessage> dims) {
     return dims.size() == 4 && dims.get(2).varint(Shape.DIM_VALUE, -1) > 0 && dims.get(3).varint(Shape.DIM_VALUE, -1) > 0;
-  }
-
-  /**
-   * The value info with the input's axes 2 and 3 named {@link #HEIGHT} and {@link #WIDTH}, or, for
-   * an output, every axis after the first left to inference under its own name.
-   */
-  private static ProtoMessage withDims(ProtoMessage valueInfo, boolean input) {
-    ProtoMessage type = valueInfo.message(ValueInfo.TYPE).orElseThrow();
-    ProtoMessage tensor = type.message(Type.TENSOR_TYPE).orElseThrow();
-    ProtoMessage shape = tensor.message(Type.TENSOR_SHAPE).orElseThrow();
-    String name = valueInfo.string(ValueInfo.NAME);
-    ProtoMessage.Builder s = ProtoMessage.builder();
-    int axis = 0;
-    for (ProtoField d : shape.fields()) {
-      if (d.number() != Shape.DIM) {
-        s.add(d);
-        continue;
-      }
-      String param = input ? (axis == 2 ? HEIGHT : axis == 3 ? WIDTH : null) : axis > 0 ? name + "_" + axis : null;
-      s.add(param == null ? d
-          : ProtoField.message(Shape.DIM, ProtoMessage.builder().addString(Shape.DIM_PARAM, param).build()));
-      axis++;
-    }
-    ProtoMessage newTensor = tensor.toBuilder().set(ProtoField.message(Type.TENSOR_SHAPE, s.build())).build();
-    ProtoMessage newType = type.toBuilder().set(ProtoField.message(Type.TENSOR_TYPE, newTensor)).build();
-    return valueInfo.toBuilder().set(ProtoField.message(ValueInfo.TYPE, newType)).build();
   }
 }
